@@ -1,0 +1,381 @@
+//! The built-in catalogue of muscles and equipment that ships inside the binary.
+//!
+//! A new guide needs no `content/muscles/` or `content/equipment/` files: every name an
+//! exercise is likely to use — including the vocabularies of the open exercise databases
+//! (free-exercise-db, wger) — is here, with a title, aliases, a summary and a short description.
+//! The entries live in `catalogue/muscles.yaml` and `catalogue/equipment.yaml` beside this file
+//! and are embedded at compile time.
+//!
+//! This module only loads the lists. Resolving a name across content files and the catalogue,
+//! and letting content override an entry, is done where pages are linked.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// One muscle or piece of equipment of the built-in catalogue.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// URL name: lowercase ASCII letters, digits and hyphens (`posterior-deltoid`).
+    pub slug: String,
+    /// Name shown on pages (`Posterior deltoid`).
+    pub title: String,
+    /// Other names it goes by (`rear delts`); resolved and searched like the title.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// For muscles, the body region: one of [`REGIONS`]. `None` for equipment.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// One plain sentence.
+    pub summary: String,
+    /// A few sentences of Markdown.
+    pub description: String,
+}
+
+/// The built-in muscles and equipment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalogue {
+    /// Muscles and muscle groups, each with a region.
+    pub muscles: Vec<Entry>,
+    /// Equipment, including `none` (bodyweight) and `other`.
+    pub equipment: Vec<Entry>,
+}
+
+/// The body regions a built-in muscle may belong to, from head to foot.
+pub const REGIONS: [&str; 10] = [
+    "neck",
+    "shoulders",
+    "chest",
+    "upper-back",
+    "arms",
+    "forearms",
+    "core",
+    "lower-back",
+    "hips",
+    "legs",
+];
+
+const MUSCLES_YAML: &str = include_str!("catalogue/muscles.yaml");
+const EQUIPMENT_YAML: &str = include_str!("catalogue/equipment.yaml");
+
+impl Catalogue {
+    /// The catalogue embedded in the binary, parsed on first use.
+    ///
+    /// # Panics
+    ///
+    /// Only if the embedded YAML is invalid, which the unit tests rule out.
+    pub fn builtin() -> &'static Catalogue {
+        static BUILTIN: OnceLock<Catalogue> = OnceLock::new();
+        BUILTIN.get_or_init(|| Catalogue::parse().unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    fn parse() -> Result<Catalogue, String> {
+        let read = |file: &str, text: &str| -> Result<Vec<Entry>, String> {
+            serde_yaml::from_str(text)
+                .map_err(|e| format!("the built-in catalogue/{file} is invalid: {e}"))
+        };
+        Ok(Catalogue {
+            muscles: read("muscles.yaml", MUSCLES_YAML)?,
+            equipment: read("equipment.yaml", EQUIPMENT_YAML)?,
+        })
+    }
+}
+
+/// Every name of `entry`: its slug, its title, then its aliases.
+pub fn names(entry: &Entry) -> impl Iterator<Item = &str> {
+    [entry.slug.as_str(), entry.title.as_str()]
+        .into_iter()
+        .chain(entry.aliases.iter().map(String::as_str))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// A name as a reader would compare it: trimmed, lowercase.
+    fn key(name: &str) -> String {
+        name.trim().to_lowercase()
+    }
+
+    /// A stricter key that also treats spaces, hyphens and other punctuation alike, so that a
+    /// resolver which slugifies names (`Latissimus Dorsi` = `latissimus-dorsi`) finds no clash.
+    fn loose_key(name: &str) -> String {
+        key(name)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+    }
+
+    fn resolve<'a>(entries: &'a [Entry], name: &str) -> Option<&'a Entry> {
+        entries
+            .iter()
+            .find(|e| names(e).any(|n| key(n) == key(name)))
+    }
+
+    fn assert_resolves(entries: &[Entry], wanted: &[(&str, &str)]) {
+        for (name, slug) in wanted {
+            match resolve(entries, name) {
+                Some(entry) => assert_eq!(&entry.slug, slug, "{name:?} resolves elsewhere"),
+                None => panic!("{name:?} does not resolve"),
+            }
+        }
+    }
+
+    #[test]
+    fn embedded_yaml_parses() {
+        let catalogue = Catalogue::parse().unwrap();
+        assert!(catalogue.muscles.len() >= 35);
+        assert!(catalogue.equipment.len() >= 20);
+        assert!(std::ptr::eq(Catalogue::builtin(), Catalogue::builtin()));
+    }
+
+    #[test]
+    fn no_name_belongs_to_two_entries() {
+        let catalogue = Catalogue::builtin();
+        for (what, entries) in [
+            ("muscles", &catalogue.muscles),
+            ("equipment", &catalogue.equipment),
+        ] {
+            for normalise in [key, loose_key] {
+                let mut owner: BTreeMap<String, &str> = BTreeMap::new();
+                for entry in entries.iter() {
+                    for name in names(entry) {
+                        if let Some(other) = owner.insert(normalise(name), &entry.slug) {
+                            assert_eq!(
+                                other, entry.slug,
+                                "{what}: {name:?} names both {other} and {}",
+                                entry.slug
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn entries_are_well_formed() {
+        let catalogue = Catalogue::builtin();
+        let all = catalogue.muscles.iter().chain(&catalogue.equipment);
+        for entry in all {
+            let slug = &entry.slug;
+            assert!(
+                !slug.is_empty()
+                    && slug
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && !slug.starts_with('-')
+                    && !slug.ends_with('-')
+                    && !slug.contains("--"),
+                "bad slug {slug:?}"
+            );
+            assert!(!entry.title.trim().is_empty(), "{slug}: no title");
+            let summary = entry.summary.trim();
+            assert!(summary.ends_with('.'), "{slug}: summary is not a sentence");
+            assert!(!summary.contains('\n'), "{slug}: summary spans lines");
+            assert!(
+                entry.description.trim().len() > summary.len(),
+                "{slug}: description shorter than summary"
+            );
+            for alias in &entry.aliases {
+                assert_eq!(alias, alias.trim(), "{slug}: alias {alias:?} has spaces");
+                assert!(!alias.is_empty(), "{slug}: empty alias");
+            }
+        }
+        for muscle in &catalogue.muscles {
+            let region = muscle.region.as_deref().unwrap_or("");
+            assert!(
+                REGIONS.contains(&region),
+                "{}: region {region:?} is not one of {REGIONS:?}",
+                muscle.slug
+            );
+        }
+        for item in &catalogue.equipment {
+            assert_eq!(item.region, None, "{}: equipment has no region", item.slug);
+        }
+    }
+
+    #[test]
+    fn free_exercise_db_vocabulary_resolves() {
+        let catalogue = Catalogue::builtin();
+        assert_resolves(
+            &catalogue.muscles,
+            &[
+                ("abdominals", "abdominals"),
+                ("abductors", "hip-abductors"),
+                ("adductors", "hip-adductors"),
+                ("biceps", "biceps"),
+                ("calves", "calves"),
+                ("chest", "pectoralis-major"),
+                ("forearms", "forearms"),
+                ("glutes", "glutes"),
+                ("hamstrings", "hamstrings"),
+                ("lats", "latissimus-dorsi"),
+                ("lower back", "erector-spinae"),
+                ("middle back", "upper-back"),
+                ("neck", "neck"),
+                ("quadriceps", "quadriceps"),
+                ("shoulders", "deltoids"),
+                ("traps", "trapezius"),
+                ("triceps", "triceps"),
+            ],
+        );
+        assert_resolves(
+            &catalogue.equipment,
+            &[
+                ("barbell", "barbell"),
+                ("dumbbell", "dumbbells"),
+                ("other", "other"),
+                ("body only", "none"),
+                ("cable", "cable-machine"),
+                ("machine", "machine"),
+                ("kettlebells", "kettlebell"),
+                ("bands", "resistance-band"),
+                ("medicine ball", "medicine-ball"),
+                ("exercise ball", "exercise-ball"),
+                ("foam roll", "foam-roller"),
+                ("e-z curl bar", "ez-curl-bar"),
+            ],
+        );
+    }
+
+    #[test]
+    fn wger_vocabulary_resolves() {
+        let catalogue = Catalogue::builtin();
+        assert_resolves(
+            &catalogue.muscles,
+            &[
+                ("Anterior deltoid", "anterior-deltoid"),
+                ("Biceps brachii", "biceps"),
+                ("Biceps femoris", "hamstrings"),
+                ("Brachialis", "brachialis"),
+                ("Gastrocnemius", "calves"),
+                ("Gluteus maximus", "glutes"),
+                ("Latissimus dorsi", "latissimus-dorsi"),
+                ("Obliquus externus abdominis", "obliques"),
+                ("Pectoralis major", "pectoralis-major"),
+                ("Quadriceps femoris", "quadriceps"),
+                ("Rectus abdominis", "abdominals"),
+                ("Serratus anterior", "serratus-anterior"),
+                ("Soleus", "calves"),
+                ("Trapezius", "trapezius"),
+                ("Triceps brachii", "triceps"),
+                ("Shoulders", "deltoids"),
+                ("Chest", "pectoralis-major"),
+                ("Abs", "abdominals"),
+                ("Quads", "quadriceps"),
+                ("Lats", "latissimus-dorsi"),
+                ("Traps", "trapezius"),
+                ("Glutes", "glutes"),
+                ("Hamstrings", "hamstrings"),
+                ("Calves", "calves"),
+                ("Obliques", "obliques"),
+            ],
+        );
+        assert_resolves(
+            &catalogue.equipment,
+            &[
+                ("Barbell", "barbell"),
+                ("SZ-Bar", "ez-curl-bar"),
+                ("Dumbbell", "dumbbells"),
+                ("Gym mat", "gym-mat"),
+                ("Swiss Ball", "exercise-ball"),
+                ("Pull-up bar", "pull-up-bar"),
+                ("none (bodyweight exercise)", "none"),
+                ("Bench", "bench"),
+                ("Incline bench", "incline-bench"),
+                ("Kettlebell", "kettlebell"),
+                ("Resistance band", "resistance-band"),
+            ],
+        );
+    }
+
+    #[test]
+    fn guide_vocabulary_resolves() {
+        let catalogue = Catalogue::builtin();
+        assert_resolves(
+            &catalogue.muscles,
+            &[
+                ("rhomboids", "rhomboids"),
+                ("rhomboid major", "rhomboids"),
+                ("rear delts", "posterior-deltoid"),
+                ("Posterior Deltoid", "posterior-deltoid"),
+                ("front delts", "anterior-deltoid"),
+                ("side delts", "lateral-deltoid"),
+                ("upper traps", "upper-trapezius"),
+                ("middle traps", "middle-trapezius"),
+                ("lower traps", "lower-trapezius"),
+                ("infraspinatus", "infraspinatus"),
+                ("supraspinatus", "supraspinatus"),
+                ("teres major", "teres-major"),
+                ("teres minor", "teres-minor"),
+                ("subscapularis", "subscapularis"),
+                ("rotator cuff", "rotator-cuff"),
+                ("latissimus-dorsi", "latissimus-dorsi"),
+                ("pec minor", "pectoralis-minor"),
+                ("pectoral minor", "pectoralis-minor"),
+                ("erector spinae", "erector-spinae"),
+                ("core", "core"),
+                ("brachialis", "brachialis"),
+                ("hip flexors", "hip-flexors"),
+                ("tibialis anterior", "tibialis-anterior"),
+                ("levator scapulae", "levator-scapulae"),
+            ],
+        );
+        assert_resolves(
+            &catalogue.equipment,
+            &[
+                ("none", "none"),
+                ("Bodyweight", "none"),
+                ("bodyweight", "none"),
+                ("no equipment", "none"),
+                ("dumbbells", "dumbbells"),
+                ("band", "resistance-band"),
+                ("loop band", "resistance-band"),
+                ("mini band", "mini-loop"),
+                ("mini loop", "mini-loop"),
+                ("TRX", "suspension-trainer"),
+                ("ez bar", "ez-curl-bar"),
+                ("lat pulldown machine", "lat-pulldown-machine"),
+                ("stability ball", "exercise-ball"),
+                ("lacrosse ball", "massage-ball"),
+                ("tennis ball", "massage-ball"),
+                ("wall or door frame", "wall"),
+                ("door frame", "wall"),
+                ("Other equipment", "other"),
+            ],
+        );
+        let none = resolve(&catalogue.equipment, "none").unwrap();
+        assert_eq!(none.title, "Bodyweight");
+        let other = resolve(&catalogue.equipment, "other").unwrap();
+        assert_eq!(other.title, "Other equipment");
+    }
+
+    #[test]
+    fn names_lists_slug_title_then_aliases() {
+        let entry = Entry {
+            slug: "rhomboids".into(),
+            title: "Rhomboids".into(),
+            aliases: vec!["rhomboid major".into(), "rhomboid minor".into()],
+            region: Some("upper-back".into()),
+            summary: String::new(),
+            description: String::new(),
+        };
+        assert_eq!(
+            names(&entry).collect::<Vec<_>>(),
+            ["rhomboids", "Rhomboids", "rhomboid major", "rhomboid minor"]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let err = serde_yaml::from_str::<Vec<Entry>>(
+            "- slug: a\n  title: A\n  summary: S.\n  description: D.\n  colour: red\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+    }
+}

@@ -1,0 +1,439 @@
+//! The contexts templates receive: the contract between Spotter and a theme.
+//!
+//! Each template gets `site` ([`SiteCtx`]), `page` ([`PageCtx`]) and the variables its section
+//! below names. Everything is built once per page from references into the guide: small views,
+//! never the whole site. Strings are plain text and Tera escapes them; fields documented as
+//! HTML (`body`, `chart`, `qr`, `json_ld`) are already safe and are printed with `| safe`.
+//!
+//! | template | variables besides `site` and `page` |
+//! |---|---|
+//! | `index.html` | `intro` (HTML), `featured` [[`WorkoutRef`]], `workouts` [[`WorkoutRef`]], `posts` [[`PostRef`]] (newest 5), `muscles` [[`TermRef`]], `equipment` [[`TermRef`]], `pages` [[`LinkRef`]], `exercise_count` |
+//! | `exercises.html` | `intro` (HTML), `exercises` [[`ExerciseRef`]], `muscles` [[`TermRef`]], `equipment` [[`TermRef`]], `levels` [string] |
+//! | `exercise.html` | `exercise` [`ExerciseView`] |
+//! | `muscles.html` | `intro` (HTML), `regions` [[`Region`]] |
+//! | `muscle.html` | `term` [`TermView`], `primary` [[`ExerciseRef`]], `secondary` [[`ExerciseRef`]] |
+//! | `equipment_list.html` | `intro` (HTML), `equipment` [[`TermRef`]] |
+//! | `equipment.html` | `term` [`TermView`], `exercises` [[`ExerciseRef`]] |
+//! | `workouts.html` | `intro` (HTML), `workouts` [[`WorkoutRef`]] |
+//! | `workout.html` | `workout` [`WorkoutView`] |
+//! | `card.html` | `card` [`CardView`] |
+//! | `cards.html` | `cards` [[`CardView`]], `sheet` [`SheetCtx`] |
+//! | `blog.html` | `intro` (HTML), `posts` [[`PostRef`]], `paginator` [`Paginator`] |
+//! | `post.html` | `post` [`PostView`], `previous` [`PostRef`]?, `next` [`PostRef`]? (older, newer) |
+//! | `tags.html` | `tags` [[`TagRef`]] |
+//! | `tag.html` | `tag` [`TagRef`], `posts` [[`PostRef`]], `exercises` [[`ExerciseRef`]], `workouts` [[`WorkoutRef`]], `pages` [[`LinkRef`]] |
+//! | `page.html` | `content` [`PageView`] |
+//! | `404.html` | nothing more |
+//! | `shortcodes/exercise.html` | `exercise` [`ExerciseRef`] |
+//! | `shortcodes/workout.html` | `workout` [`WorkoutView`] (its `body` is empty) |
+//! | `shortcodes/NAME.html` (a site's own) | `args` (the call's arguments by name) |
+
+use serde::Serialize;
+
+use crate::prescription::{Level, Prescription};
+
+/// The site, the same on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    /// `site.yaml` title.
+    pub title: String,
+    /// `site.yaml` description.
+    pub description: String,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// Path prefix of every internal link, ending in `/` (`/` at a domain's root).
+    pub base_path: String,
+    /// Language code for `<html lang>`.
+    pub language: String,
+    /// Default author.
+    pub author: Option<String>,
+    /// Main navigation, in order.
+    pub nav: Vec<LinkRef>,
+    /// URL of the Atom feed.
+    pub feed_url: String,
+    /// URL of the theme's and site's static files (`{{ site.static_url }}style.css`).
+    pub static_url: String,
+    /// The card size (`A6`, `A5`, `4x6in`, `3x5in`) with its page size in millimetres.
+    pub card_size: SizeCtx,
+}
+
+/// A paper size.
+#[derive(Debug, Clone, Serialize)]
+pub struct SizeCtx {
+    /// As written in `site.yaml`.
+    pub name: String,
+    /// Width in millimetres.
+    pub width_mm: f64,
+    /// Height in millimetres.
+    pub height_mm: f64,
+}
+
+/// The page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCtx {
+    /// `<title>` text (without the site's name).
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Site-relative URL of this page (base path included).
+    pub url: String,
+    /// Absolute URL of this page, for `<link rel="canonical">`.
+    pub permalink: String,
+    /// What it is: `home`, `exercises`, `exercise`, `muscles`, `muscle`, `equipment_list`,
+    /// `equipment`, `workouts`, `workout`, `card`, `cards`, `blog`, `post`, `tags`, `tag`,
+    /// `page`, `404`.
+    pub kind: &'static str,
+    /// schema.org JSON-LD for a `<script type="application/ld+json">` (HTML-safe), or empty.
+    pub json_ld: String,
+}
+
+/// A link to a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkRef {
+    /// The page's title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// What it is: `exercise`, `workout`, `post`, `page`, `muscle`, `equipment`, `section`.
+    pub kind: &'static str,
+}
+
+/// A muscle or piece of equipment in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermRef {
+    /// URL part and filter key.
+    pub slug: String,
+    /// Display name.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// One sentence.
+    pub summary: Option<String>,
+    /// Muscles: body region (`upper-back`, ...).
+    pub region: Option<String>,
+    /// How many exercises list it (primary or secondary for muscles).
+    pub count: usize,
+}
+
+/// Muscles grouped by body region, for `/muscles/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Region {
+    /// The region's key (`upper-back`).
+    pub slug: String,
+    /// Display name (`Upper back`).
+    pub title: String,
+    /// Its muscles.
+    pub muscles: Vec<TermRef>,
+}
+
+/// A muscle's or a piece of equipment's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    /// URL part.
+    pub slug: String,
+    /// Display name.
+    pub title: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// One sentence.
+    pub summary: Option<String>,
+    /// Body region (muscles only).
+    pub region: Option<String>,
+    /// Description (HTML).
+    pub body: String,
+    /// True for `/equipment/none/`.
+    pub bodyweight: bool,
+}
+
+/// An exercise in a list, a ladder or a shortcode.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseRef {
+    /// URL part.
+    pub slug: String,
+    /// Name.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// One sentence.
+    pub summary: Option<String>,
+    /// `beginner`, `intermediate`, `advanced`, or none.
+    pub level: Option<Level>,
+    /// The default prescription in words (`3 × 8–12`), if any.
+    pub prescription: Option<String>,
+    /// Primary muscles.
+    pub primary: Vec<TermRef>,
+    /// Secondary muscles.
+    pub secondary: Vec<TermRef>,
+    /// Equipment; empty for bodyweight.
+    pub equipment: Vec<TermRef>,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Space-separated slugs of every muscle it works, for the filter's `data-muscles`.
+    pub muscle_keys: String,
+    /// Space-separated slugs of its equipment (`none` when bodyweight), for `data-equipment`.
+    pub equipment_keys: String,
+}
+
+/// One prescription of an exercise.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrescriptionView {
+    /// Which level it is for, when the exercise has one per level.
+    pub level: Option<Level>,
+    /// In words: `3 × 8–12 per side`.
+    pub summary: String,
+    /// Sets.
+    pub sets: u32,
+    /// Reps in words (`8–12`, `30 s`, `max`).
+    pub reps: String,
+    /// Reps are per side.
+    pub per_side: bool,
+    /// Rest between sets in words.
+    pub rest: Option<String>,
+    /// Tempo as written.
+    pub tempo: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+}
+
+impl PrescriptionView {
+    /// The view of one prescription.
+    pub fn of(p: &Prescription) -> Self {
+        PrescriptionView {
+            level: p.level,
+            summary: p.summary(),
+            sets: p.sets,
+            reps: p.reps.to_string(),
+            per_side: p.per_side,
+            rest: p.rest.as_ref().map(ToString::to_string),
+            tempo: p.tempo.clone(),
+            note: p.note.clone(),
+        }
+    }
+}
+
+/// An exercise's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseView {
+    /// Everything a list shows.
+    #[serde(flatten)]
+    pub summary_ref: ExerciseRef,
+    /// Instructions (HTML).
+    pub body: String,
+    /// One prescription, or one per level.
+    pub prescriptions: Vec<PrescriptionView>,
+    /// Body regions worked, for the body map: `primary` and `secondary` region keys.
+    pub regions: RegionsWorked,
+    /// Easier variants.
+    pub easier: Vec<ExerciseRef>,
+    /// Harder variants.
+    pub harder: Vec<ExerciseRef>,
+    /// Workouts that use it.
+    pub workouts: Vec<WorkoutRef>,
+    /// Posts and pages that link to it or embed it.
+    pub mentioned_in: Vec<LinkRef>,
+    /// Its tags.
+    pub tags: Vec<TagRef>,
+}
+
+/// Body regions an exercise or workout works.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RegionsWorked {
+    /// Regions of primary muscles.
+    pub primary: Vec<String>,
+    /// Regions of secondary muscles (not also primary).
+    pub secondary: Vec<String>,
+}
+
+/// A workout in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkoutRef {
+    /// URL part.
+    pub slug: String,
+    /// Name.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// Its printable card.
+    pub card_url: String,
+    /// One sentence.
+    pub summary: Option<String>,
+    /// Who it is for.
+    pub level: Option<Level>,
+    /// Rounds.
+    pub rounds: u32,
+    /// How many exercise items.
+    pub exercise_count: usize,
+    /// As written (`5 days a week`).
+    pub schedule: Option<String>,
+}
+
+/// One line of a workout.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    /// `exercise` or `rest`.
+    pub kind: &'static str,
+    /// The exercise (for `exercise` items).
+    pub exercise: Option<ExerciseRef>,
+    /// The prescription in words: `2 × 10 per side`, `30 s hold`, `10` (for `rest`: `30 s`).
+    pub prescription: String,
+    /// Sets per round.
+    pub sets: u32,
+    /// Reps in words.
+    pub reps: Option<String>,
+    /// Hold in words.
+    pub hold: Option<String>,
+    /// Per side.
+    pub per_side: bool,
+    /// Coaching note.
+    pub note: Option<String>,
+    /// Rest length in words (for `rest` items).
+    pub rest: Option<String>,
+}
+
+/// Sets a workout gives one muscle.
+#[derive(Debug, Clone, Serialize)]
+pub struct MuscleLoadView {
+    /// The muscle.
+    pub muscle: TermRef,
+    /// Sets as a primary mover.
+    pub primary_sets: u32,
+    /// Sets as a helper.
+    pub secondary_sets: u32,
+}
+
+/// A workout's own page (and the `workout` shortcode).
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkoutView {
+    /// Everything a list shows.
+    #[serde(flatten)]
+    pub summary_ref: WorkoutRef,
+    /// Rest between rounds in words.
+    pub rest_between_rounds: Option<String>,
+    /// The items in order.
+    pub items: Vec<ItemView>,
+    /// Equipment needed; empty for bodyweight only.
+    pub equipment: Vec<TermRef>,
+    /// Muscles worked, most sets first.
+    pub muscles: Vec<MuscleLoadView>,
+    /// The set count per muscle as an accessible inline SVG bar chart (HTML).
+    pub chart: String,
+    /// Body regions worked.
+    pub regions: RegionsWorked,
+    /// Description (HTML).
+    pub body: String,
+    /// Posts and pages that link to it or embed it.
+    pub mentioned_in: Vec<LinkRef>,
+    /// Its tags.
+    pub tags: Vec<TagRef>,
+}
+
+/// A printable card.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    /// The workout.
+    pub workout: WorkoutView,
+    /// Absolute URL of the workout's page (what the QR code opens).
+    pub permalink: String,
+    /// The QR code as inline SVG (HTML).
+    pub qr: String,
+    /// How the card fits its page: font scale and columns.
+    pub fit: Fit,
+}
+
+/// How a card's content is laid out to stay on one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fit {
+    /// Multiplier for the card's base font size (1.0, down to the smallest legible).
+    pub scale: f64,
+    /// Item list columns (1 or 2).
+    pub columns: u32,
+    /// False when even the smallest layout overflows (the build says so).
+    pub fits: bool,
+}
+
+/// The sheet the deck is printed on.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetCtx {
+    /// Paper size.
+    pub size: SizeCtx,
+    /// Cards across.
+    pub columns: u32,
+    /// Cards down.
+    pub rows: u32,
+    /// Cards per sheet.
+    pub per_sheet: u32,
+    /// The cards, grouped by sheet.
+    pub sheets: Vec<Vec<usize>>,
+}
+
+/// A post in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostRef {
+    /// URL part.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `1 May 2024`.
+    pub date_long: String,
+    /// One or two sentences.
+    pub summary: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+    /// Tags.
+    pub tags: Vec<TagRef>,
+}
+
+/// A post's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostView {
+    /// Everything a list shows.
+    #[serde(flatten)]
+    pub summary_ref: PostRef,
+    /// `YYYY-MM-DD` of the last change.
+    pub updated: Option<String>,
+    /// The post (HTML).
+    pub body: String,
+}
+
+/// Pagination of `/blog/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    /// 1-based.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Newer posts' page.
+    pub previous_url: Option<String>,
+    /// Older posts' page.
+    pub next_url: Option<String>,
+}
+
+/// A tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef {
+    /// As written.
+    pub name: String,
+    /// URL part.
+    pub slug: String,
+    /// Its page.
+    pub url: String,
+    /// How many things carry it.
+    pub count: usize,
+}
+
+/// A standalone page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Body (HTML).
+    pub body: String,
+    /// Its tags.
+    pub tags: Vec<TagRef>,
+}

@@ -1,0 +1,214 @@
+//! Machine-read files: the Atom feed, the sitemap, `robots.txt` and the search index. Dates
+//! come from content, never from the clock, so the same guide gives the same bytes.
+
+use serde::Serialize;
+
+use crate::highlight::escape_into;
+use crate::model::*;
+
+/// How many posts the feed carries.
+pub const FEED_LENGTH: usize = 20;
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// `/atom.xml`: the newest posts with their full content. `bodies[i]` is post `i`'s HTML.
+pub fn atom(guide: &Guide, bodies: &[String]) -> String {
+    let c = &guide.config;
+    let feed_url = c.absolute("atom.xml");
+    let updated = guide
+        .posts
+        .iter()
+        .map(|p| p.updated.unwrap_or(p.date).max(p.date))
+        .max();
+    let mut x = String::with_capacity(64 * 1024);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"{}\" xml:lang=\"{}\">\n",
+        esc(&c.base_url),
+        esc(&c.language)
+    ));
+    x.push_str(&format!("  <title>{}</title>\n", esc(&c.title)));
+    if !c.description.is_empty() {
+        x.push_str(&format!("  <subtitle>{}</subtitle>\n", esc(&c.description)));
+    }
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        esc(&feed_url)
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        esc(&c.base_url)
+    ));
+    x.push_str(&format!("  <id>{}</id>\n", esc(&feed_url)));
+    x.push_str(&format!(
+        "  <updated>{}</updated>\n",
+        updated.map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| d.rfc3339())
+    ));
+    x.push_str("  <generator>Spotter</generator>\n");
+    if let Some(a) = &c.author {
+        x.push_str(&format!("  <author><name>{}</name></author>\n", esc(a)));
+    }
+    for (i, post) in guide.posts.iter().enumerate().take(FEED_LENGTH) {
+        let url = c.absolute(&guide.path_of(&Target::Post(i)));
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", esc(&post.meta.title)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            esc(&url)
+        ));
+        x.push_str(&format!("    <id>{}</id>\n", esc(&url)));
+        x.push_str(&format!(
+            "    <published>{}</published>\n",
+            post.date.rfc3339()
+        ));
+        x.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            post.updated.unwrap_or(post.date).max(post.date).rfc3339()
+        ));
+        if let Some(a) = post.author.as_ref().or(c.author.as_ref()) {
+            x.push_str(&format!("    <author><name>{}</name></author>\n", esc(a)));
+        } else {
+            x.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                esc(&c.title)
+            ));
+        }
+        for tag in &post.meta.tags {
+            x.push_str(&format!("    <category term=\"{}\"/>\n", esc(tag)));
+        }
+        if let Some(s) = &post.meta.summary {
+            x.push_str(&format!("    <summary>{}</summary>\n", esc(s)));
+        }
+        x.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            esc(bodies.get(i).map_or("", String::as_str))
+        ));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// One page of the sitemap.
+pub struct SitemapEntry {
+    /// Site-relative path (`exercises/row/`).
+    pub path: String,
+    /// Last change, when known.
+    pub lastmod: Option<crate::matter::Date>,
+}
+
+/// `/sitemap.xml`.
+pub fn sitemap(guide: &Guide, entries: &[SitemapEntry]) -> String {
+    let mut x = String::with_capacity(entries.len() * 96 + 128);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for e in entries {
+        x.push_str("  <url><loc>");
+        escape_into(&mut x, &guide.config.absolute(&e.path));
+        x.push_str("</loc>");
+        if let Some(d) = e.lastmod {
+            x.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// `/robots.txt`.
+pub fn robots(guide: &Guide) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        guide.config.absolute("sitemap.xml")
+    )
+}
+
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    title: &'a str,
+    url: String,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    aliases: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    muscles: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    equipment: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<&'static str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [String],
+}
+
+/// `/search-index.json`: every exercise, workout, post and page with what a search matches on.
+pub fn search_index(guide: &Guide) -> String {
+    let mut entries =
+        Vec::with_capacity(guide.exercises.len() + guide.workouts.len() + guide.posts.len());
+    for (i, e) in guide.exercises.iter().enumerate() {
+        entries.push(SearchEntry {
+            title: &e.meta.title,
+            url: guide.url_of(&Target::Exercise(i)),
+            kind: "exercise",
+            summary: e.meta.summary.as_deref(),
+            aliases: &e.aliases,
+            muscles: e
+                .primary
+                .iter()
+                .chain(&e.secondary)
+                .map(|&m| guide.muscles[m].term.meta.slug.as_str())
+                .collect(),
+            equipment: e
+                .equipment
+                .iter()
+                .map(|&q| guide.equipment[q].term.meta.slug.as_str())
+                .collect(),
+            level: e.level.map(|l| l.as_str()),
+            tags: &e.meta.tags,
+        });
+    }
+    fn simple<'a>(
+        guide: &Guide,
+        target: Target,
+        meta: &'a Meta,
+        kind: &'static str,
+    ) -> SearchEntry<'a> {
+        SearchEntry {
+            title: &meta.title,
+            url: guide.url_of(&target),
+            kind,
+            summary: meta.summary.as_deref(),
+            aliases: &[],
+            muscles: Vec::new(),
+            equipment: Vec::new(),
+            level: None,
+            tags: &meta.tags,
+        }
+    }
+    for (i, w) in guide.workouts.iter().enumerate() {
+        entries.push(simple(guide, Target::Workout(i), &w.meta, "workout"));
+    }
+    for (i, p) in guide.posts.iter().enumerate() {
+        entries.push(simple(guide, Target::Post(i), &p.meta, "post"));
+    }
+    for (i, p) in guide.pages.iter().enumerate() {
+        entries.push(simple(guide, Target::Page(i), &p.meta, "page"));
+    }
+    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
+}
+
+/// A page that sends the reader from an old URL to the new one.
+pub fn redirect(to_url: &str, permalink: &str) -> String {
+    let to = esc(to_url);
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>\
+         <link rel=\"canonical\" href=\"{}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\">\
+         <meta name=\"robots\" content=\"noindex\"></head>\
+         <body><p>This page has moved to <a href=\"{to}\">{to}</a>.</p></body></html>\n",
+        esc(permalink)
+    )
+}

@@ -1,0 +1,36 @@
+//! Spotter: a static-site generator for exercise guides.
+//!
+//! A build is a pipeline of plain stages over plain types:
+//!
+//! 1. [`load`]: `content/**.md` -> [`load::Content`] (front matter typed per kind of page);
+//! 2. [`link`]: `Content` + the built-in [`catalogue`] -> [`model::Guide`] (every name resolved,
+//!    ladders, indexes, workouts' derived equipment and muscles);
+//! 3. [`markdown`]: every body -> HTML, with `@/` links, shortcodes and highlighted code;
+//! 4. [`render`]: the guide through the Tera theme into pages;
+//! 5. [`output`]: pages written to a fresh directory that replaces the old output only when
+//!    the whole build succeeded.
+//!
+//! Each stage collects [`diagnostics::Diagnostic`]s; [`pipeline::build`] runs them in order.
+
+pub mod cards;
+pub mod catalogue;
+pub mod config;
+pub mod context;
+pub mod diagnostics;
+pub mod feeds;
+pub mod frontmatter;
+pub mod highlight;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod matter;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod prescription;
+pub mod render;
+pub mod shortcode;
+pub mod slug;
+pub mod theme;
+pub mod views;
+pub mod yaml;

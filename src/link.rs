@@ -1,0 +1,1240 @@
+//! Link: turns loaded content into a [`Guide`] whose every name points at something.
+//!
+//! Here muscles and equipment are resolved by slug, title or alias against the content and the
+//! built-in catalogue (content first), exercises by slug; the regression ladder gets its inverse
+//! and is checked for cycles; workouts get the equipment they need and the muscles they work;
+//! posts get their dates; and pages get the paths `@/` links name. Every name that resolves to
+//! nothing is an error at the line that wrote it, with the closest known names as a hint.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::catalogue::{Catalogue, Entry};
+use crate::config::SiteConfig;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::load::{Content, Doc, Source};
+use crate::matter::{Date, FrontMatter, ItemMatter};
+use crate::model::*;
+use crate::slug::{is_valid, name_key, slugify};
+
+/// URL folders the generator owns; a standalone page may not take them.
+const RESERVED: [&str; 8] = [
+    "exercises",
+    "workouts",
+    "cards",
+    "muscles",
+    "equipment",
+    "blog",
+    "tags",
+    "static",
+];
+
+/// Links `content` into a guide. The guide is returned even when there are errors (with the
+/// faulty references left out), so later stages can report their own errors too.
+pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Guide, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let Content {
+        exercises,
+        workouts,
+        muscles,
+        equipment,
+        posts,
+        pages,
+        sections,
+    } = content;
+
+    let (muscles, muscle_names) = build_terms(
+        &catalogue.muscles,
+        muscles.iter().map(TermDoc::muscle).collect(),
+        "muscle",
+        &mut diags,
+    );
+    let (equipment, equipment_names) = build_terms(
+        &catalogue.equipment,
+        equipment.iter().map(TermDoc::equipment).collect(),
+        "equipment",
+        &mut diags,
+    );
+    let mut muscles: Vec<Muscle> = muscles
+        .into_iter()
+        .map(|term| Muscle {
+            term,
+            primary_of: Vec::new(),
+            secondary_of: Vec::new(),
+        })
+        .collect();
+    let mut equipment: Vec<Equipment> = equipment
+        .into_iter()
+        .map(|term| Equipment {
+            term,
+            used_by: Vec::new(),
+        })
+        .collect();
+    let bodyweight = equipment
+        .iter()
+        .position(|e| e.term.meta.slug == "none")
+        .unwrap_or_else(|| {
+            equipment.push(Equipment {
+                term: Term {
+                    meta: Meta {
+                        slug: "none".into(),
+                        title: "Bodyweight".into(),
+                        summary: None,
+                        tags: Vec::new(),
+                        weight: None,
+                        redirect_from: Vec::new(),
+                        source: None,
+                    },
+                    aliases: Vec::new(),
+                    region: None,
+                    description: None,
+                },
+                used_by: Vec::new(),
+            });
+            equipment.len() - 1
+        });
+
+    // Exercises: metadata and slugs first, so the ladder can name any of them.
+    let mut slugs = SlugSet::new("exercise");
+    let mut exercise_list: Vec<Exercise> = exercises
+        .iter()
+        .map(|doc| {
+            let meta = meta_of(doc, &mut slugs, &mut diags);
+            let m = &doc.matter;
+            Exercise {
+                meta,
+                aliases: m.aliases.clone(),
+                level: m.level,
+                sets: m.sets.clone(),
+                primary: Vec::new(),
+                secondary: Vec::new(),
+                equipment: Vec::new(),
+                easier: Vec::new(),
+                harder: Vec::new(),
+                workouts: Vec::new(),
+            }
+        })
+        .collect();
+    let exercise_ids = slugs.ids;
+
+    let mut edges: Vec<Edge> = Vec::new();
+    for (id, doc) in exercises.iter().enumerate() {
+        let src = &doc.source;
+        let m = &doc.matter;
+        let ex = &mut exercise_list[id];
+        match &m.muscles {
+            None => diags.push(
+                src.yaml_error(0, 0, "an exercise needs its muscles")
+                    .with_hint("add `muscles:` with `primary: [...]` naming at least one muscle"),
+            ),
+            Some(refs) => {
+                if refs.primary.is_empty() {
+                    diags.push(
+                        src.error_at_key(
+                            &["muscles", "primary"],
+                            "an exercise needs at least one primary muscle",
+                        )
+                        .with_hint(
+                            "name the muscles that do the work, e.g. `primary: [rhomboids]`",
+                        ),
+                    );
+                }
+                ex.primary = resolve_all(
+                    &refs.primary,
+                    &["muscles", "primary"],
+                    &muscle_names,
+                    "muscle",
+                    src,
+                    &mut diags,
+                );
+                ex.secondary = resolve_all(
+                    &refs.secondary,
+                    &["muscles", "secondary"],
+                    &muscle_names,
+                    "muscle",
+                    src,
+                    &mut diags,
+                );
+                ex.secondary.retain(|s| !ex.primary.contains(s));
+            }
+        }
+        ex.equipment = resolve_all(
+            &m.equipment,
+            &["equipment"],
+            &equipment_names,
+            "equipment",
+            src,
+            &mut diags,
+        );
+        ex.equipment.retain(|&e| e != bodyweight);
+        for (key, list) in [
+            ("regressions", &m.regressions),
+            ("progressions", &m.progressions),
+        ] {
+            for (nth, name) in list.iter().enumerate() {
+                let nth = list[..nth].iter().filter(|n| *n == name).count();
+                let Some(&other) = exercise_ids.get(name.trim()) else {
+                    let d = src.error_at_value(
+                        &[key],
+                        name,
+                        nth,
+                        format!("unknown exercise \"{name}\" in {key}"),
+                    );
+                    diags.push(d.suggest(name, exercise_ids.keys().map(String::as_str)));
+                    continue;
+                };
+                if other == id {
+                    let kind = if key == "regressions" {
+                        "regression"
+                    } else {
+                        "progression"
+                    };
+                    diags.push(
+                        src.error_at_value(
+                            &[key],
+                            name,
+                            nth,
+                            format!("an exercise cannot be its own {kind}"),
+                        )
+                        .with_hint(format!("remove \"{name}\" from {key}")),
+                    );
+                    continue;
+                }
+                let (easier, harder) = if key == "regressions" {
+                    (other, id)
+                } else {
+                    (id, other)
+                };
+                edges.push(Edge {
+                    easier,
+                    harder,
+                    declared_by: id,
+                    key,
+                    name: name.clone(),
+                    nth,
+                });
+            }
+        }
+    }
+    link_ladder(&mut exercise_list, &edges, &exercises, &mut diags);
+    for (id, ex) in exercise_list.iter().enumerate() {
+        for &m in &ex.primary {
+            muscles[m].primary_of.push(id);
+        }
+        for &m in &ex.secondary {
+            muscles[m].secondary_of.push(id);
+        }
+        if ex.equipment.is_empty() {
+            equipment[bodyweight].used_by.push(id);
+        }
+        for &e in &ex.equipment {
+            equipment[e].used_by.push(id);
+        }
+    }
+
+    // Workouts.
+    let mut slugs = SlugSet::new("workout");
+    let mut workout_list = Vec::with_capacity(workouts.len());
+    for doc in &workouts {
+        let meta = meta_of(doc, &mut slugs, &mut diags);
+        workout_list.push(link_workout(
+            doc,
+            meta,
+            &exercise_ids,
+            &exercise_list,
+            &mut diags,
+        ));
+    }
+    for (id, w) in workout_list.iter().enumerate() {
+        for item in &w.items {
+            if let Item::Exercise(step) = item {
+                let uses = &mut exercise_list[step.exercise].workouts;
+                if uses.last() != Some(&id) && !uses.contains(&id) {
+                    uses.push(id);
+                }
+            }
+        }
+    }
+
+    // Posts, newest first.
+    let mut slugs = SlugSet::new("post");
+    let mut post_list: Vec<(Post, &str)> = Vec::with_capacity(posts.len());
+    for doc in &posts {
+        let meta = meta_of(doc, &mut slugs, &mut diags);
+        let date = match (&doc.matter.date, &doc.date_prefix) {
+            (Some(d), _) => Some(*d),
+            (None, Some(prefix)) => match prefix.parse::<Date>() {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    diags.push(Diagnostic::error(
+                        &doc.source.path,
+                        format!("the file name's date {e}"),
+                    ));
+                    None
+                }
+            },
+            (None, None) => {
+                diags.push(doc.source.yaml_error(0, 0, "a post needs a date").with_hint(
+                    "add `date: YYYY-MM-DD`, or start the file name with it: 2024-05-01-title.md",
+                ));
+                None
+            }
+        };
+        let post = Post {
+            meta,
+            date: date.unwrap_or(Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            }),
+            updated: doc.matter.updated,
+            author: doc.matter.author.clone().or_else(|| config.author.clone()),
+        };
+        post_list.push((post, doc.source.rel.as_str()));
+    }
+    post_list.sort_by(|(a, _), (b, _)| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
+    });
+
+    // Standalone pages.
+    let mut page_paths = SlugSet::new("page");
+    let mut page_list = Vec::with_capacity(pages.len());
+    for doc in &pages {
+        let dir = doc.source.rel.rsplit_once('/').map(|(d, _)| d);
+        let mut meta = meta_of(doc, &mut SlugSet::new("page"), &mut diags);
+        let path = match dir {
+            Some(d) => format!(
+                "{}/{}",
+                d.split('/').map(slugify).collect::<Vec<_>>().join("/"),
+                meta.slug
+            ),
+            None => meta.slug.clone(),
+        };
+        let top = path.split('/').next().unwrap_or_default();
+        if RESERVED.contains(&top) {
+            diags.push(
+                doc.source
+                    .yaml_error(0, 0, format!("the page would be published at /{path}/, inside the generated /{top}/ pages"))
+                    .with_hint("move it, or give it another `slug:`"),
+            );
+        }
+        page_paths.claim(&path, doc, &mut diags);
+        meta.slug = path.rsplit('/').next().unwrap_or_default().to_string();
+        page_list.push(Page { meta, path });
+    }
+
+    let mut section_map = HashMap::new();
+    let mut paths = HashMap::new();
+    for (folder, doc) in &sections {
+        let known = ["", "exercises", "workouts", "muscles", "equipment", "blog"];
+        if !known.contains(&folder.as_str()) {
+            diags.push(doc.source.yaml_error(0, 0, format!("content/{folder}/_index.md introduces no page")).with_hint(
+                "_index.md introduces the home page (content/_index.md) or the exercises, workouts, muscles, equipment and blog indexes",
+            ));
+            continue;
+        }
+        let c = doc.matter.common();
+        let default_title = if folder.is_empty() {
+            config.title.clone()
+        } else {
+            title_case(folder)
+        };
+        let meta = Meta {
+            slug: folder.clone(),
+            title: c.title.map_or(default_title, str::to_string),
+            summary: c.summary.map(str::to_string),
+            tags: Vec::new(),
+            weight: c.weight,
+            redirect_from: Vec::new(),
+            source: Some(doc.source.clone()),
+        };
+        paths.insert(doc.source.rel.clone(), Target::Section(folder.clone()));
+        section_map.insert(
+            folder.clone(),
+            Page {
+                meta,
+                path: folder.clone(),
+            },
+        );
+    }
+
+    for (i, doc) in exercises.iter().enumerate() {
+        paths.insert(doc.source.rel.clone(), Target::Exercise(i));
+    }
+    for (i, doc) in workouts.iter().enumerate() {
+        paths.insert(doc.source.rel.clone(), Target::Workout(i));
+    }
+    for (i, (_, rel)) in post_list.iter().enumerate() {
+        paths.insert(rel.to_string(), Target::Post(i));
+    }
+    for (i, doc) in pages.iter().enumerate() {
+        paths.insert(doc.source.rel.clone(), Target::Page(i));
+    }
+    for (i, m) in muscles.iter().enumerate() {
+        if let Some(src) = &m.term.meta.source {
+            paths.insert(src.rel.clone(), Target::Muscle(i));
+        }
+    }
+    for (i, e) in equipment.iter().enumerate() {
+        if let Some(src) = &e.term.meta.source {
+            paths.insert(src.rel.clone(), Target::Equipment(i));
+        }
+    }
+
+    let post_list: Vec<Post> = post_list.into_iter().map(|(p, _)| p).collect();
+    let tags = collect_tags(
+        &post_list,
+        &exercise_list,
+        &workout_list,
+        &page_list,
+        &mut diags,
+    );
+
+    let mut guide = Guide {
+        config,
+        exercises: exercise_list,
+        workouts: workout_list,
+        muscles,
+        equipment,
+        posts: post_list,
+        pages: page_list,
+        sections: section_map,
+        tags,
+        bodyweight,
+        paths,
+    };
+    sort_relations(&mut guide);
+    check_redirects(&guide, &mut diags);
+    (guide, diags)
+}
+
+/// Title, slug and the rest of [`Meta`] for a content file, with the checks every kind shares.
+fn meta_of<M: FrontMatter>(doc: &Doc<M>, slugs: &mut SlugSet, diags: &mut Diagnostics) -> Meta {
+    let c = doc.matter.common();
+    let src = &doc.source;
+    let title = match c.title.map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        Some(_) => {
+            diags.push(src.error_at_key(&["title"], "the title is empty"));
+            doc.stem.clone()
+        }
+        None => {
+            diags.push(
+                src.yaml_error(0, 0, "missing title")
+                    .with_hint("add `title: ...` to the front matter"),
+            );
+            doc.stem.clone()
+        }
+    };
+    let slug = match c.slug {
+        Some(s) if is_valid(s) => s.to_string(),
+        Some(s) => {
+            let fixed = slugify(s);
+            let d = src.error_at_value(
+                &["slug"],
+                s,
+                0,
+                format!("slug \"{s}\" may hold only lowercase letters, digits and single hyphens"),
+            );
+            diags.push(if fixed.is_empty() {
+                d
+            } else {
+                d.with_hint(format!("write \"{fixed}\""))
+            });
+            if fixed.is_empty() {
+                slugify(&doc.stem)
+            } else {
+                fixed
+            }
+        }
+        None => slugify(&doc.stem),
+    };
+    let slug = if slug.is_empty() {
+        diags.push(
+            Diagnostic::error(&src.path, "the file name gives no slug")
+                .with_hint("name the file with letters or digits, or set `slug:`"),
+        );
+        "untitled".to_string()
+    } else {
+        slug
+    };
+    slugs.claim(&slug, doc, diags);
+    Meta {
+        slug,
+        title,
+        summary: c
+            .summary
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        tags: c.tags.to_vec(),
+        weight: c.weight,
+        redirect_from: c.redirect_from.to_vec(),
+        source: Some(src.clone()),
+    }
+}
+
+/// Slugs taken within one kind, to report duplicates.
+struct SlugSet {
+    kind: &'static str,
+    ids: HashMap<String, Id>,
+    owners: HashMap<String, Arc<Source>>,
+}
+
+impl SlugSet {
+    fn new(kind: &'static str) -> Self {
+        SlugSet {
+            kind,
+            ids: HashMap::new(),
+            owners: HashMap::new(),
+        }
+    }
+
+    fn claim<M>(&mut self, slug: &str, doc: &Doc<M>, diags: &mut Diagnostics) {
+        if let Some(first) = self.owners.get(slug) {
+            let d = if doc.matter_has_slug() {
+                doc.source.error_at_value(&["slug"], slug, 0, "")
+            } else {
+                Diagnostic::error(&doc.source.path, "")
+            };
+            diags.push(
+                Diagnostic {
+                    message: format!(
+                        "duplicate {} slug \"{slug}\": {} has it too",
+                        self.kind,
+                        first.path.display()
+                    ),
+                    ..d
+                }
+                .with_hint("rename one of the files, or give one a `slug:`"),
+            );
+            return;
+        }
+        self.ids.insert(slug.to_string(), self.ids.len());
+        self.owners.insert(slug.to_string(), doc.source.clone());
+    }
+}
+
+impl<M> Doc<M> {
+    fn matter_has_slug(&self) -> bool {
+        crate::yaml::Locator::new(self.source.yaml())
+            .key_line(&["slug"])
+            .is_some()
+    }
+}
+
+/// A muscle or equipment file, reduced to what a catalogue entry needs.
+struct TermDoc<'a> {
+    source: &'a Arc<Source>,
+    stem: &'a str,
+    common: crate::matter::Common<'a>,
+    aliases: &'a [String],
+    region: Option<&'a str>,
+}
+
+impl<'a> TermDoc<'a> {
+    fn muscle(doc: &'a Doc<crate::matter::MuscleMatter>) -> Self {
+        TermDoc {
+            source: &doc.source,
+            stem: &doc.stem,
+            common: doc.matter.common(),
+            aliases: &doc.matter.aliases,
+            region: doc.matter.region.as_deref(),
+        }
+    }
+
+    fn equipment(doc: &'a Doc<crate::matter::EquipmentMatter>) -> Self {
+        TermDoc {
+            source: &doc.source,
+            stem: &doc.stem,
+            common: doc.matter.common(),
+            aliases: &doc.matter.aliases,
+            region: None,
+        }
+    }
+}
+
+/// Name lookup for muscles or equipment: names from content first, then built-in ones.
+pub struct Names {
+    content: HashMap<String, Id>,
+    builtin: HashMap<String, Id>,
+    /// Every name, as written, for did-you-mean hints.
+    shown: Vec<String>,
+}
+
+impl Names {
+    /// The entry a name refers to, by slug, title or alias, ignoring case and separators.
+    pub fn resolve(&self, name: &str) -> Option<Id> {
+        let key = name_key(name);
+        self.content
+            .get(&key)
+            .or_else(|| self.builtin.get(&key))
+            .copied()
+    }
+}
+
+fn build_terms(
+    builtin: &[Entry],
+    docs: Vec<TermDoc<'_>>,
+    kind: &str,
+    diags: &mut Diagnostics,
+) -> (Vec<Term>, Names) {
+    let mut terms: Vec<Term> = builtin
+        .iter()
+        .map(|e| Term {
+            meta: Meta {
+                slug: e.slug.clone(),
+                title: e.title.clone(),
+                summary: Some(e.summary.clone()).filter(|s| !s.is_empty()),
+                tags: Vec::new(),
+                weight: None,
+                redirect_from: Vec::new(),
+                source: None,
+            },
+            aliases: e.aliases.clone(),
+            region: e.region.clone(),
+            description: Some(e.description.clone()).filter(|s| !s.is_empty()),
+        })
+        .collect();
+    let mut names = Names {
+        content: HashMap::new(),
+        builtin: HashMap::new(),
+        shown: Vec::new(),
+    };
+    for (id, e) in builtin.iter().enumerate() {
+        for name in std::iter::once(&e.slug).chain([&e.title]).chain(&e.aliases) {
+            names.builtin.entry(name_key(name)).or_insert(id);
+            names.shown.push(name.clone());
+        }
+    }
+    let by_slug: HashMap<String, Id> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.meta.slug.clone(), i))
+        .collect();
+    let mut claimed: HashMap<String, (Id, Arc<Source>)> = HashMap::new();
+    let mut slugs = SlugSet::new(if kind == "muscle" {
+        "muscle"
+    } else {
+        "equipment"
+    });
+    for doc in docs {
+        let src = doc.source;
+        let c = doc.common;
+        let slug = match c.slug {
+            Some(s) if is_valid(s) => s.to_string(),
+            Some(s) => {
+                diags.push(src.error_at_value(
+                    &["slug"],
+                    s,
+                    0,
+                    format!(
+                        "slug \"{s}\" may hold only lowercase letters, digits and single hyphens"
+                    ),
+                ));
+                slugify(s)
+            }
+            None => slugify(doc.stem),
+        };
+        if let Some(first) = slugs.owners.get(&slug) {
+            diags.push(Diagnostic::error(
+                &src.path,
+                format!(
+                    "duplicate {kind} slug \"{slug}\": {} has it too",
+                    first.path.display()
+                ),
+            ));
+            continue;
+        }
+        slugs.owners.insert(slug.clone(), src.clone());
+        let existing = by_slug.get(&slug).copied();
+        let title = match (c.title.map(str::trim).filter(|t| !t.is_empty()), existing) {
+            (Some(t), _) => t.to_string(),
+            (None, Some(i)) => terms[i].meta.title.clone(),
+            (None, None) => {
+                diags.push(
+                    src.yaml_error(0, 0, "missing title")
+                        .with_hint("add `title: ...` to the front matter"),
+                );
+                doc.stem.to_string()
+            }
+        };
+        let id = match existing {
+            Some(i) => i,
+            None => {
+                terms.push(Term {
+                    meta: Meta {
+                        slug: slug.clone(),
+                        title: title.clone(),
+                        summary: None,
+                        tags: Vec::new(),
+                        weight: None,
+                        redirect_from: Vec::new(),
+                        source: None,
+                    },
+                    aliases: Vec::new(),
+                    region: None,
+                    description: None,
+                });
+                terms.len() - 1
+            }
+        };
+        let term = &mut terms[id];
+        term.meta.title = title.clone();
+        term.meta.source = Some(src.clone());
+        if let Some(s) = c.summary {
+            term.meta.summary = Some(s.trim().to_string());
+        }
+        term.meta.tags = c.tags.to_vec();
+        term.meta.weight = c.weight;
+        term.meta.redirect_from = c.redirect_from.to_vec();
+        if !doc.aliases.is_empty() {
+            term.aliases = doc.aliases.to_vec();
+        }
+        if let Some(r) = doc.region {
+            term.region = Some(r.to_string());
+        }
+        if !src.body().trim().is_empty() {
+            term.description = None;
+        }
+        let own: Vec<(&str, &str)> = std::iter::once(("slug", slug.as_str()))
+            .chain(std::iter::once(("title", title.as_str())))
+            .chain(doc.aliases.iter().map(|a| ("aliases", a.as_str())))
+            .collect();
+        let mut seen_here = HashSet::new();
+        for (key, name) in own {
+            let k = name_key(name);
+            if !seen_here.insert(k.clone()) {
+                continue;
+            }
+            match claimed.get(&k) {
+                Some((other, first)) if *other != id => {
+                    diags.push(
+                        src.error_at_value(
+                            &[key],
+                            name,
+                            0,
+                            format!(
+                                "the {kind} name \"{name}\" is also claimed by {}",
+                                first.path.display()
+                            ),
+                        )
+                        .with_hint(
+                            "a name may belong to one entry only: remove it from one of the files",
+                        ),
+                    );
+                }
+                _ => {
+                    claimed.insert(k.clone(), (id, src.clone()));
+                    names.content.insert(k, id);
+                    names.shown.push(name.to_string());
+                }
+            }
+        }
+    }
+    names.shown.sort();
+    names.shown.dedup();
+    (terms, names)
+}
+
+/// Resolves a list of muscle or equipment names written under `path`, reporting each unknown
+/// one at its line. Duplicates are dropped.
+fn resolve_all(
+    list: &[String],
+    path: &[&str],
+    names: &Names,
+    kind: &str,
+    src: &Source,
+    diags: &mut Diagnostics,
+) -> Vec<Id> {
+    let mut ids = Vec::with_capacity(list.len());
+    for (i, name) in list.iter().enumerate() {
+        match names.resolve(name) {
+            Some(id) => {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            None => {
+                let nth = list[..i].iter().filter(|n| *n == name).count();
+                let d = src.error_at_value(path, name, nth, format!("unknown {kind} \"{name}\""));
+                let d = match did_you_mean(name, names.shown.iter().map(String::as_str)) {
+                    Some(best) => d.with_hint(format!("did you mean \"{best}\"?")),
+                    None => d.with_hint(format!(
+                        "name a {kind} of the built-in catalogue or add content/{}/{}.md",
+                        if kind == "muscle" {
+                            "muscles"
+                        } else {
+                            "equipment"
+                        },
+                        slugify(name)
+                    )),
+                };
+                diags.push(d);
+            }
+        }
+    }
+    ids
+}
+
+/// One step of the ladder: `easier` is easier than `harder`, as written at `declared_by`.
+struct Edge {
+    easier: Id,
+    harder: Id,
+    declared_by: Id,
+    key: &'static str,
+    name: String,
+    nth: usize,
+}
+
+/// Fills in `easier` and `harder` and reports every cycle.
+fn link_ladder(
+    exercises: &mut [Exercise],
+    edges: &[Edge],
+    docs: &[Doc<crate::matter::ExerciseMatter>],
+    diags: &mut Diagnostics,
+) {
+    let mut harder: Vec<Vec<(Id, usize)>> = vec![Vec::new(); exercises.len()];
+    for (i, e) in edges.iter().enumerate() {
+        if !harder[e.easier].iter().any(|&(h, _)| h == e.harder) {
+            harder[e.easier].push((e.harder, i));
+            exercises[e.easier].harder.push(e.harder);
+            exercises[e.harder].easier.push(e.easier);
+        }
+    }
+    // Depth-first search; a back edge closes a cycle, reported once per closing edge.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut mark = vec![Mark::New; exercises.len()];
+    let mut reported: HashSet<Vec<Id>> = HashSet::new();
+    for start in 0..exercises.len() {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        let mut stack: Vec<(Id, usize)> = vec![(start, 0)];
+        mark[start] = Mark::Open;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&(to, edge)) = harder[node].get(*next) {
+                *next += 1;
+                match mark[to] {
+                    Mark::New => {
+                        mark[to] = Mark::Open;
+                        stack.push((to, 0));
+                    }
+                    Mark::Open => {
+                        let from = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                        let cycle: Vec<Id> = stack[from..].iter().map(|&(n, _)| n).collect();
+                        let mut key = cycle.clone();
+                        let min = key
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, &v)| v)
+                            .map_or(0, |(i, _)| i);
+                        key.rotate_left(min);
+                        if reported.insert(key) {
+                            let e = &edges[edge];
+                            let mut names: Vec<&str> = cycle
+                                .iter()
+                                .map(|&n| exercises[n].meta.slug.as_str())
+                                .collect();
+                            names.push(&exercises[to].meta.slug);
+                            let src = &docs[e.declared_by].source;
+                            diags.push(
+                                src.error_at_value(
+                                    &[e.key],
+                                    &e.name,
+                                    e.nth,
+                                    format!("the ladder has a cycle: {} (each easier than the next)", names.join(" → ")),
+                                )
+                                .with_hint("an exercise cannot be both easier and harder than another: remove one of these links"),
+                            );
+                        }
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+}
+
+fn link_workout(
+    doc: &Doc<crate::matter::WorkoutMatter>,
+    meta: Meta,
+    exercise_ids: &HashMap<String, Id>,
+    exercises: &[Exercise],
+    diags: &mut Diagnostics,
+) -> Workout {
+    let m = &doc.matter;
+    let src = &doc.source;
+    let rounds = match m.rounds {
+        Some(0) => {
+            diags.push(
+                src.error_at_key(&["rounds"], "a workout needs at least one round")
+                    .with_hint("set `rounds: 1` or more"),
+            );
+            1
+        }
+        Some(n) => n,
+        None => 1,
+    };
+    if m.exercises.is_empty() {
+        let d = if yaml_has_key(src, "exercises") {
+            src.error_at_key(&["exercises"], "a workout needs at least one exercise")
+        } else {
+            src.yaml_error(0, 0, "a workout needs at least one exercise")
+        };
+        diags.push(d.with_hint("list them under `exercises:`, each as `- exercise: SLUG`"));
+    }
+    let mut items = Vec::with_capacity(m.exercises.len());
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, item) in m.exercises.iter().enumerate() {
+        match item_of(item, i, src, exercise_ids, &mut seen, diags) {
+            Some(it) => items.push(it),
+            None => continue,
+        }
+    }
+    let mut equipment: Vec<Id> = Vec::new();
+    let mut load: BTreeMap<Id, (u32, u32)> = BTreeMap::new();
+    for item in &items {
+        let Item::Exercise(step) = item else { continue };
+        let ex = &exercises[step.exercise];
+        for &e in &ex.equipment {
+            if !equipment.contains(&e) {
+                equipment.push(e);
+            }
+        }
+        let sets = rounds * step.sets;
+        for &mu in &ex.primary {
+            load.entry(mu).or_default().0 += sets;
+        }
+        for &mu in &ex.secondary {
+            load.entry(mu).or_default().1 += sets;
+        }
+    }
+    let mut muscles: Vec<MuscleLoad> = load
+        .into_iter()
+        .map(|(muscle, (p, s))| MuscleLoad {
+            muscle,
+            primary_sets: p,
+            secondary_sets: s,
+        })
+        .collect();
+    muscles.sort_by(|a, b| {
+        (b.primary_sets + b.secondary_sets, b.primary_sets)
+            .cmp(&(a.primary_sets + a.secondary_sets, a.primary_sets))
+    });
+    Workout {
+        meta,
+        level: m.level,
+        rounds,
+        rest_between_rounds: m.rest_between_rounds.clone(),
+        schedule: m.schedule.clone(),
+        items,
+        equipment,
+        muscles,
+    }
+}
+
+fn yaml_has_key(src: &Source, key: &str) -> bool {
+    crate::yaml::Locator::new(src.yaml())
+        .key_line(&[key])
+        .is_some()
+}
+
+fn item_of<'a>(
+    item: &'a ItemMatter,
+    index: usize,
+    src: &Source,
+    exercise_ids: &HashMap<String, Id>,
+    seen: &mut HashMap<&'a str, usize>,
+    diags: &mut Diagnostics,
+) -> Option<Item> {
+    let nth_item_error = |message: String| {
+        let loc = crate::yaml::Locator::new(src.yaml());
+        let line = item_line(&loc, src.yaml(), index);
+        match line {
+            Some((l, c)) => src.yaml_error(l, c, message),
+            None => src.error_at_key(&["exercises"], message),
+        }
+    };
+    match (&item.exercise, &item.rest) {
+        (Some(_), Some(_)) => {
+            diags.push(
+                nth_item_error("an item is an exercise or a rest, not both".into())
+                    .with_hint("put the rest in an item of its own: `- rest: 30s`"),
+            );
+            None
+        }
+        (None, Some(rest)) => {
+            if item.reps.is_some()
+                || item.sets.is_some()
+                || item.hold.is_some()
+                || item.note.is_some()
+                || item.per_side
+            {
+                diags.push(nth_item_error(
+                    "a rest item takes no reps, sets, hold, per_side or note".into(),
+                ));
+            }
+            Some(Item::Rest(rest.clone()))
+        }
+        (None, None) => {
+            diags.push(
+                nth_item_error("an item needs `exercise:` or `rest:`".into())
+                    .with_hint("write `- exercise: SLUG` or `- rest: 30s`"),
+            );
+            None
+        }
+        (Some(name), None) => {
+            let nth = seen.entry(name.as_str()).or_insert(0);
+            let this = *nth;
+            *nth += 1;
+            let Some(&id) = exercise_ids.get(name.trim()) else {
+                let d = src.error_at_value(
+                    &["exercises", "exercise"],
+                    name,
+                    this,
+                    format!("unknown exercise \"{name}\""),
+                );
+                diags.push(d.suggest(name, exercise_ids.keys().map(String::as_str)));
+                return None;
+            };
+            if item.sets == Some(0) {
+                diags.push(nth_item_error("sets must be at least 1".into()));
+            }
+            Some(Item::Exercise(Step {
+                exercise: id,
+                sets: item.sets.unwrap_or(1).max(1),
+                reps: item.reps.clone(),
+                hold: item.hold.clone(),
+                per_side: item.per_side,
+                note: item.note.clone(),
+            }))
+        }
+    }
+}
+
+/// The line where the `index`th item under `exercises:` starts.
+fn item_line(_loc: &crate::yaml::Locator<'_>, yaml: &str, index: usize) -> Option<(usize, usize)> {
+    let mut in_list = false;
+    let mut count = 0;
+    let mut list_indent = None;
+    for (i, line) in yaml.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if !in_list {
+            if indent == 0 && trimmed.starts_with("exercises:") {
+                in_list = true;
+            }
+            continue;
+        }
+        if indent == 0
+            && !trimmed.is_empty()
+            && !trimmed.starts_with('-')
+            && !trimmed.starts_with('#')
+        {
+            break;
+        }
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            let li = *list_indent.get_or_insert(indent);
+            if indent == li {
+                if count == index {
+                    return Some((i + 1, indent + 1));
+                }
+                count += 1;
+            }
+        }
+    }
+    None
+}
+
+fn collect_tags(
+    posts: &[Post],
+    exercises: &[Exercise],
+    workouts: &[Workout],
+    pages: &[Page],
+    diags: &mut Diagnostics,
+) -> Vec<Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    let mut add = |meta: &Meta, push: &dyn Fn(&mut Tag)| {
+        for name in &meta.tags {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                if let Some(src) = &meta.source {
+                    diags.push(src.error_at_value(
+                        &["tags"],
+                        name,
+                        0,
+                        format!("tag \"{name}\" has no letters or digits"),
+                    ));
+                }
+                continue;
+            }
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.trim().to_string(),
+                slug,
+                posts: Vec::new(),
+                exercises: Vec::new(),
+                workouts: Vec::new(),
+                pages: Vec::new(),
+            });
+            push(tag);
+        }
+    };
+    for (i, p) in posts.iter().enumerate() {
+        add(&p.meta, &|t| {
+            if t.posts.last() != Some(&i) {
+                t.posts.push(i)
+            }
+        });
+    }
+    for (i, e) in exercises.iter().enumerate() {
+        add(&e.meta, &|t| {
+            if t.exercises.last() != Some(&i) {
+                t.exercises.push(i)
+            }
+        });
+    }
+    for (i, w) in workouts.iter().enumerate() {
+        add(&w.meta, &|t| {
+            if t.workouts.last() != Some(&i) {
+                t.workouts.push(i)
+            }
+        });
+    }
+    for (i, p) in pages.iter().enumerate() {
+        add(&p.meta, &|t| {
+            if t.pages.last() != Some(&i) {
+                t.pages.push(i)
+            }
+        });
+    }
+    tags.into_values().collect()
+}
+
+/// Orders every list a reader sees by weight, then title.
+fn sort_relations(guide: &mut Guide) {
+    let keys: Vec<(Option<i64>, String)> = guide
+        .exercises
+        .iter()
+        .map(|e| (e.meta.weight, e.meta.title.clone()))
+        .collect();
+    let key = |i: Id| keys[i].clone();
+    for m in &mut guide.muscles {
+        sort_by_weight_then_title(&mut m.primary_of, key);
+        sort_by_weight_then_title(&mut m.secondary_of, key);
+    }
+    for e in &mut guide.equipment {
+        sort_by_weight_then_title(&mut e.used_by, key);
+    }
+    for ex in &mut guide.exercises {
+        sort_by_weight_then_title(&mut ex.easier, key);
+        sort_by_weight_then_title(&mut ex.harder, key);
+    }
+    for t in &mut guide.tags {
+        sort_by_weight_then_title(&mut t.exercises, key);
+    }
+}
+
+/// Redirects must be plain site paths that no page already uses.
+fn check_redirects(guide: &Guide, diags: &mut Diagnostics) {
+    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut all: Vec<(Target, &Meta)> = Vec::new();
+    all.extend(
+        guide
+            .exercises
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Target::Exercise(i), &e.meta)),
+    );
+    all.extend(
+        guide
+            .workouts
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Target::Workout(i), &e.meta)),
+    );
+    all.extend(
+        guide
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Target::Post(i), &e.meta)),
+    );
+    all.extend(
+        guide
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Target::Page(i), &e.meta)),
+    );
+    all.extend(
+        guide
+            .muscles
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Target::Muscle(i), &e.term.meta)),
+    );
+    all.extend(
+        guide
+            .equipment
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Target::Equipment(i), &e.term.meta)),
+    );
+    for (target, _) in &all {
+        taken.insert(
+            guide.path_of(target).trim_end_matches('/').to_string(),
+            String::new(),
+        );
+    }
+    for (_, meta) in &all {
+        let Some(src) = &meta.source else { continue };
+        for from in &meta.redirect_from {
+            let path = from.trim().trim_matches('/');
+            let safe = !path.is_empty()
+                && path.split('/').all(|seg| {
+                    !seg.is_empty() && seg != "." && seg != ".." && !seg.starts_with('.')
+                })
+                && path
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "-_./~".contains(c));
+            if !safe {
+                diags.push(
+                    src.error_at_value(
+                        &["redirect_from"],
+                        from,
+                        0,
+                        format!("redirect_from \"{from}\" is not a path within the site"),
+                    )
+                    .with_hint("write a site path such as /old-name/"),
+                );
+                continue;
+            }
+            if let Some(owner) = taken.get(path) {
+                let message = if owner.is_empty() {
+                    format!("redirect_from \"{from}\" is the address of an existing page")
+                } else {
+                    format!("redirect_from \"{from}\" is already redirected from {owner}")
+                };
+                diags.push(src.error_at_value(&["redirect_from"], from, 0, message));
+                continue;
+            }
+            taken.insert(path.to_string(), src.path.display().to_string());
+        }
+    }
+}
+
+fn title_case(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}

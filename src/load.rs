@@ -1,0 +1,410 @@
+//! Load: walks `content/`, reads every Markdown file and parses its front matter into the typed
+//! struct of its kind.
+//!
+//! Files are read and parsed in parallel and returned in path order, so a build does not depend
+//! on the order the file system lists them. This stage checks what one file can tell on its own
+//! (UTF-8, fences, YAML, known keys, value formats); what needs other files is the link stage's.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter::{self, SplitError};
+use crate::matter::{
+    EquipmentMatter, ExerciseMatter, FrontMatter, MuscleMatter, PageMatter, PostMatter,
+    WorkoutMatter,
+};
+use crate::yaml;
+
+/// One content file as read from disk.
+#[derive(Debug)]
+pub struct Source {
+    /// Path as shown to the user: relative to the guide root, e.g. `content/exercises/row.md`.
+    pub path: PathBuf,
+    /// Path relative to `content/`, with `/`: what `@/` links name, e.g. `exercises/row.md`.
+    pub rel: String,
+    /// The whole text, byte-order mark removed.
+    pub text: String,
+    /// Byte offset where the YAML starts.
+    yaml_start: usize,
+    /// Byte length of the YAML.
+    yaml_len: usize,
+    /// 1-based line of the file where the YAML starts.
+    pub yaml_line: usize,
+    /// Byte offset where the Markdown body starts.
+    body_start: usize,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+impl Source {
+    /// The front matter's YAML.
+    pub fn yaml(&self) -> &str {
+        &self.text[self.yaml_start..self.yaml_start + self.yaml_len]
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// An error at a line and column of the YAML (1-based, relative to the YAML text).
+    pub fn yaml_error(&self, line: usize, col: usize, message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::error(&self.path, message);
+        if line == 0 {
+            d.at(&self.text, 1, 1)
+        } else {
+            d.at(&self.text, self.yaml_line + line - 1, col)
+        }
+    }
+
+    /// An error where `value` is written under the key `path` of the front matter (its `nth`
+    /// occurrence there), falling back to the key's line and then the first line.
+    pub fn error_at_value(
+        &self,
+        path: &[&str],
+        value: &str,
+        nth: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let locator = yaml::Locator::new(self.yaml());
+        match locator.find(path, value, nth) {
+            Some((line, col)) => {
+                let underline = if locator.find_all(path, value).is_empty() {
+                    1
+                } else {
+                    value.chars().count()
+                };
+                self.yaml_error(line, col, message).spanning(underline)
+            }
+            None => self.yaml_error(0, 0, message),
+        }
+    }
+
+    /// An error at the key `path` of the front matter, or the first line.
+    pub fn error_at_key(&self, path: &[&str], message: impl Into<String>) -> Diagnostic {
+        match yaml::Locator::new(self.yaml()).key_line(path) {
+            Some((line, col)) => self
+                .yaml_error(line, col, message)
+                .spanning(path.last().map_or(1, |k| k.len())),
+            None => self.yaml_error(0, 0, message),
+        }
+    }
+
+    /// An error at a 1-based line and column of the body.
+    pub fn body_error(&self, line: usize, col: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, message).at(&self.text, self.body_line + line - 1, col)
+    }
+}
+
+/// A content file with its parsed front matter and the slug it will be published under.
+#[derive(Debug)]
+pub struct Doc<M> {
+    /// The file.
+    pub source: Arc<Source>,
+    /// The parsed front matter.
+    pub matter: M,
+    /// The file stem (a post's date prefix removed), before any `slug:` override.
+    pub stem: String,
+    /// The `YYYY-MM-DD-` prefix of the file name, for posts.
+    pub date_prefix: Option<String>,
+}
+
+/// Everything under `content/`, by kind, each list in path order.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// `exercises/**.md`.
+    pub exercises: Vec<Doc<ExerciseMatter>>,
+    /// `workouts/**.md`.
+    pub workouts: Vec<Doc<WorkoutMatter>>,
+    /// `muscles/*.md`.
+    pub muscles: Vec<Doc<MuscleMatter>>,
+    /// `equipment/*.md`.
+    pub equipment: Vec<Doc<EquipmentMatter>>,
+    /// `blog/*.md`.
+    pub posts: Vec<Doc<PostMatter>>,
+    /// Any other `*.md`.
+    pub pages: Vec<Doc<PageMatter>>,
+    /// `_index.md` files: the home page (`_index.md`) and section introductions
+    /// (`exercises/_index.md`, ...), keyed by their folder (`""` for the home page).
+    pub sections: Vec<(String, Doc<PageMatter>)>,
+}
+
+/// Which kind a file is, from where it sits under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Exercise,
+    Workout,
+    Muscle,
+    Equipment,
+    Post,
+    Page,
+    Section,
+}
+
+fn kind_of(rel: &str) -> Kind {
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    if file == "_index.md" {
+        return Kind::Section;
+    }
+    match rel.split_once('/').map(|(top, _)| top) {
+        Some("exercises") => Kind::Exercise,
+        Some("workouts") => Kind::Workout,
+        Some("muscles") => Kind::Muscle,
+        Some("equipment") => Kind::Equipment,
+        Some("blog") => Kind::Post,
+        _ => Kind::Page,
+    }
+}
+
+/// One parsed file, before sorting into [`Content`].
+enum Loaded {
+    Exercise(Doc<ExerciseMatter>),
+    Workout(Doc<WorkoutMatter>),
+    Muscle(Doc<MuscleMatter>),
+    Equipment(Doc<EquipmentMatter>),
+    Post(Doc<PostMatter>),
+    Page(Doc<PageMatter>),
+    Section(String, Doc<PageMatter>),
+    Draft,
+}
+
+/// Reads the Markdown files under `root/content`. With `drafts` false, pages marked
+/// `draft: true` are left out.
+pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let files = list_markdown(root, &mut diagnostics);
+    let loaded: Vec<Result<Loaded, Diagnostic>> = files
+        .par_iter()
+        .map(|(abs, rel)| load_file(root, abs, rel, drafts))
+        .collect();
+    let mut content = Content::default();
+    for item in loaded {
+        match item {
+            Ok(Loaded::Exercise(d)) => content.exercises.push(d),
+            Ok(Loaded::Workout(d)) => content.workouts.push(d),
+            Ok(Loaded::Muscle(d)) => content.muscles.push(d),
+            Ok(Loaded::Equipment(d)) => content.equipment.push(d),
+            Ok(Loaded::Post(d)) => content.posts.push(d),
+            Ok(Loaded::Page(d)) => content.pages.push(d),
+            Ok(Loaded::Section(folder, d)) => content.sections.push((folder, d)),
+            Ok(Loaded::Draft) => {}
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (content, diagnostics)
+}
+
+/// Every `.md` file under `content/`, sorted, with its path relative to `content/`. Hidden
+/// files and folders are skipped; symbolic links are not followed, so content cannot pull in
+/// files from outside the guide.
+fn list_markdown(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| PathBuf::from("content"), |p| shown(root, p));
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&content) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str() else {
+            diagnostics.push(Diagnostic::error(
+                shown(root, entry.path()),
+                "file name is not valid UTF-8",
+            ));
+            continue;
+        };
+        files.push((entry.path().to_path_buf(), rel.replace('\\', "/")));
+    }
+    files
+}
+
+/// `path` relative to the guide root, for messages.
+pub fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}
+
+fn load_file(root: &Path, abs: &Path, rel: &str, drafts: bool) -> Result<Loaded, Diagnostic> {
+    let path = shown(root, abs);
+    let bytes =
+        std::fs::read(abs).map_err(|e| Diagnostic::error(&path, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(&path, e))?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let split = frontmatter::split(&text).map_err(|e| match e {
+        SplitError::Missing => Diagnostic::error(
+            &path,
+            "no front matter: the file must start with a `---` line",
+        )
+        .at(&text, 1, 1)
+        .with_hint("begin the file with ---, then `title: ...`, then --- on its own line"),
+        SplitError::Unclosed => Diagnostic::error(&path, "front matter is not closed")
+            .at(&text, 1, 1)
+            .spanning(3)
+            .with_hint("add a line `---` after the last key of the front matter"),
+    })?;
+    let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let body_start = split.body.as_ptr() as usize - text.as_ptr() as usize;
+    let source = Source {
+        path,
+        rel: rel.to_string(),
+        yaml_start,
+        yaml_len: split.yaml.len(),
+        yaml_line: split.yaml_line,
+        body_start,
+        body_line: split.body_line,
+        text,
+    };
+    let kind = kind_of(rel);
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel)
+        .trim_end_matches(".md");
+    let (date_prefix, stem) = match kind {
+        Kind::Post => split_date_prefix(stem),
+        _ => (None, stem),
+    };
+    let stem = stem.to_string();
+    let source = Arc::new(source);
+    macro_rules! doc {
+        ($variant:ident) => {{
+            let matter = parse_matter(&source)?;
+            if is_draft(&matter) && !drafts {
+                return Ok(Loaded::Draft);
+            }
+            Loaded::$variant(Doc {
+                source,
+                matter,
+                stem,
+                date_prefix,
+            })
+        }};
+    }
+    Ok(match kind {
+        Kind::Exercise => doc!(Exercise),
+        Kind::Workout => doc!(Workout),
+        Kind::Muscle => doc!(Muscle),
+        Kind::Equipment => doc!(Equipment),
+        Kind::Post => doc!(Post),
+        Kind::Page => doc!(Page),
+        Kind::Section => {
+            let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+            let matter: PageMatter = parse_matter(&source)?;
+            Loaded::Section(
+                folder,
+                Doc {
+                    source,
+                    matter,
+                    stem,
+                    date_prefix,
+                },
+            )
+        }
+    })
+}
+
+fn is_draft<M: FrontMatter>(m: &M) -> bool {
+    m.common().draft
+}
+
+fn parse_matter<M: DeserializeOwned>(source: &Source) -> Result<M, Diagnostic> {
+    yaml::parse(source.yaml()).map_err(|e| {
+        let d = source.yaml_error(e.line, e.col, e.message);
+        match e.hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    })
+}
+
+/// `2024-05-01-why-rows` -> (`Some("2024-05-01")`, `why-rows`).
+fn split_date_prefix(stem: &str) -> (Option<String>, &str) {
+    let b = stem.as_bytes();
+    let shape = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && (b[10] == b'-' || b[10] == b'_');
+    if shape {
+        (Some(stem[..10].to_string()), &stem[11..])
+    } else {
+        (None, stem)
+    }
+}
+
+fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = e.as_bytes();
+    let at = e.utf8_error().valid_up_to();
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    let mut d = Diagnostic::error(
+        path,
+        format!("file is not valid UTF-8 (byte 0x{:02x})", bytes[at]),
+    )
+    .with_hint("save the file as UTF-8");
+    d.line = line;
+    d.col = col;
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_folder() {
+        assert_eq!(kind_of("exercises/upper/row.md"), Kind::Exercise);
+        assert_eq!(kind_of("blog/2024-05-01-x.md"), Kind::Post);
+        assert_eq!(kind_of("about.md"), Kind::Page);
+        assert_eq!(kind_of("_index.md"), Kind::Section);
+        assert_eq!(kind_of("exercises/_index.md"), Kind::Section);
+    }
+
+    #[test]
+    fn date_prefix_is_split_off() {
+        assert_eq!(
+            split_date_prefix("2024-05-01-why-rows"),
+            (Some("2024-05-01".into()), "why-rows")
+        );
+        assert_eq!(split_date_prefix("why-rows"), (None, "why-rows"));
+        assert_eq!(split_date_prefix("2024-05-01"), (None, "2024-05-01"));
+    }
+}

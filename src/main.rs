@@ -1,0 +1,145 @@
+//! The `spotter` command line. Only argument handling and printing live here; the work is in
+//! the library (`spotter::pipeline`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use spotter::diagnostics::Diagnostics;
+use spotter::pipeline::{self, Failure, Options};
+
+/// Spotter: builds exercise guides from Markdown into a cross-linked website.
+#[derive(Parser)]
+#[command(name = "spotter", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the guide into a folder (public/ by default).
+    Build {
+        /// The guide folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: ROOT/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Replace site.yaml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Check content, links and templates; write nothing.
+    Check {
+        /// The guide folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            timings,
+        } => {
+            let options = Options {
+                root,
+                output,
+                base_url,
+                drafts,
+            };
+            let target = options.output_dir();
+            finish(pipeline::build(&options), |built| {
+                if timings {
+                    for (stage, t) in &built.timings.stages {
+                        eprintln!("{stage:>14}: {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                    }
+                }
+                format!(
+                    "built {} exercises, {} workouts, {} posts: {} files in {}",
+                    built.guide.exercises.len(),
+                    built.guide.workouts.len(),
+                    built.guide.posts.len(),
+                    built.report.files,
+                    target.display()
+                )
+            })
+        }
+        Command::Check { root, drafts } => {
+            let options = Options {
+                root,
+                output: None,
+                base_url: None,
+                drafts,
+            };
+            finish(pipeline::check(&options), |built| {
+                format!(
+                    "checked {} exercises, {} workouts, {} posts, {} pages: no errors",
+                    built.guide.exercises.len(),
+                    built.guide.workouts.len(),
+                    built.guide.posts.len(),
+                    built.guide.pages.len()
+                )
+            })
+        }
+    }
+}
+
+/// Prints diagnostics and a summary line; picks the exit status.
+fn finish(
+    result: Result<pipeline::Built, Failure>,
+    summary: impl FnOnce(&pipeline::Built) -> String,
+) -> ExitCode {
+    match result {
+        Ok(built) => {
+            print_all(built.report.warnings.clone());
+            println!("{}", summary(&built));
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Content(diags)) => {
+            let errors = diags.error_count();
+            let files = {
+                let mut f: Vec<_> = diags
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| d.path.clone())
+                    .collect();
+                f.sort();
+                f.dedup();
+                f.len()
+            };
+            print_all(diags);
+            eprintln!(
+                "error: {errors} error{} in {files} file{}; nothing was written",
+                if errors == 1 { "" } else { "s" },
+                if files == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_all(diags: Diagnostics) {
+    for d in diags.sorted() {
+        eprintln!("{d}\n");
+    }
+}

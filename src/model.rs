@@ -1,0 +1,296 @@
+//! The linked guide: every page with its names resolved to the things they name.
+//!
+//! These are the domain's types (`Exercise`, `Muscle`, `Equipment`, `Workout`, the regression
+//! ladder, `Post`, `Page`) after the link stage: references are indices into the guide's lists,
+//! inverse relations (what a muscle is worked by, which workouts use an exercise, what is easier
+//! than what) are filled in, and nothing here can be dangling. Rendering reads these; it never
+//! looks names up again.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::config::SiteConfig;
+use crate::load::Source;
+use crate::matter::Date;
+use crate::prescription::{Level, Reps, Seconds, Sets};
+
+/// Index of an item in its list of the [`Guide`].
+pub type Id = usize;
+
+/// A whole guide, linked.
+#[derive(Debug)]
+pub struct Guide {
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// Every exercise, in content path order.
+    pub exercises: Vec<Exercise>,
+    /// Every workout.
+    pub workouts: Vec<Workout>,
+    /// Every muscle known: the built-in catalogue merged with `content/muscles/`.
+    pub muscles: Vec<Muscle>,
+    /// Every piece of equipment known, likewise; [`Guide::bodyweight`] is `none`.
+    pub equipment: Vec<Equipment>,
+    /// Posts, newest first.
+    pub posts: Vec<Post>,
+    /// Standalone pages.
+    pub pages: Vec<Page>,
+    /// `_index.md` files: `""` is the home page's text, `exercises` the exercise index's, ...
+    pub sections: HashMap<String, Page>,
+    /// Tags in name order.
+    pub tags: Vec<Tag>,
+    /// The `none` entry of `equipment`: what bodyweight exercises are listed under.
+    pub bodyweight: Id,
+    /// What each `@/` path (relative to `content/`) names.
+    pub paths: HashMap<String, Target>,
+}
+
+/// Something with a page of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// `/exercises/SLUG/`.
+    Exercise(Id),
+    /// `/workouts/SLUG/`.
+    Workout(Id),
+    /// `/muscles/SLUG/`.
+    Muscle(Id),
+    /// `/equipment/SLUG/`.
+    Equipment(Id),
+    /// `/blog/SLUG/`.
+    Post(Id),
+    /// A standalone page.
+    Page(Id),
+    /// The home page or a section index (`exercises`, `blog`, ...).
+    Section(String),
+}
+
+/// What every page has.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// The last part of the URL.
+    pub slug: String,
+    /// The title.
+    pub title: String,
+    /// A sentence or two for lists.
+    pub summary: Option<String>,
+    /// Tags, as written.
+    pub tags: Vec<String>,
+    /// Sort key in lists, lowest first.
+    pub weight: Option<i64>,
+    /// Old URLs (site-relative paths) that redirect here.
+    pub redirect_from: Vec<String>,
+    /// The file it came from; `None` for built-in catalogue entries.
+    pub source: Option<Arc<Source>>,
+}
+
+/// An exercise.
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    /// Title, slug, summary, tags, source.
+    pub meta: Meta,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// How hard it is.
+    pub level: Option<Level>,
+    /// The prescription.
+    pub sets: Option<Sets>,
+    /// The muscles doing the work (at least one).
+    pub primary: Vec<Id>,
+    /// The muscles helping.
+    pub secondary: Vec<Id>,
+    /// What it needs; empty for bodyweight only.
+    pub equipment: Vec<Id>,
+    /// The ladder: easier variants (its regressions, and those that name it as a progression).
+    pub easier: Vec<Id>,
+    /// The ladder: harder variants.
+    pub harder: Vec<Id>,
+    /// Workouts that use it.
+    pub workouts: Vec<Id>,
+}
+
+/// A muscle, built-in or from `content/muscles/`.
+#[derive(Debug, Clone)]
+pub struct Muscle {
+    /// The shared parts of a catalogue entry.
+    pub term: Term,
+    /// Exercises where it is primary.
+    pub primary_of: Vec<Id>,
+    /// Exercises where it is secondary.
+    pub secondary_of: Vec<Id>,
+}
+
+/// A piece of equipment, built-in or from `content/equipment/`.
+#[derive(Debug, Clone)]
+pub struct Equipment {
+    /// The shared parts of a catalogue entry.
+    pub term: Term,
+    /// Exercises that need it (for `none`: the bodyweight exercises).
+    pub used_by: Vec<Id>,
+}
+
+/// What muscles and equipment share.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Title, slug, summary, source.
+    pub meta: Meta,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Where on the body (muscles only).
+    pub region: Option<String>,
+    /// The built-in description (Markdown), used when no content file gives a body.
+    pub description: Option<String>,
+}
+
+/// A workout.
+#[derive(Debug, Clone)]
+pub struct Workout {
+    /// Title, slug, summary, tags, source.
+    pub meta: Meta,
+    /// Who it is for.
+    pub level: Option<Level>,
+    /// How many rounds (at least one).
+    pub rounds: u32,
+    /// The rest between rounds.
+    pub rest_between_rounds: Option<Seconds>,
+    /// How often, as written.
+    pub schedule: Option<String>,
+    /// The exercises and rests in order.
+    pub items: Vec<Item>,
+    /// Equipment needed, in order of first use; empty for bodyweight only.
+    pub equipment: Vec<Id>,
+    /// The muscles worked, most sets first.
+    pub muscles: Vec<MuscleLoad>,
+}
+
+/// One entry of a workout.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// An exercise with its own prescription.
+    Exercise(Step),
+    /// A rest.
+    Rest(Seconds),
+}
+
+/// An exercise as done in a workout.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// Which exercise.
+    pub exercise: Id,
+    /// Sets in each round (1 when not given).
+    pub sets: u32,
+    /// Repetitions per set.
+    pub reps: Option<Reps>,
+    /// A hold instead of reps.
+    pub hold: Option<Seconds>,
+    /// Whether the reps are per side.
+    pub per_side: bool,
+    /// A coaching note.
+    pub note: Option<String>,
+}
+
+/// How many sets a workout gives one muscle, over all rounds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MuscleLoad {
+    /// The muscle.
+    pub muscle: Id,
+    /// Sets where it is a primary mover.
+    pub primary_sets: u32,
+    /// Sets where it helps.
+    pub secondary_sets: u32,
+}
+
+/// A blog post.
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// Title, slug, summary, tags, source.
+    pub meta: Meta,
+    /// Publication date.
+    pub date: Date,
+    /// Last real change.
+    pub updated: Option<Date>,
+    /// Who wrote it.
+    pub author: Option<String>,
+}
+
+/// A standalone page, a section introduction or the home page's text.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Title, slug, summary, tags, source.
+    pub meta: Meta,
+    /// Site-relative path of its URL, without slashes at either end (`about`, `guides/safety`).
+    pub path: String,
+}
+
+/// A tag and what carries it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// As first written.
+    pub name: String,
+    /// URL part.
+    pub slug: String,
+    /// Posts, newest first.
+    pub posts: Vec<Id>,
+    /// Exercises.
+    pub exercises: Vec<Id>,
+    /// Workouts.
+    pub workouts: Vec<Id>,
+    /// Standalone pages.
+    pub pages: Vec<Id>,
+}
+
+impl Guide {
+    /// The site-relative path of a target's page, with a trailing slash (`exercises/row/`), or
+    /// `""` for the home page.
+    pub fn path_of(&self, target: &Target) -> String {
+        match target {
+            Target::Exercise(i) => format!("exercises/{}/", self.exercises[*i].meta.slug),
+            Target::Workout(i) => format!("workouts/{}/", self.workouts[*i].meta.slug),
+            Target::Muscle(i) => format!("muscles/{}/", self.muscles[*i].term.meta.slug),
+            Target::Equipment(i) => format!("equipment/{}/", self.equipment[*i].term.meta.slug),
+            Target::Post(i) => format!("blog/{}/", self.posts[*i].meta.slug),
+            Target::Page(i) => format!("{}/", self.pages[*i].path),
+            Target::Section(s) if s.is_empty() => String::new(),
+            Target::Section(s) => format!("{s}/"),
+        }
+    }
+
+    /// The URL of a target's page as linked from other pages (base path included).
+    pub fn url_of(&self, target: &Target) -> String {
+        format!("{}{}", self.config.base_path(), self.path_of(target))
+    }
+
+    /// The title of a target's page.
+    pub fn title_of<'a>(&'a self, target: &'a Target) -> &'a str {
+        match target {
+            Target::Exercise(i) => &self.exercises[*i].meta.title,
+            Target::Workout(i) => &self.workouts[*i].meta.title,
+            Target::Muscle(i) => &self.muscles[*i].term.meta.title,
+            Target::Equipment(i) => &self.equipment[*i].term.meta.title,
+            Target::Post(i) => &self.posts[*i].meta.title,
+            Target::Page(i) => &self.pages[*i].meta.title,
+            Target::Section(s) => self
+                .sections
+                .get(s)
+                .map_or(s.as_str(), |p| p.meta.title.as_str()),
+        }
+    }
+
+    /// Whether a muscle has a page: it is worked by an exercise or described in content.
+    pub fn muscle_is_listed(&self, id: Id) -> bool {
+        let m = &self.muscles[id];
+        !m.primary_of.is_empty() || !m.secondary_of.is_empty() || m.term.meta.source.is_some()
+    }
+
+    /// Whether a piece of equipment has a page.
+    pub fn equipment_is_listed(&self, id: Id) -> bool {
+        let e = &self.equipment[id];
+        !e.used_by.is_empty() || e.term.meta.source.is_some()
+    }
+}
+
+/// Sorts ids by weight, then title: the order of every list a reader sees.
+pub fn sort_by_weight_then_title(ids: &mut [Id], meta: impl Fn(Id) -> (Option<i64>, String)) {
+    ids.sort_by_cached_key(|&i| {
+        let (w, t) = meta(i);
+        (w.unwrap_or(i64::MAX), t.to_lowercase(), i)
+    });
+}

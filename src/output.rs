@@ -1,0 +1,282 @@
+//! Output: where a build writes, and the rules that keep it from harming anything else.
+//!
+//! A build writes into a fresh staging folder beside the output and swaps it in only when the
+//! whole build succeeded, so a failed build leaves the previous output as it was. The output is
+//! marked with a `.spotter-output` file; Spotter replaces only a folder carrying that mark (or
+//! an empty one), and refuses outright a path that is the guide, holds it, or sits inside its
+//! sources.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a folder as Spotter's output.
+pub const MARKER: &str = ".spotter-output";
+
+/// Why an output path was refused (a usage error: exit status 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A build's output being written.
+#[derive(Debug)]
+pub struct Output {
+    target: PathBuf,
+    staging: PathBuf,
+}
+
+/// Resolves `path` to an absolute path without requiring it to exist: the longest existing
+/// ancestor is canonicalised (following links), the rest appended without `..` or `.`.
+pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        match fs::canonicalize(existing) {
+            Ok(canon) => {
+                let mut out = canon;
+                for part in rest.iter().rev() {
+                    out.push(part);
+                }
+                return Ok(out);
+            }
+            Err(_) => {
+                let name = existing
+                    .file_name()
+                    .ok_or_else(|| io::Error::other("no existing ancestor"))?;
+                if name == ".." || name == "." {
+                    return Err(io::Error::other("path has .. after a missing folder"));
+                }
+                rest.push(name.to_os_string());
+                existing = existing
+                    .parent()
+                    .ok_or_else(|| io::Error::other("no existing ancestor"))?;
+            }
+        }
+    }
+}
+
+/// Checks that `output` may be written for the guide at `root`, without touching anything.
+pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Refused> {
+    let shown = output.display();
+    let root =
+        resolve(root).map_err(|e| Refused(format!("cannot resolve the guide folder: {e}")))?;
+    let target = resolve(output)
+        .map_err(|e| Refused(format!("cannot resolve the output folder {shown}: {e}")))?;
+    if target
+        .components()
+        .any(|c| matches!(c, Component::ParentDir))
+    {
+        return Err(Refused(format!(
+            "refusing output {shown}: it cannot be resolved"
+        )));
+    }
+    if root.starts_with(&target) {
+        return Err(Refused(format!(
+            "refusing output {shown}: it is the guide folder or holds it, and building there would replace the guide"
+        )));
+    }
+    for source in ["content", "static", "templates", "themes"] {
+        let dir = root.join(source);
+        if target.starts_with(&dir) {
+            return Err(Refused(format!(
+                "refusing output {shown}: it is inside the guide's {source}/ folder"
+            )));
+        }
+    }
+    if target.parent().is_none() {
+        return Err(Refused(format!(
+            "refusing output {shown}: it is the file system root"
+        )));
+    }
+    match fs::symlink_metadata(&target) {
+        Ok(meta) if !meta.is_dir() => Err(Refused(format!(
+            "refusing output {shown}: it exists and is not a folder"
+        ))),
+        Ok(_) => {
+            let ours = target.join(MARKER).is_file();
+            let empty = fs::read_dir(&target)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if ours || empty {
+                Ok(target)
+            } else {
+                Err(Refused(format!(
+                    "refusing output {shown}: the folder exists and is not Spotter's earlier output (it has no {MARKER} file), so Spotter will not replace it; choose a new or empty folder"
+                )))
+            }
+        }
+        Err(_) => Ok(target),
+    }
+}
+
+impl Output {
+    /// Starts a build's output for `target` (already checked): a fresh staging folder beside it.
+    pub fn begin(target: PathBuf) -> io::Result<Output> {
+        let parent = target
+            .parent()
+            .ok_or_else(|| io::Error::other("output has no parent"))?;
+        fs::create_dir_all(parent)?;
+        let name = target
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let staging = parent.join(format!(".{name}.spotter-new-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging)?;
+        }
+        fs::create_dir(&staging)?;
+        fs::write(
+            staging.join(MARKER),
+            "This folder was written by spotter build; spotter may replace it.\n",
+        )?;
+        Ok(Output { target, staging })
+    }
+
+    /// Where the output will end up.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Writes a file at `rel` (a site path with `/`, no `..`) into the staging folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.path_of(rel)?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(path, bytes)
+    }
+
+    /// Copies a file from disk to `rel`.
+    pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        let path = self.path_of(rel)?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::copy(from, path).map(|_| ())
+    }
+
+    fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
+        let mut path = self.staging.clone();
+        for part in rel.split('/').filter(|p| !p.is_empty()) {
+            if part == ".." || part == "." || part.contains('\\') {
+                return Err(io::Error::other(format!(
+                    "refusing to write outside the output: {rel}"
+                )));
+            }
+            path.push(part);
+        }
+        Ok(path)
+    }
+
+    /// Puts the finished output in place of the old one.
+    pub fn commit(self) -> io::Result<()> {
+        let parent = self
+            .target
+            .parent()
+            .ok_or_else(|| io::Error::other("output has no parent"))?;
+        let name = self
+            .target
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let old = parent.join(format!(".{name}.spotter-old-{}", std::process::id()));
+        let had_old = match fs::rename(&self.target, &old) {
+            Ok(()) => true,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+            Err(e) => return Err(e),
+        };
+        if let Err(e) = fs::rename(&self.staging, &self.target) {
+            if had_old {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(e);
+        }
+        if had_old {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Throws the staging folder away; the old output stays as it was.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("spotter-output-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("guide/content")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn refuses_the_guide_its_ancestors_and_its_sources() {
+        let dir = scratch("refuse");
+        let guide = dir.join("guide");
+        for bad in [
+            guide.clone(),
+            dir.clone(),
+            guide.join("content"),
+            guide.join("content/x"),
+            guide.join("static/out"),
+        ] {
+            assert!(check_target(&guide, &bad).is_err(), "{bad:?}");
+        }
+        assert!(check_target(&guide, &guide.join("public")).is_ok());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn refuses_a_foreign_folder_but_replaces_its_own() {
+        let dir = scratch("foreign");
+        let guide = dir.join("guide");
+        let out = guide.join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert!(check_target(&guide, &out).is_err());
+        fs::write(out.join(MARKER), "").unwrap();
+        let target = check_target(&guide, &out).unwrap();
+        let o = Output::begin(target).unwrap();
+        o.write("a/index.html", b"hi").unwrap();
+        assert!(o.write("../escape", b"x").is_err());
+        o.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "hi");
+        assert!(!out.join("notes.txt").exists());
+        assert!(out.join(MARKER).exists());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn abandon_leaves_old_output() {
+        let dir = scratch("abandon");
+        let out = dir.join("guide/public");
+        let o = Output::begin(check_target(&dir.join("guide"), &out).unwrap()).unwrap();
+        o.write("index.html", b"one").unwrap();
+        o.commit().unwrap();
+        let o = Output::begin(check_target(&dir.join("guide"), &out).unwrap()).unwrap();
+        o.write("index.html", b"two").unwrap();
+        o.abandon();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        let leftovers: Vec<_> = fs::read_dir(dir.join("guide"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+}

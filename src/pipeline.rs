@@ -1,0 +1,180 @@
+//! The pipeline: config, load, link, theme, render, write, in that order, for `build` and
+//! `check` alike. Errors of every stage that can run are gathered before giving up, so one
+//! run reports every mistake.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::catalogue::Catalogue;
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostics;
+use crate::model::Guide;
+use crate::output::{check_target, Output};
+use crate::render::{self, Discard, Report, Sink};
+use crate::theme::Theme;
+
+/// What a build is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The guide folder.
+    pub root: PathBuf,
+    /// Where to write (`public/` under the root by default).
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+impl Options {
+    /// Builds the guide at `root` with defaults.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Options {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Why a build did not happen.
+#[derive(Debug)]
+pub enum Failure {
+    /// The command was wrong (exit status 2): a refused output path, a bad `--base-url`.
+    Usage(String),
+    /// The guide has errors (exit status 1).
+    Content(Diagnostics),
+}
+
+/// How long each stage took.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    /// Stage name and duration, in order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn lap(&mut self, name: &'static str, since: &mut Instant) {
+        let now = Instant::now();
+        self.stages.push((name, now - *since));
+        *since = now;
+    }
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Built {
+    /// The linked guide.
+    pub guide: Guide,
+    /// Files and warnings.
+    pub report: Report,
+    /// Stage times.
+    pub timings: Timings,
+}
+
+/// Reads and links the guide; returns it with every diagnostic so far.
+pub fn load_guide(
+    options: &Options,
+    timings: &mut Timings,
+) -> Result<(Guide, Diagnostics), Failure> {
+    let mut clock = Instant::now();
+    let mut config =
+        SiteConfig::load(&options.root).map_err(|d| Failure::Content([d].into_iter().collect()))?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(Failure::Usage)?;
+    }
+    let (content, mut diags) = crate::load::load(&options.root, options.drafts);
+    timings.lap("load", &mut clock);
+    let (guide, link_diags) = crate::link::link(content, config, Catalogue::builtin());
+    diags.extend(link_diags);
+    timings.lap("link", &mut clock);
+    Ok((guide, diags))
+}
+
+/// Builds the guide into its output folder; the old output is replaced only on success.
+pub fn build(options: &Options) -> Result<Built, Failure> {
+    let target =
+        check_target(&options.root, &options.output_dir()).map_err(|r| Failure::Usage(r.0))?;
+    run(options, |guide, theme, bodies_only| {
+        let output = Output::begin(target.clone()).map_err(|e| io_failure(&target, e))?;
+        match render::render(guide, theme, &output, bodies_only) {
+            Ok(report) if !bodies_only => {
+                output.commit().map_err(|e| io_failure(&target, e))?;
+                Ok(report)
+            }
+            Ok(report) => {
+                output.abandon();
+                Ok(report)
+            }
+            Err(d) => {
+                output.abandon();
+                Err(Failure::Content(d))
+            }
+        }
+    })
+}
+
+/// Checks content, links and templates, rendering every page but writing nothing.
+pub fn check(options: &Options) -> Result<Built, Failure> {
+    run(options, |guide, theme, bodies_only| {
+        render::render(guide, theme, &Discard as &dyn Sink, bodies_only).map_err(Failure::Content)
+    })
+}
+
+fn run(
+    options: &Options,
+    render: impl FnOnce(&Guide, &Theme, bool) -> Result<Report, Failure>,
+) -> Result<Built, Failure> {
+    let mut timings = Timings::default();
+    let (guide, mut diags) = load_guide(options, &mut timings)?;
+    let mut clock = Instant::now();
+    let theme = Theme::load(&options.root, &guide.config.theme);
+    timings.lap("theme", &mut clock);
+    let theme = match theme {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return Err(Failure::Content(diags));
+        }
+    };
+    let failed_already = diags.has_errors();
+    let result = render(&guide, &theme, failed_already);
+    timings.lap("render+write", &mut clock);
+    match result {
+        Ok(_) if failed_already => Err(Failure::Content(diags)),
+        Ok(mut report) => {
+            let warnings = std::mem::take(&mut report.warnings);
+            diags.extend(warnings);
+            report.warnings = diags;
+            Ok(Built {
+                guide,
+                report,
+                timings,
+            })
+        }
+        Err(Failure::Content(d)) => {
+            diags.extend(d);
+            Err(Failure::Content(diags))
+        }
+        Err(usage) => Err(usage),
+    }
+}
+
+fn io_failure(path: &Path, e: std::io::Error) -> Failure {
+    Failure::Content(
+        [crate::diagnostics::Diagnostic::error(
+            path,
+            format!("cannot write the output: {e}"),
+        )]
+        .into_iter()
+        .collect(),
+    )
+}

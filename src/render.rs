@@ -1,0 +1,1204 @@
+//! Render: the linked guide through the theme into files.
+//!
+//! First every body is turned to HTML ([`crate::markdown`]), in parallel, which also tells what
+//! links to what; from that come the "mentioned in" lists. Then every page is a [`Job`]: its
+//! context is built small from the shared [`Views`], rendered with Tera, and handed to a
+//! [`Sink`] (the output folder, or nothing for `spotter check`), again in parallel.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::cards;
+use crate::context::*;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::feeds;
+use crate::load::Source;
+use crate::markdown::{self, Embed, Env};
+use crate::model::*;
+use crate::output::Output;
+use crate::shortcode::Call;
+use crate::theme::{StaticFile, Theme};
+use crate::views::{self, json_ld, Views};
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Writes `bytes` at the site path `rel`.
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+impl Sink for Output {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        Output::write(self, rel, bytes)
+    }
+}
+
+/// A sink that keeps nothing: `spotter check` renders everything and writes nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What a render produced.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written.
+    pub files: usize,
+    /// Warnings (cards that cannot fit, ...).
+    pub warnings: Diagnostics,
+}
+
+/// Every body as HTML.
+#[derive(Default)]
+struct Bodies {
+    exercises: Vec<String>,
+    workouts: Vec<String>,
+    posts: Vec<String>,
+    pages: Vec<String>,
+    muscles: Vec<String>,
+    equipment: Vec<String>,
+    sections: HashMap<String, String>,
+    /// Posts and pages that link to or embed each target.
+    mentions: HashMap<Target, Vec<Target>>,
+}
+
+/// One page to render.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// `/`.
+    Home,
+    /// `/exercises/`.
+    Exercises,
+    /// `/exercises/SLUG/`.
+    Exercise(Id),
+    /// `/muscles/`.
+    Muscles,
+    /// `/muscles/SLUG/`.
+    Muscle(Id),
+    /// `/equipment/`.
+    EquipmentList,
+    /// `/equipment/SLUG/`.
+    Equipment(Id),
+    /// `/workouts/`.
+    Workouts,
+    /// `/workouts/SLUG/`.
+    Workout(Id),
+    /// `/cards/SLUG/`.
+    Card(Id),
+    /// `/cards/`.
+    Cards,
+    /// `/blog/` and `/blog/page/N/` (1-based).
+    Blog(usize),
+    /// `/blog/SLUG/`.
+    Post(Id),
+    /// `/tags/`.
+    Tags,
+    /// `/tags/SLUG/`.
+    Tag(Id),
+    /// A standalone page.
+    Page(Id),
+    /// `/404.html`.
+    NotFound,
+    /// Feed, sitemap, robots.txt, search index.
+    Feeds,
+    /// Redirect pages from `redirect_from`.
+    Redirects,
+}
+
+/// Renders `guide` with `theme` into `sink`.
+/// With `bodies_only`, stops after the Markdown (to report its errors when linking already
+/// failed).
+pub fn render(
+    guide: &Guide,
+    theme: &Theme,
+    sink: &dyn Sink,
+    bodies_only: bool,
+) -> Result<Report, Diagnostics> {
+    let views = Views::new(guide);
+    let site = site_ctx(guide);
+    let site_value =
+        tera::to_value(&site).map_err(|e| one(Diagnostic::error("site.yaml", e.to_string())))?;
+    let mut r = Renderer {
+        guide,
+        theme,
+        views,
+        site_value,
+        bodies: Bodies::default(),
+        sink,
+    };
+    let mut diags = r.render_bodies();
+    if diags.has_errors() || bodies_only {
+        return Err(diags);
+    }
+    let mut report = Report::default();
+    for (rel, file) in &theme.statics {
+        let result = match file {
+            StaticFile::Embedded(bytes) => sink.write(rel, bytes),
+            StaticFile::Disk(path) => std::fs::read(path).and_then(|b| sink.write(rel, &b)),
+        };
+        if let Err(e) = result {
+            diags.push(Diagnostic::error(
+                PathBuf::from("static").join(rel),
+                format!("cannot copy: {e}"),
+            ));
+        }
+        report.files += 1;
+    }
+    let (featured, featured_errors) = r.featured();
+    diags.extend(featured_errors);
+    let jobs = r.jobs();
+    let results: Vec<Result<(usize, Vec<Diagnostic>), Diagnostic>> =
+        jobs.par_iter().map(|job| r.run(job, &featured)).collect();
+    for result in results {
+        match result {
+            Ok((n, warnings)) => {
+                report.files += n;
+                report.warnings.extend(warnings);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(report)
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.push(d);
+    all
+}
+
+fn site_ctx(guide: &Guide) -> SiteCtx {
+    let c = &guide.config;
+    let base = c.base_path().to_string();
+    let section = |s: &str| Target::Section(s.to_string());
+    let mut nav: Vec<LinkRef> = ["exercises", "workouts", "muscles", "equipment"]
+        .iter()
+        .map(|s| LinkRef {
+            title: guide.title_of(&section(s)).to_string(),
+            url: format!("{base}{s}/"),
+            kind: "section",
+        })
+        .collect();
+    if !guide.posts.is_empty() {
+        nav.push(LinkRef {
+            title: guide.title_of(&section("blog")).to_string(),
+            url: format!("{base}blog/"),
+            kind: "section",
+        });
+    }
+    let (w, h) = c.card_size.mm();
+    SiteCtx {
+        title: c.title.clone(),
+        description: c.description.clone(),
+        base_url: c.base_url.clone(),
+        base_path: base.clone(),
+        language: c.language.clone(),
+        author: c.author.clone(),
+        nav,
+        feed_url: format!("{base}atom.xml"),
+        static_url: base,
+        card_size: SizeCtx {
+            name: c.card_size.name().into(),
+            width_mm: w,
+            height_mm: h,
+        },
+    }
+}
+
+struct Renderer<'g> {
+    guide: &'g Guide,
+    theme: &'g Theme,
+    views: Views<'g>,
+    site_value: tera::Value,
+    bodies: Bodies,
+    sink: &'g dyn Sink,
+}
+
+/// A rendered page ready to be written.
+struct Page<'a> {
+    template: &'static str,
+    path: String,
+    title: String,
+    description: Option<String>,
+    kind: &'static str,
+    json_ld: String,
+    source: Option<&'a Source>,
+}
+
+impl<'g> Renderer<'g> {
+    /// Turns every body into HTML and works out what mentions what.
+    fn render_bodies(&mut self) -> Diagnostics {
+        let g = self.guide;
+        let shortcodes = |call: &Call| self.shortcode(call);
+        let env = Env {
+            guide: g,
+            shortcodes: &shortcodes,
+        };
+        let body_of = |meta: &Meta| -> (markdown::Html, Vec<Diagnostic>) {
+            match &meta.source {
+                Some(src) => markdown::render(&env, src.body(), Some(src)),
+                None => Default::default(),
+            }
+        };
+        let term_body = |term: &Term| -> (markdown::Html, Vec<Diagnostic>) {
+            match (&term.meta.source, &term.description) {
+                (Some(src), _) if !src.body().trim().is_empty() => {
+                    markdown::render(&env, src.body(), Some(src))
+                }
+                (_, Some(d)) => markdown::render(&env, d, None),
+                _ => Default::default(),
+            }
+        };
+        let exercises: Vec<_> = g.exercises.par_iter().map(|e| body_of(&e.meta)).collect();
+        let workouts: Vec<_> = g.workouts.par_iter().map(|w| body_of(&w.meta)).collect();
+        let posts: Vec<_> = g.posts.par_iter().map(|p| body_of(&p.meta)).collect();
+        let pages: Vec<_> = g.pages.par_iter().map(|p| body_of(&p.meta)).collect();
+        let muscles: Vec<_> = g
+            .muscles
+            .par_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                if g.muscle_is_listed(i) {
+                    term_body(&m.term)
+                } else {
+                    Default::default()
+                }
+            })
+            .collect();
+        let equipment: Vec<_> = g
+            .equipment
+            .par_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                if g.equipment_is_listed(i) {
+                    term_body(&e.term)
+                } else {
+                    Default::default()
+                }
+            })
+            .collect();
+        let mut sections: Vec<(&String, &crate::model::Page)> = g.sections.iter().collect();
+        sections.sort_by(|a, b| a.0.cmp(b.0));
+        let sections: Vec<_> = sections
+            .into_iter()
+            .map(|(k, p)| (k.clone(), body_of(&p.meta)))
+            .collect();
+
+        let mut diags = Diagnostics::new();
+        let mut mentions: HashMap<Target, Vec<Target>> = HashMap::new();
+        let mut mention = |from: Target, html: &markdown::Html| {
+            for to in &html.refs {
+                if *to != from {
+                    let list = mentions.entry(to.clone()).or_default();
+                    if !list.contains(&from) {
+                        list.push(from.clone());
+                    }
+                }
+            }
+        };
+        for (i, (html, _)) in posts.iter().enumerate() {
+            mention(Target::Post(i), html);
+        }
+        for (i, (html, _)) in pages.iter().enumerate() {
+            mention(Target::Page(i), html);
+        }
+        let mut take = |list: Vec<(markdown::Html, Vec<Diagnostic>)>| -> Vec<String> {
+            list.into_iter()
+                .map(|(html, errors)| {
+                    diags.extend(errors);
+                    html.html
+                })
+                .collect()
+        };
+        self.bodies = Bodies {
+            exercises: take(exercises),
+            workouts: take(workouts),
+            posts: take(posts),
+            pages: take(pages),
+            muscles: take(muscles),
+            equipment: take(equipment),
+            sections: HashMap::new(),
+            mentions,
+        };
+        for (k, (html, errors)) in sections {
+            diags.extend(errors);
+            self.bodies.sections.insert(k, html.html);
+        }
+        diags
+    }
+
+    /// Renders one shortcode call.
+    fn shortcode(&self, call: &Call) -> Result<Embed, String> {
+        let g = self.guide;
+        let name = call.name.as_str();
+        let template = format!("shortcodes/{name}.html");
+        if !self.theme.has_shortcode(name) {
+            let known = self.theme.shortcode_names();
+            let hint = match did_you_mean(name, known.iter().copied()) {
+                Some(best) => format!("did you mean \"{best}\"?"),
+                None => format!("known shortcodes: {}", known.join(", ")),
+            };
+            return Err(format!("unknown shortcode \"{name}\"\n= hint: {hint}"));
+        }
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_value);
+        let target = match name {
+            "exercise" | "workout" => {
+                let Some(slug) = call.text("slug") else {
+                    return Err(format!("shortcode \"{name}\" needs a slug\n= hint: write {{{{ {name}(slug=\"...\") }}}}"));
+                };
+                let (slugs, found): (Vec<&str>, Option<Id>) = if name == "exercise" {
+                    let s: Vec<&str> = g.exercises.iter().map(|e| e.meta.slug.as_str()).collect();
+                    let f = s.iter().position(|x| *x == slug);
+                    (s, f)
+                } else {
+                    let s: Vec<&str> = g.workouts.iter().map(|w| w.meta.slug.as_str()).collect();
+                    let f = s.iter().position(|x| *x == slug);
+                    (s, f)
+                };
+                let Some(id) = found else {
+                    let hint = did_you_mean(slug, slugs.iter().copied())
+                        .map_or(String::new(), |b| {
+                            format!("\n= hint: did you mean \"{b}\"?")
+                        });
+                    return Err(format!("unknown {name} \"{slug}\" in shortcode{hint}"));
+                };
+                if name == "exercise" {
+                    ctx.insert("exercise", &self.views.exercises[id]);
+                    Some(Target::Exercise(id))
+                } else {
+                    ctx.insert(
+                        "workout",
+                        &self.views.workout_view(id, String::new(), Vec::new()),
+                    );
+                    Some(Target::Workout(id))
+                }
+            }
+            _ => {
+                ctx.insert("args", &call.args);
+                None
+            }
+        };
+        self.theme
+            .tera
+            .render(&template, &ctx)
+            .map(|html| Embed { html, target })
+            .map_err(|e| {
+                format!(
+                    "shortcode template {} failed: {}",
+                    self.theme.origin(&template).display(),
+                    crate::theme::error_chain(&e)
+                )
+            })
+    }
+
+    fn featured(&self) -> (Vec<Id>, Vec<Diagnostic>) {
+        let g = self.guide;
+        let mut errors = Vec::new();
+        if g.config.featured.is_empty() {
+            let mut ids: Vec<Id> = (0..g.workouts.len()).collect();
+            sort_by_weight_then_title(&mut ids, |i| {
+                (g.workouts[i].meta.weight, g.workouts[i].meta.title.clone())
+            });
+            ids.truncate(3);
+            return (ids, errors);
+        }
+        let mut ids = Vec::new();
+        for slug in &g.config.featured {
+            match g.workouts.iter().position(|w| &w.meta.slug == slug) {
+                Some(i) => ids.push(i),
+                None => errors.push(
+                    Diagnostic::error(
+                        "site.yaml",
+                        format!("featured workout \"{slug}\" does not exist"),
+                    )
+                    .suggest(slug, g.workouts.iter().map(|w| w.meta.slug.as_str())),
+                ),
+            }
+        }
+        (ids, errors)
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let g = self.guide;
+        let mut jobs = vec![
+            Job::Home,
+            Job::Exercises,
+            Job::Muscles,
+            Job::EquipmentList,
+            Job::Workouts,
+            Job::Cards,
+            Job::Tags,
+            Job::NotFound,
+            Job::Feeds,
+            Job::Redirects,
+        ];
+        jobs.extend((0..g.exercises.len()).map(Job::Exercise));
+        jobs.extend(
+            (0..g.muscles.len())
+                .filter(|&i| g.muscle_is_listed(i))
+                .map(Job::Muscle),
+        );
+        jobs.extend(
+            (0..g.equipment.len())
+                .filter(|&i| g.equipment_is_listed(i))
+                .map(Job::Equipment),
+        );
+        jobs.extend((0..g.workouts.len()).flat_map(|i| [Job::Workout(i), Job::Card(i)]));
+        if !g.posts.is_empty() || g.sections.contains_key("blog") {
+            jobs.extend((1..=self.blog_pages()).map(Job::Blog));
+        }
+        jobs.extend((0..g.posts.len()).map(Job::Post));
+        jobs.extend((0..g.tags.len()).map(Job::Tag));
+        jobs.extend((0..g.pages.len()).map(Job::Page));
+        jobs
+    }
+
+    fn blog_pages(&self) -> usize {
+        self.guide
+            .posts
+            .len()
+            .div_ceil(self.guide.config.paginate_by)
+            .max(1)
+    }
+
+    fn mentions(&self, target: &Target) -> Vec<LinkRef> {
+        self.bodies
+            .mentions
+            .get(target)
+            .map_or_else(Vec::new, |list| {
+                list.iter().map(|t| self.views.link_ref(t)).collect()
+            })
+    }
+
+    fn intro(&self, section: &str) -> String {
+        self.bodies
+            .sections
+            .get(section)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Renders and writes one job; returns files written and warnings.
+    fn run(&self, job: &Job, featured: &[Id]) -> Result<(usize, Vec<Diagnostic>), Diagnostic> {
+        let g = self.guide;
+        let v = &self.views;
+        let base = g.config.base_path();
+        let mut ctx = Context::new();
+        let mut warnings = Vec::new();
+        let section_page =
+            |name: &str, kind: &'static str, template: &'static str, json: String| Page {
+                template,
+                path: format!("{name}/"),
+                title: g.title_of(&Target::Section(name.to_string())).to_string(),
+                description: g.sections.get(name).and_then(|p| p.meta.summary.clone()),
+                kind,
+                json_ld: json,
+                source: g.sections.get(name).and_then(|p| p.meta.source.as_deref()),
+            };
+        let page = match job {
+            Job::Home => {
+                ctx.insert("intro", &self.intro(""));
+                ctx.insert(
+                    "featured",
+                    &featured.iter().map(|&i| &v.workouts[i]).collect::<Vec<_>>(),
+                );
+                ctx.insert("workouts", &v.workouts);
+                let posts: Vec<PostRef> =
+                    (0..g.posts.len().min(5)).map(|i| v.post_ref(i)).collect();
+                ctx.insert("posts", &posts);
+                ctx.insert("muscles", &self.listed_muscles());
+                ctx.insert("equipment", &self.listed_equipment());
+                let mut pages: Vec<Id> = (0..g.pages.len()).collect();
+                sort_by_weight_then_title(&mut pages, |i| {
+                    (g.pages[i].meta.weight, g.pages[i].meta.title.clone())
+                });
+                ctx.insert(
+                    "pages",
+                    &pages
+                        .iter()
+                        .map(|&i| v.link_ref(&Target::Page(i)))
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert("exercise_count", &g.exercises.len());
+                Page {
+                    template: "index.html",
+                    path: String::new(),
+                    title: g
+                        .sections
+                        .get("")
+                        .map_or_else(|| g.config.title.clone(), |p| p.meta.title.clone()),
+                    description: Some(g.config.description.clone()).filter(|d| !d.is_empty()),
+                    kind: "home",
+                    json_ld: json_ld::website(g),
+                    source: g.sections.get("").and_then(|p| p.meta.source.as_deref()),
+                }
+            }
+            Job::Exercises => {
+                let ordered = self.ordered_exercises();
+                ctx.insert("intro", &self.intro("exercises"));
+                ctx.insert(
+                    "exercises",
+                    &ordered.iter().map(|&i| &v.exercises[i]).collect::<Vec<_>>(),
+                );
+                ctx.insert("muscles", &self.listed_muscles());
+                ctx.insert("equipment", &self.listed_equipment());
+                ctx.insert("levels", &views::levels());
+                let json = json_ld::item_list(
+                    g,
+                    "Exercises",
+                    ordered.iter().map(|&i| g.path_of(&Target::Exercise(i))),
+                );
+                section_page("exercises", "exercises", "exercises.html", json)
+            }
+            Job::Exercise(id) => {
+                let e = &g.exercises[*id];
+                let target = Target::Exercise(*id);
+                let view = ExerciseView {
+                    summary_ref: v.exercises[*id].clone(),
+                    body: self.bodies.exercises[*id].clone(),
+                    prescriptions: e
+                        .sets
+                        .as_ref()
+                        .map_or_else(Vec::new, |s| s.0.iter().map(PrescriptionView::of).collect()),
+                    regions: v.regions(&e.primary, &e.secondary),
+                    easier: e.easier.iter().map(|&i| v.exercises[i].clone()).collect(),
+                    harder: e.harder.iter().map(|&i| v.exercises[i].clone()).collect(),
+                    workouts: e.workouts.iter().map(|&i| v.workouts[i].clone()).collect(),
+                    mentioned_in: self.mentions(&target),
+                    tags: v.tags_of(&e.meta.tags),
+                };
+                ctx.insert("exercise", &view);
+                self.content_page(
+                    "exercise.html",
+                    "exercise",
+                    &target,
+                    &e.meta,
+                    json_ld::exercise(g, *id),
+                )
+            }
+            Job::Muscles => {
+                let mut regions: Vec<Region> = Vec::new();
+                for m in self.listed_muscles() {
+                    let key = m.region.clone().unwrap_or_else(|| "other".into());
+                    match regions.iter_mut().find(|r| r.slug == key) {
+                        Some(r) => r.muscles.push(m),
+                        None => regions.push(Region {
+                            title: region_title(&key),
+                            slug: key,
+                            muscles: vec![m],
+                        }),
+                    }
+                }
+                let order = crate::catalogue::REGIONS;
+                regions.sort_by_key(|r| {
+                    (
+                        order
+                            .iter()
+                            .position(|o| *o == r.slug)
+                            .unwrap_or(order.len()),
+                        r.slug.clone(),
+                    )
+                });
+                ctx.insert("intro", &self.intro("muscles"));
+                ctx.insert("regions", &regions);
+                section_page("muscles", "muscles", "muscles.html", String::new())
+            }
+            Job::Muscle(id) => {
+                let m = &g.muscles[*id];
+                ctx.insert(
+                    "term",
+                    &self.term_view(&m.term, self.bodies.muscles[*id].clone(), false),
+                );
+                ctx.insert(
+                    "primary",
+                    &m.primary_of
+                        .iter()
+                        .map(|&i| &v.exercises[i])
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "secondary",
+                    &m.secondary_of
+                        .iter()
+                        .map(|&i| &v.exercises[i])
+                        .collect::<Vec<_>>(),
+                );
+                self.content_page(
+                    "muscle.html",
+                    "muscle",
+                    &Target::Muscle(*id),
+                    &m.term.meta,
+                    json_ld::muscle(g, *id),
+                )
+            }
+            Job::EquipmentList => {
+                ctx.insert("intro", &self.intro("equipment"));
+                ctx.insert("equipment", &self.listed_equipment());
+                section_page(
+                    "equipment",
+                    "equipment_list",
+                    "equipment_list.html",
+                    String::new(),
+                )
+            }
+            Job::Equipment(id) => {
+                let e = &g.equipment[*id];
+                ctx.insert(
+                    "term",
+                    &self.term_view(
+                        &e.term,
+                        self.bodies.equipment[*id].clone(),
+                        *id == g.bodyweight,
+                    ),
+                );
+                ctx.insert(
+                    "exercises",
+                    &e.used_by
+                        .iter()
+                        .map(|&i| &v.exercises[i])
+                        .collect::<Vec<_>>(),
+                );
+                self.content_page(
+                    "equipment.html",
+                    "equipment",
+                    &Target::Equipment(*id),
+                    &e.term.meta,
+                    String::new(),
+                )
+            }
+            Job::Workouts => {
+                let mut ids: Vec<Id> = (0..g.workouts.len()).collect();
+                sort_by_weight_then_title(&mut ids, |i| {
+                    (g.workouts[i].meta.weight, g.workouts[i].meta.title.clone())
+                });
+                ctx.insert("intro", &self.intro("workouts"));
+                ctx.insert(
+                    "workouts",
+                    &ids.iter().map(|&i| &v.workouts[i]).collect::<Vec<_>>(),
+                );
+                let json = json_ld::item_list(
+                    g,
+                    "Workouts",
+                    ids.iter().map(|&i| g.path_of(&Target::Workout(i))),
+                );
+                section_page("workouts", "workouts", "workouts.html", json)
+            }
+            Job::Workout(id) => {
+                let target = Target::Workout(*id);
+                let view = v.workout_view(
+                    *id,
+                    self.bodies.workouts[*id].clone(),
+                    self.mentions(&target),
+                );
+                ctx.insert("workout", &view);
+                self.content_page(
+                    "workout.html",
+                    "workout",
+                    &target,
+                    &g.workouts[*id].meta,
+                    json_ld::workout(g, *id),
+                )
+            }
+            Job::Card(id) => {
+                let card = self.card(*id, &mut warnings);
+                ctx.insert("card", &card);
+                let w = &g.workouts[*id];
+                Page {
+                    template: "card.html",
+                    path: format!("cards/{}/", w.meta.slug),
+                    title: format!("{} — card", w.meta.title),
+                    description: w.meta.summary.clone(),
+                    kind: "card",
+                    json_ld: String::new(),
+                    source: w.meta.source.as_deref(),
+                }
+            }
+            Job::Cards => {
+                let mut ids: Vec<Id> = (0..g.workouts.len()).collect();
+                sort_by_weight_then_title(&mut ids, |i| {
+                    (g.workouts[i].meta.weight, g.workouts[i].meta.title.clone())
+                });
+                let mut ignore = Vec::new();
+                let cards: Vec<CardView> = ids.iter().map(|&i| self.card(i, &mut ignore)).collect();
+                let (columns, rows) = cards::sheet_grid(g.config.card_size, g.config.sheet_size);
+                let per_sheet = columns * rows;
+                let sheets: Vec<Vec<usize>> = (0..cards.len())
+                    .collect::<Vec<_>>()
+                    .chunks(per_sheet as usize)
+                    .map(<[usize]>::to_vec)
+                    .collect();
+                let (w, h) = g.config.sheet_size.mm();
+                ctx.insert("cards", &cards);
+                ctx.insert(
+                    "sheet",
+                    &SheetCtx {
+                        size: SizeCtx {
+                            name: g.config.sheet_size.name().into(),
+                            width_mm: w,
+                            height_mm: h,
+                        },
+                        columns,
+                        rows,
+                        per_sheet,
+                        sheets,
+                    },
+                );
+                Page {
+                    template: "cards.html",
+                    path: "cards/".into(),
+                    title: "Workout cards".into(),
+                    description: Some(
+                        "Every workout card, laid out to print several to a sheet.".into(),
+                    ),
+                    kind: "cards",
+                    json_ld: String::new(),
+                    source: None,
+                }
+            }
+            Job::Blog(n) => {
+                let per = g.config.paginate_by;
+                let total = self.blog_pages();
+                let posts: Vec<PostRef> = ((n - 1) * per..(n * per).min(g.posts.len()))
+                    .map(|i| v.post_ref(i))
+                    .collect();
+                let page_url = |k: usize| {
+                    if k == 1 {
+                        format!("{base}blog/")
+                    } else {
+                        format!("{base}blog/page/{k}/")
+                    }
+                };
+                ctx.insert(
+                    "intro",
+                    &if *n == 1 {
+                        self.intro("blog")
+                    } else {
+                        String::new()
+                    },
+                );
+                ctx.insert("posts", &posts);
+                ctx.insert(
+                    "paginator",
+                    &Paginator {
+                        current: *n,
+                        total,
+                        previous_url: (*n > 1).then(|| page_url(n - 1)),
+                        next_url: (*n < total).then(|| page_url(n + 1)),
+                    },
+                );
+                let mut p = section_page("blog", "blog", "blog.html", String::new());
+                if *n > 1 {
+                    p.path = format!("blog/page/{n}/");
+                    p.title = format!("{} — page {n}", p.title);
+                }
+                p
+            }
+            Job::Post(id) => {
+                let p = &g.posts[*id];
+                let view = PostView {
+                    summary_ref: v.post_ref(*id),
+                    updated: p.updated.map(|d| d.to_string()),
+                    body: self.bodies.posts[*id].clone(),
+                };
+                ctx.insert("post", &view);
+                ctx.insert(
+                    "previous",
+                    &(*id + 1 < g.posts.len()).then(|| v.post_ref(id + 1)),
+                );
+                ctx.insert("next", &(*id > 0).then(|| v.post_ref(id - 1)));
+                self.content_page(
+                    "post.html",
+                    "post",
+                    &Target::Post(*id),
+                    &p.meta,
+                    json_ld::post(g, *id),
+                )
+            }
+            Job::Tags => {
+                ctx.insert("tags", &v.tags);
+                Page {
+                    template: "tags.html",
+                    path: "tags/".into(),
+                    title: "Tags".into(),
+                    description: None,
+                    kind: "tags",
+                    json_ld: String::new(),
+                    source: None,
+                }
+            }
+            Job::Tag(id) => {
+                let t = &g.tags[*id];
+                ctx.insert("tag", &v.tags[*id]);
+                ctx.insert(
+                    "posts",
+                    &t.posts.iter().map(|&i| v.post_ref(i)).collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "exercises",
+                    &t.exercises
+                        .iter()
+                        .map(|&i| &v.exercises[i])
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "workouts",
+                    &t.workouts
+                        .iter()
+                        .map(|&i| &v.workouts[i])
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "pages",
+                    &t.pages
+                        .iter()
+                        .map(|&i| v.link_ref(&Target::Page(i)))
+                        .collect::<Vec<_>>(),
+                );
+                Page {
+                    template: "tag.html",
+                    path: format!("tags/{}/", t.slug),
+                    title: format!("Tagged “{}”", t.name),
+                    description: None,
+                    kind: "tag",
+                    json_ld: String::new(),
+                    source: None,
+                }
+            }
+            Job::Page(id) => {
+                let p = &g.pages[*id];
+                ctx.insert(
+                    "content",
+                    &PageView {
+                        title: p.meta.title.clone(),
+                        summary: p.meta.summary.clone(),
+                        body: self.bodies.pages[*id].clone(),
+                        tags: v.tags_of(&p.meta.tags),
+                    },
+                );
+                self.content_page(
+                    "page.html",
+                    "page",
+                    &Target::Page(*id),
+                    &p.meta,
+                    String::new(),
+                )
+            }
+            Job::NotFound => Page {
+                template: "404.html",
+                path: "404.html".into(),
+                title: "Page not found".into(),
+                description: None,
+                kind: "404",
+                json_ld: String::new(),
+                source: None,
+            },
+            Job::Feeds => return self.feeds().map(|n| (n, warnings)),
+            Job::Redirects => return self.redirects().map(|n| (n, warnings)),
+        };
+        self.finish(page, ctx).map(|()| (1, warnings))
+    }
+
+    fn content_page<'a>(
+        &self,
+        template: &'static str,
+        kind: &'static str,
+        target: &Target,
+        meta: &'a Meta,
+        json_ld: String,
+    ) -> Page<'a> {
+        Page {
+            template,
+            path: self.guide.path_of(target),
+            title: meta.title.clone(),
+            description: meta.summary.clone(),
+            kind,
+            json_ld,
+            source: meta.source.as_deref(),
+        }
+    }
+
+    /// Renders `page` with `ctx` and writes it.
+    fn finish(&self, page: Page<'_>, mut ctx: Context) -> Result<(), Diagnostic> {
+        let g = self.guide;
+        let url = format!("{}{}", g.config.base_path(), page.path);
+        ctx.insert("site", &self.site_value);
+        ctx.insert(
+            "page",
+            &PageCtx {
+                title: page.title,
+                description: page
+                    .description
+                    .unwrap_or_else(|| g.config.description.clone()),
+                permalink: g.config.absolute(&page.path),
+                url: url.clone(),
+                kind: page.kind,
+                json_ld: page.json_ld,
+            },
+        );
+        let html = self.theme.tera.render(page.template, &ctx).map_err(|e| {
+            let from = page
+                .source
+                .map_or_else(String::new, |s| format!(" (from {})", s.path.display()));
+            Diagnostic::error(
+                self.theme.origin(page.template),
+                format!(
+                    "cannot render {url}{from}: {}",
+                    crate::theme::error_chain(&e)
+                ),
+            )
+        })?;
+        let file = if page.path.ends_with(".html") {
+            page.path
+        } else {
+            format!("{}index.html", page.path)
+        };
+        self.sink
+            .write(&file, html.as_bytes())
+            .map_err(|e| Diagnostic::error(PathBuf::from(&file), format!("cannot write: {e}")))
+    }
+
+    fn card(&self, id: Id, warnings: &mut Vec<Diagnostic>) -> CardView {
+        let g = self.guide;
+        let workout = self.views.workout_view(id, String::new(), Vec::new());
+        let permalink = g.config.absolute(&g.path_of(&Target::Workout(id)));
+        let fit = cards::fit(&workout, g.config.card_size);
+        if !fit.fits {
+            if let Some(src) = &g.workouts[id].meta.source {
+                warnings.push(
+                    Diagnostic::warning(&src.path, format!(
+                        "the card for \"{}\" cannot fit on one {} page even in the smallest type: {} items are too many, so the printed card is cut off at the bottom",
+                        g.workouts[id].meta.title,
+                        g.config.card_size.name(),
+                        workout.items.len()
+                    ))
+                    .with_hint("split the workout in two, shorten its notes, or set a larger `card_size` in site.yaml"),
+                );
+            }
+        }
+        CardView {
+            qr: cards::qr_svg(&permalink),
+            permalink,
+            workout,
+            fit,
+        }
+    }
+
+    fn ordered_exercises(&self) -> Vec<Id> {
+        let g = self.guide;
+        let mut ids: Vec<Id> = (0..g.exercises.len()).collect();
+        sort_by_weight_then_title(&mut ids, |i| {
+            (
+                g.exercises[i].meta.weight,
+                g.exercises[i].meta.title.clone(),
+            )
+        });
+        ids
+    }
+
+    fn listed_muscles(&self) -> Vec<TermRef> {
+        let g = self.guide;
+        let mut ids: Vec<Id> = (0..g.muscles.len())
+            .filter(|&i| g.muscle_is_listed(i))
+            .collect();
+        sort_by_weight_then_title(&mut ids, |i| {
+            (
+                g.muscles[i].term.meta.weight,
+                g.muscles[i].term.meta.title.clone(),
+            )
+        });
+        ids.iter().map(|&i| self.views.muscles[i].clone()).collect()
+    }
+
+    fn listed_equipment(&self) -> Vec<TermRef> {
+        let g = self.guide;
+        let mut ids: Vec<Id> = (0..g.equipment.len())
+            .filter(|&i| g.equipment_is_listed(i) && i != g.bodyweight)
+            .collect();
+        sort_by_weight_then_title(&mut ids, |i| {
+            (
+                g.equipment[i].term.meta.weight,
+                g.equipment[i].term.meta.title.clone(),
+            )
+        });
+        if g.equipment_is_listed(g.bodyweight) {
+            ids.insert(0, g.bodyweight);
+        }
+        ids.iter()
+            .map(|&i| self.views.equipment[i].clone())
+            .collect()
+    }
+
+    fn term_view(&self, term: &Term, body: String, bodyweight: bool) -> TermView {
+        TermView {
+            slug: term.meta.slug.clone(),
+            title: term.meta.title.clone(),
+            aliases: term.aliases.clone(),
+            summary: term.meta.summary.clone(),
+            region: term.region.clone(),
+            body,
+            bodyweight,
+        }
+    }
+
+    fn feeds(&self) -> Result<usize, Diagnostic> {
+        let g = self.guide;
+        let write = |rel: &str, text: String| {
+            self.sink
+                .write(rel, text.as_bytes())
+                .map_err(|e| Diagnostic::error(PathBuf::from(rel), format!("cannot write: {e}")))
+        };
+        write("atom.xml", feeds::atom(g, &self.bodies.posts))?;
+        write("robots.txt", feeds::robots(g))?;
+        write("search-index.json", feeds::search_index(g))?;
+        let mut entries = vec![feeds::SitemapEntry {
+            path: String::new(),
+            lastmod: None,
+        }];
+        for s in [
+            "exercises/",
+            "muscles/",
+            "equipment/",
+            "workouts/",
+            "cards/",
+            "tags/",
+        ] {
+            entries.push(feeds::SitemapEntry {
+                path: s.into(),
+                lastmod: None,
+            });
+        }
+        let blog_lastmod = g
+            .posts
+            .iter()
+            .map(|p| p.updated.unwrap_or(p.date).max(p.date))
+            .max();
+        if !g.posts.is_empty() || g.sections.contains_key("blog") {
+            entries.push(feeds::SitemapEntry {
+                path: "blog/".into(),
+                lastmod: blog_lastmod,
+            });
+            for n in 2..=self.blog_pages() {
+                entries.push(feeds::SitemapEntry {
+                    path: format!("blog/page/{n}/"),
+                    lastmod: None,
+                });
+            }
+        }
+        let mut targets: Vec<Target> = Vec::new();
+        targets.extend((0..g.exercises.len()).map(Target::Exercise));
+        targets.extend(
+            (0..g.muscles.len())
+                .filter(|&i| g.muscle_is_listed(i))
+                .map(Target::Muscle),
+        );
+        targets.extend(
+            (0..g.equipment.len())
+                .filter(|&i| g.equipment_is_listed(i))
+                .map(Target::Equipment),
+        );
+        targets.extend((0..g.workouts.len()).map(Target::Workout));
+        targets.extend((0..g.posts.len()).map(Target::Post));
+        targets.extend((0..g.pages.len()).map(Target::Page));
+        for t in &targets {
+            let lastmod = match t {
+                Target::Post(i) => Some(
+                    g.posts[*i]
+                        .updated
+                        .unwrap_or(g.posts[*i].date)
+                        .max(g.posts[*i].date),
+                ),
+                _ => None,
+            };
+            entries.push(feeds::SitemapEntry {
+                path: g.path_of(t),
+                lastmod,
+            });
+        }
+        for w in &g.workouts {
+            entries.push(feeds::SitemapEntry {
+                path: format!("cards/{}/", w.meta.slug),
+                lastmod: None,
+            });
+        }
+        for t in &g.tags {
+            entries.push(feeds::SitemapEntry {
+                path: format!("tags/{}/", t.slug),
+                lastmod: None,
+            });
+        }
+        write("sitemap.xml", feeds::sitemap(g, &entries))?;
+        Ok(4)
+    }
+
+    fn redirects(&self) -> Result<usize, Diagnostic> {
+        let g = self.guide;
+        let mut n = 0;
+        let mut all: Vec<(Target, &Meta)> = Vec::new();
+        all.extend(
+            g.exercises
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Target::Exercise(i), &e.meta)),
+        );
+        all.extend(
+            g.workouts
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Target::Workout(i), &e.meta)),
+        );
+        all.extend(
+            g.posts
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Target::Post(i), &e.meta)),
+        );
+        all.extend(
+            g.pages
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Target::Page(i), &e.meta)),
+        );
+        all.extend(
+            g.muscles
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Target::Muscle(i), &e.term.meta)),
+        );
+        all.extend(
+            g.equipment
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Target::Equipment(i), &e.term.meta)),
+        );
+        for (target, meta) in all {
+            for from in &meta.redirect_from {
+                let path = from.trim().trim_matches('/');
+                let html =
+                    feeds::redirect(&g.url_of(&target), &g.config.absolute(&g.path_of(&target)));
+                let file = format!("{path}/index.html");
+                self.sink.write(&file, html.as_bytes()).map_err(|e| {
+                    Diagnostic::error(PathBuf::from(&file), format!("cannot write: {e}"))
+                })?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn region_title(key: &str) -> String {
+    let words = key.replace('-', " ");
+    let mut c = words.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}

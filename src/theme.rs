@@ -1,0 +1,271 @@
+//! The theme: Tera templates and static files, from the guide's `themes/NAME/` or, for the
+//! default theme when the guide has no copy of it, from the binary. A guide's own `templates/`
+//! and `static/` override the theme's files of the same path.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// Built into the binary.
+    Embedded(&'static [u8]),
+    /// On disk.
+    Disk(PathBuf),
+}
+
+/// A loaded theme.
+pub struct Theme {
+    /// The compiled templates.
+    pub tera: Tera,
+    /// Static files by output path.
+    pub statics: BTreeMap<String, StaticFile>,
+    /// Where each template came from, for messages.
+    pub origins: BTreeMap<String, PathBuf>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("templates", &self.origins.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Theme {
+    /// Loads the theme `name` for the guide at `root`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut statics = BTreeMap::new();
+        let mut diags = Diagnostics::new();
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            read_tree(root, &dir.join("templates"), &mut |rel, path| {
+                read_template(root, rel, path, &mut templates, &mut diags)
+            });
+            read_tree(root, &dir.join("static"), &mut |rel, path| {
+                statics.insert(rel.to_string(), StaticFile::Disk(path.to_path_buf()));
+            });
+        } else if name == "default" {
+            for (rel, bytes) in DEFAULT_THEME {
+                let shown = PathBuf::from("themes/default").join(rel);
+                if let Some(t) = rel.strip_prefix("templates/") {
+                    templates.insert(
+                        t.to_string(),
+                        (shown, String::from_utf8_lossy(bytes).into_owned()),
+                    );
+                } else if let Some(s) = rel.strip_prefix("static/") {
+                    statics.insert(s.to_string(), StaticFile::Embedded(bytes));
+                }
+            }
+        } else {
+            let mut all = Diagnostics::new();
+            all.push(
+                Diagnostic::error(
+                    "site.yaml",
+                    format!("theme \"{name}\" not found: there is no themes/{name}/ folder"),
+                )
+                .with_hint("remove `theme:` to use the built-in default theme"),
+            );
+            return Err(all);
+        }
+        read_tree(root, &root.join("templates"), &mut |rel, path| {
+            read_template(root, rel, path, &mut templates, &mut diags)
+        });
+        read_tree(root, &root.join("static"), &mut |rel, path| {
+            statics.insert(rel.to_string(), StaticFile::Disk(path.to_path_buf()));
+        });
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let origins: BTreeMap<String, PathBuf> = templates
+            .iter()
+            .map(|(k, (p, _))| (k.clone(), p.clone()))
+            .collect();
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        // Compile one by one first, so every broken template is reported, not only the first.
+        for (name, (path, text)) in &templates {
+            if let Err(e) = Tera::default().add_raw_template(name, text) {
+                diags.push(template_error(path, text, &e));
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        {
+            let mut all = Diagnostics::new();
+            all.push(Diagnostic::error(Path::new("templates"), error_chain(&e)));
+            return Err(all);
+        }
+        for required in REQUIRED {
+            if !origins.contains_key(*required) {
+                diags.push(Diagnostic::error(
+                    PathBuf::from("themes")
+                        .join(name)
+                        .join("templates")
+                        .join(required),
+                    format!("the theme has no template {required}"),
+                ));
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Theme {
+            tera,
+            statics,
+            origins,
+        })
+    }
+
+    /// Where a template came from, for messages.
+    pub fn origin(&self, template: &str) -> PathBuf {
+        self.origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("templates").join(template))
+    }
+
+    /// Whether the theme (or the site) has `shortcodes/NAME.html`.
+    pub fn has_shortcode(&self, name: &str) -> bool {
+        self.origins
+            .contains_key(&format!("shortcodes/{name}.html"))
+    }
+
+    /// Names of every shortcode template.
+    pub fn shortcode_names(&self) -> Vec<&str> {
+        self.origins
+            .keys()
+            .filter_map(|k| k.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .collect()
+    }
+}
+
+/// Templates every theme must have.
+pub const REQUIRED: &[&str] = &[
+    "index.html",
+    "exercises.html",
+    "exercise.html",
+    "muscles.html",
+    "muscle.html",
+    "equipment_list.html",
+    "equipment.html",
+    "workouts.html",
+    "workout.html",
+    "card.html",
+    "cards.html",
+    "blog.html",
+    "post.html",
+    "tags.html",
+    "tag.html",
+    "page.html",
+    "404.html",
+];
+
+fn read_template(
+    root: &Path,
+    rel: &str,
+    path: &Path,
+    templates: &mut BTreeMap<String, (PathBuf, String)>,
+    diags: &mut Diagnostics,
+) {
+    let shown = crate::load::shown(root, path);
+    match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => {
+            templates.insert(rel.to_string(), (shown, text));
+        }
+        Ok(Err(_)) => diags.push(Diagnostic::error(shown, "template is not valid UTF-8")),
+        Err(e) => diags.push(Diagnostic::error(
+            shown,
+            format!("cannot read template: {e}"),
+        )),
+    }
+}
+
+/// Calls `f` with every file under `dir` (relative path with `/`, absolute path), sorted,
+/// skipping hidden files and not following links out of the folder.
+fn read_tree(_root: &Path, dir: &Path, f: &mut dyn FnMut(&str, &Path)) {
+    if !dir.is_dir() {
+        return;
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker.flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if let Ok(rel) = entry.path().strip_prefix(dir) {
+            f(&rel.to_string_lossy().replace('\\', "/"), entry.path());
+        }
+    }
+}
+
+/// A Tera error and its causes as one message.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+fn template_error(path: &Path, text: &str, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    // Tera's parse errors carry "--> LINE:COL" and an explanation after "= ".
+    let place = chain.split("--> ").nth(1).and_then(|rest| {
+        let (l, rest) = rest.split_once(':')?;
+        let c: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((l.trim().parse::<usize>().ok()?, c.parse::<usize>().ok()?))
+    });
+    let explanation = chain.rsplit("= ").next().map(str::trim).unwrap_or("");
+    let message = if place.is_some() && !explanation.is_empty() {
+        format!("template syntax error: {explanation}")
+    } else {
+        format!("template error: {chain}")
+    };
+    let d = Diagnostic::error(path, message);
+    match place {
+        Some((line, col)) => d.at(text, line, col),
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_is_embedded_and_compiles() {
+        let dir = std::env::temp_dir().join(format!("spotter-theme-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let theme = Theme::load(&dir, "default").unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(theme.has_shortcode("exercise"));
+        assert!(theme.has_shortcode("workout"));
+        assert!(theme.statics.contains_key("style.css"));
+    }
+
+    #[test]
+    fn syntax_error_points_at_template_line() {
+        let text = "<p>\n{% if x %}\n";
+        let e = Tera::default()
+            .add_raw_template("t.html", text)
+            .unwrap_err();
+        let d = template_error(Path::new("templates/t.html"), text, &e);
+        assert!(d.to_string().starts_with("templates/t.html:"), "{d}");
+    }
+}

@@ -1,0 +1,437 @@
+//! Views: the small, typed pieces of the guide that template contexts are made of
+//! ([`crate::context`]). Built here and nowhere else, so every page shows an exercise, a muscle
+//! or a workout the same way.
+
+use crate::context::*;
+use crate::model::*;
+use crate::prescription::{Level, Reps};
+
+/// Refs computed once per build and shared by every page.
+pub struct Views<'g> {
+    /// The guide.
+    pub guide: &'g Guide,
+    /// One per muscle.
+    pub muscles: Vec<TermRef>,
+    /// One per piece of equipment.
+    pub equipment: Vec<TermRef>,
+    /// One per exercise.
+    pub exercises: Vec<ExerciseRef>,
+    /// One per workout.
+    pub workouts: Vec<WorkoutRef>,
+    /// One per tag.
+    pub tags: Vec<TagRef>,
+}
+
+impl<'g> Views<'g> {
+    /// Computes the shared refs.
+    pub fn new(guide: &'g Guide) -> Self {
+        use rayon::prelude::*;
+        let muscles: Vec<TermRef> = guide
+            .muscles
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                term_ref(
+                    guide,
+                    &m.term,
+                    Target::Muscle(i),
+                    m.primary_of.len() + m.secondary_of.len(),
+                )
+            })
+            .collect();
+        let equipment: Vec<TermRef> = guide
+            .equipment
+            .iter()
+            .enumerate()
+            .map(|(i, e)| term_ref(guide, &e.term, Target::Equipment(i), e.used_by.len()))
+            .collect();
+        let exercises = (0..guide.exercises.len())
+            .into_par_iter()
+            .map(|i| exercise_ref(guide, i, &muscles, &equipment))
+            .collect();
+        let workouts = (0..guide.workouts.len())
+            .map(|i| workout_ref(guide, i))
+            .collect();
+        let tags = guide
+            .tags
+            .iter()
+            .map(|t| TagRef {
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                url: format!("{}tags/{}/", guide.config.base_path(), t.slug),
+                count: t.posts.len() + t.exercises.len() + t.workouts.len() + t.pages.len(),
+            })
+            .collect();
+        Views {
+            guide,
+            muscles,
+            equipment,
+            exercises,
+            workouts,
+            tags,
+        }
+    }
+
+    /// Tag refs for tags as written on a page.
+    pub fn tags_of(&self, names: &[String]) -> Vec<TagRef> {
+        let mut out: Vec<TagRef> = Vec::new();
+        for name in names {
+            let slug = crate::slug::slugify(name);
+            if let Ok(i) = self.tags.binary_search_by(|t| t.slug.as_str().cmp(&slug)) {
+                if !out.iter().any(|t| t.slug == slug) {
+                    out.push(self.tags[i].clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Body regions of primary muscles, then of secondary ones not already listed.
+    pub fn regions(&self, primary: &[Id], secondary: &[Id]) -> RegionsWorked {
+        let mut worked = RegionsWorked::default();
+        for &m in primary {
+            if let Some(r) = &self.guide.muscles[m].term.region {
+                if !worked.primary.contains(r) {
+                    worked.primary.push(r.clone());
+                }
+            }
+        }
+        for &m in secondary {
+            if let Some(r) = &self.guide.muscles[m].term.region {
+                if !worked.primary.contains(r) && !worked.secondary.contains(r) {
+                    worked.secondary.push(r.clone());
+                }
+            }
+        }
+        worked
+    }
+
+    /// A post as listed.
+    pub fn post_ref(&self, id: Id) -> PostRef {
+        let p = &self.guide.posts[id];
+        PostRef {
+            slug: p.meta.slug.clone(),
+            title: p.meta.title.clone(),
+            url: self.guide.url_of(&Target::Post(id)),
+            date: p.date.to_string(),
+            date_long: p.date.long(),
+            summary: p.meta.summary.clone(),
+            author: p.author.clone(),
+            tags: self.tags_of(&p.meta.tags),
+        }
+    }
+
+    /// A link to any page.
+    pub fn link_ref(&self, target: &Target) -> LinkRef {
+        LinkRef {
+            title: self.guide.title_of(target).to_string(),
+            url: self.guide.url_of(target),
+            kind: match target {
+                Target::Exercise(_) => "exercise",
+                Target::Workout(_) => "workout",
+                Target::Muscle(_) => "muscle",
+                Target::Equipment(_) => "equipment",
+                Target::Post(_) => "post",
+                Target::Page(_) => "page",
+                Target::Section(_) => "section",
+            },
+        }
+    }
+
+    /// A workout's full view; `body` and `mentioned_in` are the caller's.
+    pub fn workout_view(&self, id: Id, body: String, mentioned_in: Vec<LinkRef>) -> WorkoutView {
+        let g = self.guide;
+        let w = &g.workouts[id];
+        let items = w
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Rest(s) => ItemView {
+                    kind: "rest",
+                    exercise: None,
+                    prescription: s.to_string(),
+                    sets: 0,
+                    reps: None,
+                    hold: None,
+                    per_side: false,
+                    note: None,
+                    rest: Some(s.to_string()),
+                },
+                Item::Exercise(step) => ItemView {
+                    kind: "exercise",
+                    exercise: Some(self.exercises[step.exercise].clone()),
+                    prescription: step_summary(step),
+                    sets: step.sets,
+                    reps: step.reps.as_ref().map(Reps::to_string),
+                    hold: step.hold.as_ref().map(ToString::to_string),
+                    per_side: step.per_side,
+                    note: step.note.clone(),
+                    rest: None,
+                },
+            })
+            .collect();
+        let muscles: Vec<MuscleLoadView> = w
+            .muscles
+            .iter()
+            .map(|l| MuscleLoadView {
+                muscle: self.muscles[l.muscle].clone(),
+                primary_sets: l.primary_sets,
+                secondary_sets: l.secondary_sets,
+            })
+            .collect();
+        let chart = crate::cards::muscle_chart(&muscles);
+        let (mut primary, mut secondary) = (Vec::new(), Vec::new());
+        for l in &w.muscles {
+            if l.primary_sets > 0 {
+                primary.push(l.muscle);
+            } else {
+                secondary.push(l.muscle);
+            }
+        }
+        WorkoutView {
+            summary_ref: self.workouts[id].clone(),
+            rest_between_rounds: w.rest_between_rounds.as_ref().map(ToString::to_string),
+            items,
+            equipment: w
+                .equipment
+                .iter()
+                .map(|&e| self.equipment[e].clone())
+                .collect(),
+            muscles,
+            chart,
+            regions: self.regions(&primary, &secondary),
+            body,
+            mentioned_in,
+            tags: self.tags_of(&w.meta.tags),
+        }
+    }
+}
+
+/// A workout step's prescription in words: `2 × 10 per side`, `30 s hold`, `10`.
+pub fn step_summary(step: &Step) -> String {
+    let mut s = String::new();
+    if step.sets > 1 {
+        s.push_str(&format!("{} × ", step.sets));
+    }
+    match (&step.reps, &step.hold) {
+        (Some(r), Some(h)) => s.push_str(&format!("{r}, {h} hold")),
+        (Some(Reps::Hold(h)), None) => s.push_str(&format!("{h} hold")),
+        (Some(r), None) => s.push_str(&r.to_string()),
+        (None, Some(h)) => s.push_str(&format!("{h} hold")),
+        (None, None) => {
+            if s.is_empty() {
+                s.push_str("1 set");
+            } else {
+                s.truncate(s.len() - " × ".len());
+                s.push_str(" sets");
+            }
+        }
+    }
+    if step.per_side {
+        s.push_str(" per side");
+    }
+    s
+}
+
+fn term_ref(guide: &Guide, term: &Term, target: Target, count: usize) -> TermRef {
+    TermRef {
+        slug: term.meta.slug.clone(),
+        title: term.meta.title.clone(),
+        url: guide.url_of(&target),
+        summary: term.meta.summary.clone(),
+        region: term.region.clone(),
+        count,
+    }
+}
+
+fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef]) -> ExerciseRef {
+    let e = &guide.exercises[id];
+    let mut muscle_keys = String::new();
+    for &m in e.primary.iter().chain(&e.secondary) {
+        if !muscle_keys.is_empty() {
+            muscle_keys.push(' ');
+        }
+        muscle_keys.push_str(&muscles[m].slug);
+    }
+    let equipment_keys = if e.equipment.is_empty() {
+        guide.equipment[guide.bodyweight].term.meta.slug.clone()
+    } else {
+        e.equipment
+            .iter()
+            .map(|&q| equipment[q].slug.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    ExerciseRef {
+        slug: e.meta.slug.clone(),
+        title: e.meta.title.clone(),
+        url: guide.url_of(&Target::Exercise(id)),
+        summary: e.meta.summary.clone(),
+        level: e.level,
+        prescription: e.sets.as_ref().map(|s| s.for_level(e.level).summary()),
+        primary: e.primary.iter().map(|&m| muscles[m].clone()).collect(),
+        secondary: e.secondary.iter().map(|&m| muscles[m].clone()).collect(),
+        equipment: e.equipment.iter().map(|&q| equipment[q].clone()).collect(),
+        aliases: e.aliases.clone(),
+        muscle_keys,
+        equipment_keys,
+    }
+}
+
+fn workout_ref(guide: &Guide, id: Id) -> WorkoutRef {
+    let w = &guide.workouts[id];
+    WorkoutRef {
+        slug: w.meta.slug.clone(),
+        title: w.meta.title.clone(),
+        url: guide.url_of(&Target::Workout(id)),
+        card_url: format!("{}cards/{}/", guide.config.base_path(), w.meta.slug),
+        summary: w.meta.summary.clone(),
+        level: w.level,
+        rounds: w.rounds,
+        exercise_count: w
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Exercise(_)))
+            .count(),
+        schedule: w.schedule.clone(),
+    }
+}
+
+/// The levels, for filters.
+pub fn levels() -> Vec<&'static str> {
+    Level::ALL.iter().map(|l| l.as_str()).collect()
+}
+
+/// schema.org JSON-LD, escaped for a `<script>` element.
+pub mod json_ld {
+    use serde_json::{json, Value};
+
+    use crate::model::*;
+
+    fn script(value: Value) -> String {
+        value
+            .to_string()
+            .replace("</", "<\\/")
+            .replace("<!--", "<\\!--")
+    }
+
+    /// An exercise as an `ExercisePlan`.
+    pub fn exercise(guide: &Guide, id: Id) -> String {
+        let e = &guide.exercises[id];
+        let mut v = json!({
+            "@context": "https://schema.org",
+            "@type": "ExercisePlan",
+            "name": e.meta.title,
+            "url": guide.config.absolute(&guide.path_of(&Target::Exercise(id))),
+        });
+        if let Some(s) = &e.meta.summary {
+            v["description"] = json!(s);
+        }
+        if let Some(l) = e.level {
+            v["intensity"] = json!(l.as_str());
+        }
+        let muscles: Vec<&str> = e
+            .primary
+            .iter()
+            .map(|&m| guide.muscles[m].term.meta.title.as_str())
+            .collect();
+        v["exerciseType"] = json!(muscles.join(", "));
+        if let Some(p) = e.sets.as_ref().map(|s| s.for_level(e.level)) {
+            v["repetitions"] = json!(p.reps.to_string());
+            v["workload"] = json!(p.summary());
+            if let Some(r) = &p.rest {
+                v["restPeriods"] = json!(r.iso8601());
+            }
+        }
+        if !e.equipment.is_empty() {
+            let names: Vec<&str> = e
+                .equipment
+                .iter()
+                .map(|&q| guide.equipment[q].term.meta.title.as_str())
+                .collect();
+            v["additionalVariable"] = json!(format!("Equipment: {}", names.join(", ")));
+        }
+        script(v)
+    }
+
+    /// A workout as an `ExercisePlan`.
+    pub fn workout(guide: &Guide, id: Id) -> String {
+        let w = &guide.workouts[id];
+        let mut v = json!({
+            "@context": "https://schema.org",
+            "@type": "ExercisePlan",
+            "name": w.meta.title,
+            "url": guide.config.absolute(&guide.path_of(&Target::Workout(id))),
+            "activityFrequency": w.schedule,
+        });
+        if let Some(s) = &w.meta.summary {
+            v["description"] = json!(s);
+        }
+        if let Some(r) = &w.rest_between_rounds {
+            v["restPeriods"] = json!(r.iso8601());
+        }
+        script(v)
+    }
+
+    /// A post as a `BlogPosting`.
+    pub fn post(guide: &Guide, id: Id) -> String {
+        let p = &guide.posts[id];
+        let mut v = json!({
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "headline": p.meta.title,
+            "datePublished": p.date.to_string(),
+            "url": guide.config.absolute(&guide.path_of(&Target::Post(id))),
+        });
+        if let Some(u) = p.updated {
+            v["dateModified"] = json!(u.to_string());
+        }
+        if let Some(a) = &p.author {
+            v["author"] = json!({"@type": "Person", "name": a});
+        }
+        if let Some(s) = &p.meta.summary {
+            v["description"] = json!(s);
+        }
+        script(v)
+    }
+
+    /// The home page as a `WebSite`.
+    pub fn website(guide: &Guide) -> String {
+        script(json!({
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": guide.config.title,
+            "url": guide.config.base_url,
+            "description": guide.config.description,
+        }))
+    }
+
+    /// A muscle as a `Muscle`.
+    pub fn muscle(guide: &Guide, id: Id) -> String {
+        let m = &guide.muscles[id].term;
+        let mut v = json!({
+            "@context": "https://schema.org",
+            "@type": "Muscle",
+            "name": m.meta.title,
+            "url": guide.config.absolute(&guide.path_of(&Target::Muscle(id))),
+        });
+        if !m.aliases.is_empty() {
+            v["alternateName"] = json!(m.aliases);
+        }
+        if let Some(s) = &m.meta.summary {
+            v["description"] = json!(s);
+        }
+        script(v)
+    }
+
+    /// A list page as an `ItemList` of URLs.
+    pub fn item_list(guide: &Guide, name: &str, paths: impl Iterator<Item = String>) -> String {
+        let items: Vec<Value> = paths
+            .enumerate()
+            .map(|(i, p)| json!({"@type": "ListItem", "position": i + 1, "url": guide.config.absolute(&p)}))
+            .collect();
+        script(
+            json!({"@context": "https://schema.org", "@type": "ItemList", "name": name, "itemListElement": items}),
+        )
+    }
+}
