@@ -6,52 +6,69 @@
 //! anything past the page, so a card always prints on exactly one page, and the build says when
 //! the estimate finds that even the smallest layout would overflow.
 
-use qrcode::render::svg;
-use qrcode::QrCode;
-
 use crate::config::{CardSize, SheetSize};
 use crate::context::{Fit, MuscleLoadView, WorkoutView};
 use crate::highlight::escape_into;
 
 /// The QR code for `url` as inline SVG that scales to its box.
+///
+/// The mask pattern is fixed instead of chosen by scoring all eight: every mask gives a valid
+/// code, and scoring them was a fifth of a large guide's build time.
 pub fn qr_svg(url: &str) -> String {
-    let Ok(code) = QrCode::new(url.as_bytes()) else {
+    let Some((width, dark)) = qr_modules(url) else {
         return String::new();
     };
-    let svg = code
-        .render::<svg::Color<'_>>()
-        .quiet_zone(true)
-        .module_dimensions(1, 1)
-        .dark_color(svg::Color("#000000"))
-        .light_color(svg::Color("#ffffff"))
-        .build();
-    let svg = svg.trim_start_matches(|c| c != '<');
-    let svg = match svg.strip_prefix("<?xml") {
-        Some(rest) => rest.split_once("?>").map_or(rest, |(_, s)| s),
-        None => svg,
-    };
+    let quiet = 4;
+    let size = width + 2 * quiet;
     let mut label = String::new();
     escape_into(&mut label, url);
-    // Let CSS size it; keep the viewBox.
-    let svg = replace_attr(svg, "width", "100%");
-    let svg = replace_attr(&svg, "height", "100%");
-    svg.replacen(
-        "<svg ",
-        &format!("<svg role=\"img\" aria-label=\"QR code: {label}\" class=\"qr\" "),
-        1,
-    )
+    let mut out = format!(
+        "<svg role=\"img\" aria-label=\"QR code: {label}\" class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"100%\" height=\"100%\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\""
+    );
+    for y in 0..width {
+        let mut x = 0;
+        while x < width {
+            if dark[y * width + x] {
+                let start = x;
+                while x < width && dark[y * width + x] {
+                    x += 1;
+                }
+                out.push_str(&format!(
+                    "M{} {}h{}v1h-{}z",
+                    start + quiet,
+                    y + quiet,
+                    x - start,
+                    x - start
+                ));
+            } else {
+                x += 1;
+            }
+        }
+    }
+    out.push_str("\"/></svg>");
+    out
 }
 
-fn replace_attr(svg: &str, name: &str, value: &str) -> String {
-    let pat = format!(" {name}=\"");
-    let Some(start) = svg.find(&pat) else {
-        return svg.to_string();
-    };
-    let from = start + pat.len();
-    let Some(len) = svg[from..].find('"') else {
-        return svg.to_string();
-    };
-    format!("{}{}{}", &svg[..from], value, &svg[from + len..])
+/// The modules of the QR code for `data` (row by row, `true` for dark) and its width.
+fn qr_modules(data: &str) -> Option<(usize, Vec<bool>)> {
+    use qrcode::canvas::{Canvas, MaskPattern};
+    use qrcode::{bits, ec, Color, EcLevel};
+    let level = EcLevel::M;
+    let bits = bits::encode_auto(data.as_bytes(), level).ok()?;
+    let version = bits.version();
+    let bytes = bits.into_bytes();
+    let (encoded, ec_data) = ec::construct_codewords(&bytes, version, level).ok()?;
+    let mut canvas = Canvas::new(version, level);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&encoded, &ec_data);
+    canvas.apply_mask(MaskPattern::HorizontalLines);
+    let modules: Vec<bool> = canvas
+        .into_colors()
+        .into_iter()
+        .map(|c| c == Color::Dark)
+        .collect();
+    let width = version.width().try_into().ok()?;
+    Some((width, modules))
 }
 
 /// Type scales tried, largest first; the last is the smallest that stays legible.
@@ -218,8 +235,11 @@ mod tests {
     fn qr_is_inline_svg_with_label() {
         let svg = qr_svg("https://example.org/workouts/six-minute/");
         assert!(svg.starts_with("<svg role=\"img\" aria-label=\"QR code: https://example.org/workouts/six-minute/\""), "{}", &svg[..120]);
-        assert!(svg.contains("viewBox"));
-        assert!(!svg.contains("<?xml"));
+        assert!(svg.contains("viewBox=\"0 0 37 37\""), "{}", &svg[..300]);
+        assert!(
+            svg.contains("<path fill=\"#000\" d=\"M4 4h7v1h-7z"),
+            "finder pattern row missing"
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The contexts templates receive: the contract between Spotter and a theme.
 //!
-//! Each template gets `site` ([`SiteCtx`]), `page` ([`PageCtx`]) and the variables its section
-//! below names. Everything is built once per page from references into the guide: small views,
-//! never the whole site. Strings are plain text and Tera escapes them; fields documented as
+//! Each template gets `site` ([`SiteCtx`]), `page` ([`PageCtx`]) and the variables the table
+//! below names; shortcode templates get `site` but no `page`, as they render inside other pages.
+//! Everything is built once per page from references into the guide: small views, never the
+//! whole site. Strings are plain text and Tera escapes them; fields documented as
 //! HTML (`body`, `chart`, `qr`, `json_ld`) are already safe and are printed with `| safe`.
 //!
 //! | template | variables besides `site` and `page` |
@@ -24,7 +25,7 @@
 //! | `tag.html` | `tag` [`TagRef`], `posts` [[`PostRef`]], `exercises` [[`ExerciseRef`]], `workouts` [[`WorkoutRef`]], `pages` [[`LinkRef`]] |
 //! | `page.html` | `content` [`PageView`] |
 //! | `404.html` | nothing more |
-//! | `shortcodes/exercise.html` | `exercise` [`ExerciseRef`] |
+//! | `shortcodes/exercise.html` | `exercise` [`ExerciseView`] (its `body` is empty) |
 //! | `shortcodes/workout.html` | `workout` [`WorkoutView`] (its `body` is empty) |
 //! | `shortcodes/NAME.html` (a site's own) | `args` (the call's arguments by name) |
 
@@ -115,6 +116,17 @@ pub struct TermRef {
     pub count: usize,
 }
 
+/// A muscle or piece of equipment as named inside an exercise.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// URL part and filter key.
+    pub slug: String,
+    /// Display name.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+}
+
 /// Muscles grouped by body region, for `/muscles/`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Region {
@@ -128,7 +140,7 @@ pub struct Region {
 
 /// A muscle's or a piece of equipment's own page.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermView {
+pub struct TermView<'a> {
     /// URL part.
     pub slug: String,
     /// Display name.
@@ -140,7 +152,7 @@ pub struct TermView {
     /// Body region (muscles only).
     pub region: Option<String>,
     /// Description (HTML).
-    pub body: String,
+    pub body: &'a str,
     /// True for `/equipment/none/`.
     pub bodyweight: bool,
 }
@@ -160,12 +172,12 @@ pub struct ExerciseRef {
     pub level: Option<Level>,
     /// The default prescription in words (`3 × 8–12`), if any.
     pub prescription: Option<String>,
-    /// Primary muscles.
-    pub primary: Vec<TermRef>,
-    /// Secondary muscles.
-    pub secondary: Vec<TermRef>,
-    /// Equipment; empty for bodyweight.
-    pub equipment: Vec<TermRef>,
+    /// Names of its primary muscles (lists show names; the exercise's page links them).
+    pub primary: Vec<String>,
+    /// Names of its secondary muscles.
+    pub secondary: Vec<String>,
+    /// Names of its equipment; empty for bodyweight.
+    pub equipment: Vec<String>,
     /// Other names.
     pub aliases: Vec<String>,
     /// Space-separated slugs of every muscle it works, for the filter's `data-muscles`.
@@ -213,12 +225,29 @@ impl PrescriptionView {
 
 /// An exercise's own page.
 #[derive(Debug, Clone, Serialize)]
-pub struct ExerciseView {
-    /// Everything a list shows.
-    #[serde(flatten)]
-    pub summary_ref: ExerciseRef,
+pub struct ExerciseView<'a> {
+    /// URL part.
+    pub slug: &'a str,
+    /// Name.
+    pub title: &'a str,
+    /// Its page.
+    pub url: &'a str,
+    /// One sentence.
+    pub summary: Option<&'a str>,
+    /// `beginner`, `intermediate`, `advanced`, or none.
+    pub level: Option<Level>,
+    /// Other names.
+    pub aliases: &'a [String],
+    /// The default prescription in words (`3 × 8–12`), if any.
+    pub prescription: Option<&'a str>,
+    /// Primary muscles, linked.
+    pub primary: Vec<TermLink>,
+    /// Secondary muscles, linked.
+    pub secondary: Vec<TermLink>,
+    /// Equipment, linked; empty for bodyweight.
+    pub equipment: Vec<TermLink>,
     /// Instructions (HTML).
-    pub body: String,
+    pub body: &'a str,
     /// One prescription, or one per level.
     pub prescriptions: Vec<PrescriptionView>,
     /// Body regions worked, for the body map: `primary` and `secondary` region keys.
@@ -303,7 +332,7 @@ pub struct MuscleLoadView {
 
 /// A workout's own page (and the `workout` shortcode).
 #[derive(Debug, Clone, Serialize)]
-pub struct WorkoutView {
+pub struct WorkoutView<'a> {
     /// Everything a list shows.
     #[serde(flatten)]
     pub summary_ref: WorkoutRef,
@@ -320,7 +349,7 @@ pub struct WorkoutView {
     /// Body regions worked.
     pub regions: RegionsWorked,
     /// Description (HTML).
-    pub body: String,
+    pub body: &'a str,
     /// Posts and pages that link to it or embed it.
     pub mentioned_in: Vec<LinkRef>,
     /// Its tags.
@@ -329,9 +358,9 @@ pub struct WorkoutView {
 
 /// A printable card.
 #[derive(Debug, Clone, Serialize)]
-pub struct CardView {
+pub struct CardView<'a> {
     /// The workout.
-    pub workout: WorkoutView,
+    pub workout: WorkoutView<'a>,
     /// Absolute URL of the workout's page (what the QR code opens).
     pub permalink: String,
     /// The QR code as inline SVG (HTML).
@@ -389,14 +418,14 @@ pub struct PostRef {
 
 /// A post's own page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PostView {
+pub struct PostView<'a> {
     /// Everything a list shows.
     #[serde(flatten)]
     pub summary_ref: PostRef,
     /// `YYYY-MM-DD` of the last change.
     pub updated: Option<String>,
     /// The post (HTML).
-    pub body: String,
+    pub body: &'a str,
 }
 
 /// Pagination of `/blog/`.
@@ -427,13 +456,13 @@ pub struct TagRef {
 
 /// A standalone page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub struct PageView<'a> {
     /// Title.
     pub title: String,
     /// Summary.
     pub summary: Option<String>,
     /// Body (HTML).
-    pub body: String,
+    pub body: &'a str,
     /// Its tags.
     pub tags: Vec<TagRef>,
 }

@@ -84,6 +84,15 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a hint unless there is one already.
+    pub fn with_hint_if_none(self, hint: impl Into<String>) -> Self {
+        if self.hint.is_some() {
+            self
+        } else {
+            self.with_hint(hint)
+        }
+    }
+
     /// Adds a did-you-mean hint when one of `candidates` is close to `wrong`.
     pub fn suggest<'a>(self, wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
         match did_you_mean(wrong, candidates) {

@@ -339,7 +339,7 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
         let default_title = if folder.is_empty() {
             config.title.clone()
         } else {
-            title_case(folder)
+            default_section_title(folder).to_string()
         };
         let meta = Meta {
             slug: folder.clone(),
@@ -693,7 +693,18 @@ fn build_terms(
             term.aliases = doc.aliases.to_vec();
         }
         if let Some(r) = doc.region {
-            term.region = Some(r.to_string());
+            if crate::catalogue::REGIONS.contains(&r) {
+                term.region = Some(r.to_string());
+            } else {
+                diags.push(
+                    src.error_at_value(&["region"], r, 0, format!("unknown region \"{r}\""))
+                        .suggest(r, crate::catalogue::REGIONS)
+                        .with_hint_if_none(format!(
+                            "regions are: {}",
+                            crate::catalogue::REGIONS.join(", ")
+                        )),
+                );
+            }
         }
         if !src.body().trim().is_empty() {
             term.description = None;
@@ -827,8 +838,7 @@ fn link_ladder(
                         stack.push((to, 0));
                     }
                     Mark::Open => {
-                        let from = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
-                        let cycle: Vec<Id> = stack[from..].iter().map(|&(n, _)| n).collect();
+                        let cycle = shortest_path(&harder, to, node);
                         let mut key = cycle.clone();
                         let min = key
                             .iter()
@@ -863,6 +873,38 @@ fn link_ladder(
             }
         }
     }
+}
+
+/// The shortest chain of "easier than" steps from `from` to `to` (both included), which with
+/// the step `to -> from` closes the shortest cycle through that step.
+fn shortest_path(harder: &[Vec<(Id, usize)>], from: Id, to: Id) -> Vec<Id> {
+    let mut previous: HashMap<Id, Id> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    previous.insert(from, from);
+    while let Some(n) = queue.pop_front() {
+        if n == to {
+            break;
+        }
+        for &(next, _) in &harder[n] {
+            if let std::collections::hash_map::Entry::Vacant(e) = previous.entry(next) {
+                e.insert(n);
+                queue.push_back(next);
+            }
+        }
+    }
+    let mut path = vec![to];
+    let mut at = to;
+    while at != from {
+        match previous.get(&at) {
+            Some(&p) => {
+                path.push(p);
+                at = p;
+            }
+            None => break,
+        }
+    }
+    path.reverse();
+    path
 }
 
 fn link_workout(
@@ -1231,10 +1273,4 @@ fn check_redirects(guide: &Guide, diags: &mut Diagnostics) {
             taken.insert(path.to_string(), src.path.display().to_string());
         }
     }
-}
-
-fn title_case(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

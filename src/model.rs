@@ -270,7 +270,7 @@ impl Guide {
             Target::Section(s) => self
                 .sections
                 .get(s)
-                .map_or(s.as_str(), |p| p.meta.title.as_str()),
+                .map_or_else(|| default_section_title(s), |p| p.meta.title.as_str()),
         }
     }
 
@@ -284,6 +284,20 @@ impl Guide {
     pub fn equipment_is_listed(&self, id: Id) -> bool {
         let e = &self.equipment[id];
         !e.used_by.is_empty() || e.term.meta.source.is_some()
+    }
+}
+
+/// The title of a section that has no `_index.md`.
+pub fn default_section_title(section: &str) -> &'static str {
+    match section {
+        "exercises" => "Exercises",
+        "workouts" => "Workouts",
+        "muscles" => "Muscles",
+        "equipment" => "Equipment",
+        "blog" => "Blog",
+        "tags" => "Tags",
+        "cards" => "Workout cards",
+        _ => "Home",
     }
 }
 

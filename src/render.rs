@@ -124,6 +124,12 @@ pub fn render(
     let site = site_ctx(guide);
     let site_value =
         tera::to_value(&site).map_err(|e| one(Diagnostic::error("site.yaml", e.to_string())))?;
+    let qrs = guide
+        .workouts
+        .par_iter()
+        .enumerate()
+        .map(|(i, _)| cards::qr_svg(&guide.config.absolute(&guide.path_of(&Target::Workout(i)))))
+        .collect();
     let mut r = Renderer {
         guide,
         theme,
@@ -131,6 +137,7 @@ pub fn render(
         site_value,
         bodies: Bodies::default(),
         sink,
+        qrs,
     };
     let mut diags = r.render_bodies();
     if diags.has_errors() || bodies_only {
@@ -221,6 +228,8 @@ struct Renderer<'g> {
     site_value: tera::Value,
     bodies: Bodies,
     sink: &'g dyn Sink,
+    /// Each workout's QR code, made once for its card and the deck.
+    qrs: Vec<String>,
 }
 
 /// A rendered page ready to be written.
@@ -373,13 +382,10 @@ impl<'g> Renderer<'g> {
                     return Err(format!("unknown {name} \"{slug}\" in shortcode{hint}"));
                 };
                 if name == "exercise" {
-                    ctx.insert("exercise", &self.views.exercises[id]);
+                    ctx.insert("exercise", &self.views.exercise_view(id, "", Vec::new()));
                     Some(Target::Exercise(id))
                 } else {
-                    ctx.insert(
-                        "workout",
-                        &self.views.workout_view(id, String::new(), Vec::new()),
-                    );
+                    ctx.insert("workout", &self.views.workout_view(id, "", Vec::new()));
                     Some(Target::Workout(id))
                 }
             }
@@ -563,20 +569,8 @@ impl<'g> Renderer<'g> {
             Job::Exercise(id) => {
                 let e = &g.exercises[*id];
                 let target = Target::Exercise(*id);
-                let view = ExerciseView {
-                    summary_ref: v.exercises[*id].clone(),
-                    body: self.bodies.exercises[*id].clone(),
-                    prescriptions: e
-                        .sets
-                        .as_ref()
-                        .map_or_else(Vec::new, |s| s.0.iter().map(PrescriptionView::of).collect()),
-                    regions: v.regions(&e.primary, &e.secondary),
-                    easier: e.easier.iter().map(|&i| v.exercises[i].clone()).collect(),
-                    harder: e.harder.iter().map(|&i| v.exercises[i].clone()).collect(),
-                    workouts: e.workouts.iter().map(|&i| v.workouts[i].clone()).collect(),
-                    mentioned_in: self.mentions(&target),
-                    tags: v.tags_of(&e.meta.tags),
-                };
+                let view =
+                    v.exercise_view(*id, &self.bodies.exercises[*id], self.mentions(&target));
                 ctx.insert("exercise", &view);
                 self.content_page(
                     "exercise.html",
@@ -617,7 +611,7 @@ impl<'g> Renderer<'g> {
                 let m = &g.muscles[*id];
                 ctx.insert(
                     "term",
-                    &self.term_view(&m.term, self.bodies.muscles[*id].clone(), false),
+                    &self.term_view(&m.term, &self.bodies.muscles[*id], false),
                 );
                 ctx.insert(
                     "primary",
@@ -655,11 +649,7 @@ impl<'g> Renderer<'g> {
                 let e = &g.equipment[*id];
                 ctx.insert(
                     "term",
-                    &self.term_view(
-                        &e.term,
-                        self.bodies.equipment[*id].clone(),
-                        *id == g.bodyweight,
-                    ),
+                    &self.term_view(&e.term, &self.bodies.equipment[*id], *id == g.bodyweight),
                 );
                 ctx.insert(
                     "exercises",
@@ -695,11 +685,7 @@ impl<'g> Renderer<'g> {
             }
             Job::Workout(id) => {
                 let target = Target::Workout(*id);
-                let view = v.workout_view(
-                    *id,
-                    self.bodies.workouts[*id].clone(),
-                    self.mentions(&target),
-                );
+                let view = v.workout_view(*id, &self.bodies.workouts[*id], self.mentions(&target));
                 ctx.insert("workout", &view);
                 self.content_page(
                     "workout.html",
@@ -808,7 +794,7 @@ impl<'g> Renderer<'g> {
                 let view = PostView {
                     summary_ref: v.post_ref(*id),
                     updated: p.updated.map(|d| d.to_string()),
-                    body: self.bodies.posts[*id].clone(),
+                    body: &self.bodies.posts[*id],
                 };
                 ctx.insert("post", &view);
                 ctx.insert(
@@ -881,7 +867,7 @@ impl<'g> Renderer<'g> {
                     &PageView {
                         title: p.meta.title.clone(),
                         summary: p.meta.summary.clone(),
-                        body: self.bodies.pages[*id].clone(),
+                        body: &self.bodies.pages[*id],
                         tags: v.tags_of(&p.meta.tags),
                     },
                 );
@@ -967,9 +953,9 @@ impl<'g> Renderer<'g> {
             .map_err(|e| Diagnostic::error(PathBuf::from(&file), format!("cannot write: {e}")))
     }
 
-    fn card(&self, id: Id, warnings: &mut Vec<Diagnostic>) -> CardView {
+    fn card(&self, id: Id, warnings: &mut Vec<Diagnostic>) -> CardView<'_> {
         let g = self.guide;
-        let workout = self.views.workout_view(id, String::new(), Vec::new());
+        let workout = self.views.workout_view(id, "", Vec::new());
         let permalink = g.config.absolute(&g.path_of(&Target::Workout(id)));
         let fit = cards::fit(&workout, g.config.card_size);
         if !fit.fits {
@@ -986,7 +972,7 @@ impl<'g> Renderer<'g> {
             }
         }
         CardView {
-            qr: cards::qr_svg(&permalink),
+            qr: self.qrs[id].clone(),
             permalink,
             workout,
             fit,
@@ -1038,7 +1024,7 @@ impl<'g> Renderer<'g> {
             .collect()
     }
 
-    fn term_view(&self, term: &Term, body: String, bodyweight: bool) -> TermView {
+    fn term_view<'a>(&self, term: &Term, body: &'a str, bodyweight: bool) -> TermView<'a> {
         TermView {
             slug: term.meta.slug.clone(),
             title: term.meta.title.clone(),

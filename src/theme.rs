@@ -92,7 +92,15 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         // Compile one by one first, so every broken template is reported, not only the first.
         for (name, (path, text)) in &templates {
-            if let Err(e) = Tera::default().add_raw_template(name, text) {
+            // The others stand in empty, so `extends` and `import` resolve and only this
+            // template's own syntax is judged.
+            let others = templates
+                .keys()
+                .filter(|k| *k != name)
+                .map(|k| (k.as_str(), ""));
+            if let Err(e) =
+                Tera::default().add_raw_templates(others.chain([(name.as_str(), text.as_str())]))
+            {
                 diags.push(template_error(path, text, &e));
             }
         }

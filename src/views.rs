@@ -138,8 +138,67 @@ impl<'g> Views<'g> {
         }
     }
 
+    /// An exercise's full view (its page, and the `exercise` shortcode with an empty body).
+    pub fn exercise_view<'a>(
+        &'a self,
+        id: Id,
+        body: &'a str,
+        mentioned_in: Vec<LinkRef>,
+    ) -> ExerciseView<'a> {
+        let e = &self.guide.exercises[id];
+        let r = &self.exercises[id];
+        ExerciseView {
+            slug: &r.slug,
+            title: &r.title,
+            url: &r.url,
+            summary: r.summary.as_deref(),
+            level: r.level,
+            aliases: &r.aliases,
+            prescription: r.prescription.as_deref(),
+            primary: e.primary.iter().map(|&m| link(&self.muscles[m])).collect(),
+            secondary: e
+                .secondary
+                .iter()
+                .map(|&m| link(&self.muscles[m]))
+                .collect(),
+            equipment: e
+                .equipment
+                .iter()
+                .map(|&q| link(&self.equipment[q]))
+                .collect(),
+            body,
+            prescriptions: e
+                .sets
+                .as_ref()
+                .map_or_else(Vec::new, |s| s.0.iter().map(PrescriptionView::of).collect()),
+            regions: self.regions(&e.primary, &e.secondary),
+            easier: e
+                .easier
+                .iter()
+                .map(|&i| self.exercises[i].clone())
+                .collect(),
+            harder: e
+                .harder
+                .iter()
+                .map(|&i| self.exercises[i].clone())
+                .collect(),
+            workouts: e
+                .workouts
+                .iter()
+                .map(|&i| self.workouts[i].clone())
+                .collect(),
+            mentioned_in,
+            tags: self.tags_of(&e.meta.tags),
+        }
+    }
+
     /// A workout's full view; `body` and `mentioned_in` are the caller's.
-    pub fn workout_view(&self, id: Id, body: String, mentioned_in: Vec<LinkRef>) -> WorkoutView {
+    pub fn workout_view<'a>(
+        &self,
+        id: Id,
+        body: &'a str,
+        mentioned_in: Vec<LinkRef>,
+    ) -> WorkoutView<'a> {
         let g = self.guide;
         let w = &g.workouts[id];
         let items = w
@@ -269,12 +328,33 @@ fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef
         summary: e.meta.summary.clone(),
         level: e.level,
         prescription: e.sets.as_ref().map(|s| s.for_level(e.level).summary()),
-        primary: e.primary.iter().map(|&m| muscles[m].clone()).collect(),
-        secondary: e.secondary.iter().map(|&m| muscles[m].clone()).collect(),
-        equipment: e.equipment.iter().map(|&q| equipment[q].clone()).collect(),
+        primary: e
+            .primary
+            .iter()
+            .map(|&m| muscles[m].title.clone())
+            .collect(),
+        secondary: e
+            .secondary
+            .iter()
+            .map(|&m| muscles[m].title.clone())
+            .collect(),
+        equipment: e
+            .equipment
+            .iter()
+            .map(|&q| equipment[q].title.clone())
+            .collect(),
         aliases: e.aliases.clone(),
         muscle_keys,
         equipment_keys,
+    }
+}
+
+/// A term ref reduced to a link.
+pub fn link(t: &TermRef) -> TermLink {
+    TermLink {
+        slug: t.slug.clone(),
+        title: t.title.clone(),
+        url: t.url.clone(),
     }
 }
 
@@ -309,10 +389,8 @@ pub mod json_ld {
     use crate::model::*;
 
     fn script(value: Value) -> String {
-        value
-            .to_string()
-            .replace("</", "<\\/")
-            .replace("<!--", "<\\!--")
+        // `<` as \u003c keeps `</script>` and `<!--` out of the element and stays valid JSON.
+        value.to_string().replace('<', "\\u003c")
     }
 
     /// An exercise as an `ExercisePlan`.

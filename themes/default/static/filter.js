@@ -1,0 +1,145 @@
+/* filter.js: the exercise filter of /exercises/ (default Spotter theme).
+ *
+ * Progressive enhancement: the page lists every exercise; this script shows the filter form
+ * (hidden in the HTML so that no dead controls appear without JavaScript) and hides the list
+ * items that do not match.
+ *
+ * Each item carries data-muscles, data-equipment, data-level and data-text. Rules:
+ *   muscle          an exercise that works ANY ticked muscle;
+ *   equipment I own an exercise whose EVERY piece of equipment is ticked (bodyweight, "none",
+ *                   always matches); with nothing ticked this filter is off;
+ *   level           exact match;
+ *   text            substring of data-text (lowercased title and aliases).
+ * The filter lives in the URL query (?muscle=a&muscle=b&own=c&level=beginner&q=row), so a
+ * filtered view can be shared and survives a reload; the owned equipment is also kept in
+ * localStorage and used when the URL says nothing about it. Plain ES2017, no dependencies.
+ */
+(function () {
+  'use strict';
+
+  const form = document.getElementById('exercise-filter');
+  const list = document.getElementById('exercise-list');
+  if (!form || !list) return;
+
+  const STORE_KEY = 'spotter:owned-equipment';
+  const items = Array.from(list.querySelectorAll('li[data-muscles]'));
+  const total = items.length;
+  const count = document.getElementById('filter-count');
+  const empty = document.getElementById('filter-empty');
+  const search = form.elements.namedItem('q');
+  const level = form.elements.namedItem('level');
+  const boxes = (name) => Array.from(form.querySelectorAll('input[type="checkbox"][name="' + name + '"]'));
+  const words = (s) => (s || '').split(/\s+/).filter(Boolean);
+
+  // Pre-split each item's data once.
+  const data = items.map((li) => ({
+    li,
+    muscles: words(li.dataset.muscles),
+    equipment: words(li.dataset.equipment),
+    level: li.dataset.level || '',
+    text: (li.dataset.text || '').toLowerCase()
+  }));
+
+  function readStore () {
+    try {
+      const v = JSON.parse(window.localStorage.getItem(STORE_KEY) || '[]');
+      return Array.isArray(v) ? v.map(String) : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function writeStore (owned) {
+    try {
+      if (owned.length) window.localStorage.setItem(STORE_KEY, JSON.stringify(owned));
+      else window.localStorage.removeItem(STORE_KEY);
+    } catch (e) { /* storage may be disabled: the URL still carries the filter */ }
+  }
+
+  function current () {
+    return {
+      muscles: boxes('muscle').filter((b) => b.checked).map((b) => b.value),
+      own: boxes('own').filter((b) => b.checked).map((b) => b.value),
+      level: level ? level.value : '',
+      q: search ? search.value.trim().toLowerCase() : ''
+    };
+  }
+
+  function matches (d, s) {
+    if (s.muscles.length && !d.muscles.some((m) => s.muscles.includes(m))) return false;
+    if (s.own.length && !d.equipment.every((e) => e === 'none' || s.own.includes(e))) return false;
+    if (s.level && d.level !== s.level) return false;
+    if (s.q && !d.text.includes(s.q)) return false;
+    return true;
+  }
+
+  function updateUrl (s) {
+    const params = new URLSearchParams(window.location.search);
+    ['muscle', 'own', 'level', 'q'].forEach((k) => params.delete(k));
+    s.muscles.forEach((m) => params.append('muscle', m));
+    s.own.forEach((e) => params.append('own', e));
+    if (s.level) params.set('level', s.level);
+    if (s.q) params.set('q', s.q);
+    const query = params.toString();
+    const url = window.location.pathname + (query ? '?' + query : '') + window.location.hash;
+    try {
+      window.history.replaceState(null, '', url);
+    } catch (e) { /* file:// or a sandbox may refuse: filtering still works */ }
+  }
+
+  let lastText = '';
+  function apply (opts) {
+    const s = current();
+    let shown = 0;
+    data.forEach((d) => {
+      const ok = matches(d, s);
+      d.li.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    const text = shown + ' of ' + total + ' exercise' + (total === 1 ? '' : 's');
+    // Only touch the live region when the words change, so screen readers are not flooded.
+    if (count && text !== lastText) {
+      count.textContent = text;
+      lastText = text;
+    }
+    if (empty) empty.hidden = shown !== 0;
+    if (!opts || opts.save !== false) {
+      writeStore(s.own);
+      updateUrl(s);
+    }
+  }
+
+  // Initial state: the URL first; the remembered equipment when the URL names none.
+  function restore () {
+    const params = new URLSearchParams(window.location.search);
+    const muscles = params.getAll('muscle');
+    const own = params.has('own') ? params.getAll('own') : readStore();
+    boxes('muscle').forEach((b) => { b.checked = muscles.includes(b.value); });
+    boxes('own').forEach((b) => { b.checked = own.includes(b.value); });
+    if (level) {
+      const l = params.get('level') || '';
+      level.value = Array.from(level.options).some((o) => o.value === l) ? l : '';
+    }
+    if (search) search.value = params.get('q') || '';
+  }
+
+  function clearAll () {
+    boxes('muscle').concat(boxes('own')).forEach((b) => { b.checked = false; });
+    if (level) level.value = '';
+    if (search) search.value = '';
+    apply();
+    if (search) search.focus();
+  }
+
+  restore();
+  form.hidden = false;
+  form.addEventListener('input', () => apply());
+  form.addEventListener('change', () => apply());
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); apply(); });
+  document.querySelectorAll('[data-clear]').forEach((b) => b.addEventListener('click', clearAll));
+  window.addEventListener('popstate', () => { restore(); apply({ save: false }); });
+  // Keep the URL as it arrived on load; only the user's changes rewrite it.
+  apply({ save: false });
+  // The remembered equipment, when it came from storage, belongs in the shared URL too.
+  if (!new URLSearchParams(window.location.search).has('own') && current().own.length) updateUrl(current());
+})();
