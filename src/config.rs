@@ -35,6 +35,9 @@ pub struct SiteConfig {
     pub paginate_by: usize,
     /// Workouts shown first on the home page (slugs); by default the first three by weight.
     pub featured: Vec<String>,
+    /// The text of `site.yaml`, for pointing errors found later at their line.
+    #[serde(skip)]
+    pub source: String,
 }
 
 impl Default for SiteConfig {
@@ -51,6 +54,7 @@ impl Default for SiteConfig {
             sheet_size: SheetSize::A4,
             paginate_by: 20,
             featured: Vec::new(),
+            source: String::new(),
         }
     }
 }
@@ -147,7 +151,19 @@ impl SiteConfig {
                 None => d,
             }
         })?;
-        config.validate(text)
+        let mut config = config.validate(text)?;
+        config.source = text.to_string();
+        Ok(config)
+    }
+
+    /// An error at `value` under `key` in `site.yaml`.
+    pub fn error_at(&self, key: &str, value: &str, message: impl Into<String>) -> Diagnostic {
+        let place = yaml::Locator::new(&self.source)
+            .find(&[key], value, 0)
+            .unwrap_or((0, 0));
+        Diagnostic::error("site.yaml", message)
+            .at(&self.source, place.0, place.1)
+            .spanning(value.chars().count())
     }
 
     fn validate(mut self, text: &str) -> Result<SiteConfig, Diagnostic> {

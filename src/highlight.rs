@@ -111,9 +111,7 @@ fn highlight_lines(code: &str, syntax: &SyntaxReference) -> Option<String> {
                     html.push_str(&hit.html);
                     open += hit.spans;
                     cached = hit.next;
-                    if cached.is_none() {
-                        return None; // the state was not interned; cannot continue from the cache
-                    }
+                    cached?;
                     continue;
                 }
             }

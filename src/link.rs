@@ -41,7 +41,21 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
         posts,
         pages,
         sections,
+        failed,
     } = content;
+    // Slugs of exercise files that failed to load: naming them is not a second error.
+    let broken: HashSet<String> = failed
+        .iter()
+        .filter_map(|rel| rel.strip_prefix("exercises/"))
+        .map(|rel| {
+            slugify(
+                rel.rsplit('/')
+                    .next()
+                    .unwrap_or(rel)
+                    .trim_end_matches(".md"),
+            )
+        })
+        .collect();
 
     let (muscles, muscle_names) = build_terms(
         &catalogue.muscles,
@@ -174,6 +188,9 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
             for (nth, name) in list.iter().enumerate() {
                 let nth = list[..nth].iter().filter(|n| *n == name).count();
                 let Some(&other) = exercise_ids.get(name.trim()) else {
+                    if broken.contains(name.trim()) {
+                        continue;
+                    }
                     let d = src.error_at_value(
                         &[key],
                         name,
@@ -241,6 +258,7 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
             doc,
             meta,
             &exercise_ids,
+            &broken,
             &exercise_list,
             &mut diags,
         ));
@@ -404,6 +422,7 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
         tags,
         bodyweight,
         paths,
+        broken_paths: failed.into_iter().collect(),
     };
     sort_relations(&mut guide);
     check_redirects(&guide, &mut diags);
@@ -693,18 +712,21 @@ fn build_terms(
             term.aliases = doc.aliases.to_vec();
         }
         if let Some(r) = doc.region {
-            if crate::catalogue::REGIONS.contains(&r) {
-                term.region = Some(r.to_string());
-            } else {
-                diags.push(
-                    src.error_at_value(&["region"], r, 0, format!("unknown region \"{r}\""))
-                        .suggest(r, crate::catalogue::REGIONS)
-                        .with_hint_if_none(format!(
-                            "regions are: {}",
-                            crate::catalogue::REGIONS.join(", ")
-                        )),
-                );
+            // Any region groups muscles on /muscles/; the body map shades the ones it knows,
+            // so a near miss of one of those ("shoulder") is worth a warning.
+            let region = r.trim();
+            if !crate::catalogue::REGIONS.contains(&region) {
+                if let Some(best) = did_you_mean(region, crate::catalogue::REGIONS) {
+                    if best.len().abs_diff(region.len()) <= 2 {
+                        let mut d = src.error_at_value(&["region"], region, 0, format!(
+                            "region \"{region}\" is not one the body map knows, so it will not be shaded"
+                        ));
+                        d.severity = crate::diagnostics::Severity::Warning;
+                        diags.push(d.with_hint(format!("did you mean \"{best}\"?")));
+                    }
+                }
             }
+            term.region = Some(region.to_string());
         }
         if !src.body().trim().is_empty() {
             term.description = None;
@@ -911,6 +933,7 @@ fn link_workout(
     doc: &Doc<crate::matter::WorkoutMatter>,
     meta: Meta,
     exercise_ids: &HashMap<String, Id>,
+    broken: &HashSet<String>,
     exercises: &[Exercise],
     diags: &mut Diagnostics,
 ) -> Workout {
@@ -938,7 +961,7 @@ fn link_workout(
     let mut items = Vec::with_capacity(m.exercises.len());
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, item) in m.exercises.iter().enumerate() {
-        match item_of(item, i, src, exercise_ids, &mut seen, diags) {
+        match item_of(item, i, src, exercise_ids, broken, &mut seen, diags) {
             Some(it) => items.push(it),
             None => continue,
         }
@@ -953,12 +976,14 @@ fn link_workout(
                 equipment.push(e);
             }
         }
-        let sets = rounds * step.sets;
+        let sets = rounds.saturating_mul(step.sets);
         for &mu in &ex.primary {
-            load.entry(mu).or_default().0 += sets;
+            let l = load.entry(mu).or_default();
+            l.0 = l.0.saturating_add(sets);
         }
         for &mu in &ex.secondary {
-            load.entry(mu).or_default().1 += sets;
+            let l = load.entry(mu).or_default();
+            l.1 = l.1.saturating_add(sets);
         }
     }
     let mut muscles: Vec<MuscleLoad> = load
@@ -969,15 +994,15 @@ fn link_workout(
             secondary_sets: s,
         })
         .collect();
-    muscles.sort_by(|a, b| {
-        (b.primary_sets + b.secondary_sets, b.primary_sets)
-            .cmp(&(a.primary_sets + a.secondary_sets, a.primary_sets))
+    muscles.sort_by_key(|l| {
+        let total = u64::from(l.primary_sets) + u64::from(l.secondary_sets);
+        (std::cmp::Reverse(total), std::cmp::Reverse(l.primary_sets))
     });
     Workout {
         meta,
         level: m.level,
         rounds,
-        rest_between_rounds: m.rest_between_rounds.clone(),
+        rest_between_rounds: m.rest_between_rounds,
         schedule: m.schedule.clone(),
         items,
         equipment,
@@ -996,6 +1021,7 @@ fn item_of<'a>(
     index: usize,
     src: &Source,
     exercise_ids: &HashMap<String, Id>,
+    broken: &HashSet<String>,
     seen: &mut HashMap<&'a str, usize>,
     diags: &mut Diagnostics,
 ) -> Option<Item> {
@@ -1026,7 +1052,7 @@ fn item_of<'a>(
                     "a rest item takes no reps, sets, hold, per_side or note".into(),
                 ));
             }
-            Some(Item::Rest(rest.clone()))
+            Some(Item::Rest(*rest))
         }
         (None, None) => {
             diags.push(
@@ -1040,6 +1066,9 @@ fn item_of<'a>(
             let this = *nth;
             *nth += 1;
             let Some(&id) = exercise_ids.get(name.trim()) else {
+                if broken.contains(name.trim()) {
+                    return None;
+                }
                 let d = src.error_at_value(
                     &["exercises", "exercise"],
                     name,
@@ -1055,8 +1084,8 @@ fn item_of<'a>(
             Some(Item::Exercise(Step {
                 exercise: id,
                 sets: item.sets.unwrap_or(1).max(1),
-                reps: item.reps.clone(),
-                hold: item.hold.clone(),
+                reps: item.reps,
+                hold: item.hold,
                 per_side: item.per_side,
                 note: item.note.clone(),
             }))

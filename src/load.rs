@@ -128,6 +128,9 @@ pub struct Content {
     pub posts: Vec<Doc<PostMatter>>,
     /// Any other `*.md`.
     pub pages: Vec<Doc<PageMatter>>,
+    /// Files that exist but could not be read or parsed (paths relative to `content/`): others
+    /// may still name them, and that is not a second error.
+    pub failed: Vec<String>,
     /// `_index.md` files: the home page (`_index.md`) and section introductions
     /// (`exercises/_index.md`, ...), keyed by their folder (`""` for the home page).
     pub sections: Vec<(String, Doc<PageMatter>)>,
@@ -182,7 +185,10 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
         .map(|(abs, rel)| load_file(root, abs, rel, drafts))
         .collect();
     let mut content = Content::default();
-    for item in loaded {
+    for ((_, rel), item) in files.iter().zip(loaded) {
+        if item.is_err() {
+            content.failed.push(rel.clone());
+        }
         match item {
             Ok(Loaded::Exercise(d)) => content.exercises.push(d),
             Ok(Loaded::Workout(d)) => content.workouts.push(d),
@@ -334,7 +340,7 @@ fn is_draft<M: FrontMatter>(m: &M) -> bool {
 }
 
 fn parse_matter<M: DeserializeOwned>(source: &Source) -> Result<M, Diagnostic> {
-    yaml::parse(source.yaml()).map_err(|e| {
+    yaml::parse_at(source.yaml(), source.yaml_line).map_err(|e| {
         let d = source.yaml_error(e.line, e.col, e.message);
         match e.hint {
             Some(h) => d.with_hint(h),
@@ -375,14 +381,13 @@ fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> Diagnostic {
         .chars()
         .count()
         + 1;
-    let mut d = Diagnostic::error(
+    let lossy = String::from_utf8_lossy(bytes);
+    Diagnostic::error(
         path,
         format!("file is not valid UTF-8 (byte 0x{:02x})", bytes[at]),
     )
-    .with_hint("save the file as UTF-8");
-    d.line = line;
-    d.col = col;
-    d
+    .at(&lossy, line, col)
+    .with_hint("save the file as UTF-8")
 }
 
 #[cfg(test)]

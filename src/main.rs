@@ -64,21 +64,25 @@ fn main() -> ExitCode {
                 drafts,
             };
             let target = options.output_dir();
-            finish(pipeline::build(&options), |built| {
-                if timings {
-                    for (stage, t) in &built.timings.stages {
-                        eprintln!("{stage:>14}: {:>8.1} ms", t.as_secs_f64() * 1000.0);
+            finish(
+                pipeline::build(&options),
+                "; nothing was written",
+                |built| {
+                    if timings {
+                        for (stage, t) in &built.timings.stages {
+                            eprintln!("{stage:>14}: {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                        }
                     }
-                }
-                format!(
-                    "built {} exercises, {} workouts, {} posts: {} files in {}",
-                    built.guide.exercises.len(),
-                    built.guide.workouts.len(),
-                    built.guide.posts.len(),
-                    built.report.files,
-                    target.display()
-                )
-            })
+                    format!(
+                        "built {} exercises, {} workouts, {} posts: {} files in {}",
+                        built.guide.exercises.len(),
+                        built.guide.workouts.len(),
+                        built.guide.posts.len(),
+                        built.report.files,
+                        target.display()
+                    )
+                },
+            )
         }
         Command::Check { root, drafts } => {
             let options = Options {
@@ -87,7 +91,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 drafts,
             };
-            finish(pipeline::check(&options), |built| {
+            finish(pipeline::check(&options), "", |built| {
                 format!(
                     "checked {} exercises, {} workouts, {} posts, {} pages: no errors",
                     built.guide.exercises.len(),
@@ -103,6 +107,7 @@ fn main() -> ExitCode {
 /// Prints diagnostics and a summary line; picks the exit status.
 fn finish(
     result: Result<pipeline::Built, Failure>,
+    failed_note: &str,
     summary: impl FnOnce(&pipeline::Built) -> String,
 ) -> ExitCode {
     match result {
@@ -129,7 +134,7 @@ fn finish(
             };
             print_all(diags);
             eprintln!(
-                "error: {errors} error{} in {files} file{}; nothing was written",
+                "error: {errors} error{} in {files} file{}{failed_note}",
                 if errors == 1 { "" } else { "s" },
                 if files == 1 { "" } else { "s" }
             );

@@ -25,8 +25,19 @@ pub struct Embed {
     pub target: Option<Target>,
 }
 
-/// Renders shortcode calls; returns a message on error.
-pub type Shortcodes<'a> = dyn Fn(&Call) -> Result<Embed, String> + Sync + 'a;
+/// Why a shortcode call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortcodeError {
+    /// What is wrong.
+    pub message: String,
+    /// What may fix it.
+    pub hint: Option<String>,
+    /// The text within the call to point at (its name, an argument's value), if any.
+    pub at: Option<String>,
+}
+
+/// Renders shortcode calls.
+pub type Shortcodes<'a> = dyn Fn(&Call) -> Result<Embed, ShortcodeError> + Sync + 'a;
 
 /// What Markdown rendering needs from the rest of the build.
 pub struct Env<'a> {
@@ -65,7 +76,10 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
     let mut error = |range: &Range<usize>, message: String, hint: Option<String>| {
         if let Some(src) = source {
             let (line, col) = lines.line_col(body, range.start);
-            let d = src.body_error(line, col, message);
+            let span = body
+                .get(range.clone())
+                .map_or(1, |t| t.chars().count().max(1));
+            let d = src.body_error(line, col, message).spanning(span);
             errors.push(match hint {
                 Some(h) => d.with_hint(h),
                 None => d,
@@ -99,14 +113,14 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
                         refs.extend(embed.target);
                         events.push(keep(embed.html, &mut kept));
                     }
-                    Err(message) => {
-                        let hint = message.split_once("\n= hint: ").map(|(_, h)| h.to_string());
-                        let message = message
-                            .split("\n= hint: ")
-                            .next()
-                            .unwrap_or_default()
-                            .to_string();
-                        error(&range, message, hint)
+                    Err(e) => {
+                        let text = &body[range.clone()];
+                        let at =
+                            e.at.as_deref()
+                                .and_then(|a| text.find(a))
+                                .map_or(range.start, |i| range.start + i);
+                        let len = e.at.as_deref().map_or(1, |a| a.chars().count());
+                        error(&(at..at + len), e.message, e.hint);
                     }
                 }
             }
@@ -228,9 +242,20 @@ fn link_event<'e>(
                     }
                     url
                 }
+                None if env.guide.broken_paths.contains(rel) => String::from("#"),
                 None => {
-                    let hint = did_you_mean(rel, env.guide.paths.keys().map(String::as_str))
-                        .map(|best| format!("did you mean \"@/{best}\"?"))
+                    // Compare file names within the same folder, so a shared folder does not
+                    // make every file look close.
+                    let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
+                    let siblings = env.guide.paths.keys().filter_map(|p| {
+                        let (d, f) = p.rsplit_once('/').unwrap_or(("", p));
+                        (d == dir).then_some(f)
+                    });
+                    let hint = did_you_mean(file, siblings)
+                        .map(|best| {
+                            let full = if dir.is_empty() { best.to_string() } else { format!("{dir}/{best}") };
+                            format!("did you mean \"@/{full}\"?")
+                        })
                         .or_else(|| Some("an @/ link names a file under content/, e.g. @/exercises/band-pull-apart.md".into()));
                     let at = body[range.clone()]
                         .find("@/")

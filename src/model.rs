@@ -42,6 +42,8 @@ pub struct Guide {
     pub bodyweight: Id,
     /// What each `@/` path (relative to `content/`) names.
     pub paths: HashMap<String, Target>,
+    /// Content files that failed to load; links to them are not reported again.
+    pub broken_paths: std::collections::HashSet<String>,
 }
 
 /// Something with a page of its own.

@@ -17,7 +17,7 @@ use crate::context::*;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::load::Source;
-use crate::markdown::{self, Embed, Env};
+use crate::markdown::{self, Embed, Env, ShortcodeError};
 use crate::model::*;
 use crate::output::Output;
 use crate::shortcode::Call;
@@ -346,40 +346,51 @@ impl<'g> Renderer<'g> {
     }
 
     /// Renders one shortcode call.
-    fn shortcode(&self, call: &Call) -> Result<Embed, String> {
+    fn shortcode(&self, call: &Call) -> Result<Embed, ShortcodeError> {
         let g = self.guide;
         let name = call.name.as_str();
         let template = format!("shortcodes/{name}.html");
+        let fail = |message: String, hint: Option<String>, at: Option<&str>| ShortcodeError {
+            message,
+            hint,
+            at: at.map(str::to_string),
+        };
         if !self.theme.has_shortcode(name) {
             let known = self.theme.shortcode_names();
             let hint = match did_you_mean(name, known.iter().copied()) {
                 Some(best) => format!("did you mean \"{best}\"?"),
                 None => format!("known shortcodes: {}", known.join(", ")),
             };
-            return Err(format!("unknown shortcode \"{name}\"\n= hint: {hint}"));
+            return Err(fail(
+                format!("unknown shortcode \"{name}\""),
+                Some(hint),
+                Some(name),
+            ));
         }
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_value);
         let target = match name {
             "exercise" | "workout" => {
                 let Some(slug) = call.text("slug") else {
-                    return Err(format!("shortcode \"{name}\" needs a slug\n= hint: write {{{{ {name}(slug=\"...\") }}}}"));
+                    return Err(fail(
+                        format!("shortcode \"{name}\" needs a slug"),
+                        Some(format!("write {{{{ {name}(slug=\"...\") }}}}")),
+                        Some(name),
+                    ));
                 };
-                let (slugs, found): (Vec<&str>, Option<Id>) = if name == "exercise" {
-                    let s: Vec<&str> = g.exercises.iter().map(|e| e.meta.slug.as_str()).collect();
-                    let f = s.iter().position(|x| *x == slug);
-                    (s, f)
+                let slugs: Vec<&str> = if name == "exercise" {
+                    g.exercises.iter().map(|e| e.meta.slug.as_str()).collect()
                 } else {
-                    let s: Vec<&str> = g.workouts.iter().map(|w| w.meta.slug.as_str()).collect();
-                    let f = s.iter().position(|x| *x == slug);
-                    (s, f)
+                    g.workouts.iter().map(|w| w.meta.slug.as_str()).collect()
                 };
-                let Some(id) = found else {
+                let Some(id) = slugs.iter().position(|x| *x == slug) else {
                     let hint = did_you_mean(slug, slugs.iter().copied())
-                        .map_or(String::new(), |b| {
-                            format!("\n= hint: did you mean \"{b}\"?")
-                        });
-                    return Err(format!("unknown {name} \"{slug}\" in shortcode{hint}"));
+                        .map(|b| format!("did you mean \"{b}\"?"));
+                    return Err(fail(
+                        format!("unknown {name} \"{slug}\" in shortcode"),
+                        hint,
+                        Some(slug),
+                    ));
                 };
                 if name == "exercise" {
                     ctx.insert("exercise", &self.views.exercise_view(id, "", Vec::new()));
@@ -399,10 +410,14 @@ impl<'g> Renderer<'g> {
             .render(&template, &ctx)
             .map(|html| Embed { html, target })
             .map_err(|e| {
-                format!(
-                    "shortcode template {} failed: {}",
-                    self.theme.origin(&template).display(),
-                    crate::theme::error_chain(&e)
+                fail(
+                    format!(
+                        "shortcode template {} failed: {}",
+                        self.theme.origin(&template).display(),
+                        crate::theme::error_chain(&e)
+                    ),
+                    None,
+                    None,
                 )
             })
     }
@@ -423,11 +438,13 @@ impl<'g> Renderer<'g> {
             match g.workouts.iter().position(|w| &w.meta.slug == slug) {
                 Some(i) => ids.push(i),
                 None => errors.push(
-                    Diagnostic::error(
-                        "site.yaml",
-                        format!("featured workout \"{slug}\" does not exist"),
-                    )
-                    .suggest(slug, g.workouts.iter().map(|w| w.meta.slug.as_str())),
+                    g.config
+                        .error_at(
+                            "featured",
+                            slug,
+                            format!("featured workout \"{slug}\" does not exist"),
+                        )
+                        .suggest(slug, g.workouts.iter().map(|w| w.meta.slug.as_str())),
                 ),
             }
         }

@@ -233,6 +233,11 @@ pub fn error_chain(e: &tera::Error) -> String {
 
 fn template_error(path: &Path, text: &str, e: &tera::Error) -> Diagnostic {
     let chain = error_chain(e);
+    if let Some((line, col, tag)) = unclosed_block(text) {
+        return Diagnostic::error(path, format!("template syntax error: `{{% {tag} %}}` is not closed before the end of the template"))
+            .at(text, line, col)
+            .with_hint(format!("add `{{% end{tag} %}}` where the block ends"));
+    }
     // Tera's parse errors carry "--> LINE:COL" and an explanation after "= ".
     let place = chain.split("--> ").nth(1).and_then(|rest| {
         let (l, rest) = rest.split_once(':')?;
@@ -252,9 +257,52 @@ fn template_error(path: &Path, text: &str, e: &tera::Error) -> Diagnostic {
     }
 }
 
+/// The first block tag (`if`, `for`, `block`, `macro`, `filter`, `raw`) left open at the end
+/// of a template, with its line and column: Tera only says it reached the end unexpectedly.
+fn unclosed_block(text: &str) -> Option<(usize, usize, &'static str)> {
+    const BLOCKS: [&str; 6] = ["if", "for", "block", "macro", "filter", "raw"];
+    let mut open: Vec<(usize, &'static str)> = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(start) = rest.find("{%") {
+        let tag_start = offset + start;
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let inner = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let word = inner.split_whitespace().next().unwrap_or("");
+        if let Some(kind) = BLOCKS.iter().find(|b| **b == word) {
+            open.push((tag_start, kind));
+        } else if let Some(kind) = word.strip_prefix("end") {
+            if let Some(i) = open.iter().rposition(|(_, k)| *k == kind) {
+                open.truncate(i);
+            }
+        }
+        let consumed = start + 2 + end + 2;
+        offset += consumed;
+        rest = &rest[consumed..];
+    }
+    let &(at, kind) = open.first()?;
+    let line = text[..at].matches('\n').count() + 1;
+    let col = text[..at]
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    Some((line, col, kind))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_unclosed_block() {
+        assert_eq!(
+            unclosed_block("<p>\n  {% if x %}\n{% for a in b %}{% endfor %}\n"),
+            Some((2, 3, "if"))
+        );
+        assert_eq!(unclosed_block("{% if x %}{% endif %}"), None);
+    }
 
     #[test]
     fn default_theme_is_embedded_and_compiles() {

@@ -344,6 +344,11 @@ fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef
             .map(|&q| equipment[q].title.clone())
             .collect(),
         aliases: e.aliases.clone(),
+        search_text: std::iter::once(&e.meta.title)
+            .chain(&e.aliases)
+            .map(|s| s.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" "),
         muscle_keys,
         equipment_keys,
     }

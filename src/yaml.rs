@@ -24,8 +24,14 @@ pub struct YamlError {
 
 /// Parses `text` into `T`. An empty document counts as an empty mapping.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    parse_at(text, 1)
+}
+
+/// Parses `text`, which starts on line `first_line` of its file, so that positions named inside
+/// messages are file lines too.
+pub fn parse_at<T: DeserializeOwned>(text: &str, first_line: usize) -> Result<T, YamlError> {
     let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text).map_err(|e| explain(&e))
+    serde_yaml::from_str(text).map_err(|e| explain(&e, first_line))
 }
 
 /// Parses `text` into an untyped value (used by `spotter schema` and tests).
@@ -33,21 +39,24 @@ pub fn parse_value(text: &str) -> Result<serde_yaml::Value, YamlError> {
     parse(text)
 }
 
-fn explain(error: &serde_yaml::Error) -> YamlError {
+fn explain(error: &serde_yaml::Error, first_line: usize) -> YamlError {
     let (line, col) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
     let full = error.to_string();
     let raw = match full.rfind(" at line ") {
-        Some(i) => &full[..i],
-        None => &full,
+        // A syntax error also names where its context began (", while ... at line"); keep that.
+        Some(i) if !full.contains(", while ") => &full[..i],
+        _ => &full,
     };
     // The library prefixes a path (`muscles.primary: ...`); keep it as context.
     let (path, message) = match raw.split_once(": ") {
         Some((p, m)) if !p.contains(' ') && !p.is_empty() => (Some(p), m),
         _ => (None, raw),
     };
-    let (message, hint) = rewrite(message);
+    let (message, hint) = syntax(message, first_line).unwrap_or_else(|| rewrite(message, path));
     let message = match path {
-        Some(p) if !message.contains(p) => format!("{message} (in `{p}`)"),
+        Some(p) if !message.contains(p) && !message.contains('`') => {
+            format!("{message} (in `{p}`)")
+        }
         _ => message,
     };
     YamlError {
@@ -58,13 +67,74 @@ fn explain(error: &serde_yaml::Error) -> YamlError {
     }
 }
 
+/// Syntax errors name places "at line L column C" counted within the YAML; these become file
+/// lines, and the place where an unclosed list, mapping or quote began becomes the hint.
+fn syntax(message: &str, first_line: usize) -> Option<(String, Option<String>)> {
+    if !message.contains(" at line ") {
+        return None;
+    }
+    let mut text = String::new();
+    let mut hint = None;
+    for (i, part) in message.split(", while ").enumerate() {
+        let (what, place) = match part.split_once(" at line ") {
+            Some((w, rest)) => {
+                let mut nums = rest.split(" column ");
+                let l: usize = nums.next()?.trim().parse().ok()?;
+                let c: usize = nums.next()?.trim().parse().ok()?;
+                (w, Some((l + first_line - 1, c)))
+            }
+            None => (part, None),
+        };
+        if i == 0 {
+            text.push_str(what);
+            continue;
+        }
+        if let Some((l, c)) = place {
+            let opened = if what.contains("flow sequence") {
+                Some(("list", "]"))
+            } else if what.contains("flow mapping") {
+                Some(("mapping", "}"))
+            } else if what.contains("quoted scalar") {
+                Some(("quoted text", "the closing quote"))
+            } else {
+                None
+            };
+            hint = Some(match opened {
+                Some((kind, close)) => {
+                    let close = if close.len() == 1 {
+                        format!("`{close}`")
+                    } else {
+                        close.to_string()
+                    };
+                    format!("the {kind} opened on line {l}, column {c} is not closed: add {close}")
+                }
+                None => format!("{what} that began on line {l}, column {c}"),
+            });
+        }
+        text.push_str(" while ");
+        text.push_str(what);
+    }
+    Some((text, hint))
+}
+
 /// Turns the library's phrasing into ours, with a did-you-mean where it lists what it expected.
-fn rewrite(message: &str) -> (String, Option<String>) {
+fn rewrite(message: &str, path: Option<&str>) -> (String, Option<String>) {
+    // Our own deserialisers put a hint after "; ".
+    if let Some((m, h)) = message.split_once("; did you mean ") {
+        return (m.to_string(), Some(format!("did you mean {h}")));
+    }
     // serde says "expected `a`", "expected `a` or `b`" or "expected one of `a`, `b`, `c`".
-    let expected: Vec<&str> = message
+    let mut expected: Vec<&str> = message
         .split_once(", expected ")
         .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
         .unwrap_or_default();
+    let mut seen = Vec::new();
+    expected.retain(|e| {
+        let k = e.to_lowercase();
+        let fresh = !seen.contains(&k);
+        seen.push(k);
+        fresh
+    });
     let quoted = |prefix: &str| -> Option<&str> {
         let rest = message.strip_prefix(prefix)?;
         let rest = rest.strip_prefix('`')?;
@@ -92,10 +162,75 @@ fn rewrite(message: &str) -> (String, Option<String>) {
     if let Some(key) = quoted("duplicate field ") {
         return (format!("key \"{key}\" appears twice"), None);
     }
-    if message.starts_with("invalid type") {
-        return (message.replace('`', "\""), None);
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, wanted) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "something else"));
+        let found = found.replace('`', "\"");
+        let key = path.map(|p| p.rsplit('.').next().unwrap_or(p));
+        if wanted == "struct MuscleRefs" {
+            return (
+                format!("`muscles` must be a mapping with `primary:` and, if you like, `secondary:`, not {}", article(&found)),
+                Some("write `muscles:`, then on the next line, indented, `primary: [...]`".into()),
+            );
+        }
+        let what = match key {
+            Some(k) => format!(
+                "`{k}` must be {}, not {}",
+                plain_type(wanted),
+                article(&found)
+            ),
+            None => format!(
+                "the front matter must be {}, not {}",
+                plain_type(wanted),
+                article(&found)
+            ),
+        };
+        return (what, None);
     }
-    (message.to_string(), None)
+    if let Some(rest) = message.strip_prefix("invalid value: integer ") {
+        let number = rest.split('`').nth(1).unwrap_or(rest);
+        return (format!("the number {number} is out of range"), None);
+    }
+    if message.starts_with("data did not match any variant of untagged enum OneOrMany") {
+        return ("expected a name or a list of names".into(), None);
+    }
+    (message.replace('`', "\""), None)
+}
+
+/// Names a serde type expectation in words.
+fn plain_type(wanted: &str) -> String {
+    match wanted {
+        w if w.starts_with("struct ") || w == "a map" || w.starts_with("field identifier") => {
+            "a mapping of `key: value` lines".into()
+        }
+        w if w.starts_with("u") && w[1..].chars().all(|c| c.is_ascii_digit()) => {
+            "a whole number".into()
+        }
+        w if w.starts_with("i") && w[1..].chars().all(|c| c.is_ascii_digit()) => {
+            "a whole number".into()
+        }
+        "a string" | "a sequence" | "a boolean" => wanted
+            .replace("a sequence", "a list")
+            .replace("a boolean", "true or false"),
+        w => w.to_string(),
+    }
+}
+
+fn article(found: &str) -> String {
+    let f = found.replace("sequence", "list").replace("map", "mapping");
+    if f.starts_with('"')
+        || f.starts_with("integer")
+        || f.starts_with("string")
+        || f.starts_with("boolean")
+        || f.starts_with("floating")
+    {
+        f
+    } else if f.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {f}")
+    } else {
+        format!("a {f}")
+    }
 }
 
 /// Finds where scalar values stand in a YAML text, by key path, for errors found after parsing.
