@@ -1,0 +1,907 @@
+//! End-to-end builds of fixture guides (`tests/fixtures/`) with the default theme, and
+//! assertions on the pages they give.
+//!
+//! `tests/fixtures/small/` is a small guide that uses every feature once: exercises in
+//! sub-folders, a custom muscle and a piece of equipment, a muscle file overriding a built-in
+//! entry, names written as aliases (`lats`, `Latissimus Dorsi`, `body only`), a one-way ladder,
+//! a workout, two dated posts, a page, a home page text and a draft.
+//!
+//! Assertions read links (`href` values, entities decoded) rather than markup where they can,
+//! so that they hold whatever the theme's classes are; where order on a page matters they
+//! cut the page at the default theme's landmarks, named in one place below.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{build, check, copy_dir, read, spotter, tree, tree_diff, write, Node, TempDir};
+
+// The default theme's landmarks these tests cut pages at.
+/// Start of the "easier" rung of an exercise's ladder.
+const LADDER_EASIER: &str = "ladder-easier";
+/// The current exercise's rung of the ladder.
+const LADDER_CURRENT: &str = "ladder-current";
+/// Start of the "harder" rung of the ladder.
+const LADDER_HARDER: &str = "ladder-harder";
+/// Heading of a muscle page's primary list.
+const MUSCLE_PRIMARY: &str = "id=\"primary-heading\"";
+/// Heading of a muscle page's secondary list.
+const MUSCLE_SECONDARY: &str = "id=\"secondary-heading\"";
+
+/// A built site in a scratch folder.
+struct Site {
+    _tmp: TempDir,
+    out: PathBuf,
+    stderr: String,
+}
+
+impl Site {
+    /// The HTML of the page at the site path `url` (`/exercises/band-row/`).
+    fn page(&self, url: &str) -> String {
+        let rel = url.trim_start_matches('/');
+        let path = if rel.is_empty() || rel.ends_with('/') {
+            self.out.join(rel).join("index.html")
+        } else {
+            self.out.join(rel)
+        };
+        assert!(
+            path.is_file(),
+            "{url} was not built; the output has:\n{}",
+            common::files(&self.out).join("\n")
+        );
+        read(path)
+    }
+
+    /// Whether the page at `url` exists.
+    fn has(&self, url: &str) -> bool {
+        let rel = url.trim_start_matches('/');
+        self.out.join(rel).join("index.html").is_file() || self.out.join(rel).is_file()
+    }
+
+    /// Every file of the output with its text (lossily decoded).
+    fn texts(&self) -> BTreeMap<String, String> {
+        tree(&self.out)
+            .into_iter()
+            .filter_map(|(p, n)| match n {
+                Node::File(b) => Some((p, String::from_utf8_lossy(&b).into_owned())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    common::tests_dir().join("fixtures").join(name)
+}
+
+/// Builds the guide at `root` into a scratch folder; the build must succeed.
+fn build_root(root: &Path, tmp: TempDir, extra: &[&str]) -> Site {
+    let out = tmp.join("out");
+    let run = build(root, &out, extra);
+    run.expect_code(0);
+    Site {
+        out,
+        stderr: run.stderr,
+        _tmp: tmp,
+    }
+}
+
+/// Builds `tests/fixtures/NAME` as it is.
+fn build_fixture(name: &str, extra: &[&str]) -> Site {
+    build_root(&fixture(name), TempDir::new(&format!("it-{name}")), extra)
+}
+
+/// Copies `tests/fixtures/NAME`, lets `edit` change the copy, and builds it.
+fn build_edited(name: &str, extra: &[&str], edit: impl FnOnce(&Path)) -> Site {
+    let tmp = TempDir::new(&format!("it-{name}-edited"));
+    let root = tmp.join("guide");
+    copy_dir(&fixture(name), &root);
+    edit(&root);
+    build_root(&root, tmp, extra)
+}
+
+/// Decodes the character references an attribute value may hold.
+fn decode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';') else { break };
+        let entity = &rest[1..end];
+        let ch = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The values of every `NAME="..."` attribute in `html`, decoded, in order.
+fn attrs(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        found.push(decode(&rest[..end]));
+        rest = &rest[end..];
+    }
+    found
+}
+
+/// The `href`s of `html`, decoded.
+fn hrefs(html: &str) -> Vec<String> {
+    attrs(html, "href")
+}
+
+/// The part of `html` from the first `start` to the next `end` after it (or the end).
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in the page"));
+    let rest = &html[from..];
+    match rest[start.len()..].find(end) {
+        Some(i) => &rest[..start.len() + i],
+        None => rest,
+    }
+}
+
+/// Panics unless `html` links to every one of `urls`.
+fn assert_links(html: &str, urls: &[&str], page: &str) {
+    let links = hrefs(html);
+    for url in urls {
+        assert!(
+            links.iter().any(|l| l == url),
+            "{page} does not link to {url}; it links to:\n{}",
+            links.join("\n")
+        );
+    }
+}
+
+/// Panics if `html` links to any of `urls`.
+fn assert_no_links(html: &str, urls: &[&str], page: &str) {
+    let links = hrefs(html);
+    for url in urls {
+        assert!(
+            !links.iter().any(|l| l == url),
+            "{page} should not link to {url}"
+        );
+    }
+}
+
+/// Where `url` is first linked in `html`.
+fn link_position(html: &str, url: &str) -> Option<usize> {
+    let mut offset = 0;
+    let needle = " href=\"";
+    while let Some(i) = html[offset..].find(needle) {
+        let start = offset + i + needle.len();
+        let end = start + html[start..].find('"').unwrap_or(0);
+        if decode(&html[start..end]) == url {
+            return Some(start);
+        }
+        offset = end;
+    }
+    None
+}
+
+// --- Exercises ------------------------------------------------------------------------------
+
+#[test]
+fn each_exercise_has_its_page_linking_its_muscles_and_equipment() {
+    let site = build_fixture("small", &[]);
+    assert!(
+        site.stderr.is_empty(),
+        "the fixture builds with warnings:\n{}",
+        site.stderr
+    );
+    for slug in [
+        "band-pull-apart",
+        "band-row",
+        "inverted-row",
+        "superman",
+        "kettlebell-row",
+        "ez-bar-pullover",
+    ] {
+        assert!(
+            site.has(&format!("/exercises/{slug}/")),
+            "/exercises/{slug}/ was not built"
+        );
+    }
+    // Sub-folders do not show in URLs.
+    assert!(!site.has("/exercises/bands/band-row/"));
+
+    // `lats` and `rhomboid` are aliases; `door strap` is an alias from a content file.
+    let band_row = site.page("/exercises/band-row/");
+    assert_links(
+        &band_row,
+        &[
+            "/muscles/latissimus-dorsi/",
+            "/muscles/rhomboids/",
+            "/muscles/biceps/",
+            "/equipment/resistance-band/",
+            "/equipment/door-anchor/",
+        ],
+        "/exercises/band-row/",
+    );
+    // `Latissimus Dorsi` (a title, in another case) is the same muscle as `lats`.
+    let inverted = site.page("/exercises/inverted-row/");
+    assert_links(
+        &inverted,
+        &[
+            "/muscles/latissimus-dorsi/",
+            "/muscles/rhomboids/",
+            "/muscles/posterior-deltoid/",
+            "/equipment/none/",
+        ],
+        "/exercises/inverted-row/",
+    );
+    // Instructions, prescription and summary are on the page.
+    assert!(inverted.contains("Hang under a sturdy table"));
+    assert!(inverted.contains("Row your chest to a bar"));
+    let pullover = site.page("/exercises/ez-bar-pullover/");
+    assert_links(
+        &pullover,
+        &["/equipment/ez-curl-bar/", "/equipment/bench/"],
+        "/exercises/ez-bar-pullover/",
+    );
+    // The exercise list links every exercise.
+    let list = site.page("/exercises/");
+    assert_links(
+        &list,
+        &[
+            "/exercises/band-pull-apart/",
+            "/exercises/band-row/",
+            "/exercises/inverted-row/",
+            "/exercises/superman/",
+            "/exercises/kettlebell-row/",
+            "/exercises/ez-bar-pullover/",
+        ],
+        "/exercises/",
+    );
+    // Posts and pages that link to or embed an exercise are listed on it.
+    let pull_apart = site.page("/exercises/band-pull-apart/");
+    assert_links(
+        &pull_apart,
+        &["/about/", "/blog/pull-aparts-daily/"],
+        "/exercises/band-pull-apart/",
+    );
+    // Workouts that use it.
+    assert_links(
+        &band_row,
+        &["/workouts/desk-break/"],
+        "/exercises/band-row/",
+    );
+}
+
+#[test]
+fn the_ladder_shows_regressions_as_easier_and_the_inverse_as_harder() {
+    let site = build_fixture("small", &[]);
+    // inverted-row lists band-row as its regression: band-row is on its easier side.
+    let inverted = site.page("/exercises/inverted-row/");
+    let easier = between(&inverted, LADDER_EASIER, LADDER_CURRENT);
+    assert_links(
+        easier,
+        &["/exercises/band-row/"],
+        "inverted-row's easier rung",
+    );
+    // ... and nowhere after the current rung.
+    let after_current = between(&inverted, LADDER_CURRENT, "</ol>");
+    assert_no_links(
+        after_current,
+        &["/exercises/band-row/"],
+        "inverted-row's harder rung",
+    );
+
+    // band-row lists nothing, yet shows inverted-row as harder.
+    let band_row = site.page("/exercises/band-row/");
+    let harder = between(&band_row, LADDER_HARDER, "</ol>");
+    assert_links(
+        harder,
+        &["/exercises/inverted-row/"],
+        "band-row's harder rung",
+    );
+    assert!(
+        !band_row.contains(LADDER_EASIER),
+        "band-row has no easier variant"
+    );
+
+    // A progression works the same way the other round.
+    let kb = site.page("/exercises/kettlebell-row/");
+    let harder = between(&kb, LADDER_HARDER, "</ol>");
+    assert_links(
+        harder,
+        &["/exercises/ez-bar-pullover/"],
+        "kettlebell-row's harder rung",
+    );
+    let pullover = site.page("/exercises/ez-bar-pullover/");
+    let easier = between(&pullover, LADDER_EASIER, LADDER_CURRENT);
+    assert_links(
+        easier,
+        &["/exercises/kettlebell-row/"],
+        "ez-bar-pullover's easier rung",
+    );
+
+    // An exercise outside any ladder shows none.
+    let superman = site.page("/exercises/superman/");
+    assert!(!superman.contains(LADDER_EASIER) && !superman.contains(LADDER_HARDER));
+}
+
+// --- Muscles and equipment ------------------------------------------------------------------
+
+#[test]
+fn muscle_pages_list_primary_exercises_then_secondary_ones() {
+    let site = build_fixture("small", &[]);
+    let rhomboids = site.page("/muscles/rhomboids/");
+    let primary = between(&rhomboids, MUSCLE_PRIMARY, MUSCLE_SECONDARY);
+    assert_links(
+        primary,
+        &[
+            "/exercises/band-pull-apart/",
+            "/exercises/band-row/",
+            "/exercises/inverted-row/",
+        ],
+        "rhomboids' primary list",
+    );
+    assert_no_links(
+        primary,
+        &["/exercises/kettlebell-row/"],
+        "rhomboids' primary list",
+    );
+    let secondary = between(&rhomboids, MUSCLE_SECONDARY, "</section>");
+    assert_links(
+        secondary,
+        &["/exercises/kettlebell-row/"],
+        "rhomboids' secondary list",
+    );
+    assert_no_links(
+        secondary,
+        &["/exercises/band-row/"],
+        "rhomboids' secondary list",
+    );
+
+    // Both spellings of the lats land on one page.
+    let lats = site.page("/muscles/latissimus-dorsi/");
+    let primary = between(&lats, MUSCLE_PRIMARY, "</section>");
+    assert_links(
+        primary,
+        &[
+            "/exercises/band-row/",
+            "/exercises/inverted-row/",
+            "/exercises/kettlebell-row/",
+            "/exercises/ez-bar-pullover/",
+        ],
+        "the lats' primary list",
+    );
+    assert!(!site.has("/muscles/lats/"));
+    // The muscle index links them.
+    assert_links(
+        &site.page("/muscles/"),
+        &["/muscles/rhomboids/", "/muscles/latissimus-dorsi/"],
+        "/muscles/",
+    );
+}
+
+#[test]
+fn content_files_override_and_extend_the_built_in_catalogue() {
+    let site = build_fixture("small", &[]);
+    // content/muscles/rhomboids.md overrides the built-in entry of that slug.
+    let rhomboids = site.page("/muscles/rhomboids/");
+    assert!(rhomboids.contains("FIXTURE-RHOMBOIDS-BODY"));
+    assert!(rhomboids.contains("FIXTURE-RHOMBOIDS-SUMMARY"));
+    assert!(rhomboids.contains("between the shoulder blades"));
+    // A new muscle and a new piece of equipment have pages, linked from what uses them.
+    let serratus = site.page("/muscles/serratus-posterior/");
+    assert!(serratus.contains("FIXTURE-SERRATUS-POSTERIOR-BODY"));
+    assert_links(
+        &serratus,
+        &["/exercises/kettlebell-row/"],
+        "/muscles/serratus-posterior/",
+    );
+    let anchor = site.page("/equipment/door-anchor/");
+    assert!(anchor.contains("FIXTURE-DOOR-ANCHOR-BODY"));
+    assert_links(
+        &anchor,
+        &["/exercises/band-row/"],
+        "/equipment/door-anchor/",
+    );
+}
+
+#[test]
+fn equipment_none_lists_the_bodyweight_exercises() {
+    let site = build_fixture("small", &[]);
+    let none = site.page("/equipment/none/");
+    // superman names no equipment; inverted-row says `body only`.
+    assert_links(
+        &none,
+        &["/exercises/superman/", "/exercises/inverted-row/"],
+        "/equipment/none/",
+    );
+    assert_no_links(
+        &none,
+        &["/exercises/band-row/", "/exercises/kettlebell-row/"],
+        "/equipment/none/",
+    );
+    let bands = site.page("/equipment/resistance-band/");
+    assert_links(
+        &bands,
+        &["/exercises/band-pull-apart/", "/exercises/band-row/"],
+        "/equipment/resistance-band/",
+    );
+    assert_links(
+        &site.page("/equipment/"),
+        &["/equipment/none/", "/equipment/resistance-band/"],
+        "/equipment/",
+    );
+}
+
+#[test]
+fn free_exercise_db_vocabulary_resolves_without_content_files() {
+    let tmp = TempDir::new("it-vocabulary");
+    let root = tmp.join("guide");
+    write(
+        root.join("content/exercises/good-morning.md"),
+        "---\ntitle: Good Morning\nmuscles:\n  primary: [lower back]\n  secondary: [middle back]\nequipment: [body only]\n---\n",
+    );
+    write(
+        root.join("content/exercises/mixed-row.md"),
+        "---\ntitle: Mixed Row\nmuscles:\n  primary: [middle back]\nequipment: [e-z curl bar, kettlebells, bands]\n---\n",
+    );
+    let site = build_root(&root, tmp, &[]);
+    assert_links(
+        &site.page("/exercises/good-morning/"),
+        &[
+            "/muscles/erector-spinae/",
+            "/muscles/upper-back/",
+            "/equipment/none/",
+        ],
+        "/exercises/good-morning/",
+    );
+    assert_links(
+        &site.page("/exercises/mixed-row/"),
+        &[
+            "/muscles/upper-back/",
+            "/equipment/ez-curl-bar/",
+            "/equipment/kettlebell/",
+            "/equipment/resistance-band/",
+        ],
+        "/exercises/mixed-row/",
+    );
+}
+
+// --- Workouts ---------------------------------------------------------------------------------
+
+#[test]
+fn a_workout_shows_its_exercises_equipment_muscles_and_card() {
+    let site = build_fixture("small", &[]);
+    let workout = site.page("/workouts/desk-break/");
+    assert_links(
+        &workout,
+        &[
+            "/exercises/band-pull-apart/",
+            "/exercises/band-row/",
+            "/exercises/superman/",
+            // Derived from its exercises.
+            "/equipment/resistance-band/",
+            "/equipment/door-anchor/",
+            "/muscles/rhomboids/",
+            "/muscles/erector-spinae/",
+            "/cards/desk-break/",
+        ],
+        "/workouts/desk-break/",
+    );
+    assert!(workout.contains("overhand grip"));
+    let card = site.page("/cards/desk-break/");
+    assert!(card.contains("<svg"), "the card has no QR code");
+    assert!(card.contains("overhand grip"));
+    assert!(
+        site.page("/cards/").contains("overhand grip"),
+        "/cards/ holds every card"
+    );
+    assert_links(
+        &site.page("/workouts/"),
+        &["/workouts/desk-break/"],
+        "/workouts/",
+    );
+}
+
+// --- Markdown: links, shortcodes, raw HTML ---------------------------------------------------
+
+#[test]
+fn internal_links_resolve_to_page_urls() {
+    let site = build_fixture("small", &[]);
+    let about = site.page("/about/");
+    assert_links(
+        &about,
+        &[
+            "/exercises/band-pull-apart/",
+            "/blog/why-rows/",
+            "/workouts/desk-break/",
+            "/muscles/rhomboids/",
+            "/exercises/inverted-row/#ladder",
+            "/about/",
+        ],
+        "/about/",
+    );
+    let post = site.page("/blog/why-rows/");
+    assert_links(&post, &["/exercises/band-row/"], "/blog/why-rows/");
+    for (path, text) in site.texts() {
+        assert!(
+            !hrefs(&text).iter().any(|h| h.starts_with("@/")),
+            "{path} has an unresolved @/ link"
+        );
+    }
+}
+
+#[test]
+fn shortcodes_embed_exercises_and_workouts() {
+    let site = build_fixture("small", &[]);
+    let about = site.page("/about/");
+    assert!(
+        about.contains("Row your chest to a bar"),
+        "the exercise embed shows its summary"
+    );
+    assert_links(&about, &["/exercises/inverted-row/"], "/about/");
+    let post = site.page("/blog/why-rows/");
+    assert_links(
+        &post,
+        &[
+            "/workouts/desk-break/",
+            "/cards/desk-break/",
+            "/exercises/band-pull-apart/",
+        ],
+        "the workout embed in /blog/why-rows/",
+    );
+    assert!(
+        post.contains("overhand grip"),
+        "the workout embed shows its items' notes"
+    );
+    let newer = site.page("/blog/pull-aparts-daily/");
+    assert!(newer.contains("Pull a light band apart"));
+    for (path, text) in site.texts() {
+        assert!(
+            !text.contains("exercise(slug=") && !text.contains("workout(slug="),
+            "{path} shows a shortcode call instead of its embed"
+        );
+    }
+}
+
+#[test]
+fn raw_html_is_sanitised_unless_the_site_allows_it() {
+    let site = build_fixture("small", &[]);
+    let about = site.page("/about/");
+    assert!(
+        about.contains("RAW-HTML-KEPT"),
+        "harmless markup keeps its text"
+    );
+    assert!(!about.contains("onclick"), "event handlers are removed");
+    assert!(!about.contains("alert(\"raw\")"), "scripts are removed");
+
+    let site = build_edited("small", &[], |root| {
+        let yaml = read(root.join("site.yaml"));
+        write(
+            root.join("site.yaml"),
+            format!("{yaml}allow_raw_html: true\n"),
+        );
+    });
+    let about = site.page("/about/");
+    assert!(
+        about.contains("onclick=\"evil()\""),
+        "raw HTML is kept as written"
+    );
+    assert!(about.contains("<script>alert(\"raw\")</script>"));
+}
+
+// --- Posts and drafts -----------------------------------------------------------------------
+
+#[test]
+fn posts_drop_their_date_prefix_and_the_blog_lists_newest_first() {
+    let site = build_fixture("small", &[]);
+    assert!(site.has("/blog/why-rows/"));
+    assert!(site.has("/blog/pull-aparts-daily/"));
+    assert!(!site.has("/blog/2024-05-01-why-rows/"));
+    let post = site.page("/blog/why-rows/");
+    assert!(post.contains("OLDER-POST-BODY"));
+    assert!(post.contains("2024-05-01"), "the post shows its date");
+    let blog = site.page("/blog/");
+    let newer = link_position(&blog, "/blog/pull-aparts-daily/").expect("newer post listed");
+    let older = link_position(&blog, "/blog/why-rows/").expect("older post listed");
+    assert!(newer < older, "/blog/ lists the newest post first");
+    // Tags have pages listing their posts.
+    assert_links(
+        &site.page("/tags/rows/"),
+        &["/blog/why-rows/", "/blog/pull-aparts-daily/"],
+        "/tags/rows/",
+    );
+    // The feed lists the posts newest first, with absolute links.
+    let feed = read(site.out.join("atom.xml"));
+    let newer = feed.find("https://example.org/blog/pull-aparts-daily/");
+    let older = feed.find("https://example.org/blog/why-rows/");
+    assert!(
+        newer.is_some() && older.is_some() && newer < older,
+        "{feed}"
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = build_fixture("small", &[]);
+    assert!(!site.has("/exercises/secret-row/"));
+    for (path, text) in site.texts() {
+        assert!(
+            !text.contains("secret-row")
+                && !text.contains("Secret Draft Row")
+                && !text.contains("DRAFT-BODY"),
+            "{path} mentions the draft"
+        );
+    }
+    let site = build_fixture("small", &["--drafts"]);
+    assert!(site.page("/exercises/secret-row/").contains("DRAFT-BODY"));
+    assert_links(
+        &site.page("/exercises/"),
+        &["/exercises/secret-row/"],
+        "/exercises/ with --drafts",
+    );
+}
+
+// --- Safety and encodings -------------------------------------------------------------------
+
+#[test]
+fn front_matter_text_is_escaped_in_html() {
+    const EVIL: &str = "<script>alert(1)</script>";
+    let site = build_edited("small", &[], |root| {
+        write(
+            root.join("content/exercises/evil-row.md"),
+            format!(
+                "---\ntitle: \"Evil {EVIL} Row\"\nsummary: \"</script><script>alert(2)</script> & <img src=x onerror=alert(3)> <!-- x\"\n\
+                 aliases: [\"<b>bold</b>\"]\ntags: [\"<i>tag</i>\"]\nmuscles:\n  primary: [rhomboids]\n\
+                 sets: {{sets: 3, reps: 10, note: \"{EVIL}\"}}\n---\nBody.\n"
+            ),
+        );
+        write(
+            root.join("content/workouts/evil-workout.md"),
+            format!(
+                "---\ntitle: \"Evil {EVIL} Workout\"\nschedule: \"{EVIL}\"\nexercises:\n  - exercise: evil-row\n    reps: 5\n    note: \"{EVIL}\"\n---\n"
+            ),
+        );
+        write(
+            root.join("content/blog/2024-07-01-evil.md"),
+            format!("---\ntitle: \"Evil {EVIL} Post\"\nauthor: \"{EVIL}\"\n---\nBody.\n"),
+        );
+        write(
+            root.join("content/muscles/evil-muscle.md"),
+            format!("---\ntitle: \"Evil {EVIL} Muscle\"\nregion: \"{EVIL}\"\n---\n"),
+        );
+        let yaml = read(root.join("site.yaml"));
+        write(
+            root.join("site.yaml"),
+            yaml.replace(
+                "title: Small Guide",
+                &format!("title: \"Small {EVIL} Guide\""),
+            ),
+        );
+    });
+    let page = site.page("/exercises/evil-row/");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the title is shown, escaped"
+    );
+    for (path, text) in site.texts() {
+        if !(path.ends_with(".html") || path.ends_with(".xml")) {
+            continue;
+        }
+        let (markup, scripts) = split_json_ld(&text);
+        for raw in [
+            "<script>alert(",
+            "</script><script>",
+            "<img src=x",
+            "<b>bold</b>",
+            "<i>tag</i>",
+        ] {
+            assert!(!markup.contains(raw), "{path} holds {raw:?} unescaped");
+        }
+        // Inside JSON-LD, text is JSON: it must not end the element or open a comment, and
+        // must stay valid JSON.
+        for json in scripts {
+            assert!(
+                !json.contains("</") && !json.contains("<!--"),
+                "{path}: JSON-LD can break out of its <script>: {json}"
+            );
+            if let Some(bad) = invalid_json_escape(&json) {
+                panic!("{path}: JSON-LD has the invalid escape {bad:?}: {json}");
+            }
+        }
+    }
+}
+
+/// `html` without its JSON-LD blocks, and the blocks' contents.
+fn split_json_ld(html: &str) -> (String, Vec<String>) {
+    const OPEN: &str = "<script type=\"application/ld+json\">";
+    let mut markup = String::new();
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(OPEN) {
+        markup.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len()..];
+        let end = after.find("</script>").unwrap_or(after.len());
+        scripts.push(after[..end].to_string());
+        rest = after[end..].strip_prefix("</script>").unwrap_or("");
+    }
+    markup.push_str(rest);
+    (markup, scripts)
+}
+
+/// The first backslash escape in `json` that JSON does not allow, if any.
+fn invalid_json_escape(json: &str) -> Option<String> {
+    let mut chars = json.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' | 'u') => {}
+                other => return Some(format!("\\{}", other.map(String::from).unwrap_or_default())),
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn crlf_and_bom_files_build_like_lf_files() {
+    let plain = build_fixture("small", &[]);
+    let converted = build_edited("small", &[], |root| {
+        let mut n = 0;
+        for (rel, node) in tree(&root.join("content")) {
+            let Node::File(bytes) = node else { continue };
+            let text = String::from_utf8(bytes).unwrap().replace('\n', "\r\n");
+            // Every file gets CRLF; every other one a byte-order mark too.
+            let bom = if n % 2 == 0 { "\u{feff}" } else { "" };
+            n += 1;
+            write(root.join("content").join(rel), format!("{bom}{text}"));
+        }
+        let yaml = read(root.join("site.yaml"));
+        write(
+            root.join("site.yaml"),
+            format!("\u{feff}{}", yaml.replace('\n', "\r\n")),
+        );
+    });
+    let diff = tree_diff(&tree(&plain.out), &tree(&converted.out));
+    assert!(
+        diff.is_empty(),
+        "CRLF and BOM files build differently from LF files:\n{diff}"
+    );
+}
+
+#[test]
+fn the_same_input_builds_byte_identical_output() {
+    let first = build_fixture("small", &[]);
+    let second = build_fixture("small", &[]);
+    let a = tree(&first.out);
+    let diff = tree_diff(&a, &tree(&second.out));
+    assert!(diff.is_empty(), "two builds differ:\n{diff}");
+    assert!(a.len() > 20, "suspiciously few files: {:?}", a.keys());
+}
+
+#[test]
+fn a_base_url_with_a_path_prefixes_every_internal_link() {
+    let site = build_fixture("small", &["--base-url", "https://example.org/sub/"]);
+    assert_links(
+        &site.page("/exercises/band-row/"),
+        &[
+            "/sub/muscles/rhomboids/",
+            "/sub/equipment/door-anchor/",
+            "/sub/exercises/inverted-row/",
+        ],
+        "/exercises/band-row/",
+    );
+    assert_links(
+        &site.page("/about/"),
+        &["/sub/exercises/band-pull-apart/", "/sub/blog/why-rows/"],
+        "/about/",
+    );
+    for (path, text) in site.texts() {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        for url in attrs(&text, "href")
+            .into_iter()
+            .chain(attrs(&text, "src"))
+            .chain(attrs(&text, "action"))
+        {
+            assert!(
+                !url.starts_with('/') || url.starts_with("/sub/"),
+                "{path} links to {url}, outside the base path /sub/"
+            );
+        }
+    }
+    let feed = read(site.out.join("atom.xml"));
+    assert!(feed.contains("https://example.org/sub/blog/why-rows/"));
+    let sitemap = read(site.out.join("sitemap.xml"));
+    assert!(sitemap.contains("https://example.org/sub/exercises/band-row/"));
+    assert!(!sitemap.contains("https://example.org/exercises/"));
+}
+
+#[test]
+fn the_machine_read_files_exist() {
+    let site = build_fixture("small", &[]);
+    for file in [
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "search-index.json",
+        "404.html",
+    ] {
+        let path = site.out.join(file);
+        assert!(path.is_file(), "/{file} was not built");
+        assert!(fs::metadata(&path).unwrap().len() > 0, "/{file} is empty");
+    }
+    let sitemap = read(site.out.join("sitemap.xml"));
+    for url in [
+        "https://example.org/",
+        "https://example.org/exercises/band-row/",
+        "https://example.org/blog/why-rows/",
+        "https://example.org/about/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>{url}</loc>")),
+            "{url} not in the sitemap"
+        );
+    }
+    let robots = read(site.out.join("robots.txt"));
+    assert!(
+        robots.contains("https://example.org/sitemap.xml"),
+        "{robots}"
+    );
+    let index = read(site.out.join("search-index.json"));
+    let trimmed = index.trim();
+    assert!(
+        (trimmed.starts_with('[') && trimmed.ends_with(']'))
+            || (trimmed.starts_with('{') && trimmed.ends_with('}')),
+        "search-index.json is not JSON"
+    );
+    assert!(index.contains("/exercises/band-pull-apart/"));
+    let home = site.page("/");
+    assert!(
+        home.contains("HOME-INTRO"),
+        "the home page shows content/_index.md"
+    );
+    assert_links(&home, &["/workouts/desk-break/"], "/");
+}
+
+// --- The bundled guide ----------------------------------------------------------------------
+
+#[test]
+fn the_bundled_guide_checks_clean() {
+    let root = common::repo_root();
+    let run = spotter(["check", "--root", "."], Some(&root));
+    run.expect_clean();
+    assert!(run.stdout.contains("no errors"), "{}", run.stdout);
+}
+
+#[test]
+fn check_agrees_with_build_on_the_fixture() {
+    check(&fixture("small")).expect_clean();
+}
