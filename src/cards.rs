@@ -74,15 +74,21 @@ fn qr_modules(data: &str) -> Option<(usize, Vec<bool>)> {
 /// Type scales tried, largest first; the last is the smallest that stays legible.
 const SCALES: [f64; 6] = [1.0, 0.92, 0.85, 0.78, 0.72, 0.66];
 
-/// How the card for `workout` fits one page of `size`.
-pub fn fit(workout: &WorkoutView, size: CardSize) -> Fit {
+/// Cards narrower than this (millimetres) keep their items in one column.
+const TWO_COLUMNS_FROM_MM: f64 = 100.0;
+
+/// How the card for `workout` fits one page of `size`: the largest type that fits, in one
+/// column or, on wide enough cards, two.
+pub fn fit(workout: &WorkoutView<'_>, size: CardSize) -> Fit {
     let (w, h) = size.mm();
-    for columns in [1u32, 2] {
-        for scale in SCALES {
-            if columns == 2 && w < 100.0 {
-                continue;
-            }
-            if content_height(workout, w, scale, columns) <= h {
+    let widths: &[u32] = if w >= TWO_COLUMNS_FROM_MM {
+        &[1, 2]
+    } else {
+        &[1]
+    };
+    for scale in SCALES {
+        for &columns in widths {
+            if fits(workout, w, h, scale, columns) {
                 return Fit {
                     scale,
                     columns,
@@ -91,57 +97,87 @@ pub fn fit(workout: &WorkoutView, size: CardSize) -> Fit {
             }
         }
     }
-    let columns = if w < 100.0 { 1 } else { 2 };
     Fit {
         scale: SCALES[SCALES.len() - 1],
-        columns,
+        columns: *widths.last().unwrap_or(&1),
         fits: false,
     }
 }
 
-/// Estimated height in millimetres of a card's content, laid out as the default theme does:
-/// 6 mm padding, a title, a line of rounds and rests, the items, the equipment, and a footer
-/// holding the 22 mm QR code.
-pub fn content_height(workout: &WorkoutView, width_mm: f64, scale: f64, columns: u32) -> f64 {
-    const PT: f64 = 0.3528; // millimetres per point
-    let base = 10.0 * scale * PT; // font size in mm
-    let line = base * 1.3;
-    let padding = 6.0;
-    let inner = width_mm - 2.0 * padding;
-    let chars_per_line = |font: f64, width: f64| ((width / (font * 0.5)).floor()).max(8.0);
-    let wrap = |text: &str, font: f64, width: f64| {
-        (text.chars().count() as f64 / chars_per_line(font, width))
-            .ceil()
-            .max(1.0)
-    };
-    let title_font = base * 1.5;
-    let mut height = 2.0 * padding;
-    height += wrap(&workout.summary_ref.title, title_font, inner) * title_font * 1.2 + 1.5;
-    height += line + 1.5; // rounds and rests
-    let column_width = (inner - 4.0 * f64::from(columns - 1)) / f64::from(columns);
-    let mut items = 0.0;
+/// Whether the card's content fits a `width` × `height` mm page at `scale` in `columns`,
+/// estimated from the default theme's layout (style.css, `.wcard`): 6 mm padding; a header
+/// with the title (1.5em, bold) and a line of rounds and rests; the items, each a numbered
+/// line (bold title, prescription) with an optional note (.85em, italic); a footer as tall as
+/// the 22 mm QR code. Text widths are overestimated and heights padded by a tenth, so an
+/// estimate errs towards smaller type rather than a clipped card.
+pub fn fits(workout: &WorkoutView<'_>, width: f64, height: f64, scale: f64, columns: u32) -> bool {
+    const SAFETY: f64 = 1.1;
+    let f = 10.0 * scale * 0.3528; // the base font size in millimetres
+    let inner_w = width - 12.0;
+    let inner_h = height - 12.0;
+    let lines =
+        |chars: usize, char_w: f64, room: f64| ((chars as f64 * char_w) / room).ceil().max(1.0);
+
+    let title = &workout.summary_ref.title;
+    let mut head = lines(title.chars().count(), 0.62 * 1.5 * f, inner_w) * 1.5 * f * 1.2 + 0.5;
+    let meta_chars = 40
+        + workout
+            .summary_ref
+            .schedule
+            .as_ref()
+            .map_or(0, |s| s.chars().count());
+    head += lines(meta_chars, 0.55 * 0.9 * f, inner_w) * 0.9 * f * 1.3;
+    head += 1.0 + 0.4 + 0.5;
+
+    let equipment: usize = workout
+        .equipment
+        .iter()
+        .map(|e| e.title.chars().count() + 2)
+        .sum();
+    let text_w = inner_w - 22.0 - 3.0;
+    let foot_text = 0.78 * f * 1.28
+        + lines(equipment.max(24), 0.6 * 0.95 * f, text_w) * 0.95 * f * 1.3
+        + 2.0 * 2.47 * 1.3;
+    let foot = foot_text.max(22.0) + 1.0 + 1.0 + 0.4;
+
+    let room = (inner_h - head - foot) / SAFETY;
+    if room <= 0.0 {
+        return false;
+    }
+    let column_w = (inner_w - 4.0 * f64::from(columns - 1)) / f64::from(columns);
+    let text_w = column_w - 1.8 * f;
+    let mut used = vec![0.0_f64; columns as usize];
+    let mut column = 0;
     for item in &workout.items {
-        let mut h = match &item.exercise {
+        let item_h = match &item.exercise {
             Some(e) => {
-                wrap(
-                    &format!("{} — {}", e.title, item.prescription),
-                    base,
-                    column_width,
-                ) * line
+                let title_w = e.title.chars().count() as f64 * 0.62 * f;
+                let rx_chars =
+                    item.prescription.chars().count() + if item.per_side { 4 } else { 0 };
+                let rx_w = rx_chars as f64 * 0.6 * f;
+                let mut n = (title_w / text_w).ceil().max(1.0);
+                let last = title_w - (n - 1.0) * text_w;
+                if last + 2.0 + rx_w > text_w {
+                    n += 1.0;
+                }
+                let mut h = n * 1.3 * f;
+                if let Some(note) = &item.note {
+                    h += lines(note.chars().count(), 0.55 * 0.85 * f, text_w) * 0.85 * f * 1.3;
+                }
+                h + 1.4
             }
-            None => line,
+            None => 1.3 * f + 1.4,
         };
-        if let Some(note) = &item.note {
-            h += wrap(note, base * 0.85, column_width) * line * 0.85;
+        // Columns fill in order and an item never breaks across two.
+        while used[column] + item_h > room {
+            column += 1;
+            if column == used.len() {
+                return false;
+            }
         }
-        items += h + 1.2;
+        used[column] += item_h;
     }
-    height += items / f64::from(columns);
-    if !workout.equipment.is_empty() {
-        let names: Vec<&str> = workout.equipment.iter().map(|e| e.title.as_str()).collect();
-        height += wrap(&names.join(", "), base, inner) * line + 1.0;
-    }
-    height + 22.0 + 2.0
+    true
 }
 
 /// How many cards go on a sheet: as many columns and rows as fit.

@@ -125,6 +125,8 @@ pub struct TermLink {
     pub title: String,
     /// Its page.
     pub url: String,
+    /// Muscles: the body region in words (`Upper back`).
+    pub region: Option<String>,
 }
 
 /// Muscles grouped by body region, for `/muscles/`.
@@ -266,13 +268,21 @@ pub struct ExerciseView<'a> {
     pub tags: Vec<TagRef>,
 }
 
-/// Body regions an exercise or workout works.
+/// Body regions an exercise or workout works, for the body map.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RegionsWorked {
-    /// Regions of primary muscles.
+    /// Region keys of primary muscles (`upper-back`).
     pub primary: Vec<String>,
-    /// Regions of secondary muscles (not also primary).
+    /// Region keys of secondary muscles (not also primary).
     pub secondary: Vec<String>,
+    /// One class per region: `p-KEY` for primary, `s-KEY` for secondary, space-separated.
+    pub classes: String,
+    /// Primary regions in words (`Upper back, Shoulders`), or `none`.
+    pub primary_names: String,
+    /// Secondary regions in words, or `none`.
+    pub secondary_names: String,
+    /// One sentence naming both, for a text alternative.
+    pub description: String,
 }
 
 /// A workout in a list.

@@ -93,6 +93,30 @@ pub fn atom(guide: &Guide, bodies: &[String]) -> String {
     x
 }
 
+/// `html` with root-relative `href` and `src` values made absolute: feed readers show entries
+/// away from the site, and many ignore `xml:base`.
+pub fn absolute_links(html: &str, config: &crate::config::SiteConfig) -> String {
+    let origin = config.base_url.trim_end_matches('/');
+    let origin = origin
+        .strip_suffix(config.base_path().trim_end_matches('/'))
+        .unwrap_or(origin);
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find("=\"/") {
+        let attr_start = rest[..i]
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |j| j + 1);
+        let attr = &rest[attr_start..i];
+        out.push_str(&rest[..i + 2]);
+        rest = &rest[i + 2..];
+        if (attr == "href" || attr == "src") && !rest.starts_with("//") {
+            out.push_str(origin);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// One page of the sitemap.
 pub struct SitemapEntry {
     /// Site-relative path (`exercises/row/`).
@@ -124,6 +148,22 @@ pub fn robots(guide: &Guide) -> String {
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         guide.config.absolute("sitemap.xml")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_absolute() {
+        let mut c = crate::config::SiteConfig::default();
+        c.set_base_url("https://example.org/guide/").unwrap();
+        let html = r#"<a href="/guide/exercises/row/">row</a> <img src="/guide/x.png"> <a href="//cdn/x">y</a> <a data-href="/z">z</a>"#;
+        assert_eq!(
+            absolute_links(html, &c),
+            r#"<a href="https://example.org/guide/exercises/row/">row</a> <img src="https://example.org/guide/x.png"> <a href="//cdn/x">y</a> <a data-href="/z">z</a>"#
+        );
+    }
 }
 
 #[derive(Serialize)]

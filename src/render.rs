@@ -604,7 +604,7 @@ impl<'g> Renderer<'g> {
                     match regions.iter_mut().find(|r| r.slug == key) {
                         Some(r) => r.muscles.push(m),
                         None => regions.push(Region {
-                            title: region_title(&key),
+                            title: views::region_name(&key),
                             slug: key,
                             muscles: vec![m],
                         }),
@@ -1197,11 +1197,4 @@ impl<'g> Renderer<'g> {
         }
         Ok(n)
     }
-}
-
-fn region_title(key: &str) -> String {
-    let words = key.replace('-', " ");
-    let mut c = words.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

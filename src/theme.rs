@@ -90,6 +90,7 @@ impl Theme {
             .collect();
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        tera.set_escape_fn(escape_html);
         // Compile one by one first, so every broken template is reported, not only the first.
         for (name, (path, text)) in &templates {
             // The others stand in empty, so `extends` and `import` resolve and only this
@@ -156,6 +157,23 @@ impl Theme {
             .filter_map(|k| k.strip_prefix("shortcodes/")?.strip_suffix(".html"))
             .collect()
     }
+}
+
+/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it leaves `/`
+/// alone, so URLs stay readable in the output and in feeds.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Templates every theme must have.

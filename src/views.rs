@@ -103,6 +103,34 @@ impl<'g> Views<'g> {
                 }
             }
         }
+        let names = |keys: &[String]| {
+            if keys.is_empty() {
+                "none".to_string()
+            } else {
+                keys.iter()
+                    .map(|k| region_name(k))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        worked.classes = worked
+            .primary
+            .iter()
+            .map(|r| format!("p-{r}"))
+            .chain(worked.secondary.iter().map(|r| format!("s-{r}")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        worked.primary_names = names(&worked.primary);
+        worked.secondary_names = names(&worked.secondary);
+        worked.description = match (worked.primary.is_empty(), worked.secondary.is_empty()) {
+            (true, true) => "No body region recorded.".into(),
+            (false, true) => format!("Primary: {}.", worked.primary_names),
+            (true, false) => format!("Secondary: {}.", worked.secondary_names),
+            (false, false) => format!(
+                "Primary: {}. Secondary: {}.",
+                worked.primary_names, worked.secondary_names
+            ),
+        };
         worked
     }
 
@@ -360,7 +388,16 @@ pub fn link(t: &TermRef) -> TermLink {
         slug: t.slug.clone(),
         title: t.title.clone(),
         url: t.url.clone(),
+        region: t.region.as_deref().map(region_name),
     }
+}
+
+/// A region key in words: `upper-back` -> `Upper back`.
+pub fn region_name(key: &str) -> String {
+    let words = key.replace('-', " ");
+    let mut c = words.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn workout_ref(guide: &Guide, id: Id) -> WorkoutRef {
