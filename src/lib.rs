@@ -32,6 +32,7 @@ pub mod output;
 pub mod pipeline;
 pub mod prescription;
 pub mod render;
+pub mod serve;
 pub mod shortcode;
 pub mod slug;
 pub mod theme;

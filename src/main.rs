@@ -18,6 +18,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the guide, serve it on 127.0.0.1, rebuild on change and reload the browser.
+    Serve {
+        /// The guide folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; only this machine can connect unless told otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Build the guide into a folder (public/ by default).
     Build {
         /// The guide folder.
@@ -83,6 +98,28 @@ fn main() -> ExitCode {
                     )
                 },
             )
+        }
+        Command::Serve {
+            root,
+            port,
+            interface,
+            drafts,
+        } => {
+            match spotter::serve::serve(spotter::serve::ServeOptions {
+                root,
+                interface,
+                port,
+                drafts,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(spotter::serve::ServeError::Usage(m)) => {
+                    eprintln!("error: {m}");
+                    ExitCode::from(2)
+                }
+                Err(spotter::serve::ServeError::Content(d)) => {
+                    finish(Err(Failure::Content(d)), "; not serving", |_| String::new())
+                }
+            }
         }
         Command::Check { root, drafts } => {
             let options = Options {

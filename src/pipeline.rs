@@ -101,9 +101,15 @@ pub fn load_guide(
 
 /// Builds the guide into its output folder; the old output is replaced only on success.
 pub fn build(options: &Options) -> Result<Built, Failure> {
+    build_with(options, false)
+}
+
+/// Builds, with every page loading the live-reload script when `live_reload` is set (for
+/// `spotter serve`).
+pub fn build_with(options: &Options, live_reload: bool) -> Result<Built, Failure> {
     let target =
         check_target(&options.root, &options.output_dir()).map_err(|r| Failure::Usage(r.0))?;
-    run(options, |guide, theme, bodies_only| {
+    run(options, live_reload, |guide, theme, bodies_only| {
         let output = Output::begin(target.clone()).map_err(|e| io_failure(&target, e))?;
         match render::render(guide, theme, &output, bodies_only) {
             Ok(report) if !bodies_only => {
@@ -124,17 +130,19 @@ pub fn build(options: &Options) -> Result<Built, Failure> {
 
 /// Checks content, links and templates, rendering every page but writing nothing.
 pub fn check(options: &Options) -> Result<Built, Failure> {
-    run(options, |guide, theme, bodies_only| {
+    run(options, false, |guide, theme, bodies_only| {
         render::render(guide, theme, &Discard as &dyn Sink, bodies_only).map_err(Failure::Content)
     })
 }
 
 fn run(
     options: &Options,
+    live_reload: bool,
     render: impl FnOnce(&Guide, &Theme, bool) -> Result<Report, Failure>,
 ) -> Result<Built, Failure> {
     let mut timings = Timings::default();
-    let (guide, mut diags) = load_guide(options, &mut timings)?;
+    let (mut guide, mut diags) = load_guide(options, &mut timings)?;
+    guide.config.live_reload = live_reload;
     let mut clock = Instant::now();
     let theme = Theme::load(&options.root, &guide.config.theme);
     timings.lap("theme", &mut clock);

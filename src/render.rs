@@ -960,6 +960,14 @@ impl<'g> Renderer<'g> {
                 ),
             )
         })?;
+        let mut html = html;
+        if g.config.live_reload {
+            let script = "<script src=\"/__spotter/live.js\" defer></script>\n";
+            match html.rfind("</body>") {
+                Some(i) => html.insert_str(i, script),
+                None => html.push_str(script),
+            }
+        }
         let file = if page.path.ends_with(".html") {
             page.path
         } else {

@@ -1,0 +1,261 @@
+//! `spotter serve`: builds the guide into a private folder, serves it on the loopback
+//! interface, rebuilds when a file of the guide changes, and tells open pages to reload.
+//!
+//! Pages are served only from that folder (the static-file service refuses paths that leave
+//! it), the live-reload script and its event stream live under `/__spotter/`, and a build that
+//! fails leaves the last good site in place while the errors print in the terminal.
+
+use std::future::IntoFuture;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::broadcast;
+use tower_http::services::ServeDir;
+
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::{self, Failure, Options};
+
+/// What `serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The guide folder.
+    pub root: PathBuf,
+    /// The address to bind (127.0.0.1 unless told otherwise).
+    pub interface: String,
+    /// The port.
+    pub port: u16,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// Why serving could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The address cannot be bound, or the options are wrong (exit status 2).
+    Usage(String),
+    /// The first build failed (exit status 1).
+    Content(Diagnostics),
+}
+
+/// The script every served page loads: reload when the server says the site changed.
+const LIVE_RELOAD_JS: &str = r#"(function () {
+  if (!window.EventSource) return;
+  var source = new EventSource("/__spotter/events");
+  source.addEventListener("reload", function () { window.location.reload(); });
+})();
+"#;
+
+/// Builds, serves and watches until interrupted.
+pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let addr: SocketAddr = format!("{}:{}", options.interface, options.port)
+        .parse()
+        .map_err(|_| {
+            ServeError::Usage(format!(
+                "cannot use {}:{} as an address",
+                options.interface, options.port
+            ))
+        })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| ServeError::Usage(format!("cannot start the server: {e}")))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|e| ServeError::Usage(format!("cannot listen on {addr}: {e}")))?;
+    let addr = listener.local_addr().unwrap_or(addr);
+    let site_dir = std::env::temp_dir().join(format!("spotter-serve-{}", std::process::id()));
+    let build = Options {
+        root: options.root.clone(),
+        output: Some(site_dir.clone()),
+        base_url: Some(format!("http://{addr}/")),
+        drafts: options.drafts,
+    };
+    let started = Instant::now();
+    match pipeline::build_with(&build, true) {
+        Ok(built) => {
+            print_warnings(built.report.warnings);
+            eprintln!(
+                "built {} pages in {} ms; serving {} at http://{addr}/ (Ctrl-C to stop)",
+                built.report.files,
+                started.elapsed().as_millis(),
+                options.root.display()
+            );
+        }
+        Err(Failure::Usage(m)) => return Err(ServeError::Usage(m)),
+        Err(Failure::Content(d)) => return Err(ServeError::Content(d)),
+    }
+
+    let (reload, _) = broadcast::channel::<()>(16);
+    let watcher = watch(&options.root, &site_dir, build, reload.clone());
+    let app = router(&site_dir, reload);
+    // Open pages hold their event streams forever, so a graceful shutdown would wait for
+    // them: on a signal the server is simply dropped.
+    let result = runtime.block_on(async move {
+        tokio::select! {
+            served = axum::serve(listener, app).into_future() => served,
+            () = shutdown() => Ok(()),
+        }
+    });
+    drop(watcher);
+    let _ = std::fs::remove_dir_all(&site_dir);
+    result.map_err(|e| ServeError::Usage(format!("server error: {e}")))
+}
+
+/// Resolves on Ctrl-C or a termination signal, so the private site folder is always removed.
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// The routes: the live-reload script and events, then the site's files.
+fn router(site_dir: &Path, reload: broadcast::Sender<()>) -> Router {
+    let events = move || {
+        let rx = reload.subscribe();
+        async move {
+            let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+                loop {
+                    match rx.recv().await {
+                        Ok(()) => {
+                            return Some((
+                                Ok::<Event, std::convert::Infallible>(
+                                    Event::default().event("reload").data(""),
+                                ),
+                                rx,
+                            ))
+                        }
+                        Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                        Err(broadcast::error::RecvError::Closed) => return None,
+                    }
+                }
+            });
+            Sse::new(stream).keep_alive(KeepAlive::default())
+        }
+    };
+    let not_found = site_dir.join("404.html");
+    Router::new()
+        .route(
+            "/__spotter/live.js",
+            get(|| async {
+                (
+                    [
+                        ("content-type", "text/javascript; charset=utf-8"),
+                        ("cache-control", "no-store"),
+                    ],
+                    LIVE_RELOAD_JS,
+                )
+                    .into_response()
+            }),
+        )
+        .route("/__spotter/events", get(events))
+        .fallback_service(
+            ServeDir::new(site_dir)
+                .append_index_html_on_directories(true)
+                .not_found_service(tower_http::services::ServeFile::new(not_found)),
+        )
+}
+
+/// Watches the guide on a thread of its own; on each change (after a short quiet spell, so a
+/// save that touches several files is one rebuild) rebuilds and signals the pages.
+fn watch(
+    root: &Path,
+    site_dir: &Path,
+    options: Options,
+    reload: broadcast::Sender<()>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "warning: cannot watch for changes ({e}); the site will not rebuild by itself"
+            );
+            return None;
+        }
+    };
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    for part in ["content", "templates", "static", "themes"] {
+        let dir = root.join(part);
+        if dir.is_dir() {
+            if let Err(e) = watcher.watch(&dir, RecursiveMode::Recursive) {
+                eprintln!("warning: cannot watch {}: {e}", dir.display());
+            }
+        }
+    }
+    if let Err(e) = watcher.watch(&root, RecursiveMode::NonRecursive) {
+        eprintln!("warning: cannot watch {}: {e}", root.display());
+    }
+    let site_dir = site_dir.to_path_buf();
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            let mut relevant = is_relevant(&first, &root, &site_dir);
+            let quiet = Duration::from_millis(30);
+            while let Ok(next) = rx.recv_timeout(quiet) {
+                relevant |= is_relevant(&next, &root, &site_dir);
+            }
+            if !relevant {
+                continue;
+            }
+            let started = Instant::now();
+            match pipeline::build_with(&options, true) {
+                Ok(built) => {
+                    print_warnings(built.report.warnings);
+                    let _ = reload.send(());
+                    eprintln!("rebuilt in {} ms", started.elapsed().as_millis());
+                }
+                Err(Failure::Content(d)) => {
+                    print_warnings(d);
+                    eprintln!("the build failed; still serving the last good site");
+                }
+                Err(Failure::Usage(m)) => eprintln!("error: {m}"),
+            }
+        }
+    });
+    Some(watcher)
+}
+
+/// Whether an event concerns the guide's sources (not the output, editors' swap files or
+/// hidden files).
+fn is_relevant(event: &notify::Result<notify::Event>, root: &Path, site_dir: &Path) -> bool {
+    let Ok(event) = event else { return false };
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return false;
+    }
+    event.paths.iter().any(|p| {
+        if p.starts_with(site_dir) || p.starts_with(root.join("public")) {
+            return false;
+        }
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let at_root = p.parent() == Some(root);
+        !(name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || (at_root && name != "site.yaml"))
+    })
+}
+
+fn print_warnings(diags: Diagnostics) {
+    for d in diags.sorted() {
+        eprintln!("{d}\n");
+    }
+}
