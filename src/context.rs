@@ -9,12 +9,12 @@
 //! | template | variables besides `site` and `page` |
 //! |---|---|
 //! | `index.html` | `intro` (HTML), `featured` [[`WorkoutRef`]], `workouts` [[`WorkoutRef`]], `posts` [[`PostRef`]] (newest 5), `muscles` [[`TermRef`]], `equipment` [[`TermRef`]], `pages` [[`LinkRef`]], `exercise_count` |
-//! | `exercises.html` | `intro` (HTML), `exercises` [[`ExerciseRef`]], `muscles` [[`TermRef`]], `equipment` [[`TermRef`]], `levels` [string] |
+//! | `exercises.html` | `intro` (HTML), `exercises` [[`ExerciseItem`]], `muscles` [[`TermRef`]], `equipment` [[`TermRef`]], `levels` [string] |
 //! | `exercise.html` | `exercise` [`ExerciseView`] |
 //! | `muscles.html` | `intro` (HTML), `regions` [[`Region`]] |
-//! | `muscle.html` | `term` [`TermView`], `primary` [[`ExerciseRef`]], `secondary` [[`ExerciseRef`]] |
+//! | `muscle.html` | `term` [`TermView`], `primary` [[`ExerciseItem`]], `secondary` [[`ExerciseItem`]] |
 //! | `equipment_list.html` | `intro` (HTML), `equipment` [[`TermRef`]] |
-//! | `equipment.html` | `term` [`TermView`], `exercises` [[`ExerciseRef`]] |
+//! | `equipment.html` | `term` [`TermView`], `exercises` [[`ExerciseItem`]] |
 //! | `workouts.html` | `intro` (HTML), `workouts` [[`WorkoutRef`]] |
 //! | `workout.html` | `workout` [`WorkoutView`] |
 //! | `card.html` | `card` [`CardView`] |
@@ -22,12 +22,13 @@
 //! | `blog.html` | `intro` (HTML), `posts` [[`PostRef`]], `paginator` [`Paginator`] |
 //! | `post.html` | `post` [`PostView`], `previous` [`PostRef`]?, `next` [`PostRef`]? (older, newer) |
 //! | `tags.html` | `tags` [[`TagRef`]] |
-//! | `tag.html` | `tag` [`TagRef`], `posts` [[`PostRef`]], `exercises` [[`ExerciseRef`]], `workouts` [[`WorkoutRef`]], `pages` [[`LinkRef`]] |
+//! | `tag.html` | `tag` [`TagRef`], `posts` [[`PostRef`]], `exercises` [[`ExerciseItem`]], `workouts` [[`WorkoutRef`]], `pages` [[`LinkRef`]] |
 //! | `page.html` | `content` [`PageView`] |
 //! | `404.html` | nothing more |
 //! | `shortcodes/exercise.html` | `exercise` [`ExerciseView`] (its `body` is empty) |
 //! | `shortcodes/workout.html` | `workout` [`WorkoutView`] (its `body` is empty) |
 //! | `shortcodes/NAME.html` (a site's own) | `args` (the call's arguments by name) |
+//! | `partials/exercise_card.html` | `e` [`ExerciseRef`]: rendered once per exercise, shown in lists as [`ExerciseItem::card`] |
 
 use serde::Serialize;
 
@@ -190,6 +191,39 @@ pub struct ExerciseRef {
     pub equipment_keys: String,
 }
 
+/// An exercise in a long list (the index, a muscle's, a piece of equipment's or a tag's page):
+/// its card, rendered once from `partials/exercise_card.html`, and what the filter needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseItem<'a> {
+    /// URL part.
+    pub slug: &'a str,
+    /// Name.
+    pub title: &'a str,
+    /// Its page.
+    pub url: &'a str,
+    /// `beginner`, `intermediate`, `advanced`, or none.
+    pub level: Option<Level>,
+    /// The exercise's card (HTML).
+    pub card: &'a str,
+    /// For the filter's `data-text`.
+    pub search_text: &'a str,
+    /// For the filter's `data-muscles`.
+    pub muscle_keys: &'a str,
+    /// For the filter's `data-equipment`.
+    pub equipment_keys: &'a str,
+}
+
+/// A step of an exercise's ladder: another exercise, easier or harder.
+#[derive(Debug, Clone, Serialize)]
+pub struct LadderStep<'a> {
+    /// Name.
+    pub title: &'a str,
+    /// Its page.
+    pub url: &'a str,
+    /// Its level, if set.
+    pub level: Option<Level>,
+}
+
 /// One prescription of an exercise.
 #[derive(Debug, Clone, Serialize)]
 pub struct PrescriptionView {
@@ -257,9 +291,9 @@ pub struct ExerciseView<'a> {
     /// Body regions worked, for the body map: `primary` and `secondary` region keys.
     pub regions: RegionsWorked,
     /// Easier variants.
-    pub easier: Vec<ExerciseRef>,
+    pub easier: Vec<LadderStep<'a>>,
     /// Harder variants.
-    pub harder: Vec<ExerciseRef>,
+    pub harder: Vec<LadderStep<'a>>,
     /// Workouts that use it.
     pub workouts: Vec<WorkoutRef>,
     /// Posts and pages that link to it or embed it.

@@ -32,6 +32,8 @@ pub mod output;
 pub mod pipeline;
 pub mod prescription;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod shortcode;
 pub mod slug;

@@ -60,6 +60,31 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write a new exercise, workout or post with its front matter filled in.
+    New {
+        /// What to write: exercise, workout or post.
+        kind: spotter::scaffold::Kind,
+        /// The page's title; the file name is made from it.
+        title: String,
+        /// The guide folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// A post's date, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        date: Option<spotter::matter::Date>,
+    },
+    /// Start a new guide in DIR (new or empty) that builds as it is.
+    Init {
+        /// The folder to create the guide in.
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of the front matter, for editors' YAML validation.
+    Schema {
+        /// One kind only: exercise, workout, post, page, section, muscle, equipment or site
+        /// (default: all of them, in one object keyed by kind).
+        #[arg(long)]
+        kind: Option<spotter::schema::Kind>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -137,6 +162,38 @@ fn main() -> ExitCode {
                     built.guide.pages.len()
                 )
             })
+        }
+        Command::New {
+            kind,
+            title,
+            root,
+            date,
+        } => match spotter::scaffold::new_page(&root, kind, &title, date) {
+            Ok(written) => {
+                for note in &written.notes {
+                    eprintln!("note: {note}");
+                }
+                println!("{}", written.path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(if e.is_usage() { 2 } else { 1 })
+            }
+        },
+        Command::Init { dir } => match spotter::scaffold::init(&dir) {
+            Ok(created) => {
+                print!("{}", created.next_steps());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(if e.is_usage() { 2 } else { 1 })
+            }
+        },
+        Command::Schema { kind } => {
+            println!("{}", spotter::schema::to_json(kind));
+            ExitCode::SUCCESS
         }
     }
 }

@@ -124,12 +124,6 @@ pub fn render(
     let site = site_ctx(guide);
     let site_value =
         tera::to_value(&site).map_err(|e| one(Diagnostic::error("site.yaml", e.to_string())))?;
-    let qrs = guide
-        .workouts
-        .par_iter()
-        .enumerate()
-        .map(|(i, _)| cards::qr_svg(&guide.config.absolute(&guide.path_of(&Target::Workout(i)))))
-        .collect();
     let mut r = Renderer {
         guide,
         theme,
@@ -137,7 +131,8 @@ pub fn render(
         site_value,
         bodies: Bodies::default(),
         sink,
-        qrs,
+        cards: Vec::new(),
+        exercise_cards: Vec::new(),
     };
     let mut diags = r.render_bodies();
     if diags.has_errors() || bodies_only {
@@ -156,6 +151,19 @@ pub fn render(
             ));
         }
         report.files += 1;
+    }
+    let (cards, card_warnings): (Vec<_>, Vec<_>) = (0..guide.workouts.len())
+        .into_par_iter()
+        .map(|i| r.card(i))
+        .unzip();
+    r.cards = cards;
+    report.warnings.extend(card_warnings.into_iter().flatten());
+    match r.render_exercise_cards() {
+        Ok(cards) => r.exercise_cards = cards,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
+        }
     }
     let (featured, featured_errors) = r.featured();
     diags.extend(featured_errors);
@@ -228,8 +236,10 @@ struct Renderer<'g> {
     site_value: tera::Value,
     bodies: Bodies,
     sink: &'g dyn Sink,
-    /// Each workout's QR code, made once for its card and the deck.
-    qrs: Vec<String>,
+    /// Each workout's card, made once for its own page and the deck.
+    cards: Vec<CardView<'static>>,
+    /// Each exercise's card for lists, rendered once (`partials/exercise_card.html`).
+    exercise_cards: Vec<String>,
 }
 
 /// A rendered page ready to be written.
@@ -343,6 +353,36 @@ impl<'g> Renderer<'g> {
             self.bodies.sections.insert(k, html.html);
         }
         diags
+    }
+
+    /// Renders every exercise's list card once.
+    fn render_exercise_cards(&self) -> Result<Vec<String>, Diagnostic> {
+        const TEMPLATE: &str = "partials/exercise_card.html";
+        (0..self.guide.exercises.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut ctx = Context::new();
+                ctx.insert("site", &self.site_value);
+                ctx.insert("e", &self.views.exercises[i]);
+                self.theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
+                    Diagnostic::error(
+                        self.theme.origin(TEMPLATE),
+                        format!(
+                            "cannot render the card of {}: {}",
+                            self.views.exercises[i].url,
+                            crate::theme::error_chain(&e)
+                        ),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// The list items of some exercises.
+    fn items(&self, ids: &[Id]) -> Vec<ExerciseItem<'_>> {
+        ids.iter()
+            .map(|&i| self.views.item(i, &self.exercise_cards[i]))
+            .collect()
     }
 
     /// Renders one shortcode call.
@@ -517,7 +557,7 @@ impl<'g> Renderer<'g> {
         let v = &self.views;
         let base = g.config.base_path();
         let mut ctx = Context::new();
-        let mut warnings = Vec::new();
+        let warnings = Vec::new();
         let section_page =
             |name: &str, kind: &'static str, template: &'static str, json: String| Page {
                 template,
@@ -569,10 +609,7 @@ impl<'g> Renderer<'g> {
             Job::Exercises => {
                 let ordered = self.ordered_exercises();
                 ctx.insert("intro", &self.intro("exercises"));
-                ctx.insert(
-                    "exercises",
-                    &ordered.iter().map(|&i| &v.exercises[i]).collect::<Vec<_>>(),
-                );
+                ctx.insert("exercises", &self.items(&ordered));
                 ctx.insert("muscles", &self.listed_muscles());
                 ctx.insert("equipment", &self.listed_equipment());
                 ctx.insert("levels", &views::levels());
@@ -630,20 +667,8 @@ impl<'g> Renderer<'g> {
                     "term",
                     &self.term_view(&m.term, &self.bodies.muscles[*id], false),
                 );
-                ctx.insert(
-                    "primary",
-                    &m.primary_of
-                        .iter()
-                        .map(|&i| &v.exercises[i])
-                        .collect::<Vec<_>>(),
-                );
-                ctx.insert(
-                    "secondary",
-                    &m.secondary_of
-                        .iter()
-                        .map(|&i| &v.exercises[i])
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert("primary", &self.items(&m.primary_of));
+                ctx.insert("secondary", &self.items(&m.secondary_of));
                 self.content_page(
                     "muscle.html",
                     "muscle",
@@ -668,13 +693,7 @@ impl<'g> Renderer<'g> {
                     "term",
                     &self.term_view(&e.term, &self.bodies.equipment[*id], *id == g.bodyweight),
                 );
-                ctx.insert(
-                    "exercises",
-                    &e.used_by
-                        .iter()
-                        .map(|&i| &v.exercises[i])
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert("exercises", &self.items(&e.used_by));
                 self.content_page(
                     "equipment.html",
                     "equipment",
@@ -713,7 +732,7 @@ impl<'g> Renderer<'g> {
                 )
             }
             Job::Card(id) => {
-                let card = self.card(*id, &mut warnings);
+                let card = &self.cards[*id];
                 ctx.insert("card", &card);
                 let w = &g.workouts[*id];
                 Page {
@@ -731,8 +750,7 @@ impl<'g> Renderer<'g> {
                 sort_by_weight_then_title(&mut ids, |i| {
                     (g.workouts[i].meta.weight, g.workouts[i].meta.title.clone())
                 });
-                let mut ignore = Vec::new();
-                let cards: Vec<CardView> = ids.iter().map(|&i| self.card(i, &mut ignore)).collect();
+                let cards: Vec<&CardView> = ids.iter().map(|&i| &self.cards[i]).collect();
                 let (columns, rows) = cards::sheet_grid(g.config.card_size, g.config.sheet_size);
                 let per_sheet = columns * rows;
                 let sheets: Vec<Vec<usize>> = (0..cards.len())
@@ -846,13 +864,7 @@ impl<'g> Renderer<'g> {
                     "posts",
                     &t.posts.iter().map(|&i| v.post_ref(i)).collect::<Vec<_>>(),
                 );
-                ctx.insert(
-                    "exercises",
-                    &t.exercises
-                        .iter()
-                        .map(|&i| &v.exercises[i])
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert("exercises", &self.items(&t.exercises));
                 ctx.insert(
                     "workouts",
                     &t.workouts
@@ -978,14 +990,16 @@ impl<'g> Renderer<'g> {
             .map_err(|e| Diagnostic::error(PathBuf::from(&file), format!("cannot write: {e}")))
     }
 
-    fn card(&self, id: Id, warnings: &mut Vec<Diagnostic>) -> CardView<'_> {
+    /// A workout's card, and a warning when it cannot fit its page.
+    fn card(&self, id: Id) -> (CardView<'static>, Option<Diagnostic>) {
+        let mut warning = None;
         let g = self.guide;
         let workout = self.views.workout_view(id, "", Vec::new());
         let permalink = g.config.absolute(&g.path_of(&Target::Workout(id)));
         let fit = cards::fit(&workout, g.config.card_size);
         if !fit.fits {
             if let Some(src) = &g.workouts[id].meta.source {
-                warnings.push(
+                warning = Some(
                     Diagnostic::warning(&src.path, format!(
                         "the card for \"{}\" cannot fit on one {} page even in the smallest type: {} items are too many, so the printed card is cut off at the bottom",
                         g.workouts[id].meta.title,
@@ -996,12 +1010,13 @@ impl<'g> Renderer<'g> {
                 );
             }
         }
-        CardView {
-            qr: self.qrs[id].clone(),
+        let card = CardView {
+            qr: cards::qr_svg(&permalink),
             permalink,
             workout,
             fit,
-        }
+        };
+        (card, warning)
     }
 
     fn ordered_exercises(&self) -> Vec<Id> {

@@ -91,29 +91,26 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.set_escape_fn(escape_html);
-        // Compile one by one first, so every broken template is reported, not only the first.
-        for (name, (path, text)) in &templates {
-            // The others stand in empty, so `extends` and `import` resolve and only this
-            // template's own syntax is judged.
-            let others = templates
-                .keys()
-                .filter(|k| *k != name)
-                .map(|k| (k.as_str(), ""));
-            if let Err(e) =
-                Tera::default().add_raw_templates(others.chain([(name.as_str(), text.as_str())]))
-            {
-                diags.push(template_error(path, text, &e));
-            }
-        }
-        if diags.has_errors() {
-            return Err(diags);
-        }
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
         {
-            let mut all = Diagnostics::new();
-            all.push(Diagnostic::error(Path::new("templates"), error_chain(&e)));
-            return Err(all);
+            // Tera stops at the first broken template: compile each alone (the others standing
+            // in empty, so `extends` and `import` resolve) to report every one of them.
+            for (name, (path, text)) in &templates {
+                let others = templates
+                    .keys()
+                    .filter(|k| *k != name)
+                    .map(|k| (k.as_str(), ""));
+                if let Err(e) = Tera::default()
+                    .add_raw_templates(others.chain([(name.as_str(), text.as_str())]))
+                {
+                    diags.push(template_error(path, text, &e));
+                }
+            }
+            if !diags.has_errors() {
+                diags.push(Diagnostic::error(Path::new("templates"), error_chain(&e)));
+            }
+            return Err(diags);
         }
         for required in REQUIRED {
             if !origins.contains_key(*required) {
@@ -162,22 +159,29 @@ impl Theme {
 /// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it leaves `/`
 /// alone, so URLs stay readable in the output and in feeds.
 fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
 /// Templates every theme must have.
 pub const REQUIRED: &[&str] = &[
+    "partials/exercise_card.html",
     "index.html",
     "exercises.html",
     "exercise.html",
@@ -312,6 +316,14 @@ fn unclosed_block(text: &str) -> Option<(usize, usize, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_markup_but_not_slashes() {
+        assert_eq!(
+            escape_html("a/b <i>\"x\" & 'y'</i> é"),
+            "a/b &lt;i&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/i&gt; é"
+        );
+    }
 
     #[test]
     fn finds_the_unclosed_block() {

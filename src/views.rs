@@ -200,16 +200,8 @@ impl<'g> Views<'g> {
                 .as_ref()
                 .map_or_else(Vec::new, |s| s.0.iter().map(PrescriptionView::of).collect()),
             regions: self.regions(&e.primary, &e.secondary),
-            easier: e
-                .easier
-                .iter()
-                .map(|&i| self.exercises[i].clone())
-                .collect(),
-            harder: e
-                .harder
-                .iter()
-                .map(|&i| self.exercises[i].clone())
-                .collect(),
+            easier: e.easier.iter().map(|&i| self.step(i)).collect(),
+            harder: e.harder.iter().map(|&i| self.step(i)).collect(),
             workouts: e
                 .workouts
                 .iter()
@@ -217,6 +209,31 @@ impl<'g> Views<'g> {
                 .collect(),
             mentioned_in,
             tags: self.tags_of(&e.meta.tags),
+        }
+    }
+
+    /// Another exercise as a step of a ladder.
+    fn step(&self, id: Id) -> LadderStep<'_> {
+        let r = &self.exercises[id];
+        LadderStep {
+            title: &r.title,
+            url: &r.url,
+            level: r.level,
+        }
+    }
+
+    /// An exercise in a long list, with its card rendered beforehand.
+    pub fn item<'a>(&'a self, id: Id, card: &'a str) -> ExerciseItem<'a> {
+        let r = &self.exercises[id];
+        ExerciseItem {
+            slug: &r.slug,
+            title: &r.title,
+            url: &r.url,
+            level: r.level,
+            card,
+            search_text: &r.search_text,
+            muscle_keys: &r.muscle_keys,
+            equipment_keys: &r.equipment_keys,
         }
     }
 

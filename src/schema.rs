@@ -1,0 +1,1324 @@
+//! `spotter schema`: JSON Schemas (draft 2020-12) of the front matter of each kind of page and
+//! of `site.yaml`, for editors that check YAML as it is typed (the YAML language server's
+//! `# yaml-language-server: $schema=...`, for one).
+//!
+//! The schemas are written by hand to mirror [`crate::matter`] and [`crate::config`] key for key;
+//! the tests below compare them with the structs, so a key added to one and not the other fails
+//! the build. Each schema stands alone (no `$ref`), so one can be cut out of the combined output.
+//!
+//! A schema is an editor's aid, not the judge: `spotter check` is. Where a regular expression
+//! cannot say what Spotter checks, the schema accepts a little more than Spotter does:
+//!
+//! - a range of reps (`8-12`) is not checked to go from fewer to more, and a hold of reps may be
+//!   `0s` (Spotter wants at least one second);
+//! - numbers are not checked for overflow, dates not for the length of their month, and a list of
+//!   prescriptions per level not for a level given twice;
+//! - a slug may hold any non-ASCII character, where Spotter takes only lowercase letters and
+//!   digits;
+//! - `region` takes any text (Spotter warns about a near miss of a known region).
+//!
+//! And a little less, where Spotter is lenient about spelling: a level must be written in
+//! lowercase (Spotter also reads `Beginner`), a card or sheet size as listed, `title` may not be
+//! left empty on a muscle or equipment file (Spotter reads an empty title there as none), and a
+//! rest item may not say `per_side: false`. A key left empty (YAML null) is accepted wherever
+//! Spotter reads it as absent without complaint.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde_json::{json, Map, Value};
+
+use crate::config::SiteConfig;
+
+/// The JSON Schema dialect of every schema here.
+pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// What a schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `content/exercises/**.md`.
+    Exercise,
+    /// `content/workouts/**.md`.
+    Workout,
+    /// `content/blog/*.md`.
+    Post,
+    /// Any other page, e.g. `content/about.md`.
+    Page,
+    /// `content/_index.md` and the sections' `_index.md`: a page whose title is optional.
+    Section,
+    /// `content/muscles/*.md`.
+    Muscle,
+    /// `content/equipment/*.md`.
+    Equipment,
+    /// `site.yaml`.
+    Site,
+}
+
+impl Kind {
+    /// Every kind, in the order of the combined output.
+    pub const ALL: [Kind; 8] = [
+        Kind::Exercise,
+        Kind::Workout,
+        Kind::Post,
+        Kind::Page,
+        Kind::Section,
+        Kind::Muscle,
+        Kind::Equipment,
+        Kind::Site,
+    ];
+
+    /// The name on the command line and in the combined output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Exercise => "exercise",
+            Kind::Workout => "workout",
+            Kind::Post => "post",
+            Kind::Page => "page",
+            Kind::Section => "section",
+            Kind::Muscle => "muscle",
+            Kind::Equipment => "equipment",
+            Kind::Site => "site",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Kind, String> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                format!("unknown kind \"{s}\": expected one of {}", names.join(", "))
+            })
+    }
+}
+
+/// The schema of one kind.
+pub fn schema(kind: Kind) -> Value {
+    match kind {
+        Kind::Exercise => page(
+            "Spotter exercise",
+            "The front matter of an exercise: a file under content/exercises/.",
+            &["title", "muscles"],
+            exercise_properties(),
+        ),
+        Kind::Workout => page(
+            "Spotter workout",
+            "The front matter of a workout: a file under content/workouts/. The equipment it needs and the muscles it works are derived from its exercises.",
+            &["title", "exercises"],
+            workout_properties(),
+        ),
+        Kind::Post => page(
+            "Spotter blog post",
+            "The front matter of a post: a file under content/blog/. Its date is `date`, or the YYYY-MM-DD- prefix of its file name.",
+            &["title"],
+            post_properties(),
+        ),
+        Kind::Page => page(
+            "Spotter page",
+            "The front matter of any other page, e.g. content/about.md, published at /about/.",
+            &["title"],
+            Map::new(),
+        ),
+        Kind::Section => page(
+            "Spotter home page or section introduction",
+            "The front matter of content/_index.md (the home page, titled after site.yaml unless it says otherwise) or of content/exercises/_index.md and the like (the text above an index).",
+            &[],
+            Map::new(),
+        ),
+        Kind::Muscle => page(
+            "Spotter muscle",
+            "The front matter of a file under content/muscles/: it adds to, or overrides, the built-in muscle of the same slug, or adds a new muscle (which then needs a title).",
+            &[],
+            muscle_properties(),
+        ),
+        Kind::Equipment => page(
+            "Spotter equipment",
+            "The front matter of a file under content/equipment/: it adds to, or overrides, the built-in piece of equipment of the same slug, or adds a new one (which then needs a title).",
+            &[],
+            equipment_properties(),
+        ),
+        Kind::Site => site(),
+    }
+}
+
+/// Every schema, in one object keyed by kind.
+pub fn all() -> Value {
+    Value::Object(
+        Kind::ALL
+            .iter()
+            .map(|&k| (k.name().to_string(), schema(k)))
+            .collect(),
+    )
+}
+
+/// What `spotter schema` prints: one kind's schema, or all of them.
+pub fn to_json(kind: Option<Kind>) -> String {
+    let value = kind.map_or_else(all, schema);
+    // A `Value` always serialises.
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patterns. JSON Schema patterns are ECMA-262 regular expressions without flags, so a word that
+// Spotter reads in any case is spelled out letter by letter (`[mM][aA][xX]`).
+
+/// `pattern` with every ASCII letter matched in either case. Only for patterns without escapes.
+fn any_case(pattern: &str) -> String {
+    pattern
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphabetic() {
+                format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A whole number of at least 1, leading zeros allowed as Spotter allows them.
+const AT_LEAST_ONE: &str = r"0*[1-9]\d*";
+
+/// A time with units or a colon, not a bare number: `30s`, `1min`, `1m30s`, `1:30`.
+fn hold_pattern() -> String {
+    let minutes = any_case("m(?:in(?:s|utes?)?)?");
+    let seconds = any_case("s(?:ec(?:s|onds?)?)?");
+    format!(r"\d+\s*:\s*[0-5]\d|\d+\s*{minutes}(?:\s*0*[0-5]?\d(?:\s*{seconds})?)?|\d+\s*{seconds}")
+}
+
+/// A duration written as text (see [`crate::prescription::Seconds`]).
+fn duration_pattern() -> String {
+    format!(r"^\s*(?:\d+|{})\s*$", hold_pattern())
+}
+
+/// Reps without anchors: a count, a range, a hold or max.
+fn reps_core() -> String {
+    format!(
+        r"{}|{}|{AT_LEAST_ONE}|{AT_LEAST_ONE}\s*[-–—]\s*\d+|{}",
+        any_case("max"),
+        any_case("amrap"),
+        hold_pattern()
+    )
+}
+
+/// Reps written as text (see [`crate::prescription::Reps`]).
+fn reps_pattern() -> String {
+    format!(r"^\s*(?:{})\s*$", reps_core())
+}
+
+/// The `sets` shorthand `SETSxREPS[ reps][ per side]` (see
+/// [`crate::prescription::Prescription`]'s `FromStr`).
+fn shorthand_pattern() -> String {
+    let side = format!(
+        r"\s+(?:{})|\s*/(?:{})",
+        any_case("per (?:side|arm|leg|hand)|each (?:side|arm|leg)"),
+        any_case("side|arm|leg")
+    );
+    format!(
+        r"^\s*{AT_LEAST_ONE}\s*[xX×]\s*(?:{})(?:\s* {})?(?:{side})?\s*$",
+        reps_core(),
+        any_case("reps?")
+    )
+}
+
+/// A tempo: 3 or 4 parts, each up to two digits or `x`, joined by `-`.
+const TEMPO: &str = r"^\s*(?:\d{1,2}|[xX])(?:-(?:\d{1,2}|[xX])){2,3}\s*$";
+
+/// A date, `YYYY-MM-DD`.
+const DATE: &str = r"^\s*\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\s*$";
+
+/// A slug: lowercase ASCII letters and digits, or any non-ASCII character, in runs joined by
+/// single hyphens. (ASCII punctuation, uppercase and whitespace are out.)
+const SLUG: &str = r"^[^\x00-\x2F\x3A-\x60\x7B-\x7F\s]+(?:-[^\x00-\x2F\x3A-\x60\x7B-\x7F\s]+)*$";
+
+/// The largest number Spotter keeps (a `u32`).
+const MAX_U32: u64 = u32::MAX as u64;
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+/// `schema` with a description and examples.
+fn describe(mut schema: Value, description: &str, examples: Value) -> Value {
+    schema["description"] = description.into();
+    schema["examples"] = examples;
+    schema
+}
+
+/// `schema` that also takes YAML null (an empty value), which Spotter reads as absent.
+fn or_null(mut schema: Value) -> Value {
+    if let Some(list) = schema.get_mut("enum").and_then(Value::as_array_mut) {
+        list.push(Value::Null);
+    } else if let Some(list) = schema.get_mut("oneOf").and_then(Value::as_array_mut) {
+        list.push(json!({ "type": "null" }));
+    } else if let Some(t) = schema.get("type").and_then(Value::as_str) {
+        schema["type"] = json!([t, "null"]);
+    }
+    schema
+}
+
+fn text(description: &str, example: &str) -> Value {
+    or_null(describe(
+        json!({ "type": "string" }),
+        description,
+        json!([example]),
+    ))
+}
+
+/// A name or a list of names (the `one_or_many` keys of [`crate::matter`]).
+fn names(description: &str, examples: Value) -> Value {
+    or_null(names_required(description, examples))
+}
+
+fn names_required(description: &str, examples: Value) -> Value {
+    describe(
+        json!({ "oneOf": [
+            { "type": "string" },
+            { "type": "array", "items": { "type": "string" } },
+        ] }),
+        description,
+        examples,
+    )
+}
+
+fn level(description: &str) -> Value {
+    describe(
+        json!({ "enum": ["beginner", "intermediate", "advanced"] }),
+        description,
+        json!(["beginner"]),
+    )
+}
+
+fn duration(description: &str, example: &str) -> Value {
+    describe(
+        json!({ "oneOf": [
+            { "type": "integer", "minimum": 0, "maximum": MAX_U32, "description": "Seconds." },
+            {
+                "type": "string",
+                "pattern": duration_pattern(),
+                "description": "A time such as 30s, 45 sec, 1min, 1m30s or 1:30, or a number of seconds.",
+            },
+        ] }),
+        description,
+        json!([example]),
+    )
+}
+
+fn reps(description: &str) -> Value {
+    describe(
+        json!({ "oneOf": [
+            { "type": "integer", "minimum": 1, "maximum": MAX_U32, "description": "A count of reps." },
+            {
+                "type": "string",
+                "pattern": reps_pattern(),
+                "description": "A count (10), a range (8-12), a hold (30s, 1min, 1m30s) or max (also AMRAP).",
+            },
+        ] }),
+        description,
+        json!(["8-12", 10, "30s", "max"]),
+    )
+}
+
+fn count(description: &str, example: u64) -> Value {
+    describe(
+        json!({ "type": "integer", "minimum": 1, "maximum": MAX_U32 }),
+        description,
+        json!([example]),
+    )
+}
+
+fn flag(description: &str, example: bool) -> Value {
+    describe(json!({ "type": "boolean" }), description, json!([example]))
+}
+
+fn date(description: &str) -> Value {
+    or_null(describe(
+        json!({ "type": "string", "pattern": DATE }),
+        description,
+        json!(["2024-05-01"]),
+    ))
+}
+
+/// A page's schema: the keys every page has, then `own`.
+fn page(title: &str, description: &str, required: &[&str], own: Map<String, Value>) -> Value {
+    let mut properties = common_properties(required.contains(&"title"));
+    properties.extend(own);
+    json!({
+        "$schema": DIALECT,
+        "title": format!("{title} front matter"),
+        "description": description,
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn object(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The kinds
+
+fn common_properties(title_required: bool) -> Map<String, Value> {
+    let title = describe(
+        json!({ "type": "string", "pattern": r"\S" }),
+        if title_required {
+            "The title: the page's heading and the name it is listed under."
+        } else {
+            "The title: the page's heading and the name it is listed under (optional here)."
+        },
+        json!(["Band Pull-Apart"]),
+    );
+    object(vec![
+        ("title", title),
+        (
+            "slug",
+            or_null(describe(
+                json!({ "type": "string", "pattern": SLUG }),
+                "Replaces the slug taken from the file name (the last part of the page's URL): lowercase letters, digits and single hyphens.",
+                json!(["band-pull-apart"]),
+            )),
+        ),
+        (
+            "summary",
+            text(
+                "One or two sentences, shown in lists and in the page's meta description.",
+                "A quick band drill for the muscles between the shoulder blades.",
+            ),
+        ),
+        (
+            "tags",
+            names(
+                "Free-form tags, one or a list; each has a page under /tags/.",
+                json!([["band", "posture"], "home"]),
+            ),
+        ),
+        (
+            "weight",
+            or_null(describe(
+                json!({ "type": "integer" }),
+                "Orders pages in lists, lowest first; pages of equal weight are ordered by title.",
+                json!([10]),
+            )),
+        ),
+        (
+            "draft",
+            flag(
+                "Keeps the page out of a build unless `--drafts` is given.",
+                true,
+            ),
+        ),
+        (
+            "redirect_from",
+            names(
+                "Old URLs of the page (site paths such as /exercises/old-name/), one or a list; each redirects here.",
+                json!([["/exercises/old-name/"], "/old-name/"]),
+            ),
+        ),
+    ])
+}
+
+fn exercise_properties() -> Map<String, Value> {
+    let muscles = describe(
+        json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["primary"],
+            "properties": {
+                "primary": describe(
+                    json!({ "oneOf": [
+                        { "type": "string" },
+                        { "type": "array", "items": { "type": "string" }, "minItems": 1 },
+                    ] }),
+                    "The muscles that do the work, at least one: by slug, title or alias, in any case (lats, Latissimus Dorsi, latissimus-dorsi).",
+                    json!([["rhomboids", "trapezius"]]),
+                ),
+                "secondary": names(
+                    "The muscles that help: by slug, title or alias.",
+                    json!([["posterior-deltoid", "lats"]]),
+                ),
+            },
+        }),
+        "The muscles the exercise works.",
+        json!([{ "primary": ["rhomboids", "trapezius"], "secondary": ["posterior-deltoid"] }]),
+    );
+    object(vec![
+        ("muscles", muscles),
+        (
+            "equipment",
+            names(
+                "What the exercise needs, by slug, title or alias; empty or absent means bodyweight only.",
+                json!([["dumbbells"], "resistance-band", []]),
+            ),
+        ),
+        ("level", or_null(level("How hard the exercise is."))),
+        ("sets", or_null(sets())),
+        (
+            "regressions",
+            names(
+                "Easier variants: the slugs of other exercises (their file names without .md).",
+                json!([["resistance-band-row"]]),
+            ),
+        ),
+        (
+            "progressions",
+            names(
+                "Harder variants: the slugs of other exercises (their file names without .md).",
+                json!([["single-arm-kettlebell-row"]]),
+            ),
+        ),
+        (
+            "aliases",
+            names(
+                "Other names of the exercise; they are searched, resolved and shown.",
+                json!([["dumbbell bent-over row"]]),
+            ),
+        ),
+    ])
+}
+
+/// The `sets` key: shorthand, a mapping, or a list of mappings with one per level.
+fn sets() -> Value {
+    let mapping = |levelled: bool| {
+        let mut required = vec!["sets", "reps"];
+        if levelled {
+            required.insert(0, "level");
+        }
+        let level_description = if levelled {
+            "The level this prescription is for; each level at most once in the list."
+        } else {
+            "The level this prescription is meant for."
+        };
+        json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": required,
+            "properties": {
+                "sets": describe(
+                    json!({ "oneOf": [
+                        { "type": "integer", "minimum": 1, "maximum": MAX_U32 },
+                        { "type": "string", "pattern": format!(r"^\s*{AT_LEAST_ONE}\s*$") },
+                    ] }),
+                    "The number of sets, at least 1.",
+                    json!([3]),
+                ),
+                "reps": reps("Reps of each set, or how long each set is held."),
+                "per_side": flag("Whether the reps are done on each side (arm, leg) in turn.", true),
+                "rest": duration("The rest between sets.", "40s"),
+                "tempo": describe(
+                    json!({ "type": "string", "pattern": TEMPO }),
+                    "The tempo: 3 or 4 parts joined by -, each a number of seconds or x (explosive), e.g. 3-1-1 or 2-0-1-0.",
+                    json!(["3-1-1"]),
+                ),
+                "note": text("A free note: a cue, a grip, a variation.", "squeeze at the top"),
+                "level": level(level_description),
+            },
+        })
+    };
+    describe(
+        json!({ "oneOf": [
+            {
+                "type": "string",
+                "pattern": shorthand_pattern(),
+                "description": "SETSxREPS[ per side]: x, X or ×, spaces allowed; REPS is a count, a range, a hold or max. E.g. 3x8-12, 3 × 10 per side, 2x30s, 3xmax.",
+                "examples": ["3x8-12", "3 × 10 per side", "2x30s", "3xmax"],
+            },
+            describe(
+                mapping(false),
+                "One prescription as a mapping.",
+                json!([{ "sets": 3, "reps": "8-12", "per_side": true, "rest": "40s", "tempo": "3-1-1", "note": "squeeze", "level": "beginner" }]),
+            ),
+            describe(
+                json!({
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 3,
+                    "items": mapping(true),
+                }),
+                "One prescription per level.",
+                json!([[
+                    { "level": "beginner", "sets": 2, "reps": 10 },
+                    { "level": "advanced", "sets": 4, "reps": "8-12", "rest": "1m30s" },
+                ]]),
+            ),
+        ] }),
+        "The prescription: shorthand such as 3x8-12, a mapping {sets: 3, reps: 8-12, rest: 40s}, or a list of such mappings with one per level.",
+        json!(["3x8-12"]),
+    )
+}
+
+fn workout_properties() -> Map<String, Value> {
+    let exercise_item = describe(
+        json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["exercise"],
+            "properties": {
+                "exercise": describe(
+                    json!({ "type": "string" }),
+                    "The exercise's slug (its file name without .md).",
+                    json!(["band-pull-apart"]),
+                ),
+                "reps": or_null(reps("Reps per set, or how long each set is held.")),
+                "sets": or_null(count("Sets per round; 1 when absent.", 2)),
+                "per_side": flag("Whether the reps are for each side.", true),
+                "hold": or_null(duration("A hold instead of reps.", "30s")),
+                "note": text("A coaching note, shown on the page and the card.", "overhand grip"),
+            },
+        }),
+        "An exercise with its own prescription.",
+        json!([{ "exercise": "band-pull-apart", "reps": 10, "sets": 2, "per_side": true, "hold": "5s", "note": "overhand grip" }]),
+    );
+    let rest_item = describe(
+        json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["rest"],
+            "properties": {
+                "rest": duration("A rest of this length.", "30s"),
+            },
+        }),
+        "A rest, in an item of its own.",
+        json!([{ "rest": "30s" }]),
+    );
+    object(vec![
+        ("level", or_null(level("Who the workout is for."))),
+        (
+            "rounds",
+            or_null(count(
+                "How many times the list is gone through; 1 when absent.",
+                2,
+            )),
+        ),
+        (
+            "rest_between_rounds",
+            or_null(duration("The rest after each round but the last.", "30s")),
+        ),
+        (
+            "schedule",
+            text("How often to do it, as free text.", "5 days a week"),
+        ),
+        (
+            "exercises",
+            describe(
+                json!({
+                    "type": "array",
+                    "minItems": 1,
+                    "items": { "oneOf": [exercise_item, rest_item] },
+                }),
+                "The exercises and rests, in order.",
+                json!([[{ "exercise": "band-pull-apart", "reps": 10 }, { "rest": "30s" }]]),
+            ),
+        ),
+    ])
+}
+
+fn post_properties() -> Map<String, Value> {
+    object(vec![
+        (
+            "date",
+            date("The publication date, YYYY-MM-DD; when absent, the YYYY-MM-DD- prefix of the file name."),
+        ),
+        ("updated", date("The date of the last real change, YYYY-MM-DD.")),
+        (
+            "author",
+            text("Who wrote the post; when absent, site.yaml's author.", "Sam"),
+        ),
+    ])
+}
+
+fn aliases(what: &str) -> Value {
+    names(
+        &format!("Other names of the {what}; exercises may name it by any of them."),
+        json!([["lats", "lat"]]),
+    )
+}
+
+fn muscle_properties() -> Map<String, Value> {
+    let regions: Vec<Value> = crate::catalogue::REGIONS
+        .iter()
+        .map(|&r| Value::from(r))
+        .collect();
+    object(vec![
+        ("aliases", aliases("muscle")),
+        (
+            "region",
+            or_null(describe(
+                json!({ "type": "string" }),
+                &format!(
+                    "Where on the body the muscle is; muscles are grouped by region, and the body map shades these: {}.",
+                    crate::catalogue::REGIONS.join(", ")
+                ),
+                Value::Array(regions),
+            )),
+        ),
+    ])
+}
+
+fn equipment_properties() -> Map<String, Value> {
+    object(vec![("aliases", aliases("piece of equipment"))])
+}
+
+fn site() -> Value {
+    let d = serde_json::to_value(SiteConfig::default()).unwrap_or_default();
+    let default = |key: &str, mut schema: Value| {
+        schema["default"] = d.get(key).cloned().unwrap_or(Value::Null);
+        schema
+    };
+    let string = |description: &str, example: &str| {
+        describe(json!({ "type": "string" }), description, json!([example]))
+    };
+    let properties = object(vec![
+        (
+            "title",
+            default(
+                "title",
+                string(
+                    "The guide's name, shown in every page's header and title.",
+                    "Upper Back Guide",
+                ),
+            ),
+        ),
+        (
+            "description",
+            default(
+                "description",
+                string(
+                    "One line about the guide: the home page's meta description and the feed's subtitle.",
+                    "Exercises and workouts for a stronger upper back.",
+                ),
+            ),
+        ),
+        (
+            "base_url",
+            default(
+                "base_url",
+                describe(
+                    json!({ "type": "string", "pattern": "^https?://" }),
+                    "Where the site will live, as an absolute http(s) URL: used for absolute URLs in the feed, the sitemap and the cards' QR codes, and for the path of every internal link.",
+                    json!(["https://example.org/guide/"]),
+                ),
+            ),
+        ),
+        (
+            "language",
+            default(
+                "language",
+                string("The language of the content, for <html lang>.", "en"),
+            ),
+        ),
+        (
+            "author",
+            default(
+                "author",
+                text("The default author of posts and of the feed.", "Sam"),
+            ),
+        ),
+        (
+            "theme",
+            default(
+                "theme",
+                describe(
+                    json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }),
+                    "The theme: a folder under themes/. `default` is built into spotter.",
+                    json!(["default"]),
+                ),
+            ),
+        ),
+        (
+            "allow_raw_html",
+            default(
+                "allow_raw_html",
+                flag(
+                    "Whether raw HTML in Markdown is kept as written instead of sanitised.",
+                    false,
+                ),
+            ),
+        ),
+        (
+            "card_size",
+            default(
+                "card_size",
+                describe(
+                    json!({ "enum": ["A6", "A5", "4x6in", "3x5in", "a6", "a5"] }),
+                    "The size one workout card prints at: A6 (105 × 148 mm), A5 (148 × 210 mm), 4x6in or 3x5in.",
+                    json!(["A6"]),
+                ),
+            ),
+        ),
+        (
+            "sheet_size",
+            default(
+                "sheet_size",
+                describe(
+                    json!({ "enum": ["A4", "Letter", "a4", "letter"] }),
+                    "The paper the deck of cards at /cards/ prints on: A4 or Letter.",
+                    json!(["A4"]),
+                ),
+            ),
+        ),
+        (
+            "paginate_by",
+            default(
+                "paginate_by",
+                describe(
+                    json!({ "type": "integer", "minimum": 1 }),
+                    "Posts per page of /blog/.",
+                    json!([20]),
+                ),
+            ),
+        ),
+        (
+            "featured",
+            default(
+                "featured",
+                describe(
+                    json!({ "type": "array", "items": { "type": "string" } }),
+                    "Workouts shown first on the home page, by slug; when empty, the first three by weight.",
+                    json!([["six-minute-upper-back"]]),
+                ),
+            ),
+        ),
+    ]);
+    json!({
+        "$schema": DIALECT,
+        "title": "Spotter site.yaml",
+        "description": "The settings of a guide. Every key has a default.",
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use serde::de::DeserializeOwned;
+    use syntect::parsing::Regex;
+
+    use super::*;
+    use crate::matter::{
+        EquipmentMatter, ExerciseMatter, ItemMatter, MuscleMatter, PageMatter, PostMatter,
+        WorkoutMatter,
+    };
+    use crate::prescription::{Prescription, Reps, Seconds, Sets};
+
+    /// The keys a struct accepts, read from the error serde gives for an unknown key.
+    fn struct_keys<T: DeserializeOwned + fmt::Debug>(yaml: &str) -> BTreeSet<String> {
+        let err = serde_yaml::from_str::<T>(yaml).unwrap_err().to_string();
+        let list = err
+            .split_once("expected ")
+            .map(|(_, l)| l)
+            .or_else(|| err.split_once("allowed keys are ").map(|(_, l)| l))
+            .unwrap_or_else(|| panic!("no key list in: {err}"));
+        let list = list.split(" at line").next().unwrap();
+        let keys: BTreeSet<String> = if list.contains('`') {
+            list.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(String::from)
+                .collect()
+        } else {
+            list.split(", ").map(|k| k.trim().to_string()).collect()
+        };
+        assert!(keys.len() > 1, "{err}");
+        keys
+    }
+
+    fn keys_of(schema: &Value) -> BTreeSet<String> {
+        schema["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("no properties in {schema}"))
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    /// A document setting every key of `schema` to its first example.
+    fn every_key(schema: &Value) -> String {
+        let doc: Map<String, Value> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| {
+                let example = v["examples"][0].clone();
+                assert!(!example.is_null(), "{k} has no example");
+                (k.clone(), example)
+            })
+            .collect();
+        // JSON is YAML.
+        Value::Object(doc).to_string()
+    }
+
+    fn parse<T: DeserializeOwned>(doc: &str) -> T {
+        serde_yaml::from_str(doc).unwrap_or_else(|e| panic!("{doc}: {e}"))
+    }
+
+    #[test]
+    fn every_key_of_every_struct_is_in_its_schema_and_no_other() {
+        const UNKNOWN: &str = "zzz_unknown: 1\n";
+        let check = |name: &str, keys: BTreeSet<String>, schema: &Value| {
+            assert_eq!(keys, keys_of(schema), "{name}");
+        };
+        check(
+            "exercise",
+            struct_keys::<ExerciseMatter>(UNKNOWN),
+            &schema(Kind::Exercise),
+        );
+        check(
+            "workout",
+            struct_keys::<WorkoutMatter>(UNKNOWN),
+            &schema(Kind::Workout),
+        );
+        check(
+            "post",
+            struct_keys::<PostMatter>(UNKNOWN),
+            &schema(Kind::Post),
+        );
+        check(
+            "page",
+            struct_keys::<PageMatter>(UNKNOWN),
+            &schema(Kind::Page),
+        );
+        check(
+            "section",
+            struct_keys::<PageMatter>(UNKNOWN),
+            &schema(Kind::Section),
+        );
+        check(
+            "muscle",
+            struct_keys::<MuscleMatter>(UNKNOWN),
+            &schema(Kind::Muscle),
+        );
+        check(
+            "equipment",
+            struct_keys::<EquipmentMatter>(UNKNOWN),
+            &schema(Kind::Equipment),
+        );
+        check(
+            "site",
+            struct_keys::<SiteConfig>(UNKNOWN),
+            &schema(Kind::Site),
+        );
+        let exercise = schema(Kind::Exercise);
+        check(
+            "muscles",
+            struct_keys::<ExerciseMatter>("muscles: {zzz_unknown: 1}"),
+            &exercise["properties"]["muscles"],
+        );
+        let sets = &exercise["properties"]["sets"]["oneOf"];
+        let prescription_keys = struct_keys::<Sets>("{sets: 1, reps: 1, zzz_unknown: 1}");
+        check("sets mapping", prescription_keys.clone(), &sets[1]);
+        check("sets per level", prescription_keys, &sets[2]["items"]);
+        // A workout item is one struct; the schema splits it into two shapes.
+        let items = &schema(Kind::Workout)["properties"]["exercises"]["items"]["oneOf"];
+        let mut item_keys = keys_of(&items[0]);
+        item_keys.extend(keys_of(&items[1]));
+        assert_eq!(struct_keys::<ItemMatter>(UNKNOWN), item_keys);
+    }
+
+    #[test]
+    fn a_document_with_every_key_reads_into_the_struct() {
+        let doc = |k| every_key(&schema(k));
+        let e: ExerciseMatter = parse(&doc(Kind::Exercise));
+        assert!(e.sets.is_some() && e.muscles.is_some() && e.level.is_some());
+        let w: WorkoutMatter = parse(&doc(Kind::Workout));
+        assert_eq!(w.exercises.len(), 2);
+        let _: PostMatter = parse(&doc(Kind::Post));
+        let _: PageMatter = parse(&doc(Kind::Page));
+        let _: PageMatter = parse(&doc(Kind::Section));
+        let _: MuscleMatter = parse(&doc(Kind::Muscle));
+        let _: EquipmentMatter = parse(&doc(Kind::Equipment));
+        let _: SiteConfig = parse(&doc(Kind::Site));
+        // Every form of `sets` and of a workout item, from their own examples.
+        let exercise = schema(Kind::Exercise);
+        for form in exercise["properties"]["sets"]["oneOf"].as_array().unwrap() {
+            // The last form is null, which has no example.
+            for example in form["examples"].as_array().into_iter().flatten() {
+                let _: Sets = parse(&example.to_string());
+            }
+        }
+        let workout = schema(Kind::Workout);
+        for shape in workout["properties"]["exercises"]["items"]["oneOf"]
+            .as_array()
+            .unwrap()
+        {
+            let _: ItemMatter = parse(&shape["examples"][0].to_string());
+            let _: ItemMatter = parse(&every_key(shape));
+        }
+    }
+
+    #[test]
+    fn the_site_schema_gives_the_real_defaults() {
+        let site = schema(Kind::Site);
+        let defaults = serde_json::to_value(SiteConfig::default()).unwrap();
+        for (key, value) in defaults.as_object().unwrap() {
+            assert_eq!(&site["properties"][key]["default"], value, "{key}");
+        }
+    }
+
+    /// Calls `f` with every subschema under `properties`, `items` and `oneOf`, with its path.
+    fn walk(path: &str, schema: &Value, f: &mut impl FnMut(&str, &Value)) {
+        f(path, schema);
+        if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+            for (k, v) in props {
+                walk(&format!("{path}.{k}"), v, f);
+            }
+        }
+        if let Some(items) = schema.get("items") {
+            walk(&format!("{path}[]"), items, f);
+        }
+        for list in ["oneOf", "anyOf"] {
+            if let Some(branches) = schema.get(list).and_then(Value::as_array) {
+                for (i, v) in branches.iter().enumerate() {
+                    walk(&format!("{path}/{list}{i}"), v, f);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_property_is_described_and_objects_are_closed() {
+        for kind in Kind::ALL {
+            let s = schema(kind);
+            assert_eq!(s["$schema"], DIALECT);
+            walk(kind.name(), &s, &mut |path, sub| {
+                if let Some(props) = sub.get("properties").and_then(Value::as_object) {
+                    assert_eq!(sub["additionalProperties"], false, "{path}");
+                    for (k, v) in props {
+                        let d = v["description"].as_str().unwrap_or_default();
+                        assert!(!d.is_empty(), "{path}.{k} has no description");
+                    }
+                }
+            });
+        }
+        for kind in [Kind::Exercise, Kind::Workout, Kind::Post, Kind::Page] {
+            assert!(schema(kind)["required"]
+                .as_array()
+                .unwrap()
+                .contains(&"title".into()));
+        }
+        for kind in [Kind::Muscle, Kind::Equipment, Kind::Section, Kind::Site] {
+            let s = schema(kind);
+            let required = s.get("required").and_then(Value::as_array);
+            assert!(required.is_none_or(|r| !r.contains(&"title".into())));
+        }
+    }
+
+    /// Every `pattern` in every schema, with where it is.
+    fn patterns() -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for kind in Kind::ALL {
+            walk(kind.name(), &schema(kind), &mut |path, sub| {
+                if let Some(p) = sub.get("pattern").and_then(Value::as_str) {
+                    out.push((path.to_string(), p.to_string()));
+                }
+            });
+        }
+        out
+    }
+
+    fn matches(pattern: &str, text: &str) -> bool {
+        Regex::new(pattern.to_string()).search(text, 0, text.len(), None)
+    }
+
+    #[test]
+    fn patterns_compile_and_accept_their_examples() {
+        let all = patterns();
+        assert!(all.len() >= 10, "{all:?}");
+        for (path, p) in &all {
+            assert!(Regex::try_compile(p).is_none(), "{path}: {p}");
+        }
+        for kind in Kind::ALL {
+            walk(kind.name(), &schema(kind), &mut |path, sub| {
+                let Some(p) = sub.get("pattern").and_then(Value::as_str) else {
+                    return;
+                };
+                for ex in sub["examples"].as_array().into_iter().flatten() {
+                    if let Some(ex) = ex.as_str() {
+                        assert!(matches(p, ex), "{path}: {ex:?} does not match {p}");
+                    }
+                }
+            });
+        }
+    }
+
+    /// Texts to try the patterns on: good, bad and borderline.
+    const DURATIONS: &[&str] = &[
+        "30s",
+        "30 s",
+        "45sec",
+        "45 secs",
+        "20 seconds",
+        "1min",
+        "1 min",
+        "1m30s",
+        "1m 30s",
+        "1 min 30 s",
+        "1m30",
+        "2m",
+        "2 minutes",
+        "90",
+        "1:30",
+        "0:45",
+        "10:05",
+        "0",
+        "0s",
+        " 40s ",
+        "30S",
+        "1 MIN",
+        "1 : 30",
+        "soon",
+        "",
+        "1m90s",
+        "1:5",
+        "30s1m",
+        "1.5min",
+        "30s 30s",
+        "1h",
+        "-5",
+        "1:90",
+        "s",
+        "1m 60",
+        "1m59",
+        "1mins",
+        "1minute 5second",
+        "5 sec",
+        "30sx",
+        "1m30s,",
+        "m",
+        "30 ss",
+        "2 min 0",
+        "1:60",
+        "01:00",
+    ];
+
+    const REPS: &[&str] = &[
+        "10",
+        "8-12",
+        "8–12",
+        "8 - 12",
+        "8—12",
+        "30s",
+        "1min",
+        "1m30s",
+        "max",
+        "AMRAP",
+        "Max",
+        " max ",
+        "0",
+        "0-5",
+        "lots",
+        "8-twelve",
+        "10 per side",
+        "1:30",
+        "007",
+        "1-",
+        "-3",
+        "12x",
+        "5 reps",
+        "maximum",
+    ];
+
+    const SHORTHANDS: &[&str] = &[
+        "3x8-12",
+        "3 × 10 per side",
+        "2x30s",
+        "3xmax",
+        "3XAMRAP",
+        "3 x 8–12 per arm",
+        "3×10",
+        "3 X 10",
+        "  3 x10  ",
+        "2x1m30s",
+        "2 x 1 min",
+        "3x10 reps",
+        "3x10 reps per side",
+        "3x10 per side",
+        "3x10 per arm",
+        "3x10 per leg",
+        "3x10 each side",
+        "3x10 Per Side",
+        "3x10 /side",
+        "3x10/side",
+        "3x10/arm",
+        "3x10 per hand",
+        "3x10 each arm",
+        "3x10 each leg",
+        "3x10 rep",
+        "3x30s per side",
+        "3x max reps",
+        "3x",
+        "x10",
+        "3 sets of 10",
+        "3x per side",
+        "0x10",
+        "3x0",
+        "3xlots",
+        "3x10 per sid",
+        "3x10super side",
+        "3x10per side",
+        "3x10 each hand",
+        "3x/side",
+        "3xx10",
+        "3x10 per side reps",
+        "03x10",
+        "3x10  reps",
+        "3x10reps",
+        "3*10",
+        "3x8-12 per  side",
+    ];
+
+    const TEMPOS: &[&str] = &[
+        "3-1-1",
+        "2-0-1-0",
+        "3-0-x-1",
+        "10-0-1",
+        "2-0-X-1",
+        " 3-1-1 ",
+        "3-1",
+        "3-1-1-1-1",
+        "310",
+        "3--1",
+        "a-1-1",
+        "100-1-1",
+        "3 - 1 - 1",
+    ];
+
+    const DATES: &[&str] = &[
+        "2024-05-01",
+        "2024-02-29",
+        "1999-12-31",
+        " 2024-05-01 ",
+        "2024-13-01",
+        "2024-00-10",
+        "2024-05-00",
+        "2024-5-1",
+        "May 5",
+        "2024-05-32",
+        "24-05-01",
+        "2024/05/01",
+    ];
+
+    const SLUGS: &[&str] = &[
+        "band-pull-apart",
+        "i-y-t",
+        "row",
+        "élévation",
+        "a1",
+        "Upper",
+        "../x",
+        "a/b",
+        "",
+        "-a",
+        "a-",
+        "a--b",
+        "a_b",
+        "a b",
+        "a.b",
+    ];
+
+    /// Asserts that `pattern` accepts exactly what `accepts` does, but for `known` texts
+    /// (the documented differences).
+    fn agree(
+        name: &str,
+        pattern: &str,
+        texts: &[&str],
+        known: &[&str],
+        accepts: impl Fn(&str) -> bool,
+    ) {
+        for &t in texts {
+            let (p, s) = (matches(pattern, t), accepts(t));
+            if known.contains(&t) {
+                assert!(
+                    p && !s,
+                    "{name} {t:?}: listed as a known difference, but pattern {p}, spotter {s}"
+                );
+            } else {
+                assert_eq!(p, s, "{name} {t:?}: pattern {p}, spotter {s}\n{pattern}");
+            }
+        }
+    }
+
+    #[test]
+    fn patterns_accept_what_spotter_accepts() {
+        agree("duration", &duration_pattern(), DURATIONS, &[], |t| {
+            t.parse::<Seconds>().is_ok()
+        });
+        // A hold of 0 seconds and a range that does not go up are the documented differences.
+        agree("reps", &reps_pattern(), REPS, &["0s"], |t| {
+            t.parse::<Reps>().is_ok()
+        });
+        agree(
+            "reps",
+            &reps_pattern(),
+            &["12-8", "0s", "0m0s"],
+            &["12-8", "0s", "0m0s"],
+            |t| t.parse::<Reps>().is_ok(),
+        );
+        agree("sets", &shorthand_pattern(), SHORTHANDS, &[], |t| {
+            t.parse::<Prescription>().is_ok()
+        });
+        agree(
+            "sets",
+            &shorthand_pattern(),
+            &["3x12-8", "3x0s"],
+            &["3x12-8", "3x0s"],
+            |t| t.parse::<Prescription>().is_ok(),
+        );
+        // Through YAML as well, where the shorthand is a string.
+        for &t in SHORTHANDS {
+            let yaml = format!("{:?}", t);
+            let parsed = serde_yaml::from_str::<Sets>(&yaml).is_ok();
+            assert_eq!(matches(&shorthand_pattern(), t), parsed, "{t:?}");
+        }
+        agree("tempo", TEMPO, TEMPOS, &[], |t| {
+            serde_yaml::from_str::<Sets>(&format!("{{sets: 1, reps: 1, tempo: {t:?}}}")).is_ok()
+        });
+        // The length of a month is not checked.
+        agree("date", DATE, DATES, &[], |t| {
+            t.parse::<crate::matter::Date>().is_ok()
+        });
+        agree(
+            "date",
+            DATE,
+            &["2023-02-29", "2024-04-31"],
+            &["2023-02-29", "2024-04-31"],
+            |t| t.parse::<crate::matter::Date>().is_ok(),
+        );
+        agree("slug", SLUG, SLUGS, &[], crate::slug::is_valid);
+        agree("slug", SLUG, &["Élan"], &["Élan"], crate::slug::is_valid);
+    }
+
+    #[test]
+    fn kinds_and_output() {
+        assert_eq!("exercise".parse(), Ok(Kind::Exercise));
+        assert_eq!("Site".parse(), Ok(Kind::Site));
+        assert!("banana"
+            .parse::<Kind>()
+            .unwrap_err()
+            .contains("exercise, workout"));
+        let all: Value = serde_json::from_str(&to_json(None)).unwrap();
+        let names: Vec<&str> = all
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(names.len(), Kind::ALL.len());
+        let one: Value = serde_json::from_str(&to_json(Some(Kind::Post))).unwrap();
+        assert_eq!(one, schema(Kind::Post));
+    }
+}

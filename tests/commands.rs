@@ -1,0 +1,408 @@
+//! The scaffolding commands end to end: `spotter init`, `spotter new` and `spotter schema`, run
+//! as a user would run them, with what they write checked by `spotter check` and `spotter build`.
+//!
+//! Only std: the binary is run with `std::process::Command` and scratch folders live under
+//! `std::env::temp_dir()`, removed when their guard is dropped.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A scratch folder, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(label: &str) -> Scratch {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let path = std::env::temp_dir().join(format!(
+            "spotter-commands-{label}-{}-{n}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&path);
+        fs::create_dir_all(&path).unwrap();
+        Scratch(path)
+    }
+
+    fn join(&self, rel: &str) -> PathBuf {
+        self.0.join(rel)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `spotter ARGS` in `dir`.
+fn spotter(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_spotter"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run spotter");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs `spotter ARGS` in `dir` and insists it succeeded.
+fn ok(dir: &Path, args: &[&str]) -> Run {
+    let run = spotter(dir, args);
+    assert_eq!(run.code, 0, "spotter {args:?} failed:\n{run:#?}");
+    run
+}
+
+/// A scratch folder with a new guide in `guide/`, and the guide's path.
+fn new_guide(label: &str) -> (Scratch, PathBuf) {
+    let tmp = Scratch::new(label);
+    ok(&tmp.0, &["init", "guide"]);
+    let guide = tmp.join("guide");
+    (tmp, guide)
+}
+
+fn check_passes(guide: &Path) {
+    let run = ok(guide, &["check"]);
+    assert!(run.stdout.contains("no errors"), "{run:#?}");
+}
+
+#[test]
+fn init_makes_a_guide_that_checks_and_builds() {
+    let tmp = Scratch::new("init");
+    let run = ok(&tmp.0, &["init", "my-guide"]);
+    assert!(
+        run.stdout.contains("cd my-guide && spotter serve"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("spotter build"), "{}", run.stdout);
+    assert!(run.stdout.contains("themes/default/"), "{}", run.stdout);
+    let guide = tmp.join("my-guide");
+    for file in [
+        "site.yaml",
+        ".gitignore",
+        "content/_index.md",
+        "content/about.md",
+        "content/exercises/push-up.md",
+        "content/exercises/incline-push-up.md",
+        "content/workouts/push-up-builder.md",
+    ] {
+        assert!(guide.join(file).is_file(), "{file} was not written");
+    }
+    let posts: Vec<_> = fs::read_dir(guide.join("content/blog")).unwrap().collect();
+    assert_eq!(posts.len(), 1);
+    assert!(!guide.join("themes").exists(), "the theme is built in");
+    let site = fs::read_to_string(guide.join("site.yaml")).unwrap();
+    assert!(site.contains("title: My Guide\n"), "{site}");
+    assert!(site.contains("base_url: "), "{site}");
+    assert_eq!(
+        fs::read_to_string(guide.join(".gitignore")).unwrap(),
+        "/public\n"
+    );
+
+    let run = ok(&guide, &["check"]);
+    assert!(
+        run.stdout
+            .contains("checked 2 exercises, 1 workouts, 1 posts, 1 pages"),
+        "{run:#?}"
+    );
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    ok(&guide, &["build"]);
+    let home = fs::read_to_string(guide.join("public/index.html")).unwrap();
+    assert!(home.contains("My Guide"));
+    assert!(guide
+        .join("public/exercises/incline-push-up/index.html")
+        .is_file());
+    assert!(guide
+        .join("public/cards/push-up-builder/index.html")
+        .is_file());
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let tmp = Scratch::new("init-refuses");
+    fs::create_dir(tmp.join("full")).unwrap();
+    fs::write(tmp.join("full/notes.txt"), "mine").unwrap();
+    let run = spotter(&tmp.0, &["init", "full"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("full is not empty"), "{}", run.stderr);
+    assert_eq!(fs::read_dir(tmp.join("full")).unwrap().count(), 1);
+
+    // A guide made earlier is not empty either.
+    ok(&tmp.0, &["init", "guide"]);
+    let before = fs::read_to_string(tmp.join("guide/site.yaml")).unwrap();
+    assert_eq!(spotter(&tmp.0, &["init", "guide"]).code, 1);
+    assert_eq!(
+        fs::read_to_string(tmp.join("guide/site.yaml")).unwrap(),
+        before
+    );
+
+    // A file is not a folder.
+    fs::write(tmp.join("file"), "x").unwrap();
+    assert_eq!(spotter(&tmp.0, &["init", "file"]).code, 1);
+}
+
+#[test]
+fn init_accepts_an_empty_folder_and_one_with_only_hidden_files() {
+    let tmp = Scratch::new("init-empty");
+    fs::create_dir_all(tmp.join("empty")).unwrap();
+    ok(&tmp.join("empty"), &["init", "."]);
+    check_passes(&tmp.join("empty"));
+
+    fs::create_dir_all(tmp.join("repo/.git")).unwrap();
+    fs::write(tmp.join("repo/.gitignore"), "/target\n").unwrap();
+    ok(&tmp.0, &["init", "repo"]);
+    assert_eq!(
+        fs::read_to_string(tmp.join("repo/.gitignore")).unwrap(),
+        "/target\n/public\n"
+    );
+    check_passes(&tmp.join("repo"));
+}
+
+#[test]
+fn new_exercise_writes_a_page_that_checks() {
+    let (_tmp, guide) = new_guide("new-exercise");
+    let run = ok(&guide, &["new", "exercise", "Band Pull-Apart"]);
+    assert_eq!(run.stdout.trim(), "content/exercises/band-pull-apart.md");
+    let text = fs::read_to_string(guide.join("content/exercises/band-pull-apart.md")).unwrap();
+    assert!(text.starts_with("---\ntitle: Band Pull-Apart\n"), "{text}");
+    for part in [
+        "summary:",
+        "primary: [rhomboids]",
+        "secondary: []",
+        "equipment: []",
+        "level: beginner",
+        "sets: 3x8-12",
+        "regressions: []",
+        "progressions: []",
+        "aliases: []",
+        "## How to do it",
+        "## Cues",
+        "## Common mistakes",
+    ] {
+        assert!(text.contains(part), "no {part:?} in:\n{text}");
+    }
+    let run = ok(&guide, &["check"]);
+    assert!(run.stdout.contains("checked 3 exercises"), "{run:#?}");
+}
+
+#[test]
+fn new_takes_a_root_and_prints_the_path_under_it() {
+    let (tmp, guide) = new_guide("new-root");
+    let run = ok(
+        &tmp.0,
+        &["new", "exercise", "Face Pull: Seated", "--root", "guide"],
+    );
+    let written = PathBuf::from(run.stdout.trim());
+    assert_eq!(
+        written,
+        Path::new("guide").join("content/exercises/face-pull-seated.md")
+    );
+    let text = fs::read_to_string(tmp.0.join(&written)).unwrap();
+    assert!(text.contains("title: \"Face Pull: Seated\"\n"), "{text}");
+    check_passes(&guide);
+}
+
+#[test]
+fn new_workout_names_an_exercise_of_the_guide_and_checks() {
+    let (_tmp, guide) = new_guide("new-workout");
+    let run = ok(&guide, &["new", "workout", "Morning Circuit"]);
+    assert_eq!(run.stdout.trim(), "content/workouts/morning-circuit.md");
+    let text = fs::read_to_string(guide.join("content/workouts/morning-circuit.md")).unwrap();
+    for part in [
+        "title: Morning Circuit\n",
+        "summary:",
+        "level: beginner",
+        "rounds:",
+        "rest_between_rounds:",
+        "schedule:",
+        "  - exercise: incline-push-up\n",
+    ] {
+        assert!(text.contains(part), "no {part:?} in:\n{text}");
+    }
+    let run = ok(&guide, &["check"]);
+    assert!(run.stdout.contains("2 workouts"), "{run:#?}");
+}
+
+#[test]
+fn new_workout_in_a_guide_without_exercises_shows_an_example_instead() {
+    let tmp = Scratch::new("new-workout-empty");
+    fs::write(tmp.join("site.yaml"), "title: Empty\n").unwrap();
+    let run = ok(&tmp.0, &["new", "workout", "Solo"]);
+    assert!(run.stderr.contains("no exercise yet"), "{run:#?}");
+    let text = fs::read_to_string(tmp.join("content/workouts/solo.md")).unwrap();
+    assert!(text.contains("exercises: []"), "{text}");
+    assert!(text.contains("# - exercise: "), "{text}");
+}
+
+#[test]
+fn new_post_is_dated_and_checks() {
+    let (_tmp, guide) = new_guide("new-post");
+    let run = ok(
+        &guide,
+        &["new", "post", "Why Rows?", "--date", "2024-05-01"],
+    );
+    assert_eq!(run.stdout.trim(), "content/blog/2024-05-01-why-rows.md");
+    let text = fs::read_to_string(guide.join("content/blog/2024-05-01-why-rows.md")).unwrap();
+    for part in [
+        "title: Why Rows?\n",
+        "date: 2024-05-01\n",
+        "summary:",
+        "tags: []",
+        "{{ exercise(slug=",
+        "(@/exercises/",
+    ] {
+        assert!(text.contains(part), "no {part:?} in:\n{text}");
+    }
+    let run = ok(&guide, &["check"]);
+    assert!(run.stdout.contains("2 posts"), "{run:#?}");
+    ok(&guide, &["build"]);
+    assert!(guide.join("public/blog/why-rows/index.html").is_file());
+}
+
+#[test]
+fn new_post_without_a_date_is_dated_today() {
+    let (_tmp, guide) = new_guide("new-post-today");
+    let run = ok(&guide, &["new", "post", "Today"]);
+    let path = run.stdout.trim();
+    let name = path.strip_prefix("content/blog/").unwrap();
+    let date = &name[..10];
+    assert!(name.ends_with("-today.md"), "{path}");
+    let b = date.as_bytes();
+    assert!(
+        b.len() == 10 && b[4] == b'-' && b[7] == b'-' && date.starts_with("20"),
+        "{date}"
+    );
+    let text = fs::read_to_string(guide.join(path)).unwrap();
+    assert!(text.contains(&format!("date: {date}\n")), "{text}");
+    check_passes(&guide);
+}
+
+#[test]
+fn new_refuses_an_existing_file_or_slug() {
+    let (_tmp, guide) = new_guide("new-exists");
+    let file = guide.join("content/exercises/push-up.md");
+    let before = fs::read_to_string(&file).unwrap();
+    let run = spotter(&guide, &["new", "exercise", "Push-Up"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("content/exercises/push-up.md already exists"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), before);
+
+    // Another file that publishes under the same slug.
+    fs::create_dir_all(guide.join("content/exercises/upper")).unwrap();
+    fs::write(
+        guide.join("content/exercises/upper/row.md"),
+        "---\ntitle: Row\nmuscles:\n  primary: [rhomboids]\n---\n",
+    )
+    .unwrap();
+    let run = spotter(&guide, &["new", "exercise", "Row"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("content/exercises/upper/row.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(!guide.join("content/exercises/row.md").exists());
+    ok(&guide, &["new", "post", "Note", "--date", "2024-01-01"]);
+    let run = spotter(&guide, &["new", "post", "Note", "--date", "2024-02-02"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+}
+
+#[test]
+fn new_refuses_bad_usage_with_status_2() {
+    let (_tmp, guide) = new_guide("new-usage");
+    for args in [
+        &["new", "banana", "X"][..],
+        &["new", "exercise", "!!!"],
+        &["new", "exercise", "X", "--date", "2024-01-01"],
+        &["new", "post", "X", "--date", "2024-02-30"],
+        &["new", "exercise"],
+    ] {
+        let run = spotter(&guide, args);
+        assert_eq!(run.code, 2, "{args:?}: {run:#?}");
+    }
+    let run = spotter(&guide, &["new", "banana", "X"]);
+    assert!(run.stderr.contains("banana"), "{}", run.stderr);
+    assert!(!guide.join("content/banana").exists());
+    // Outside any guide.
+    let outside = Scratch::new("new-outside");
+    let run = spotter(&outside.0, &["new", "exercise", "X"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("spotter init"), "{}", run.stderr);
+    assert!(!outside.join("content").exists());
+}
+
+#[test]
+fn schema_prints_every_kind_or_one() {
+    let tmp = Scratch::new("schema");
+    let run = ok(&tmp.0, &["schema"]);
+    let out = run.stdout.trim();
+    assert!(out.starts_with('{') && out.ends_with('}'), "{out}");
+    for kind in [
+        "exercise",
+        "workout",
+        "post",
+        "page",
+        "muscle",
+        "equipment",
+        "site",
+    ] {
+        assert!(
+            out.contains(&format!("\n  \"{kind}\": {{")),
+            "no {kind} in the schema"
+        );
+    }
+    assert!(out.contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""));
+    assert!(balanced_json(out), "not well-formed JSON");
+
+    let one = ok(&tmp.0, &["schema", "--kind", "exercise"]).stdout;
+    assert!(one.trim_start().starts_with("{\n  \"$schema\""), "{one}");
+    assert!(one.contains("\"regressions\""));
+    assert!(one.contains("\"additionalProperties\": false"));
+    assert!(balanced_json(one.trim()));
+    assert_eq!(spotter(&tmp.0, &["schema", "--kind", "banana"]).code, 2);
+}
+
+/// A light well-formedness check without a JSON library: brackets balance outside strings,
+/// and strings close.
+fn balanced_json(text: &str) -> bool {
+    let mut stack = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => stack.push(c),
+            '}' if stack.pop() != Some('{') => return false,
+            ']' if stack.pop() != Some('[') => return false,
+            _ => {}
+        }
+    }
+    stack.is_empty() && !in_string
+}
