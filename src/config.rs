@@ -34,6 +34,7 @@ pub struct SiteConfig {
     /// Posts per page of `/blog/`.
     pub paginate_by: usize,
     /// Workouts shown first on the home page (slugs); by default the first three by weight.
+    #[serde(deserialize_with = "crate::matter::one_or_many")]
     pub featured: Vec<String>,
     /// The text of `site.yaml`, for pointing errors found later at their line.
     #[serde(skip)]

@@ -203,7 +203,8 @@ pub struct ExerciseItem<'a> {
     pub url: &'a str,
     /// `beginner`, `intermediate`, `advanced`, or none.
     pub level: Option<Level>,
-    /// The exercise's card (HTML).
+    /// The exercise's card (HTML), from `partials/exercise_card.html`; empty when the theme
+    /// has no such partial.
     pub card: &'a str,
     /// For the filter's `data-text`.
     pub search_text: &'a str,

@@ -114,10 +114,10 @@ fn main() -> ExitCode {
                         }
                     }
                     format!(
-                        "built {} exercises, {} workouts, {} posts: {} files in {}",
-                        built.guide.exercises.len(),
-                        built.guide.workouts.len(),
-                        built.guide.posts.len(),
+                        "built {}, {}, {}: {} files in {}",
+                        count(built.guide.exercises.len(), "exercise"),
+                        count(built.guide.workouts.len(), "workout"),
+                        count(built.guide.posts.len(), "post"),
                         built.report.files,
                         target.display()
                     )
@@ -155,11 +155,11 @@ fn main() -> ExitCode {
             };
             finish(pipeline::check(&options), "", |built| {
                 format!(
-                    "checked {} exercises, {} workouts, {} posts, {} pages: no errors",
-                    built.guide.exercises.len(),
-                    built.guide.workouts.len(),
-                    built.guide.posts.len(),
-                    built.guide.pages.len()
+                    "checked {}, {}, {}, {}: no errors",
+                    count(built.guide.exercises.len(), "exercise"),
+                    count(built.guide.workouts.len(), "workout"),
+                    count(built.guide.posts.len(), "post"),
+                    count(built.guide.pages.len(), "page")
                 )
             })
         }
@@ -234,6 +234,15 @@ fn finish(
             );
             ExitCode::from(1)
         }
+    }
+}
+
+/// "1 exercise", "3 exercises".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

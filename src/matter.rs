@@ -189,7 +189,9 @@ front_matter! {
 }
 
 /// Accepts `key: value` as well as `key: [value, ...]`.
-fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
@@ -266,7 +268,9 @@ impl std::str::FromStr for Date {
         let [y, m, d] = parts[..] else {
             return Err(bad());
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        let digits =
+            |part: &str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
             return Err(bad());
         }
         let (year, month, day): (u16, u8, u8) = (
@@ -320,6 +324,7 @@ mod tests {
         assert!("2023-02-29".parse::<Date>().is_err());
         assert!("2023-13-01".parse::<Date>().is_err());
         assert!("May 5".parse::<Date>().is_err());
+        assert!("+024-+5-01".parse::<Date>().is_err());
         assert_eq!("2024-05-01".parse::<Date>().unwrap().long(), "1 May 2024");
     }
 

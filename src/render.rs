@@ -355,9 +355,13 @@ impl<'g> Renderer<'g> {
         diags
     }
 
-    /// Renders every exercise's list card once.
+    /// Renders every exercise's list card once (empty when the theme has no card partial).
     fn render_exercise_cards(&self) -> Result<Vec<String>, Diagnostic> {
         const TEMPLATE: &str = "partials/exercise_card.html";
+        if !self.theme.origins.contains_key(TEMPLATE) {
+            // A theme without the partial lists exercises from their other fields.
+            return Ok(vec![String::new(); self.guide.exercises.len()]);
+        }
         (0..self.guide.exercises.len())
             .into_par_iter()
             .map(|i| {

@@ -181,7 +181,6 @@ fn escape_html(text: &str) -> String {
 
 /// Templates every theme must have.
 pub const REQUIRED: &[&str] = &[
-    "partials/exercise_card.html",
     "index.html",
     "exercises.html",
     "exercise.html",

@@ -34,7 +34,7 @@ pub fn parse_at<T: DeserializeOwned>(text: &str, first_line: usize) -> Result<T,
     serde_yaml::from_str(text).map_err(|e| explain(&e, first_line))
 }
 
-/// Parses `text` into an untyped value (used by `spotter schema` and tests).
+/// Parses `text` into an untyped value.
 pub fn parse_value(text: &str) -> Result<serde_yaml::Value, YamlError> {
     parse(text)
 }

@@ -115,7 +115,7 @@ fn init_makes_a_guide_that_checks_and_builds() {
     let run = ok(&guide, &["check"]);
     assert!(
         run.stdout
-            .contains("checked 2 exercises, 1 workouts, 1 posts, 1 pages"),
+            .contains("checked 2 exercises, 1 workout, 1 post, 1 page"),
         "{run:#?}"
     );
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
