@@ -268,27 +268,8 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// where a build writes and not what the default theme prints: every template a theme must
 /// have, each printing the page's title and URL.
 pub fn write_mini_theme(root: &Path, name: &str) {
-    const TEMPLATES: &[&str] = &[
-        "index.html",
-        "exercises.html",
-        "exercise.html",
-        "muscles.html",
-        "muscle.html",
-        "equipment_list.html",
-        "equipment.html",
-        "workouts.html",
-        "workout.html",
-        "card.html",
-        "cards.html",
-        "blog.html",
-        "post.html",
-        "tags.html",
-        "tag.html",
-        "page.html",
-        "404.html",
-    ];
     let dir = root.join("themes").join(name);
-    for t in TEMPLATES {
+    for t in spotter::theme::REQUIRED {
         write(
             dir.join("templates").join(t),
             format!(
