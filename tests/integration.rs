@@ -905,3 +905,40 @@ fn the_bundled_guide_checks_clean() {
 fn check_agrees_with_build_on_the_fixture() {
     check(&fixture("small")).expect_clean();
 }
+
+#[test]
+fn a_site_adds_its_own_shortcodes_and_they_work_in_every_kind_of_page() {
+    let site = build_edited("small", &[], |root| {
+        write(
+            root.join("templates/shortcodes/note.html"),
+            "<aside class=\"note\">NOTE: {{ args.text }} ({{ args.times }})</aside>",
+        );
+        let muscle = root.join("content/muscles/rhomboids.md");
+        let text = read(&muscle);
+        write(
+            &muscle,
+            format!("{text}\n{{{{ note(text=\"Squeeze the blades\", times=3) }}}}\n\n{{{{ exercise(slug=\"band-pull-apart\") }}}}\n"),
+        );
+        let about = root.join("content/about.md");
+        let text = read(&about);
+        write(
+            &about,
+            format!("{text}\n{{{{ note(text=\"<b>bold</b>\", times=1) }}}}\n"),
+        );
+    });
+    let muscle = site.page("/muscles/rhomboids/");
+    assert!(
+        muscle.contains("<aside class=\"note\">NOTE: Squeeze the blades (3)</aside>"),
+        "{muscle}"
+    );
+    assert_links(
+        &muscle,
+        &["/exercises/band-pull-apart/"],
+        "the exercise embed on a muscle page",
+    );
+    let about = site.page("/about/");
+    assert!(
+        about.contains("NOTE: &lt;b&gt;bold&lt;/b&gt; (1)"),
+        "shortcode arguments are escaped"
+    );
+}
