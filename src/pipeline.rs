@@ -156,6 +156,15 @@ fn run(
     let failed_already = diags.has_errors();
     let result = render(&guide, &theme, failed_already);
     timings.lap("render+write", &mut clock);
+    if let Ok(report) = &result {
+        // Split the last lap: bodies to HTML first, then the pages.
+        if let Some((_, total)) = timings.stages.pop() {
+            timings.stages.push(("markdown", report.markdown));
+            timings
+                .stages
+                .push(("pages+write", total.saturating_sub(report.markdown)));
+        }
+    }
     match result {
         Ok(_) if failed_already => Err(Failure::Content(diags)),
         Ok(mut report) => {

@@ -52,6 +52,8 @@ pub struct Report {
     pub files: usize,
     /// Warnings (cards that cannot fit, ...).
     pub warnings: Diagnostics,
+    /// How long the Markdown of every body took (wall time).
+    pub markdown: std::time::Duration,
 }
 
 /// Every body as HTML.
@@ -134,11 +136,16 @@ pub fn render(
         cards: Vec::new(),
         exercise_cards: Vec::new(),
     };
+    let started = std::time::Instant::now();
     let mut diags = r.render_bodies();
+    let markdown = started.elapsed();
     if diags.has_errors() || bodies_only {
         return Err(diags);
     }
-    let mut report = Report::default();
+    let mut report = Report {
+        markdown,
+        ..Report::default()
+    };
     for (rel, file) in &theme.statics {
         let result = match file {
             StaticFile::Embedded(bytes) => sink.write(rel, bytes),
