@@ -135,7 +135,7 @@ fn router(site_dir: &Path, reload: broadcast::Sender<()>) -> Router {
                         Ok(()) => {
                             return Some((
                                 Ok::<Event, std::convert::Infallible>(
-                                    Event::default().event("reload").data(""),
+                                    Event::default().event("reload").data("reload"),
                                 ),
                                 rx,
                             ))
