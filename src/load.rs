@@ -100,6 +100,34 @@ impl Source {
     }
 }
 
+/// Reads `source`'s file again. Returns the new text as a [`Source`] when only the body
+/// changed (the front matter is the same to the byte, so nothing that linking decided can have
+/// changed), and `None` otherwise.
+pub fn reread(root: &Path, source: &Source) -> Option<Source> {
+    let bytes = std::fs::read(root.join(&source.path)).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let split = frontmatter::split(&text).ok()?;
+    if split.yaml != source.yaml() || split.yaml_line != source.yaml_line {
+        return None;
+    }
+    let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let body_start = split.body.as_ptr() as usize - text.as_ptr() as usize;
+    Some(Source {
+        path: source.path.clone(),
+        rel: source.rel.clone(),
+        yaml_start,
+        yaml_len: split.yaml.len(),
+        yaml_line: split.yaml_line,
+        body_start,
+        body_line: split.body_line,
+        text,
+    })
+}
+
 /// A content file with its parsed front matter and the slug it will be published under.
 #[derive(Debug)]
 pub struct Doc<M> {

@@ -276,6 +276,19 @@ impl Guide {
         }
     }
 
+    /// The shared parts of a target's page, to change in place.
+    pub fn meta_mut(&mut self, target: &Target) -> Option<&mut Meta> {
+        Some(match target {
+            Target::Exercise(i) => &mut self.exercises.get_mut(*i)?.meta,
+            Target::Workout(i) => &mut self.workouts.get_mut(*i)?.meta,
+            Target::Muscle(i) => &mut self.muscles.get_mut(*i)?.term.meta,
+            Target::Equipment(i) => &mut self.equipment.get_mut(*i)?.term.meta,
+            Target::Post(i) => &mut self.posts.get_mut(*i)?.meta,
+            Target::Page(i) => &mut self.pages.get_mut(*i)?.meta,
+            Target::Section(s) => &mut self.sections.get_mut(s)?.meta,
+        })
+    }
+
     /// Whether a muscle has a page: it is worked by an exercise or described in content.
     pub fn muscle_is_listed(&self, id: Id) -> bool {
         let m = &self.muscles[id];

@@ -211,6 +211,30 @@ impl Output {
     }
 }
 
+/// Writes straight into a folder Spotter owns (`spotter serve`'s private site), for rebuilds
+/// that replace a few pages.
+#[derive(Debug, Clone)]
+pub struct InPlace(pub PathBuf);
+
+impl InPlace {
+    /// Writes a file at `rel` (a site path with `/`, no `..`).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let mut path = self.0.clone();
+        for part in rel.split('/').filter(|p| !p.is_empty()) {
+            if part == ".." || part == "." || part.contains('\\') {
+                return Err(io::Error::other(format!(
+                    "refusing to write outside the output: {rel}"
+                )));
+            }
+            path.push(part);
+        }
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(path, bytes)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,10 +70,11 @@ impl Timings {
 }
 
 /// A finished build.
-#[derive(Debug)]
 pub struct Built {
     /// The linked guide.
     pub guide: Guide,
+    /// The theme it was rendered with.
+    pub theme: Theme,
     /// Files and warnings.
     pub report: Report,
     /// Stage times.
@@ -173,6 +174,7 @@ fn run(
             report.warnings = diags;
             Ok(Built {
                 guide,
+                theme,
                 report,
                 timings,
             })

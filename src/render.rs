@@ -30,6 +30,12 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
 }
 
+impl Sink for crate::output::InPlace {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        crate::output::InPlace::write(self, rel, bytes)
+    }
+}
+
 impl Sink for Output {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         Output::write(self, rel, bytes)
@@ -46,8 +52,10 @@ impl Sink for Discard {
 }
 
 /// What a render produced.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Report {
+    /// Every body as HTML, kept so `serve` can re-render a few pages later.
+    pub bodies: Bodies,
     /// Files written.
     pub files: usize,
     /// Warnings (cards that cannot fit, ...).
@@ -56,9 +64,9 @@ pub struct Report {
     pub markdown: std::time::Duration,
 }
 
-/// Every body as HTML.
-#[derive(Default)]
-struct Bodies {
+/// Every body as HTML, and which posts and pages link to what.
+#[derive(Default, Clone)]
+pub struct Bodies {
     exercises: Vec<String>,
     workouts: Vec<String>,
     posts: Vec<String>,
@@ -68,6 +76,52 @@ struct Bodies {
     sections: HashMap<String, String>,
     /// Posts and pages that link to or embed each target.
     mentions: HashMap<Target, Vec<Target>>,
+    /// What each post and page links to or embeds.
+    outgoing: HashMap<Target, Vec<Target>>,
+}
+
+impl std::fmt::Debug for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Report")
+            .field("files", &self.files)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
+}
+
+impl Bodies {
+    /// The HTML of a target's body.
+    fn slot(&mut self, target: &Target) -> Option<&mut String> {
+        match target {
+            Target::Exercise(i) => self.exercises.get_mut(*i),
+            Target::Workout(i) => self.workouts.get_mut(*i),
+            Target::Muscle(i) => self.muscles.get_mut(*i),
+            Target::Equipment(i) => self.equipment.get_mut(*i),
+            Target::Post(i) => self.posts.get_mut(*i),
+            Target::Page(i) => self.pages.get_mut(*i),
+            Target::Section(s) => self.sections.get_mut(s),
+        }
+    }
+
+    /// Works out the "mentioned in" lists from what each post and page links to, posts
+    /// (newest first) before pages, as a full build does.
+    fn recount_mentions(&mut self, posts: usize, pages: usize) {
+        let mut mentions: HashMap<Target, Vec<Target>> = HashMap::new();
+        let sources = (0..posts)
+            .map(Target::Post)
+            .chain((0..pages).map(Target::Page));
+        for from in sources {
+            for to in self.outgoing.get(&from).into_iter().flatten() {
+                if *to != from {
+                    let list = mentions.entry(to.clone()).or_default();
+                    if !list.contains(&from) {
+                        list.push(from.clone());
+                    }
+                }
+            }
+        }
+        self.mentions = mentions;
+    }
 }
 
 /// One page to render.
@@ -189,7 +243,58 @@ pub fn render(
     if diags.has_errors() {
         return Err(diags);
     }
+    report.bodies = std::mem::take(&mut r.bodies);
     Ok(report)
+}
+
+/// Re-renders the pages that a change to the bodies of `changed` affects, reusing `bodies`
+/// from the last render: each changed page, the pages whose "mentioned in" lists change, and
+/// the feed when a post changed. For `spotter serve`, after [`crate::load::reread`] found
+/// that only bodies changed, so everything linking decided still holds. Returns the pages
+/// written.
+pub fn rerender(
+    guide: &Guide,
+    theme: &Theme,
+    sink: &dyn Sink,
+    bodies: &mut Bodies,
+    changed: &[Target],
+) -> Result<usize, Diagnostics> {
+    let site_value = tera::to_value(site_ctx(guide))
+        .map_err(|e| one(Diagnostic::error("site.yaml", e.to_string())))?;
+    let mut r = Renderer {
+        guide,
+        theme,
+        views: Views::new(guide),
+        site_value,
+        bodies: std::mem::take(bodies),
+        sink,
+        cards: Vec::new(),
+        exercise_cards: Vec::new(),
+    };
+    let result = r.rerender(changed);
+    *bodies = std::mem::take(&mut r.bodies);
+    result
+}
+
+/// The job that renders a target's own page.
+fn job_of(target: &Target) -> Option<Job> {
+    Some(match target {
+        Target::Exercise(i) => Job::Exercise(*i),
+        Target::Workout(i) => Job::Workout(*i),
+        Target::Muscle(i) => Job::Muscle(*i),
+        Target::Equipment(i) => Job::Equipment(*i),
+        Target::Post(i) => Job::Post(*i),
+        Target::Page(i) => Job::Page(*i),
+        Target::Section(s) => match s.as_str() {
+            "" => Job::Home,
+            "exercises" => Job::Exercises,
+            "muscles" => Job::Muscles,
+            "equipment" => Job::EquipmentList,
+            "workouts" => Job::Workouts,
+            "blog" => Job::Blog(1),
+            _ => return None,
+        },
+    })
 }
 
 fn one(d: Diagnostic) -> Diagnostics {
@@ -261,6 +366,91 @@ struct Page<'a> {
 }
 
 impl<'g> Renderer<'g> {
+    fn rerender(&mut self, changed: &[Target]) -> Result<usize, Diagnostics> {
+        let g = self.guide;
+        let mut diags = Diagnostics::new();
+        let mut jobs: Vec<Job> = Vec::new();
+        let mut mentions_changed = false;
+        for target in changed {
+            let (html, errors) = {
+                let shortcodes = |call: &Call| self.shortcode(call);
+                let env = Env {
+                    guide: g,
+                    shortcodes: &shortcodes,
+                };
+                let source = match target {
+                    Target::Muscle(i) => g.muscles[*i].term.meta.source.clone(),
+                    Target::Equipment(i) => g.equipment[*i].term.meta.source.clone(),
+                    Target::Section(s) => g.sections.get(s).and_then(|p| p.meta.source.clone()),
+                    Target::Exercise(i) => g.exercises[*i].meta.source.clone(),
+                    Target::Workout(i) => g.workouts[*i].meta.source.clone(),
+                    Target::Post(i) => g.posts[*i].meta.source.clone(),
+                    Target::Page(i) => g.pages[*i].meta.source.clone(),
+                };
+                match &source {
+                    Some(src) => markdown::render(&env, src.body(), Some(src)),
+                    None => Default::default(),
+                }
+            };
+            diags.extend(errors);
+            if let Some(slot) = self.bodies.slot(target) {
+                *slot = html.html;
+            }
+            if matches!(target, Target::Post(_) | Target::Page(_)) {
+                let old = self
+                    .bodies
+                    .outgoing
+                    .insert(target.clone(), html.refs.clone())
+                    .unwrap_or_default();
+                if old != html.refs {
+                    mentions_changed = true;
+                    for t in old.iter().chain(&html.refs) {
+                        jobs.extend(job_of(t));
+                    }
+                }
+            }
+            jobs.extend(job_of(target));
+            if matches!(target, Target::Post(_)) {
+                jobs.push(Job::Feeds);
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        if mentions_changed {
+            self.bodies.recount_mentions(g.posts.len(), g.pages.len());
+        }
+        let needs_lists = jobs.iter().any(|j| {
+            matches!(
+                j,
+                Job::Exercises | Job::Muscle(_) | Job::Equipment(_) | Job::Tag(_)
+            )
+        });
+        if needs_lists {
+            self.exercise_cards = self
+                .render_exercise_cards()
+                .map_err(|d| [d].into_iter().collect::<Diagnostics>())?;
+        }
+        let mut seen = std::collections::HashSet::new();
+        jobs.retain(|j| seen.insert(format!("{j:?}")));
+        let (featured, _) = self.featured();
+        let results: Vec<_> = jobs
+            .par_iter()
+            .map(|job| self.run(job, &featured))
+            .collect();
+        let mut files = 0;
+        for result in results {
+            match result {
+                Ok((n, _)) => files += n,
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(files)
+    }
+
     /// Turns every body into HTML and works out what mentions what.
     fn render_bodies(&mut self) -> Diagnostics {
         let g = self.guide;
@@ -320,22 +510,12 @@ impl<'g> Renderer<'g> {
             .collect();
 
         let mut diags = Diagnostics::new();
-        let mut mentions: HashMap<Target, Vec<Target>> = HashMap::new();
-        let mut mention = |from: Target, html: &markdown::Html| {
-            for to in &html.refs {
-                if *to != from {
-                    let list = mentions.entry(to.clone()).or_default();
-                    if !list.contains(&from) {
-                        list.push(from.clone());
-                    }
-                }
-            }
-        };
+        let mut outgoing: HashMap<Target, Vec<Target>> = HashMap::new();
         for (i, (html, _)) in posts.iter().enumerate() {
-            mention(Target::Post(i), html);
+            outgoing.insert(Target::Post(i), html.refs.clone());
         }
         for (i, (html, _)) in pages.iter().enumerate() {
-            mention(Target::Page(i), html);
+            outgoing.insert(Target::Page(i), html.refs.clone());
         }
         let mut take = |list: Vec<(markdown::Html, Vec<Diagnostic>)>| -> Vec<String> {
             list.into_iter()
@@ -353,8 +533,10 @@ impl<'g> Renderer<'g> {
             muscles: take(muscles),
             equipment: take(equipment),
             sections: HashMap::new(),
-            mentions,
+            mentions: HashMap::new(),
+            outgoing,
         };
+        self.bodies.recount_mentions(g.posts.len(), g.pages.len());
         for (k, (html, errors)) in sections {
             diags.extend(errors);
             self.bodies.sections.insert(k, html.html);

@@ -78,22 +78,23 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         drafts: options.drafts,
     };
     let started = Instant::now();
-    match pipeline::build_with(&build, true) {
-        Ok(built) => {
-            print_warnings(built.report.warnings);
+    let state = match pipeline::build_with(&build, true) {
+        Ok(mut built) => {
+            print_warnings(std::mem::take(&mut built.report.warnings));
             eprintln!(
                 "built {} pages in {} ms; serving {} at http://{addr}/ (Ctrl-C to stop)",
                 built.report.files,
                 started.elapsed().as_millis(),
                 options.root.display()
             );
+            State::from(built)
         }
         Err(Failure::Usage(m)) => return Err(ServeError::Usage(m)),
         Err(Failure::Content(d)) => return Err(ServeError::Content(d)),
-    }
+    };
 
     let (reload, _) = broadcast::channel::<()>(16);
-    let watcher = watch(&options.root, &site_dir, build, reload.clone());
+    let watcher = watch(&options.root, &site_dir, build, state, reload.clone());
     let app = router(&site_dir, reload);
     // Open pages hold their event streams forever, so a graceful shutdown would wait for
     // them: on a signal the server is simply dropped.
@@ -172,11 +173,12 @@ fn router(site_dir: &Path, reload: broadcast::Sender<()>) -> Router {
 }
 
 /// Watches the guide on a thread of its own; on each change (after a short quiet spell, so a
-/// save that touches several files is one rebuild) rebuilds and signals the pages.
+/// save that touches several files is one rebuild) updates the site and signals the pages.
 fn watch(
     root: &Path,
     site_dir: &Path,
     options: Options,
+    mut state: State,
     reload: broadcast::Sender<()>,
 ) -> Option<notify::RecommendedWatcher> {
     use notify::{RecursiveMode, Watcher};
@@ -205,18 +207,39 @@ fn watch(
     let site_dir = site_dir.to_path_buf();
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
-            let mut relevant = is_relevant(&first, &root, &site_dir);
+            let mut changed: Vec<PathBuf> = relevant_paths(&first, &root, &site_dir);
             let quiet = Duration::from_millis(30);
             while let Ok(next) = rx.recv_timeout(quiet) {
-                relevant |= is_relevant(&next, &root, &site_dir);
+                changed.extend(relevant_paths(&next, &root, &site_dir));
             }
-            if !relevant {
+            if changed.is_empty() {
                 continue;
             }
+            changed.sort();
+            changed.dedup();
             let started = Instant::now();
+            // Bodies alone changed: re-render the pages they touch. Anything else: rebuild.
+            match state.update_bodies(&options.root, &root, &site_dir, &changed) {
+                Some(Ok(pages)) => {
+                    let _ = reload.send(());
+                    eprintln!(
+                        "updated {pages} page{} in {} ms",
+                        if pages == 1 { "" } else { "s" },
+                        started.elapsed().as_millis()
+                    );
+                    continue;
+                }
+                Some(Err(d)) => {
+                    print_warnings(d);
+                    eprintln!("the build failed; still serving the last good site");
+                    continue;
+                }
+                None => {}
+            }
             match pipeline::build_with(&options, true) {
-                Ok(built) => {
-                    print_warnings(built.report.warnings);
+                Ok(mut built) => {
+                    print_warnings(std::mem::take(&mut built.report.warnings));
+                    state = State::from(built);
                     let _ = reload.send(());
                     eprintln!("rebuilt in {} ms", started.elapsed().as_millis());
                 }
@@ -231,27 +254,98 @@ fn watch(
     Some(watcher)
 }
 
-/// Whether an event concerns the guide's sources (not the output, editors' swap files or
-/// hidden files).
-fn is_relevant(event: &notify::Result<notify::Event>, root: &Path, site_dir: &Path) -> bool {
-    let Ok(event) = event else { return false };
+/// The paths of an event that concern the guide's sources: not the output, not editors' swap
+/// and hidden files, and under `content/` only Markdown (the rest of `content/` is not read).
+fn relevant_paths(
+    event: &notify::Result<notify::Event>,
+    root: &Path,
+    site_dir: &Path,
+) -> Vec<PathBuf> {
+    let Ok(event) = event else { return Vec::new() };
     if matches!(event.kind, notify::EventKind::Access(_)) {
-        return false;
+        return Vec::new();
     }
-    event.paths.iter().any(|p| {
-        if p.starts_with(site_dir) || p.starts_with(root.join("public")) {
-            return false;
+    let content = root.join("content");
+    event
+        .paths
+        .iter()
+        .filter(|p| {
+            if p.starts_with(site_dir) || p.starts_with(root.join("public")) {
+                return false;
+            }
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+                return false;
+            }
+            if p.starts_with(&content) {
+                return name.ends_with(".md") || p.is_dir();
+            }
+            p.parent() != Some(root) || name == "site.yaml"
+        })
+        .cloned()
+        .collect()
+}
+
+/// What the last good build left: enough to re-render a few pages without rebuilding.
+struct State {
+    guide: crate::model::Guide,
+    theme: crate::theme::Theme,
+    bodies: crate::render::Bodies,
+}
+
+impl From<pipeline::Built> for State {
+    fn from(built: pipeline::Built) -> State {
+        State {
+            guide: built.guide,
+            theme: built.theme,
+            bodies: built.report.bodies,
         }
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let at_root = p.parent() == Some(root);
-        !(name.starts_with('.')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || (at_root && name != "site.yaml"))
-    })
+    }
+}
+
+impl State {
+    /// Re-renders after edits that changed only the bodies of existing Markdown files. `None`
+    /// when anything else changed (a front matter, a new or removed file, a template), which
+    /// needs a full build.
+    fn update_bodies(
+        &mut self,
+        root: &Path,
+        canonical_root: &Path,
+        site_dir: &Path,
+        paths: &[PathBuf],
+    ) -> Option<Result<usize, Diagnostics>> {
+        let content = canonical_root.join("content");
+        let mut targets = Vec::new();
+        let mut sources = Vec::new();
+        for path in paths {
+            let rel = path
+                .strip_prefix(&content)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            let target = self.guide.paths.get(&rel)?.clone();
+            let old = self.guide.meta_mut(&target)?.source.clone()?;
+            sources.push((
+                target.clone(),
+                std::sync::Arc::new(crate::load::reread(root, &old)?),
+            ));
+            targets.push(target);
+        }
+        for (target, source) in sources {
+            self.guide.meta_mut(&target)?.source = Some(source);
+        }
+        let sink = crate::output::InPlace(site_dir.to_path_buf());
+        Some(crate::render::rerender(
+            &self.guide,
+            &self.theme,
+            &sink,
+            &mut self.bodies,
+            &targets,
+        ))
+    }
 }
 
 fn print_warnings(diags: Diagnostics) {

@@ -942,3 +942,75 @@ fn a_site_adds_its_own_shortcodes_and_they_work_in_every_kind_of_page() {
         "shortcode arguments are escaped"
     );
 }
+
+/// `spotter serve` re-renders only the pages a body edit touches; the result must be the site
+/// a full build makes of the edited guide.
+#[test]
+fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
+    use spotter::pipeline::{build_with, Options};
+    let tmp = TempDir::new("it-incremental");
+    let root = tmp.join("guide");
+    copy_dir(&fixture("small"), &root);
+    let live = tmp.join("live");
+    let options = |out: &Path| Options {
+        root: root.clone(),
+        output: Some(out.to_path_buf()),
+        base_url: None,
+        drafts: false,
+    };
+    let built = build_with(&options(&live), true).unwrap_or_else(|_| panic!("the fixture builds"));
+    let mut guide = built.guide;
+    let mut bodies = built.report.bodies;
+
+    // Edit the bodies of an exercise and of a post; the post now links to another exercise,
+    // which changes that exercise's "mentioned in".
+    let exercise = root.join("content/exercises/bands/band-row.md");
+    write(
+        &exercise,
+        format!("{}\nA line added while serving.\n", read(&exercise)),
+    );
+    let post = root.join("content/blog/2024-05-01-why-rows.md");
+    write(
+        &post,
+        format!(
+            "{}\nThen try the [pull-apart](@/exercises/bands/band-pull-apart.md).\n",
+            read(&post)
+        ),
+    );
+    let mut changed = Vec::new();
+    for rel in ["exercises/bands/band-row.md", "blog/2024-05-01-why-rows.md"] {
+        let target = guide.paths[rel].clone();
+        let old = guide.meta_mut(&target).unwrap().source.clone().unwrap();
+        let new = spotter::load::reread(&root, &old).expect("only the body changed");
+        guide.meta_mut(&target).unwrap().source = Some(std::sync::Arc::new(new));
+        changed.push(target);
+    }
+    let sink = spotter::output::InPlace(live.clone());
+    let pages = spotter::render::rerender(&guide, &built.theme, &sink, &mut bodies, &changed)
+        .unwrap_or_else(|_| panic!("re-render"));
+    assert!(
+        pages >= 3,
+        "the two pages, the newly mentioned exercise and the feed: {pages}"
+    );
+
+    let full = tmp.join("full");
+    build_with(&options(&full), true).unwrap_or_else(|_| panic!("the edited fixture builds"));
+    let diff = tree_diff(&tree(&full), &tree(&live));
+    assert!(
+        diff.is_empty(),
+        "incremental and full builds differ:\n{diff}"
+    );
+    assert!(
+        read(live.join("exercises/band-row/index.html")).contains("A line added while serving.")
+    );
+    assert!(read(live.join("exercises/band-pull-apart/index.html")).contains("/blog/why-rows/"));
+
+    // A front matter edit is not a body edit.
+    write(
+        &exercise,
+        read(&exercise).replacen("title:", "title: Renamed\nsummary_old:", 1),
+    );
+    let target = guide.paths["exercises/bands/band-row.md"].clone();
+    let old = guide.meta_mut(&target).unwrap().source.clone().unwrap();
+    assert!(spotter::load::reread(&root, &old).is_none());
+}
