@@ -1025,13 +1025,9 @@ fn item_of<'a>(
     seen: &mut HashMap<&'a str, usize>,
     diags: &mut Diagnostics,
 ) -> Option<Item> {
-    let nth_item_error = |message: String| {
-        let loc = crate::yaml::Locator::new(src.yaml());
-        let line = item_line(&loc, src.yaml(), index);
-        match line {
-            Some((l, c)) => src.yaml_error(l, c, message),
-            None => src.error_at_key(&["exercises"], message),
-        }
+    let nth_item_error = |message: String| match item_line(src.yaml(), index) {
+        Some((l, c)) => src.yaml_error(l, c, message),
+        None => src.error_at_key(&["exercises"], message),
     };
     match (&item.exercise, &item.rest) {
         (Some(_), Some(_)) => {
@@ -1094,7 +1090,7 @@ fn item_of<'a>(
 }
 
 /// The line where the `index`th item under `exercises:` starts.
-fn item_line(_loc: &crate::yaml::Locator<'_>, yaml: &str, index: usize) -> Option<(usize, usize)> {
+fn item_line(yaml: &str, index: usize) -> Option<(usize, usize)> {
     let mut in_list = false;
     let mut count = 0;
     let mut list_indent = None;
