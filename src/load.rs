@@ -106,26 +106,34 @@ impl Source {
 pub fn reread(root: &Path, source: &Source) -> Option<Source> {
     let bytes = std::fs::read(root.join(&source.path)).ok()?;
     let text = String::from_utf8(bytes).ok()?;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    let split = frontmatter::split(&text).ok()?;
-    if split.yaml != source.yaml() || split.yaml_line != source.yaml_line {
-        return None;
+    let new = Source::new(source.path.clone(), &source.rel, text).ok()?;
+    (new.yaml() == source.yaml() && new.yaml_line == source.yaml_line).then_some(new)
+}
+
+impl Source {
+    /// A file's text (byte-order mark removed here) cut at its front matter fences.
+    fn new(path: PathBuf, rel: &str, text: String) -> Result<Source, (SplitError, String)> {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        let split = match frontmatter::split(&text) {
+            Ok(split) => split,
+            Err(e) => return Err((e, text)),
+        };
+        let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+        let body_start = split.body.as_ptr() as usize - text.as_ptr() as usize;
+        Ok(Source {
+            path,
+            rel: rel.to_string(),
+            yaml_start,
+            yaml_len: split.yaml.len(),
+            yaml_line: split.yaml_line,
+            body_start,
+            body_line: split.body_line,
+            text,
+        })
     }
-    let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
-    let body_start = split.body.as_ptr() as usize - text.as_ptr() as usize;
-    Some(Source {
-        path: source.path.clone(),
-        rel: source.rel.clone(),
-        yaml_start,
-        yaml_len: split.yaml.len(),
-        yaml_line: split.yaml_line,
-        body_start,
-        body_line: split.body_line,
-        text,
-    })
 }
 
 /// A content file with its parsed front matter and the slug it will be published under.
@@ -286,11 +294,7 @@ fn load_file(root: &Path, abs: &Path, rel: &str, drafts: bool) -> Result<Loaded,
     let bytes =
         std::fs::read(abs).map_err(|e| Diagnostic::error(&path, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| not_utf8(&path, e))?;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    let split = frontmatter::split(&text).map_err(|e| match e {
+    let source = Source::new(path.clone(), rel, text).map_err(|(e, text)| match e {
         SplitError::Missing => Diagnostic::error(
             &path,
             "no front matter: the file must start with a `---` line",
@@ -302,18 +306,6 @@ fn load_file(root: &Path, abs: &Path, rel: &str, drafts: bool) -> Result<Loaded,
             .spanning(3)
             .with_hint("add a line `---` after the last key of the front matter"),
     })?;
-    let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
-    let body_start = split.body.as_ptr() as usize - text.as_ptr() as usize;
-    let source = Source {
-        path,
-        rel: rel.to_string(),
-        yaml_start,
-        yaml_len: split.yaml.len(),
-        yaml_line: split.yaml_line,
-        body_start,
-        body_line: split.body_line,
-        text,
-    };
     let kind = kind_of(rel);
     let stem = rel
         .rsplit('/')
