@@ -72,10 +72,10 @@ pub struct SizeCtx {
 
 /// The page being rendered.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageCtx {
+pub struct PageCtx<'a> {
     /// `<title>` text (without the site's name).
     pub title: String,
-    /// Meta description.
+    /// Meta description (the site's description when the page has none).
     pub description: String,
     /// Site-relative URL of this page (base path included).
     pub url: String,
@@ -87,6 +87,21 @@ pub struct PageCtx {
     pub kind: &'static str,
     /// schema.org JSON-LD for a `<script type="application/ld+json">` (HTML-safe), or empty.
     pub json_ld: String,
+    /// The main navigation ([`SiteCtx::nav`]) as seen from this page.
+    pub nav: Vec<NavLink<'a>>,
+}
+
+/// A link of the main navigation, as seen from one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink<'a> {
+    /// The section's title.
+    pub title: &'a str,
+    /// Its URL.
+    pub url: &'a str,
+    /// This page is the section's index.
+    pub current: bool,
+    /// This page is inside the section.
+    pub active: bool,
 }
 
 /// A link to a page.

@@ -185,6 +185,7 @@ pub fn render(
         theme,
         views,
         site_value,
+        nav: site.nav.clone(),
         bodies: Bodies::default(),
         sink,
         cards: Vec::new(),
@@ -259,13 +260,15 @@ pub fn rerender(
     bodies: &mut Bodies,
     changed: &[Target],
 ) -> Result<usize, Diagnostics> {
-    let site_value = tera::to_value(site_ctx(guide))
-        .map_err(|e| one(Diagnostic::error("site.yaml", e.to_string())))?;
+    let site = site_ctx(guide);
+    let site_value =
+        tera::to_value(&site).map_err(|e| one(Diagnostic::error("site.yaml", e.to_string())))?;
     let mut r = Renderer {
         guide,
         theme,
         views: Views::new(guide),
         site_value,
+        nav: site.nav,
         bodies: std::mem::take(bodies),
         sink,
         cards: Vec::new(),
@@ -352,6 +355,8 @@ struct Renderer<'g> {
     cards: Vec<CardView<'static>>,
     /// Each exercise's card for lists, rendered once (`partials/exercise_card.html`).
     exercise_cards: Vec<String>,
+    /// The main navigation, for each page's view of it.
+    nav: Vec<LinkRef>,
 }
 
 /// A rendered page ready to be written.
@@ -1138,7 +1143,8 @@ impl<'g> Renderer<'g> {
     /// Renders `page` with `ctx` and writes it.
     fn finish(&self, page: Page<'_>, mut ctx: Context) -> Result<(), Diagnostic> {
         let g = self.guide;
-        let url = format!("{}{}", g.config.base_path(), page.path);
+        let base_path = g.config.base_path();
+        let url = format!("{}{}", base_path, page.path);
         ctx.insert("site", &self.site_value);
         ctx.insert(
             "page",
@@ -1151,6 +1157,18 @@ impl<'g> Renderer<'g> {
                 url: url.clone(),
                 kind: page.kind,
                 json_ld: page.json_ld,
+                nav: self
+                    .nav
+                    .iter()
+                    .map(|link| NavLink {
+                        title: &link.title,
+                        url: &link.url,
+                        current: url == link.url,
+                        active: url != link.url
+                            && link.url != base_path
+                            && url.starts_with(&link.url),
+                    })
+                    .collect(),
             },
         );
         let html = self.theme.tera.render(page.template, &ctx).map_err(|e| {
