@@ -176,21 +176,7 @@ pub fn render(
     sink: &dyn Sink,
     bodies_only: bool,
 ) -> Result<Report, Diagnostics> {
-    let views = Views::new(guide);
-    let site = site_ctx(guide);
-    let site_value =
-        tera::to_value(&site).map_err(|e| one(Diagnostic::error("site.yaml", e.to_string())))?;
-    let mut r = Renderer {
-        guide,
-        theme,
-        views,
-        site_value,
-        nav: site.nav.clone(),
-        bodies: Bodies::default(),
-        sink,
-        cards: Vec::new(),
-        exercise_cards: Vec::new(),
-    };
+    let mut r = Renderer::new(guide, theme, sink, Bodies::default())?;
     let started = std::time::Instant::now();
     let mut diags = r.render_bodies();
     let markdown = started.elapsed();
@@ -260,20 +246,7 @@ pub fn rerender(
     bodies: &mut Bodies,
     changed: &[Target],
 ) -> Result<usize, Diagnostics> {
-    let site = site_ctx(guide);
-    let site_value =
-        tera::to_value(&site).map_err(|e| one(Diagnostic::error("site.yaml", e.to_string())))?;
-    let mut r = Renderer {
-        guide,
-        theme,
-        views: Views::new(guide),
-        site_value,
-        nav: site.nav,
-        bodies: std::mem::take(bodies),
-        sink,
-        cards: Vec::new(),
-        exercise_cards: Vec::new(),
-    };
+    let mut r = Renderer::new(guide, theme, sink, std::mem::take(bodies))?;
     let result = r.rerender(changed);
     *bodies = std::mem::take(&mut r.bodies);
     result
@@ -371,6 +344,29 @@ struct Page<'a> {
 }
 
 impl<'g> Renderer<'g> {
+    /// A renderer with the site's shared views made and `bodies` as the bodies so far.
+    fn new(
+        guide: &'g Guide,
+        theme: &'g Theme,
+        sink: &'g dyn Sink,
+        bodies: Bodies,
+    ) -> Result<Self, Diagnostics> {
+        let site = site_ctx(guide);
+        let site_value = tera::to_value(&site)
+            .map_err(|e| one(Diagnostic::error("site.yaml", e.to_string())))?;
+        Ok(Renderer {
+            guide,
+            theme,
+            views: Views::new(guide),
+            site_value,
+            nav: site.nav,
+            bodies,
+            sink,
+            cards: Vec::new(),
+            exercise_cards: Vec::new(),
+        })
+    }
+
     fn rerender(&mut self, changed: &[Target]) -> Result<usize, Diagnostics> {
         let g = self.guide;
         let mut diags = Diagnostics::new();
