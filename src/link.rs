@@ -338,7 +338,7 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
                     .with_hint("move it, or give it another `slug:`"),
             );
         }
-        page_paths.claim(&path, doc, &mut diags);
+        page_paths.claim(&path, &doc.source, &mut diags);
         meta.slug = path.rsplit('/').next().unwrap_or_default().to_string();
         page_list.push(Page { meta, path });
     }
@@ -447,39 +447,8 @@ fn meta_of<M: FrontMatter>(doc: &Doc<M>, slugs: &mut SlugSet, diags: &mut Diagno
             doc.stem.clone()
         }
     };
-    let slug = match c.slug {
-        Some(s) if is_valid(s) => s.to_string(),
-        Some(s) => {
-            let fixed = slugify(s);
-            let d = src.error_at_value(
-                &["slug"],
-                s,
-                0,
-                format!("slug \"{s}\" may hold only lowercase letters, digits and single hyphens"),
-            );
-            diags.push(if fixed.is_empty() {
-                d
-            } else {
-                d.with_hint(format!("write \"{fixed}\""))
-            });
-            if fixed.is_empty() {
-                slugify(&doc.stem)
-            } else {
-                fixed
-            }
-        }
-        None => slugify(&doc.stem),
-    };
-    let slug = if slug.is_empty() {
-        diags.push(
-            Diagnostic::error(&src.path, "the file name gives no slug")
-                .with_hint("name the file with letters or digits, or set `slug:`"),
-        );
-        "untitled".to_string()
-    } else {
-        slug
-    };
-    slugs.claim(&slug, doc, diags);
+    let slug = slug_of(c.slug, &doc.stem, src, diags);
+    slugs.claim(&slug, src, diags);
     Meta {
         slug,
         title,
@@ -492,6 +461,39 @@ fn meta_of<M: FrontMatter>(doc: &Doc<M>, slugs: &mut SlugSet, diags: &mut Diagno
         redirect_from: c.redirect_from.to_vec(),
         source: Some(src.clone()),
     }
+}
+
+/// The slug a file is published under: its `slug:` when that is a valid slug (else an error,
+/// with the slugified form as a hint), otherwise its file name slugified.
+fn slug_of(given: Option<&str>, stem: &str, src: &Source, diags: &mut Diagnostics) -> String {
+    let slug = match given {
+        Some(s) if is_valid(s) => s.to_string(),
+        Some(s) => {
+            let fixed = slugify(s);
+            let d = src.error_at_value(
+                &["slug"],
+                s,
+                0,
+                format!("slug \"{s}\" may hold only lowercase letters, digits and single hyphens"),
+            );
+            if fixed.is_empty() {
+                diags.push(d);
+                slugify(stem)
+            } else {
+                diags.push(d.with_hint(format!("write \"{fixed}\"")));
+                fixed
+            }
+        }
+        None => slugify(stem),
+    };
+    if slug.is_empty() {
+        diags.push(
+            Diagnostic::error(&src.path, "the file name gives no slug")
+                .with_hint("name the file with letters or digits, or set `slug:`"),
+        );
+        return "untitled".to_string();
+    }
+    slug
 }
 
 /// Slugs taken within one kind, to report duplicates.
@@ -510,36 +512,28 @@ impl SlugSet {
         }
     }
 
-    fn claim<M>(&mut self, slug: &str, doc: &Doc<M>, diags: &mut Diagnostics) {
+    /// Takes `slug` for `source`; a slug already taken is an error at the second file.
+    fn claim(&mut self, slug: &str, source: &Arc<Source>, diags: &mut Diagnostics) -> bool {
         if let Some(first) = self.owners.get(slug) {
-            let d = if doc.matter_has_slug() {
-                doc.source.error_at_value(&["slug"], slug, 0, "")
-            } else {
-                Diagnostic::error(&doc.source.path, "")
-            };
-            diags.push(
-                Diagnostic {
-                    message: format!(
-                        "duplicate {} slug \"{slug}\": {} has it too",
-                        self.kind,
-                        first.path.display()
-                    ),
-                    ..d
-                }
-                .with_hint("rename one of the files, or give one a `slug:`"),
+            let message = format!(
+                "duplicate {} slug \"{slug}\": {} has it too",
+                self.kind,
+                first.path.display()
             );
-            return;
+            let written = crate::yaml::Locator::new(source.yaml())
+                .key_line(&["slug"])
+                .is_some();
+            let d = if written {
+                source.error_at_value(&["slug"], slug, 0, message)
+            } else {
+                Diagnostic::error(&source.path, message)
+            };
+            diags.push(d.with_hint("rename one of the files, or give one a `slug:`"));
+            return false;
         }
         self.ids.insert(slug.to_string(), self.ids.len());
-        self.owners.insert(slug.to_string(), doc.source.clone());
-    }
-}
-
-impl<M> Doc<M> {
-    fn matter_has_slug(&self) -> bool {
-        crate::yaml::Locator::new(self.source.yaml())
-            .key_line(&["slug"])
-            .is_some()
+        self.owners.insert(slug.to_string(), source.clone());
+        true
     }
 }
 
@@ -641,32 +635,10 @@ fn build_terms(
     for doc in docs {
         let src = doc.source;
         let c = doc.common;
-        let slug = match c.slug {
-            Some(s) if is_valid(s) => s.to_string(),
-            Some(s) => {
-                diags.push(src.error_at_value(
-                    &["slug"],
-                    s,
-                    0,
-                    format!(
-                        "slug \"{s}\" may hold only lowercase letters, digits and single hyphens"
-                    ),
-                ));
-                slugify(s)
-            }
-            None => slugify(doc.stem),
-        };
-        if let Some(first) = slugs.owners.get(&slug) {
-            diags.push(Diagnostic::error(
-                &src.path,
-                format!(
-                    "duplicate {kind} slug \"{slug}\": {} has it too",
-                    first.path.display()
-                ),
-            ));
+        let slug = slug_of(c.slug, doc.stem, src, diags);
+        if !slugs.claim(&slug, src, diags) {
             continue;
         }
-        slugs.owners.insert(slug.clone(), src.clone());
         let existing = by_slug.get(&slug).copied();
         let title = match (c.title.map(str::trim).filter(|t| !t.is_empty()), existing) {
             (Some(t), _) => t.to_string(),
@@ -1214,49 +1186,7 @@ fn sort_relations(guide: &mut Guide) {
 /// Redirects must be plain site paths that no page already uses.
 fn check_redirects(guide: &Guide, diags: &mut Diagnostics) {
     let mut taken: HashMap<String, String> = HashMap::new();
-    let mut all: Vec<(Target, &Meta)> = Vec::new();
-    all.extend(
-        guide
-            .exercises
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (Target::Exercise(i), &e.meta)),
-    );
-    all.extend(
-        guide
-            .workouts
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (Target::Workout(i), &e.meta)),
-    );
-    all.extend(
-        guide
-            .posts
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (Target::Post(i), &e.meta)),
-    );
-    all.extend(
-        guide
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (Target::Page(i), &e.meta)),
-    );
-    all.extend(
-        guide
-            .muscles
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (Target::Muscle(i), &e.term.meta)),
-    );
-    all.extend(
-        guide
-            .equipment
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (Target::Equipment(i), &e.term.meta)),
-    );
+    let all: Vec<(Target, &Meta)> = guide.metas().collect();
     for (target, _) in &all {
         taken.insert(
             guide.path_of(target).trim_end_matches('/').to_string(),

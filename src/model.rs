@@ -276,6 +276,42 @@ impl Guide {
         }
     }
 
+    /// Every page made from a file or a catalogue entry, with its shared parts: exercises,
+    /// workouts, posts, standalone pages, muscles, equipment.
+    pub fn metas(&self) -> impl Iterator<Item = (Target, &Meta)> {
+        let ex = self
+            .exercises
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Target::Exercise(i), &e.meta));
+        let wo = self
+            .workouts
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (Target::Workout(i), &w.meta));
+        let po = self
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Target::Post(i), &p.meta));
+        let pa = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Target::Page(i), &p.meta));
+        let mu = self
+            .muscles
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (Target::Muscle(i), &m.term.meta));
+        let eq = self
+            .equipment
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Target::Equipment(i), &e.term.meta));
+        ex.chain(wo).chain(po).chain(pa).chain(mu).chain(eq)
+    }
+
     /// The shared parts of a target's page, to change in place.
     pub fn meta_mut(&mut self, target: &Target) -> Option<&mut Meta> {
         Some(match target {

@@ -1376,44 +1376,7 @@ impl<'g> Renderer<'g> {
     fn redirects(&self) -> Result<usize, Diagnostic> {
         let g = self.guide;
         let mut n = 0;
-        let mut all: Vec<(Target, &Meta)> = Vec::new();
-        all.extend(
-            g.exercises
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (Target::Exercise(i), &e.meta)),
-        );
-        all.extend(
-            g.workouts
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (Target::Workout(i), &e.meta)),
-        );
-        all.extend(
-            g.posts
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (Target::Post(i), &e.meta)),
-        );
-        all.extend(
-            g.pages
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (Target::Page(i), &e.meta)),
-        );
-        all.extend(
-            g.muscles
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (Target::Muscle(i), &e.term.meta)),
-        );
-        all.extend(
-            g.equipment
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (Target::Equipment(i), &e.term.meta)),
-        );
-        for (target, meta) in all {
+        for (target, meta) in g.metas() {
             for from in &meta.redirect_from {
                 let path = from.trim().trim_matches('/');
                 let html =
