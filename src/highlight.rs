@@ -27,13 +27,17 @@ fn syntaxes() -> &'static SyntaxSet {
 #[derive(Default)]
 struct Cache {
     states: Vec<(ParseState, ScopeStack)>,
-    lines: HashMap<(u32, Box<str>), Highlighted>,
+    /// For each interned state, the lines highlighted from it (looked up by `&str`, so a hit
+    /// allocates nothing).
+    lines: Vec<HashMap<Box<str>, Highlighted>>,
+    /// Lines remembered in all.
+    remembered: usize,
 }
 
 struct Highlighted {
     html: Box<str>,
     spans: isize,
-    next: Option<u32>,
+    next: u32,
 }
 
 impl Cache {
@@ -49,6 +53,7 @@ impl Cache {
             return None;
         }
         self.states.push((state.clone(), stack.clone()));
+        self.lines.push(HashMap::new());
         Some(self.states.len() as u32 - 1)
     }
 }
@@ -96,8 +101,9 @@ fn highlight_lines(code: &str, syntax: &SyntaxReference) -> Option<String> {
     };
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.lines.len() > MAX_LINES {
-            cache.lines.clear();
+        if cache.remembered > MAX_LINES {
+            cache.lines.iter_mut().for_each(HashMap::clear);
+            cache.remembered = 0;
         }
         let mut html = String::with_capacity(code.len() * 3);
         let mut open: isize = 0;
@@ -107,11 +113,10 @@ fn highlight_lines(code: &str, syntax: &SyntaxReference) -> Option<String> {
             if cached.is_some() { None } else { Some(start) };
         for line in code.split_inclusive('\n') {
             if let Some(id) = cached {
-                if let Some(hit) = cache.lines.get(&(id, Box::from(line))) {
+                if let Some(hit) = cache.lines[id as usize].get(line) {
                     html.push_str(&hit.html);
                     open += hit.spans;
-                    cached = hit.next;
-                    cached?;
+                    cached = Some(hit.next);
                     continue;
                 }
             }
@@ -126,17 +131,14 @@ fn highlight_lines(code: &str, syntax: &SyntaxReference) -> Option<String> {
             html.push_str(&fragment);
             open += spans;
             let next = cache.intern(&state, &stack);
-            if let Some(id) = cached {
-                if next.is_some() {
-                    cache.lines.insert(
-                        (id, Box::from(line)),
-                        Highlighted {
-                            html: fragment.into(),
-                            spans,
-                            next,
-                        },
-                    );
-                }
+            if let (Some(id), Some(next)) = (cached, next) {
+                let highlighted = Highlighted {
+                    html: fragment.into(),
+                    spans,
+                    next,
+                };
+                cache.lines[id as usize].insert(Box::from(line), highlighted);
+                cache.remembered += 1;
             }
             cached = next;
             if next.is_none() {
