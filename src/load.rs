@@ -246,6 +246,12 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
 fn list_markdown(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
     let content = root.join("content");
     if !content.is_dir() {
+        if content.exists() {
+            diagnostics.push(
+                Diagnostic::error("content", "content is not a folder")
+                    .with_hint("content/ holds the guide's Markdown files"),
+            );
+        }
         return Vec::new();
     }
     let mut files = Vec::new();

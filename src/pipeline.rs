@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::catalogue::Catalogue;
 use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Guide;
 use crate::output::{check_target, Output};
 use crate::render::{self, Discard, Report, Sink};
@@ -87,17 +87,43 @@ pub fn load_guide(
     timings: &mut Timings,
 ) -> Result<(Guide, Diagnostics), Failure> {
     let mut clock = Instant::now();
+    let root_warning = check_root(&options.root)?;
     let mut config =
         SiteConfig::load(&options.root).map_err(|d| Failure::Content([d].into_iter().collect()))?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(Failure::Usage)?;
     }
     let (content, mut diags) = crate::load::load(&options.root, options.drafts);
+    diags.extend(root_warning);
     timings.lap("load", &mut clock);
     let (guide, link_diags) = crate::link::link(content, config, Catalogue::builtin());
     diags.extend(link_diags);
     timings.lap("link", &mut clock);
     Ok((guide, diags))
+}
+
+/// A mistyped `--root` must not pass unnoticed: a missing folder is refused, and a folder with
+/// neither `content/` nor `site.yaml` builds (an empty guide is still a guide) with a warning.
+fn check_root(root: &Path) -> Result<Option<Diagnostic>, Failure> {
+    if !root.is_dir() {
+        return Err(Failure::Usage(format!(
+            "the guide folder {} does not exist or is not a folder",
+            root.display()
+        )));
+    }
+    if !root.join("content").exists() && !root.join("site.yaml").exists() {
+        return Ok(Some(
+            Diagnostic::warning(
+                "content",
+                format!(
+                    "{} has no content/ folder and no site.yaml, so the site is empty",
+                    root.display()
+                ),
+            )
+            .with_hint("is --root right? `spotter init DIR` makes a new guide"),
+        ));
+    }
+    Ok(None)
 }
 
 /// Builds the guide into its output folder; the old output is replaced only on success.

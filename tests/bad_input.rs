@@ -750,3 +750,32 @@ fn the_bad_cases_can_be_copied_and_still_fail_the_same_way() {
     let there = check(&from);
     assert_eq!(transcript(&here), transcript(&there));
 }
+
+/// A mistyped `--root` does not pass unnoticed: a missing folder is a usage error that creates
+/// nothing, and a folder with no guide in it gets a warning.
+#[test]
+fn a_root_that_is_not_a_guide_is_refused() {
+    let tmp = TempDir::new("not-a-guide");
+    let missing = tmp.join("no-such-guide");
+    let run = build(&missing, &missing.join("public"), &[]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr.contains("does not exist or is not a folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!missing.exists(), "nothing is created for a missing root");
+
+    let empty = tmp.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let run = check(&empty);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(
+        run.stderr.contains("warning:")
+            && run
+                .stderr
+                .contains("has no content/ folder and no site.yaml"),
+        "{}",
+        run.stderr
+    );
+}
