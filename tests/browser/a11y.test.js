@@ -4,7 +4,7 @@
 // title, exactly one h1, an accessible name (as Chromium computes it) for every image, SVG image,
 // form control, link and button; no request to another host and no missing resource.
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -12,28 +12,12 @@ const h = require('./lib/harness');
 
 const CAP = 60;
 
-let work;
-let server;
-let browser;
-let out;
-
-before(async () => {
-  work = h.tempDir('a11y');
-  out = h.buildGuide(h.REPO_ROOT, { workDir: work }).out;
-  server = await h.serve(out);
-  browser = await h.launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-  h.removeDir(work);
-});
+const site = h.useBundledSite('a11y');
 
 /** At most CAP pages, round-robin over sections (first path segment), in name order. */
 function pickPages () {
-  const all = h.htmlPages(out);
-  if (fs.existsSync(path.join(out, '404.html'))) all.push('404.html');
+  const all = h.htmlPages(site.out);
+  if (fs.existsSync(path.join(site.out, '404.html'))) all.push('404.html');
   const sections = new Map();
   for (const p of all) {
     const key = p.includes('/') ? p.split('/')[0] : p;
@@ -71,7 +55,7 @@ async function accessibleNames (page, cdp, selector) {
 test('a11y basics on every page of the bundled guide', { timeout: 600_000 }, async () => {
   const { picked, total } = pickPages();
   assert.ok(picked.length >= Math.min(CAP, total) && picked.length > 10, `pages to check: ${picked.length} of ${total}`);
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const tracker = h.trackRequests(context);
   const missing = [];
   context.on('response', (res) => {
@@ -87,7 +71,7 @@ test('a11y basics on every page of the bundled guide', { timeout: 600_000 }, asy
   await cdp.send('Accessibility.enable');
   try {
     for (const p of picked) {
-      const url = server.url(p);
+      const url = site.server.url(p);
       const res = await page.goto(url, { waitUntil: 'load' });
       const bad = (msg) => problems.push(`/${p}: ${msg}`);
       if (res.status() !== 200) bad(`status ${res.status()}`);

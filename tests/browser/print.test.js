@@ -3,34 +3,18 @@
 // link and the footer are hidden and the page's own heading shows; nothing loads from another
 // host.
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const h = require('./lib/harness');
 
-let work;
-let server;
-let browser;
-let out;
-
-before(async () => {
-  work = h.tempDir('print');
-  out = h.buildGuide(h.REPO_ROOT, { workDir: work }).out;
-  server = await h.serve(out);
-  browser = await h.launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-  h.removeDir(work);
-});
+const site = h.useBundledSite('print');
 
 /** The first page (in name order) of a section of the output, e.g. `exercises/band-face-pull/`. */
 function firstPageOf (section) {
-  const dirs = fs.readdirSync(path.join(out, section), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(out, section, d.name, 'index.html')))
+  const dirs = fs.readdirSync(path.join(site.out, section), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(site.out, section, d.name, 'index.html')))
     .map((d) => d.name)
     .sort();
   assert.ok(dirs.length > 0, `the bundled guide has pages under /${section}/`);
@@ -45,11 +29,11 @@ const SITE_FOOTER = 'footer:not(main footer):not(article footer)';
 
 for (const [what, pagePath] of [['the home page', () => ''], ['an exercise page', () => firstPageOf('exercises')], ['a workout page', () => firstPageOf('workouts')]]) {
   test(`printing ${what} hides the navigation, skip link and footer`, async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const tracker = h.trackRequests(context);
     try {
       const page = await context.newPage();
-      const url = server.url(pagePath());
+      const url = site.server.url(pagePath());
       const res = await page.goto(url, { waitUntil: 'load' });
       assert.equal(res.status(), 200, `GET ${url}`);
 
@@ -76,7 +60,7 @@ for (const [what, pagePath] of [['the home page', () => ''], ['an exercise page'
       assert.ok((await h1.textContent()).trim().length > 0, `${url}: the main heading has text`);
 
       // A real print of it: at least one page, and the heading's text is on it.
-      const pdf = path.join(work, `print-${what.replace(/\W+/g, '-')}.pdf`);
+      const pdf = path.join(site.work, `print-${what.replace(/\W+/g, '-')}.pdf`);
       await page.pdf({ path: pdf, printBackground: true });
       assert.ok(h.pdfInfo(pdf).pages >= 1);
       const heading = h.normText(await h1.textContent());

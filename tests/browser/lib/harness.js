@@ -239,7 +239,30 @@ function normText (s) {
   return s.toLowerCase().replace(/\s+/g, ' ').replace(/(\S)- /g, '$1-').trim();
 }
 
+/**
+ * For a test file about the bundled guide: before its tests, builds the guide, serves it on
+ * 127.0.0.1 and starts Chromium; after them, stops both and removes the work folder. Returns
+ * an object whose `work`, `out`, `server` and `browser` are set once the tests run.
+ */
+function useBundledSite(label) {
+  const { before, after } = require('node:test');
+  const site = {};
+  before(async () => {
+    site.work = tempDir(label);
+    site.out = buildGuide(REPO_ROOT, { workDir: site.work }).out;
+    site.server = await serve(site.out);
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    if (site.browser) await site.browser.close();
+    if (site.server) await site.server.close();
+    removeDir(site.work);
+  });
+  return site;
+}
+
 module.exports = {
+  useBundledSite,
   normText,
   BROWSER_DIR,
   REPO_ROOT,
