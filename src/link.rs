@@ -420,11 +420,13 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
         pages: page_list,
         sections: section_map,
         tags,
+        featured: Vec::new(),
         bodyweight,
         paths,
         broken_paths: failed.into_iter().collect(),
     };
     sort_relations(&mut guide);
+    guide.featured = featured(&guide, &mut diags);
     check_redirects(&guide, &mut diags);
     (guide, diags)
 }
@@ -1181,6 +1183,36 @@ fn sort_relations(guide: &mut Guide) {
     for t in &mut guide.tags {
         sort_by_weight_then_title(&mut t.exercises, key);
     }
+}
+
+/// The workouts `site.yaml` features, each slug resolved; without `featured`, the first three.
+fn featured(guide: &Guide, diags: &mut Diagnostics) -> Vec<Id> {
+    let workouts = &guide.workouts;
+    if guide.config.featured.is_empty() {
+        let mut ids: Vec<Id> = (0..workouts.len()).collect();
+        sort_by_weight_then_title(&mut ids, |i| {
+            (workouts[i].meta.weight, workouts[i].meta.title.clone())
+        });
+        ids.truncate(3);
+        return ids;
+    }
+    let mut ids = Vec::new();
+    for slug in &guide.config.featured {
+        match workouts.iter().position(|w| &w.meta.slug == slug) {
+            Some(i) => ids.push(i),
+            None => diags.push(
+                guide
+                    .config
+                    .error_at(
+                        "featured",
+                        slug,
+                        format!("featured workout \"{slug}\" does not exist"),
+                    )
+                    .suggest(slug, workouts.iter().map(|w| w.meta.slug.as_str())),
+            ),
+        }
+    }
+    ids
 }
 
 /// Redirects must be plain site paths that no page already uses.

@@ -38,6 +38,9 @@ pub struct Guide {
     pub sections: HashMap<String, Page>,
     /// Tags in name order.
     pub tags: Vec<Tag>,
+    /// Workouts shown first on the home page: `featured` in `site.yaml`, else the first three
+    /// by weight and title.
+    pub featured: Vec<Id>,
     /// The `none` entry of `equipment`: what bodyweight exercises are listed under.
     pub bodyweight: Id,
     /// What each `@/` path (relative to `content/`) names.

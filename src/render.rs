@@ -213,11 +213,9 @@ pub fn render(
             return Err(diags);
         }
     }
-    let (featured, featured_errors) = r.featured();
-    diags.extend(featured_errors);
     let jobs = r.jobs();
     let results: Vec<Result<(usize, Vec<Diagnostic>), Diagnostic>> =
-        jobs.par_iter().map(|job| r.run(job, &featured)).collect();
+        jobs.par_iter().map(|job| r.run(job)).collect();
     for result in results {
         match result {
             Ok((n, warnings)) => {
@@ -434,11 +432,7 @@ impl<'g> Renderer<'g> {
         }
         let mut seen = std::collections::HashSet::new();
         jobs.retain(|j| seen.insert(format!("{j:?}")));
-        let (featured, _) = self.featured();
-        let results: Vec<_> = jobs
-            .par_iter()
-            .map(|job| self.run(job, &featured))
-            .collect();
+        let results: Vec<_> = jobs.par_iter().map(|job| self.run(job)).collect();
         let mut files = 0;
         for result in results {
             match result {
@@ -656,35 +650,6 @@ impl<'g> Renderer<'g> {
             })
     }
 
-    fn featured(&self) -> (Vec<Id>, Vec<Diagnostic>) {
-        let g = self.guide;
-        let mut errors = Vec::new();
-        if g.config.featured.is_empty() {
-            let mut ids: Vec<Id> = (0..g.workouts.len()).collect();
-            sort_by_weight_then_title(&mut ids, |i| {
-                (g.workouts[i].meta.weight, g.workouts[i].meta.title.clone())
-            });
-            ids.truncate(3);
-            return (ids, errors);
-        }
-        let mut ids = Vec::new();
-        for slug in &g.config.featured {
-            match g.workouts.iter().position(|w| &w.meta.slug == slug) {
-                Some(i) => ids.push(i),
-                None => errors.push(
-                    g.config
-                        .error_at(
-                            "featured",
-                            slug,
-                            format!("featured workout \"{slug}\" does not exist"),
-                        )
-                        .suggest(slug, g.workouts.iter().map(|w| w.meta.slug.as_str())),
-                ),
-            }
-        }
-        (ids, errors)
-    }
-
     fn jobs(&self) -> Vec<Job> {
         let g = self.guide;
         let mut jobs = vec![
@@ -746,7 +711,7 @@ impl<'g> Renderer<'g> {
     }
 
     /// Renders and writes one job; returns files written and warnings.
-    fn run(&self, job: &Job, featured: &[Id]) -> Result<(usize, Vec<Diagnostic>), Diagnostic> {
+    fn run(&self, job: &Job) -> Result<(usize, Vec<Diagnostic>), Diagnostic> {
         let g = self.guide;
         let v = &self.views;
         let base = g.config.base_path();
@@ -767,7 +732,10 @@ impl<'g> Renderer<'g> {
                 ctx.insert("intro", &self.intro(""));
                 ctx.insert(
                     "featured",
-                    &featured.iter().map(|&i| &v.workouts[i]).collect::<Vec<_>>(),
+                    &g.featured
+                        .iter()
+                        .map(|&i| &v.workouts[i])
+                        .collect::<Vec<_>>(),
                 );
                 ctx.insert("workouts", &v.workouts);
                 let posts: Vec<PostRef> =
