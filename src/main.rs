@@ -112,6 +112,15 @@ fn main() -> ExitCode {
                         for (stage, t) in &built.timings.stages {
                             eprintln!("{stage:>14}: {:>8.1} ms", t.as_secs_f64() * 1000.0);
                         }
+                        eprintln!("time in each template, summed over threads:");
+                        for t in &built.report.templates {
+                            eprintln!(
+                                "{:>24}: {:>8.1} ms for {}",
+                                t.name,
+                                t.time.as_secs_f64() * 1000.0,
+                                count(t.pages, "page")
+                            );
+                        }
                     }
                     format!(
                         "built {}, {}, {}: {} files in {}",

@@ -139,8 +139,10 @@ pub fn build_with(options: &Options, live_reload: bool) -> Result<Built, Failure
     run(options, live_reload, |guide, theme, bodies_only| {
         let output = Output::begin(target.clone()).map_err(|e| io_failure(&target, e))?;
         match render::render(guide, theme, &output, bodies_only) {
-            Ok(report) if !bodies_only => {
+            Ok(mut report) if !bodies_only => {
+                let started = Instant::now();
                 output.commit().map_err(|e| io_failure(&target, e))?;
+                report.stages.push(("swap", started.elapsed()));
                 Ok(report)
             }
             Ok(report) => {
@@ -182,15 +184,8 @@ fn run(
     };
     let failed_already = diags.has_errors();
     let result = render(&guide, &theme, failed_already);
-    timings.lap("render+write", &mut clock);
     if let Ok(report) = &result {
-        // Split the last lap: bodies to HTML first, then the pages.
-        if let Some((_, total)) = timings.stages.pop() {
-            timings.stages.push(("markdown", report.markdown));
-            timings
-                .stages
-                .push(("pages+write", total.saturating_sub(report.markdown)));
-        }
+        timings.stages.extend(report.stages.iter().copied());
     }
     match result {
         Ok(_) if failed_already => Err(Failure::Content(diags)),

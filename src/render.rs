@@ -5,9 +5,10 @@
 //! context is built small from the shared [`Views`], rendered with Tera, and handed to a
 //! [`Sink`] (the output folder, or nothing for `spotter check`), again in parallel.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -60,8 +61,54 @@ pub struct Report {
     pub files: usize,
     /// Warnings (cards that cannot fit, ...).
     pub warnings: Diagnostics,
-    /// How long the Markdown of every body took (wall time).
-    pub markdown: std::time::Duration,
+    /// Wall time of each render stage, in order: `markdown`, `cards`, `pages`.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Time spent in each template, slowest first (summed over threads, so it can exceed the
+    /// wall time of `pages`).
+    pub templates: Vec<TemplateTime>,
+}
+
+/// How much of a render one template took.
+#[derive(Debug, Clone)]
+pub struct TemplateTime {
+    /// Its name (`exercise.html`).
+    pub name: &'static str,
+    /// Pages rendered with it.
+    pub pages: usize,
+    /// Time inside Tera for those pages, summed over threads.
+    pub time: Duration,
+}
+
+/// What one job wrote: how many files, and which template it rendered in how long.
+struct Done {
+    files: usize,
+    template: Option<(&'static str, Duration)>,
+}
+
+impl Done {
+    fn files(files: usize) -> Done {
+        Done {
+            files,
+            template: None,
+        }
+    }
+}
+
+/// Sums the template times of `done`, slowest template first.
+fn template_times<'a>(done: impl Iterator<Item = &'a Done>) -> Vec<TemplateTime> {
+    let mut by_name: BTreeMap<&'static str, TemplateTime> = BTreeMap::new();
+    for (name, time) in done.filter_map(|d| d.template) {
+        let entry = by_name.entry(name).or_insert(TemplateTime {
+            name,
+            pages: 0,
+            time: Duration::ZERO,
+        });
+        entry.pages += 1;
+        entry.time += time;
+    }
+    let mut times: Vec<TemplateTime> = by_name.into_values().collect();
+    times.sort_by(|a, b| b.time.cmp(&a.time).then(a.name.cmp(b.name)));
+    times
 }
 
 /// Every body as HTML, and which posts and pages link to what.
@@ -177,16 +224,18 @@ pub fn render(
     bodies_only: bool,
 ) -> Result<Report, Diagnostics> {
     let mut r = Renderer::new(guide, theme, sink, Bodies::default())?;
-    let started = std::time::Instant::now();
+    let mut clock = Instant::now();
+    let mut lap = |report: &mut Report, name: &'static str| {
+        let now = Instant::now();
+        report.stages.push((name, now - clock));
+        clock = now;
+    };
+    let mut report = Report::default();
     let mut diags = r.render_bodies();
-    let markdown = started.elapsed();
+    lap(&mut report, "markdown");
     if diags.has_errors() || bodies_only {
         return Err(diags);
     }
-    let mut report = Report {
-        markdown,
-        ..Report::default()
-    };
     for (rel, file) in &theme.statics {
         let result = match file {
             StaticFile::Embedded(bytes) => sink.write(rel, bytes),
@@ -213,15 +262,14 @@ pub fn render(
             return Err(diags);
         }
     }
+    lap(&mut report, "cards");
     let jobs = r.jobs();
-    let results: Vec<Result<(usize, Vec<Diagnostic>), Diagnostic>> =
-        jobs.par_iter().map(|job| r.run(job)).collect();
+    let results: Vec<Result<Done, Diagnostic>> = jobs.par_iter().map(|job| r.run(job)).collect();
+    lap(&mut report, "pages");
+    report.templates = template_times(results.iter().flatten());
     for result in results {
         match result {
-            Ok((n, warnings)) => {
-                report.files += n;
-                report.warnings.extend(warnings);
-            }
+            Ok(done) => report.files += done.files,
             Err(d) => diags.push(d),
         }
     }
@@ -436,7 +484,7 @@ impl<'g> Renderer<'g> {
         let mut files = 0;
         for result in results {
             match result {
-                Ok((n, _)) => files += n,
+                Ok(done) => files += done.files,
                 Err(d) => diags.push(d),
             }
         }
@@ -552,7 +600,7 @@ impl<'g> Renderer<'g> {
                 let mut ctx = Context::new();
                 ctx.insert("site", &self.site_value);
                 ctx.insert("e", &self.views.exercises[i]);
-                self.theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
+                let card = self.theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
                     Diagnostic::error(
                         self.theme.origin(TEMPLATE),
                         format!(
@@ -561,7 +609,8 @@ impl<'g> Renderer<'g> {
                             crate::theme::error_chain(&e)
                         ),
                     )
-                })
+                })?;
+                Ok(card.into_boxed_str().into())
             })
             .collect()
     }
@@ -711,12 +760,11 @@ impl<'g> Renderer<'g> {
     }
 
     /// Renders and writes one job; returns files written and warnings.
-    fn run(&self, job: &Job) -> Result<(usize, Vec<Diagnostic>), Diagnostic> {
+    fn run(&self, job: &Job) -> Result<Done, Diagnostic> {
         let g = self.guide;
         let v = &self.views;
         let base = g.config.base_path();
         let mut ctx = Context::new();
-        let warnings = Vec::new();
         let section_page =
             |name: &str, kind: &'static str, template: &'static str, json: String| Page {
                 template,
@@ -1079,10 +1127,10 @@ impl<'g> Renderer<'g> {
                 json_ld: String::new(),
                 source: None,
             },
-            Job::Feeds => return self.feeds().map(|n| (n, warnings)),
-            Job::Redirects => return self.redirects().map(|n| (n, warnings)),
+            Job::Feeds => return self.feeds().map(Done::files),
+            Job::Redirects => return self.redirects().map(Done::files),
         };
-        self.finish(page, ctx).map(|()| (1, warnings))
+        self.finish(page, ctx)
     }
 
     fn content_page<'a>(
@@ -1105,7 +1153,7 @@ impl<'g> Renderer<'g> {
     }
 
     /// Renders `page` with `ctx` and writes it.
-    fn finish(&self, page: Page<'_>, mut ctx: Context) -> Result<(), Diagnostic> {
+    fn finish(&self, page: Page<'_>, mut ctx: Context) -> Result<Done, Diagnostic> {
         let g = self.guide;
         let base_path = g.config.base_path();
         let url = format!("{}{}", base_path, page.path);
@@ -1135,7 +1183,10 @@ impl<'g> Renderer<'g> {
                     .collect(),
             },
         );
-        let html = self.theme.tera.render(page.template, &ctx).map_err(|e| {
+        let started = Instant::now();
+        let html = self.theme.tera.render(page.template, &ctx);
+        let took = started.elapsed();
+        let html = html.map_err(|e| {
             let from = page
                 .source
                 .map_or_else(String::new, |s| format!(" (from {})", s.path.display()));
@@ -1162,7 +1213,11 @@ impl<'g> Renderer<'g> {
         };
         self.sink
             .write(&file, html.as_bytes())
-            .map_err(|e| Diagnostic::error(PathBuf::from(&file), format!("cannot write: {e}")))
+            .map_err(|e| Diagnostic::error(PathBuf::from(&file), format!("cannot write: {e}")))?;
+        Ok(Done {
+            files: 1,
+            template: Some((page.template, took)),
+        })
     }
 
     /// A workout's card, and a warning when it cannot fit its page.
