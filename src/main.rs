@@ -112,6 +112,10 @@ fn main() -> ExitCode {
                         for (stage, t) in &built.timings.stages {
                             eprintln!("{stage:>14}: {:>8.1} ms", t.as_secs_f64() * 1000.0);
                         }
+                        eprintln!(
+                            "exercise bodies, made with their pages: {:.1} ms summed over threads",
+                            built.report.page_markdown.as_secs_f64() * 1000.0
+                        );
                         eprintln!("time in each template, summed over threads:");
                         for t in &built.report.templates {
                             eprintln!(

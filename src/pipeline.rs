@@ -170,11 +170,31 @@ fn run(
     render: impl FnOnce(&Guide, &Theme, bool) -> Result<Report, Failure>,
 ) -> Result<Built, Failure> {
     let mut timings = Timings::default();
-    let (mut guide, mut diags) = load_guide(options, &mut timings)?;
+    // The theme does not depend on the content, so it loads on another thread while the
+    // content is read and linked (which is partly serial).
+    let (loaded, early_theme) = std::thread::scope(|s| {
+        let theme = s.spawn(|| {
+            let started = Instant::now();
+            let name = SiteConfig::load(&options.root).ok()?.theme;
+            let theme = Theme::load(&options.root, &name);
+            Some((name, theme, started.elapsed()))
+        });
+        (load_guide(options, &mut timings), theme.join().ok().flatten())
+    });
+    let (mut guide, mut diags) = loaded?;
     guide.config.live_reload = live_reload;
-    let mut clock = Instant::now();
-    let theme = Theme::load(&options.root, &guide.config.theme);
-    timings.lap("theme", &mut clock);
+    let theme = match early_theme {
+        Some((name, theme, took)) if name == guide.config.theme => {
+            timings.stages.push(("theme", took));
+            theme
+        }
+        _ => {
+            let mut clock = Instant::now();
+            let theme = Theme::load(&options.root, &guide.config.theme);
+            timings.lap("theme", &mut clock);
+            theme
+        }
+    };
     let theme = match theme {
         Ok(t) => t,
         Err(d) => {

@@ -66,6 +66,9 @@ pub struct Report {
     /// Time spent in each template, slowest first (summed over threads, so it can exceed the
     /// wall time of `pages`).
     pub templates: Vec<TemplateTime>,
+    /// Time spent turning exercise bodies into HTML, which happens in their pages' jobs
+    /// (summed over threads).
+    pub page_markdown: Duration,
 }
 
 /// How much of a render one template took.
@@ -80,16 +83,20 @@ pub struct TemplateTime {
 }
 
 /// What one job wrote: how many files, and which template it rendered in how long.
+#[derive(Default)]
 struct Done {
     files: usize,
     template: Option<(&'static str, Duration)>,
+    /// Time spent on the page's own Markdown, when the job rendered it.
+    markdown: Duration,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Done {
     fn files(files: usize) -> Done {
         Done {
             files,
-            template: None,
+            ..Done::default()
         }
     }
 }
@@ -111,10 +118,11 @@ fn template_times<'a>(done: impl Iterator<Item = &'a Done>) -> Vec<TemplateTime>
     times
 }
 
-/// Every body as HTML, and which posts and pages link to what.
+/// Every body as HTML, and which posts and pages link to what. Exercise bodies are the
+/// exception: they are most of a guide, only their own page shows them, so each is made in
+/// its page's job and not kept.
 #[derive(Default, Clone)]
 pub struct Bodies {
-    exercises: Vec<String>,
     workouts: Vec<String>,
     posts: Vec<String>,
     pages: Vec<String>,
@@ -140,7 +148,7 @@ impl Bodies {
     /// The HTML of a target's body.
     fn slot(&mut self, target: &Target) -> Option<&mut String> {
         match target {
-            Target::Exercise(i) => self.exercises.get_mut(*i),
+            Target::Exercise(_) => None,
             Target::Workout(i) => self.workouts.get_mut(*i),
             Target::Muscle(i) => self.muscles.get_mut(*i),
             Target::Equipment(i) => self.equipment.get_mut(*i),
@@ -234,6 +242,14 @@ pub fn render(
     let mut diags = r.render_bodies();
     lap(&mut report, "markdown");
     if diags.has_errors() || bodies_only {
+        // Exercise bodies are otherwise made with their pages: check them now, so that
+        // every error is reported at once.
+        let exercises: Vec<Vec<Diagnostic>> = guide
+            .exercises
+            .par_iter()
+            .map(|e| r.body(&e.meta).1)
+            .collect();
+        diags.extend(exercises.into_iter().flatten());
         return Err(diags);
     }
     for (rel, file) in &theme.statics {
@@ -264,13 +280,18 @@ pub fn render(
     }
     lap(&mut report, "cards");
     let jobs = r.jobs();
-    let results: Vec<Result<Done, Diagnostic>> = jobs.par_iter().map(|job| r.run(job)).collect();
+    let results: Vec<Result<Done, Vec<Diagnostic>>> =
+        jobs.par_iter().map(|job| r.run(job)).collect();
     lap(&mut report, "pages");
     report.templates = template_times(results.iter().flatten());
     for result in results {
         match result {
-            Ok(done) => report.files += done.files,
-            Err(d) => diags.push(d),
+            Ok(done) => {
+                report.files += done.files;
+                report.page_markdown += done.markdown;
+                report.warnings.extend(done.warnings);
+            }
+            Err(d) => diags.extend(d),
         }
     }
     if diags.has_errors() {
@@ -485,7 +506,7 @@ impl<'g> Renderer<'g> {
         for result in results {
             match result {
                 Ok(done) => files += done.files,
-                Err(d) => diags.push(d),
+                Err(d) => diags.extend(d),
             }
         }
         if diags.has_errors() {
@@ -502,12 +523,7 @@ impl<'g> Renderer<'g> {
             guide: g,
             shortcodes: &shortcodes,
         };
-        let body_of = |meta: &Meta| -> (markdown::Html, Vec<Diagnostic>) {
-            match &meta.source {
-                Some(src) => markdown::render(&env, src.body(), Some(src)),
-                None => Default::default(),
-            }
-        };
+        let body_of = |meta: &Meta| self.body(meta);
         let term_body = |term: &Term| -> (markdown::Html, Vec<Diagnostic>) {
             match (&term.meta.source, &term.description) {
                 (Some(src), _) if !src.body().trim().is_empty() => {
@@ -517,7 +533,6 @@ impl<'g> Renderer<'g> {
                 _ => Default::default(),
             }
         };
-        let exercises: Vec<_> = g.exercises.par_iter().map(|e| body_of(&e.meta)).collect();
         let workouts: Vec<_> = g.workouts.par_iter().map(|w| body_of(&w.meta)).collect();
         let posts: Vec<_> = g.posts.par_iter().map(|p| body_of(&p.meta)).collect();
         let pages: Vec<_> = g.pages.par_iter().map(|p| body_of(&p.meta)).collect();
@@ -569,7 +584,6 @@ impl<'g> Renderer<'g> {
                 .collect()
         };
         self.bodies = Bodies {
-            exercises: take(exercises),
             workouts: take(workouts),
             posts: take(posts),
             pages: take(pages),
@@ -585,6 +599,19 @@ impl<'g> Renderer<'g> {
             self.bodies.sections.insert(k, html.html);
         }
         diags
+    }
+
+    /// A page's body as HTML, with the problems found in it.
+    fn body(&self, meta: &Meta) -> (markdown::Html, Vec<Diagnostic>) {
+        let shortcodes = |call: &Call| self.shortcode(call);
+        let env = Env {
+            guide: self.guide,
+            shortcodes: &shortcodes,
+        };
+        match &meta.source {
+            Some(src) => markdown::render(&env, src.body(), Some(src)),
+            None => Default::default(),
+        }
     }
 
     /// Renders every exercise's list card once (empty when the theme has no card partial).
@@ -760,7 +787,7 @@ impl<'g> Renderer<'g> {
     }
 
     /// Renders and writes one job; returns files written and warnings.
-    fn run(&self, job: &Job) -> Result<Done, Diagnostic> {
+    fn run(&self, job: &Job) -> Result<Done, Vec<Diagnostic>> {
         let g = self.guide;
         let v = &self.views;
         let base = g.config.base_path();
@@ -833,16 +860,27 @@ impl<'g> Renderer<'g> {
             Job::Exercise(id) => {
                 let e = &g.exercises[*id];
                 let target = Target::Exercise(*id);
-                let view =
-                    v.exercise_view(*id, &self.bodies.exercises[*id], self.mentions(&target));
+                let started = Instant::now();
+                let (body, problems) = self.body(&e.meta);
+                let markdown = started.elapsed();
+                if problems.iter().any(Diagnostic::is_error) {
+                    return Err(problems);
+                }
+                let view = v.exercise_view(*id, &body.html, self.mentions(&target));
                 ctx.insert("exercise", &view);
-                self.content_page(
+                let page = self.content_page(
                     "exercise.html",
                     "exercise",
                     &target,
                     &e.meta,
                     json_ld::exercise(g, *id),
-                )
+                );
+                let done = self.finish(page, ctx).map_err(|d| vec![d])?;
+                return Ok(Done {
+                    markdown,
+                    warnings: problems,
+                    ..done
+                });
             }
             Job::Muscles => {
                 let mut regions: Vec<Region> = Vec::new();
@@ -1127,10 +1165,10 @@ impl<'g> Renderer<'g> {
                 json_ld: String::new(),
                 source: None,
             },
-            Job::Feeds => return self.feeds().map(Done::files),
-            Job::Redirects => return self.redirects().map(Done::files),
+            Job::Feeds => return self.feeds().map(Done::files).map_err(|d| vec![d]),
+            Job::Redirects => return self.redirects().map(Done::files).map_err(|d| vec![d]),
         };
-        self.finish(page, ctx)
+        self.finish(page, ctx).map_err(|d| vec![d])
     }
 
     fn content_page<'a>(
@@ -1217,6 +1255,7 @@ impl<'g> Renderer<'g> {
         Ok(Done {
             files: 1,
             template: Some((page.template, took)),
+            ..Done::default()
         })
     }
 
