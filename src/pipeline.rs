@@ -179,7 +179,10 @@ fn run(
             let theme = Theme::load(&options.root, &name);
             Some((name, theme, started.elapsed()))
         });
-        (load_guide(options, &mut timings), theme.join().ok().flatten())
+        (
+            load_guide(options, &mut timings),
+            theme.join().ok().flatten(),
+        )
     });
     let (mut guide, mut diags) = loaded?;
     guide.config.live_reload = live_reload;
