@@ -264,3 +264,6 @@ fn print_all(diags: Diagnostics) {
         eprintln!("{d}\n");
     }
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
