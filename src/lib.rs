@@ -5,7 +5,8 @@
 //! 1. [`load`]: `content/**.md` -> [`load::Content`] (front matter typed per kind of page);
 //! 2. [`link`]: `Content` + the built-in [`catalogue`] -> [`model::Guide`] (every name resolved,
 //!    ladders, indexes, workouts' derived equipment and muscles);
-//! 3. [`markdown`]: every body -> HTML, with `@/` links, shortcodes and highlighted code;
+//! 3. [`markdown`]: every body -> HTML, with `@/` links, shortcodes and highlighted code
+//!    (an exercise's body is made with its page, in the next stage);
 //! 4. [`render`]: the guide through the Tera theme into pages;
 //! 5. [`output`]: pages written to a fresh directory that replaces the old output only when
 //!    the whole build succeeded.

@@ -1,9 +1,11 @@
 //! Render: the linked guide through the theme into files.
 //!
-//! First every body is turned to HTML ([`crate::markdown`]), in parallel, which also tells what
-//! links to what; from that come the "mentioned in" lists. Then every page is a [`Job`]: its
-//! context is built small from the shared [`Views`], rendered with Tera, and handed to a
-//! [`Sink`] (the output folder, or nothing for `spotter check`), again in parallel.
+//! First the bodies of workouts, posts, pages, muscles and equipment are turned to HTML
+//! ([`crate::markdown`]), in parallel, which also tells what links to what; from that come the
+//! "mentioned in" lists. Then every page is a [`Job`]: its context is built small from the
+//! shared [`Views`], rendered with Tera, and handed to a [`Sink`] (the output folder, or
+//! nothing for `spotter check`), again in parallel. An exercise's body, which only its own page
+//! shows and which is most of a guide's text, is made in that page's job and then dropped.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
