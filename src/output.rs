@@ -4,12 +4,15 @@
 //! whole build succeeded, so a failed build leaves the previous output as it was. The output is
 //! marked with a `.spotter-output` file; Spotter replaces only a folder carrying that mark (or
 //! an empty one), and refuses outright a path that is the guide, holds it, or sits inside its
-//! sources.
+//! sources. `spotter serve` keeps its private site up to date with an [`Update`] instead,
+//! which writes only the files whose bytes changed.
 
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file that marks a folder as Spotter's output.
 pub const MARKER: &str = ".spotter-output";
@@ -149,33 +152,7 @@ impl Output {
 
     /// Writes a file at `rel` (a site path with `/`, no `..`) into the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.path_of(rel)?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(path, bytes)
-    }
-
-    /// Copies a file from disk to `rel`.
-    pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
-        let path = self.path_of(rel)?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::copy(from, path).map(|_| ())
-    }
-
-    fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
-        let mut path = self.staging.clone();
-        for part in rel.split('/').filter(|p| !p.is_empty()) {
-            if part == ".." || part == "." || part.contains('\\') {
-                return Err(io::Error::other(format!(
-                    "refusing to write outside the output: {rel}"
-                )));
-            }
-            path.push(part);
-        }
-        Ok(path)
+        write_file(&site_path(&self.staging, rel)?, bytes)
     }
 
     /// Puts the finished output in place of the old one.
@@ -227,28 +204,129 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     fs::remove_dir(dir)
 }
 
-/// Writes straight into a folder Spotter owns (`spotter serve`'s private site), for rebuilds
-/// that replace a few pages.
-#[derive(Debug, Clone)]
-pub struct InPlace(pub PathBuf);
-
-impl InPlace {
-    /// Writes a file at `rel` (a site path with `/`, no `..`).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let mut path = self.0.clone();
-        for part in rel.split('/').filter(|p| !p.is_empty()) {
-            if part == ".." || part == "." || part.contains('\\') {
-                return Err(io::Error::other(format!(
-                    "refusing to write outside the output: {rel}"
-                )));
-            }
-            path.push(part);
+/// The file for the site path `rel` (`/`-separated) under `dir`; a path that could leave
+/// `dir` (`..`, `.`, a backslash) is refused.
+fn site_path(dir: &Path, rel: &str) -> io::Result<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        if part == ".." || part == "." || part.contains('\\') {
+            return Err(io::Error::other(format!(
+                "refusing to write outside the output: {rel}"
+            )));
         }
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(path, bytes)
+        path.push(part);
     }
+    Ok(path)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    fs::write(path, bytes)
+}
+
+/// A hash of a file's bytes, to tell whether a page changed without keeping the old one.
+fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// The hash of every file of a site Spotter keeps up to date, by site path.
+pub type Hashes = HashMap<String, u64>;
+
+/// An update of a folder Spotter owns and keeps up to date (`spotter serve`'s private site):
+/// only files whose bytes changed are written, and only once the whole render succeeded, so a
+/// failed rebuild leaves the site as it was. A rebuild of a big guide then writes a handful of
+/// files instead of all of them.
+pub struct Update<'a> {
+    dir: PathBuf,
+    /// The files as they are now; `None` for an empty folder, where files are written as
+    /// they come.
+    previous: Option<&'a Hashes>,
+    made: Mutex<Hashes>,
+    pending: Mutex<Vec<(PathBuf, Vec<u8>)>>,
+}
+
+impl<'a> Update<'a> {
+    /// The first build into the empty (or missing) folder `dir`.
+    pub fn fresh(dir: &Path) -> Update<'a> {
+        Update {
+            dir: dir.to_path_buf(),
+            previous: None,
+            made: Mutex::default(),
+            pending: Mutex::default(),
+        }
+    }
+
+    /// A rebuild of `dir`, whose files have the hashes `previous`.
+    pub fn over(dir: &Path, previous: &'a Hashes) -> Update<'a> {
+        Update {
+            previous: Some(previous),
+            ..Update::fresh(dir)
+        }
+    }
+
+    /// Takes the file at `rel`: written now into a fresh folder, or kept for [`Update::finish`]
+    /// when it differs from the file already there.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = site_path(&self.dir, rel)?;
+        let hash = digest(bytes);
+        lock(&self.made).insert(rel.to_string(), hash);
+        match self.previous {
+            None => write_file(&path, bytes),
+            Some(previous) if previous.get(rel) == Some(&hash) => Ok(()),
+            Some(_) => {
+                lock(&self.pending).push((path, bytes.to_vec()));
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes the files that changed. When the render made `whole_site`, files it no longer
+    /// makes are removed (with their folders, once empty); otherwise (a few pages re-rendered)
+    /// the rest stay. Returns how many files were written and the hashes of the site now.
+    pub fn finish(self, whole_site: bool) -> io::Result<(usize, Hashes)> {
+        let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
+        pending
+            .par_iter()
+            .try_for_each(|(path, bytes)| write_file(path, bytes))?;
+        let mut made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
+        let previous = self.previous.cloned().unwrap_or_default();
+        if whole_site {
+            for rel in previous.keys().filter(|rel| !made.contains_key(*rel)) {
+                let path = site_path(&self.dir, rel)?;
+                match fs::remove_file(&path) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+                // Folders of removed pages go too; a folder still in use refuses.
+                let mut dir = path.parent();
+                while let Some(d) = dir.filter(|d| *d != self.dir) {
+                    if fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+        } else {
+            for (rel, hash) in previous {
+                made.entry(rel).or_insert(hash);
+            }
+        }
+        let written = if self.previous.is_some() {
+            pending.len()
+        } else {
+            made.len()
+        };
+        Ok((written, made))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]

@@ -159,8 +159,14 @@ pub fn build_with(options: &Options, live_reload: bool) -> Result<Built, Failure
 
 /// Checks content, links and templates, rendering every page but writing nothing.
 pub fn check(options: &Options) -> Result<Built, Failure> {
-    run(options, false, |guide, theme, bodies_only| {
-        render::render(guide, theme, &Discard as &dyn Sink, bodies_only).map_err(Failure::Content)
+    build_into(options, false, &Discard)
+}
+
+/// Builds into `sink` rather than the output folder (`spotter serve` keeps its own site up to
+/// date with an [`crate::output::Update`]).
+pub fn build_into(options: &Options, live_reload: bool, sink: &dyn Sink) -> Result<Built, Failure> {
+    run(options, live_reload, |guide, theme, bodies_only| {
+        render::render(guide, theme, sink, bodies_only).map_err(Failure::Content)
     })
 }
 

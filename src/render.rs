@@ -33,9 +33,9 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
 }
 
-impl Sink for crate::output::InPlace {
+impl Sink for crate::output::Update<'_> {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        crate::output::InPlace::write(self, rel, bytes)
+        crate::output::Update::write(self, rel, bytes)
     }
 }
 

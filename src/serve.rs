@@ -18,7 +18,8 @@ use axum::Router;
 use tokio::sync::broadcast;
 use tower_http::services::ServeDir;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{Hashes, Update};
 use crate::pipeline::{self, Failure, Options};
 
 /// What `serve` was asked for.
@@ -78,8 +79,16 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         drafts: options.drafts,
     };
     let started = Instant::now();
-    let state = match pipeline::build_with(&build, true) {
+    if site_dir.exists() {
+        // Left by an earlier process that had this one's id: the folder is Spotter's own.
+        let _ = std::fs::remove_dir_all(&site_dir);
+    }
+    let update = Update::fresh(&site_dir);
+    let state = match pipeline::build_into(&build, true, &update) {
         Ok(mut built) => {
+            let (_, hashes) = update.finish(true).map_err(|e| {
+                ServeError::Usage(format!("cannot write {}: {e}", site_dir.display()))
+            })?;
             print_warnings(std::mem::take(&mut built.report.warnings));
             eprintln!(
                 "built {} pages in {} ms; serving {} at http://{addr}/ (Ctrl-C to stop)",
@@ -87,10 +96,13 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 started.elapsed().as_millis(),
                 options.root.display()
             );
-            State::from(built)
+            State::new(built, hashes)
         }
         Err(Failure::Usage(m)) => return Err(ServeError::Usage(m)),
-        Err(Failure::Content(d)) => return Err(ServeError::Content(d)),
+        Err(Failure::Content(d)) => {
+            let _ = std::fs::remove_dir_all(&site_dir);
+            return Err(ServeError::Content(d));
+        }
     };
 
     let (reload, _) = broadcast::channel::<()>(16);
@@ -236,13 +248,26 @@ fn watch(
                 }
                 None => {}
             }
-            match pipeline::build_with(&options, true) {
-                Ok(mut built) => {
-                    print_warnings(std::mem::take(&mut built.report.warnings));
-                    state = State::from(built);
-                    let _ = reload.send(());
-                    eprintln!("rebuilt in {} ms", started.elapsed().as_millis());
-                }
+            // Anything else: build it all again, but write only the files that changed.
+            let update = Update::over(&site_dir, &state.hashes);
+            match pipeline::build_into(&options, true, &update) {
+                Ok(mut built) => match update.finish(true) {
+                    Ok((written, hashes)) => {
+                        print_warnings(std::mem::take(&mut built.report.warnings));
+                        state = State::new(built, hashes);
+                        let _ = reload.send(());
+                        eprintln!(
+                            "rebuilt in {} ms ({written} file{} changed)",
+                            started.elapsed().as_millis(),
+                            if written == 1 { "" } else { "s" }
+                        );
+                    }
+                    Err(e) => {
+                        // What is on disk is now unknown: the next build writes every file.
+                        state.hashes.clear();
+                        eprintln!("error: cannot write {}: {e}", site_dir.display());
+                    }
+                },
                 Err(Failure::Content(d)) => {
                     print_warnings(d);
                     eprintln!("the build failed; still serving the last good site");
@@ -289,24 +314,25 @@ fn relevant_paths(
         .collect()
 }
 
-/// What the last good build left: enough to re-render a few pages without rebuilding.
+/// What the last good build left: enough to re-render a few pages without rebuilding, and
+/// the hash of every file of the site, to write only what a rebuild changes.
 struct State {
     guide: crate::model::Guide,
     theme: crate::theme::Theme,
     bodies: crate::render::Bodies,
+    hashes: Hashes,
 }
 
-impl From<pipeline::Built> for State {
-    fn from(built: pipeline::Built) -> State {
+impl State {
+    fn new(built: pipeline::Built, hashes: Hashes) -> State {
         State {
             guide: built.guide,
             theme: built.theme,
             bodies: built.report.bodies,
+            hashes,
         }
     }
-}
 
-impl State {
     /// Re-renders after edits that changed only the bodies of existing Markdown files. `None`
     /// when anything else changed (a front matter, a new or removed file, a template), which
     /// needs a full build.
@@ -337,14 +363,34 @@ impl State {
         for (target, source) in sources {
             self.guide.meta_mut(&target)?.source = Some(source);
         }
-        let sink = crate::output::InPlace(site_dir.to_path_buf());
-        Some(crate::render::rerender(
+        let update = Update::over(site_dir, &self.hashes);
+        let rendered = crate::render::rerender(
             &self.guide,
             &self.theme,
-            &sink,
+            &update,
             &mut self.bodies,
             &targets,
-        ))
+        );
+        let pages = match rendered {
+            Ok(pages) => pages,
+            Err(d) => return Some(Err(d)),
+        };
+        let finished = update.finish(false);
+        Some(match finished {
+            Ok((_, hashes)) => {
+                self.hashes = hashes;
+                Ok(pages)
+            }
+            Err(e) => {
+                self.hashes.clear();
+                Err([Diagnostic::error(
+                    site_dir,
+                    format!("cannot write the site: {e}"),
+                )]
+                .into_iter()
+                .collect())
+            }
+        })
     }
 }
 

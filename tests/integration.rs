@@ -947,7 +947,8 @@ fn a_site_adds_its_own_shortcodes_and_they_work_in_every_kind_of_page() {
 /// a full build makes of the edited guide.
 #[test]
 fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
-    use spotter::pipeline::{build_with, Options};
+    use spotter::output::Update;
+    use spotter::pipeline::{build_into, build_with, Options};
     let tmp = TempDir::new("it-incremental");
     let root = tmp.join("guide");
     copy_dir(&fixture("small"), &root);
@@ -958,7 +959,10 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
         base_url: None,
         drafts: false,
     };
-    let built = build_with(&options(&live), true).unwrap_or_else(|_| panic!("the fixture builds"));
+    let first = Update::fresh(&live);
+    let built =
+        build_into(&options(&live), true, &first).unwrap_or_else(|_| panic!("the fixture builds"));
+    let (_, hashes) = first.finish(true).expect("written");
     let mut guide = built.guide;
     let mut bodies = built.report.bodies;
 
@@ -985,17 +989,20 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
         guide.meta_mut(&target).unwrap().source = Some(std::sync::Arc::new(new));
         changed.push(target);
     }
-    let sink = spotter::output::InPlace(live.clone());
-    let pages = spotter::render::rerender(&guide, &built.theme, &sink, &mut bodies, &changed)
+    let update = Update::over(&live, &hashes);
+    let pages = spotter::render::rerender(&guide, &built.theme, &update, &mut bodies, &changed)
         .unwrap_or_else(|_| panic!("re-render"));
     assert!(
         pages >= 3,
         "the two pages, the newly mentioned exercise and the feed: {pages}"
     );
+    update.finish(false).expect("written");
 
     let full = tmp.join("full");
     build_with(&options(&full), true).unwrap_or_else(|_| panic!("the edited fixture builds"));
-    let diff = tree_diff(&tree(&full), &tree(&live));
+    let mut want = tree(&full);
+    want.remove(spotter::output::MARKER);
+    let diff = tree_diff(&want, &tree(&live));
     assert!(
         diff.is_empty(),
         "incremental and full builds differ:\n{diff}"
@@ -1013,4 +1020,60 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
     let target = guide.paths["exercises/bands/band-row.md"].clone();
     let old = guide.meta_mut(&target).unwrap().source.clone().unwrap();
     assert!(spotter::load::reread(&root, &old).is_none());
+}
+
+/// `spotter serve` rebuilds everything after a front matter edit, but writes only the files
+/// that changed and removes those the guide no longer makes: the site must be the one a full
+/// build makes, and a failed rebuild must leave it untouched.
+#[test]
+fn rebuilding_a_served_site_writes_only_what_changed() {
+    use spotter::output::Update;
+    use spotter::pipeline::{build_into, build_with, Options};
+    let tmp = TempDir::new("it-rebuild");
+    let root = tmp.join("guide");
+    copy_dir(&fixture("small"), &root);
+    let live = tmp.join("live");
+    let options = |out: &Path| Options {
+        root: root.clone(),
+        output: Some(out.to_path_buf()),
+        base_url: None,
+        drafts: false,
+    };
+    let first = Update::fresh(&live);
+    build_into(&options(&live), true, &first).unwrap_or_else(|_| panic!("the fixture builds"));
+    let (all, hashes) = first.finish(true).expect("written");
+    assert_eq!(all, hashes.len());
+
+    // A new title shows on many pages; a removed post takes its page and folder with it.
+    let exercise = root.join("content/exercises/bands/band-row.md");
+    write(
+        &exercise,
+        read(&exercise).replacen("title: ", "title: Banded ", 1),
+    );
+    fs::remove_file(root.join("content/blog/2024-06-15-pull-aparts-daily.md")).unwrap();
+    let update = Update::over(&live, &hashes);
+    build_into(&options(&live), true, &update).unwrap_or_else(|_| panic!("the edit builds"));
+    let (written, hashes) = update.finish(true).expect("written");
+    assert!(
+        written > 0 && written < all / 2,
+        "{written} of {all} files rewritten"
+    );
+    let full = tmp.join("full");
+    build_with(&options(&full), true).unwrap_or_else(|_| panic!("the edited fixture builds"));
+    let mut want = tree(&full);
+    want.remove(spotter::output::MARKER);
+    let diff = tree_diff(&want, &tree(&live));
+    assert!(diff.is_empty(), "rebuilt and full builds differ:\n{diff}");
+    assert!(!live.join("blog/pull-aparts-daily").exists());
+
+    // A failed rebuild writes nothing.
+    let before = tree(&live);
+    write(
+        &exercise,
+        read(&exercise).replacen("title: ", "title: [", 1),
+    );
+    let update = Update::over(&live, &hashes);
+    assert!(build_into(&options(&live), true, &update).is_err());
+    drop(update);
+    assert!(tree_diff(&before, &tree(&live)).is_empty());
 }
