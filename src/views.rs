@@ -20,6 +20,9 @@ pub struct Views<'g> {
     pub workouts: Vec<WorkoutRef>,
     /// One per tag.
     pub tags: Vec<TagRef>,
+    /// Each workout's chart of sets per muscle, made the first time a view of the workout
+    /// needs it (its card and its page both do).
+    charts: Vec<std::sync::OnceLock<String>>,
 }
 
 impl<'g> Views<'g> {
@@ -69,6 +72,7 @@ impl<'g> Views<'g> {
             exercises,
             workouts,
             tags,
+            charts: guide.workouts.iter().map(|_| Default::default()).collect(),
         }
     }
 
@@ -283,7 +287,9 @@ impl<'g> Views<'g> {
                 secondary_sets: l.secondary_sets,
             })
             .collect();
-        let chart = crate::cards::muscle_chart(&muscles);
+        let chart = self.charts[id]
+            .get_or_init(|| crate::cards::muscle_chart(&muscles))
+            .clone();
         let (mut primary, mut secondary) = (Vec::new(), Vec::new());
         for l in &w.muscles {
             if l.primary_sets > 0 {
