@@ -286,16 +286,17 @@ impl<'a> Update<'a> {
     }
 
     /// Writes the files that changed. When the render made `whole_site`, files it no longer
-    /// makes are removed (with their folders, once empty); otherwise (a few pages re-rendered)
-    /// the rest stay. Returns how many files were written and the hashes of the site now.
+    /// makes are removed (with their folders, once empty), and the hashes returned are the
+    /// site's; otherwise (a few pages re-rendered) the rest stay, and the hashes returned are
+    /// those of the files this render made, to merge into the earlier ones. Also returns how
+    /// many files were written.
     pub fn finish(self, whole_site: bool) -> io::Result<(usize, Hashes)> {
         let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
         pending
             .par_iter()
             .try_for_each(|(path, bytes)| write_file(path, bytes))?;
-        let mut made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
-        let previous = self.previous.cloned().unwrap_or_default();
-        if whole_site {
+        let made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let (true, Some(previous)) = (whole_site, self.previous) {
             for rel in previous.keys().filter(|rel| !made.contains_key(*rel)) {
                 let path = site_path(&self.dir, rel)?;
                 match fs::remove_file(&path) {
@@ -310,10 +311,6 @@ impl<'a> Update<'a> {
                     }
                     dir = d.parent();
                 }
-            }
-        } else {
-            for (rel, hash) in previous {
-                made.entry(rel).or_insert(hash);
             }
         }
         let written = if self.previous.is_some() {
@@ -396,5 +393,40 @@ mod tests {
             .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
         fs::remove_dir_all(dir).unwrap();
+    }
+    #[test]
+    fn an_update_writes_only_what_changed_and_removes_what_is_gone() {
+        let dir = scratch("update").join("site");
+        let first = Update::fresh(&dir);
+        first.write("a/index.html", b"same").unwrap();
+        first.write("b/index.html", b"old").unwrap();
+        first.write("c/index.html", b"gone").unwrap();
+        let (written, hashes) = first.finish(true).unwrap();
+        assert_eq!((written, hashes.len()), (3, 3));
+        let mtime = |rel: &str| fs::metadata(dir.join(rel)).unwrap().modified().unwrap();
+        let untouched = mtime("a/index.html");
+
+        let again = Update::over(&dir, &hashes);
+        again.write("a/index.html", b"same").unwrap();
+        again.write("b/index.html", b"new").unwrap();
+        assert_eq!(
+            fs::read(dir.join("b/index.html")).unwrap(),
+            b"old",
+            "not before finish"
+        );
+        let (written, hashes) = again.finish(true).unwrap();
+        assert_eq!((written, hashes.len()), (1, 2));
+        assert_eq!(fs::read(dir.join("b/index.html")).unwrap(), b"new");
+        assert_eq!(mtime("a/index.html"), untouched);
+        assert!(!dir.join("c").exists(), "a removed page takes its folder");
+
+        // A few pages re-rendered: the rest stay.
+        let some = Update::over(&dir, &hashes);
+        some.write("b/index.html", b"newer").unwrap();
+        let (written, made) = some.finish(false).unwrap();
+        assert_eq!((written, made.len()), (1, 1));
+        assert!(dir.join("a/index.html").exists());
+        assert!(Update::over(&dir, &hashes).write("../x", b"").is_err());
+        fs::remove_dir_all(dir.parent().unwrap()).unwrap();
     }
 }

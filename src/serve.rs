@@ -377,8 +377,8 @@ impl State {
         };
         let finished = update.finish(false);
         Some(match finished {
-            Ok((_, hashes)) => {
-                self.hashes = hashes;
+            Ok((_, made)) => {
+                self.hashes.extend(made);
                 Ok(pages)
             }
             Err(e) => {
