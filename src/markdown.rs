@@ -207,8 +207,6 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
     if !kept.is_empty() {
         html = restore(&html, &kept);
     }
-    // Bodies are kept for the whole build (and by `serve`): give back what the growth left over.
-    html.shrink_to_fit();
     (Html { html, refs }, errors)
 }
 

@@ -315,7 +315,20 @@ impl Guide {
         ex.chain(wo).chain(po).chain(pa).chain(mu).chain(eq)
     }
 
-    /// The shared parts of a target's page, to change in place.
+    /// The shared parts of the page `target`.
+    pub fn meta(&self, target: &Target) -> Option<&Meta> {
+        Some(match target {
+            Target::Exercise(i) => &self.exercises.get(*i)?.meta,
+            Target::Workout(i) => &self.workouts.get(*i)?.meta,
+            Target::Muscle(i) => &self.muscles.get(*i)?.term.meta,
+            Target::Equipment(i) => &self.equipment.get(*i)?.term.meta,
+            Target::Post(i) => &self.posts.get(*i)?.meta,
+            Target::Page(i) => &self.pages.get(*i)?.meta,
+            Target::Section(s) => &self.sections.get(s)?.meta,
+        })
+    }
+
+    /// The shared parts of the page `target`, to change them.
     pub fn meta_mut(&mut self, target: &Target) -> Option<&mut Meta> {
         Some(match target {
             Target::Exercise(i) => &mut self.exercises.get_mut(*i)?.meta,

@@ -103,6 +103,13 @@ impl Done {
     }
 }
 
+/// A body kept for the rest of the build (and by `serve`), without the spare capacity its
+/// growth left.
+fn kept(mut html: String) -> String {
+    html.shrink_to_fit();
+    html
+}
+
 /// Sums the template times of `done`, slowest template first.
 fn template_times<'a>(done: impl Iterator<Item = &'a Done>) -> Vec<TemplateTime> {
     let mut by_name: BTreeMap<&'static str, TemplateTime> = BTreeMap::new();
@@ -442,29 +449,15 @@ impl<'g> Renderer<'g> {
         let mut jobs: Vec<Job> = Vec::new();
         let mut mentions_changed = false;
         for target in changed {
-            let (html, errors) = {
-                let shortcodes = |call: &Call| self.shortcode(call);
-                let env = Env {
-                    guide: g,
-                    shortcodes: &shortcodes,
-                };
-                let source = match target {
-                    Target::Muscle(i) => g.muscles[*i].term.meta.source.clone(),
-                    Target::Equipment(i) => g.equipment[*i].term.meta.source.clone(),
-                    Target::Section(s) => g.sections.get(s).and_then(|p| p.meta.source.clone()),
-                    Target::Exercise(i) => g.exercises[*i].meta.source.clone(),
-                    Target::Workout(i) => g.workouts[*i].meta.source.clone(),
-                    Target::Post(i) => g.posts[*i].meta.source.clone(),
-                    Target::Page(i) => g.pages[*i].meta.source.clone(),
-                };
-                match &source {
-                    Some(src) => markdown::render(&env, src.body(), Some(src)),
-                    None => Default::default(),
-                }
-            };
+            jobs.extend(job_of(target));
+            if matches!(target, Target::Exercise(_)) {
+                // Its page's job makes its body (and reports its errors).
+                continue;
+            }
+            let (html, errors) = self.body_of(target);
             diags.extend(errors);
             if let Some(slot) = self.bodies.slot(target) {
-                *slot = html.html;
+                *slot = kept(html.html);
             }
             if matches!(target, Target::Post(_) | Target::Page(_)) {
                 let old = self
@@ -479,7 +472,6 @@ impl<'g> Renderer<'g> {
                     }
                 }
             }
-            jobs.extend(job_of(target));
             if matches!(target, Target::Post(_)) {
                 jobs.push(Job::Feeds);
             }
@@ -520,21 +512,8 @@ impl<'g> Renderer<'g> {
     /// Turns every body into HTML and works out what mentions what.
     fn render_bodies(&mut self) -> Diagnostics {
         let g = self.guide;
-        let shortcodes = |call: &Call| self.shortcode(call);
-        let env = Env {
-            guide: g,
-            shortcodes: &shortcodes,
-        };
         let body_of = |meta: &Meta| self.body(meta);
-        let term_body = |term: &Term| -> (markdown::Html, Vec<Diagnostic>) {
-            match (&term.meta.source, &term.description) {
-                (Some(src), _) if !src.body().trim().is_empty() => {
-                    markdown::render(&env, src.body(), Some(src))
-                }
-                (_, Some(d)) => markdown::render(&env, d, None),
-                _ => Default::default(),
-            }
-        };
+        let term_body = |term: &Term| self.term_body(term);
         let workouts: Vec<_> = g.workouts.par_iter().map(|w| body_of(&w.meta)).collect();
         let posts: Vec<_> = g.posts.par_iter().map(|p| body_of(&p.meta)).collect();
         let pages: Vec<_> = g.pages.par_iter().map(|p| body_of(&p.meta)).collect();
@@ -581,7 +560,7 @@ impl<'g> Renderer<'g> {
             list.into_iter()
                 .map(|(html, errors)| {
                     diags.extend(errors);
-                    html.html
+                    kept(html.html)
                 })
                 .collect()
         };
@@ -603,16 +582,40 @@ impl<'g> Renderer<'g> {
         diags
     }
 
-    /// A page's body as HTML, with the problems found in it.
-    fn body(&self, meta: &Meta) -> (markdown::Html, Vec<Diagnostic>) {
+    /// Markdown `text` (the body of `source`, if any) as HTML, with the problems found in it.
+    fn markdown(&self, text: &str, source: Option<&Source>) -> (markdown::Html, Vec<Diagnostic>) {
         let shortcodes = |call: &Call| self.shortcode(call);
         let env = Env {
             guide: self.guide,
             shortcodes: &shortcodes,
         };
+        markdown::render(&env, text, source)
+    }
+
+    /// A page's body as HTML, with the problems found in it.
+    fn body(&self, meta: &Meta) -> (markdown::Html, Vec<Diagnostic>) {
         match &meta.source {
-            Some(src) => markdown::render(&env, src.body(), Some(src)),
+            Some(src) => self.markdown(src.body(), Some(src)),
             None => Default::default(),
+        }
+    }
+
+    /// A muscle's or piece of equipment's body: its file's, or else the catalogue's description.
+    fn term_body(&self, term: &Term) -> (markdown::Html, Vec<Diagnostic>) {
+        match (&term.meta.source, &term.description) {
+            (Some(src), _) if !src.body().trim().is_empty() => self.markdown(src.body(), Some(src)),
+            (_, Some(d)) => self.markdown(d, None),
+            _ => Default::default(),
+        }
+    }
+
+    /// The body of the page `target`, made as a full render makes it.
+    fn body_of(&self, target: &Target) -> (markdown::Html, Vec<Diagnostic>) {
+        let g = self.guide;
+        match target {
+            Target::Muscle(i) => self.term_body(&g.muscles[*i].term),
+            Target::Equipment(i) => self.term_body(&g.equipment[*i].term),
+            other => g.meta(other).map(|m| self.body(m)).unwrap_or_default(),
         }
     }
 
