@@ -702,9 +702,6 @@ fn build_terms(
             }
             term.region = Some(region.to_string());
         }
-        if !src.body().trim().is_empty() {
-            term.description = None;
-        }
         let own: Vec<(&str, &str)> = std::iter::once(("slug", slug.as_str()))
             .chain(std::iter::once(("title", title.as_str())))
             .chain(doc.aliases.iter().map(|a| ("aliases", a.as_str())))
