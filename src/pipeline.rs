@@ -86,20 +86,38 @@ pub fn load_guide(
     options: &Options,
     timings: &mut Timings,
 ) -> Result<(Guide, Diagnostics), Failure> {
-    let mut clock = Instant::now();
+    let clock = Instant::now();
+    let (config, root_warning) = read_config(options)?;
+    Ok(load_content(options, config, root_warning, clock, timings))
+}
+
+/// The guide's `site.yaml` (with `--base-url` applied), and a warning when the guide folder
+/// looks empty.
+fn read_config(options: &Options) -> Result<(SiteConfig, Option<Diagnostic>), Failure> {
     let root_warning = check_root(&options.root)?;
     let mut config =
         SiteConfig::load(&options.root).map_err(|d| Failure::Content([d].into_iter().collect()))?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(Failure::Usage)?;
     }
+    Ok((config, root_warning))
+}
+
+/// Reads the content and links it with `config`; the load stage is timed from `clock`.
+fn load_content(
+    options: &Options,
+    config: SiteConfig,
+    root_warning: Option<Diagnostic>,
+    mut clock: Instant,
+    timings: &mut Timings,
+) -> (Guide, Diagnostics) {
     let (content, mut diags) = crate::load::load(&options.root, options.drafts);
     diags.extend(root_warning);
     timings.lap("load", &mut clock);
     let (guide, link_diags) = crate::link::link(content, config, Catalogue::builtin());
     diags.extend(link_diags);
     timings.lap("link", &mut clock);
-    Ok((guide, diags))
+    (guide, diags)
 }
 
 /// A mistyped `--root` must not pass unnoticed: a missing folder is refused, and a folder with
@@ -176,34 +194,24 @@ fn run(
     render: impl FnOnce(&Guide, &Theme, bool) -> Result<Report, Failure>,
 ) -> Result<Built, Failure> {
     let mut timings = Timings::default();
+    let clock = Instant::now();
+    let (config, root_warning) = read_config(options)?;
+    let theme_name = config.theme.clone();
     // The theme does not depend on the content, so it loads on another thread while the
     // content is read and linked (which is partly serial).
-    let (loaded, early_theme) = std::thread::scope(|s| {
+    let ((mut guide, mut diags), (theme, took)) = std::thread::scope(|s| {
         let theme = s.spawn(|| {
             let started = Instant::now();
-            let name = SiteConfig::load(&options.root).ok()?.theme;
-            let theme = Theme::load(&options.root, &name);
-            Some((name, theme, started.elapsed()))
+            (Theme::load(&options.root, &theme_name), started.elapsed())
         });
-        (
-            load_guide(options, &mut timings),
-            theme.join().ok().flatten(),
-        )
+        let loaded = load_content(options, config, root_warning, clock, &mut timings);
+        let theme = theme
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (loaded, theme)
     });
-    let (mut guide, mut diags) = loaded?;
+    timings.stages.push(("theme", took));
     guide.config.live_reload = live_reload;
-    let theme = match early_theme {
-        Some((name, theme, took)) if name == guide.config.theme => {
-            timings.stages.push(("theme", took));
-            theme
-        }
-        _ => {
-            let mut clock = Instant::now();
-            let theme = Theme::load(&options.root, &guide.config.theme);
-            timings.lap("theme", &mut clock);
-            theme
-        }
-    };
     let theme = match theme {
         Ok(t) => t,
         Err(d) => {
