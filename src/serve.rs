@@ -87,7 +87,14 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let state = match pipeline::build_into(&build, true, &update) {
         Ok(mut built) => {
             let (_, hashes) = update.finish(true).map_err(|e| {
-                ServeError::Usage(format!("cannot write {}: {e}", site_dir.display()))
+                ServeError::Content(
+                    [Diagnostic::error(
+                        &site_dir,
+                        format!("cannot write the site: {e}"),
+                    )]
+                    .into_iter()
+                    .collect(),
+                )
             })?;
             print_warnings(std::mem::take(&mut built.report.warnings));
             eprintln!(
