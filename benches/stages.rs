@@ -185,7 +185,7 @@ fn stages(c: &mut Criterion, root: &Path) {
 
     group.bench_function("render", |b| {
         b.iter_with_large_drop(|| {
-            render::render(black_box(&guide), &theme, &Discard, false).expect("renders")
+            render::render(black_box(&guide), &theme, &Discard, false, false).expect("renders")
         })
     });
 

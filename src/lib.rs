@@ -25,6 +25,7 @@ pub mod feeds;
 pub mod frontmatter;
 pub mod highlight;
 pub mod link;
+pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod matter;

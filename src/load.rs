@@ -137,7 +137,7 @@ impl Source {
 }
 
 /// A content file with its parsed front matter and the slug it will be published under.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Doc<M> {
     /// The file.
     pub source: Arc<Source>,
@@ -150,7 +150,7 @@ pub struct Doc<M> {
 }
 
 /// Everything under `content/`, by kind, each list in path order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     /// `exercises/**.md`.
     pub exercises: Vec<Doc<ExerciseMatter>>,
@@ -238,6 +238,58 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
         }
     }
     (content, diagnostics)
+}
+
+/// What reading one file again did to `content`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reloaded {
+    /// The file's new text and front matter replaced the old, in place.
+    Replaced,
+    /// The file is not where it was: new, gone, now a draft, or it failed to load before.
+    /// Only a full load tells what the guide is now.
+    Moved,
+}
+
+/// Reads `rel` (a path under `content/`) again and puts it in place of its old version in
+/// `content`, so a guide can be linked again without reading every file (`spotter serve`).
+/// The error is the one a full load would report for the file.
+pub fn reload(
+    root: &Path,
+    content: &mut Content,
+    rel: &str,
+    drafts: bool,
+) -> Result<Reloaded, Diagnostic> {
+    let abs = root.join("content").join(rel);
+    if !abs.is_file() || content.failed.iter().any(|f| f == rel) {
+        return Ok(Reloaded::Moved);
+    }
+    fn put<M>(docs: &mut [Doc<M>], doc: Doc<M>) -> Reloaded {
+        match docs.iter_mut().find(|d| d.source.rel == doc.source.rel) {
+            Some(slot) => {
+                *slot = doc;
+                Reloaded::Replaced
+            }
+            None => Reloaded::Moved,
+        }
+    }
+    Ok(match load_file(root, &abs, rel, drafts)? {
+        Loaded::Exercise(d) => put(&mut content.exercises, d),
+        Loaded::Workout(d) => put(&mut content.workouts, d),
+        Loaded::Muscle(d) => put(&mut content.muscles, d),
+        Loaded::Equipment(d) => put(&mut content.equipment, d),
+        Loaded::Post(d) => put(&mut content.posts, d),
+        Loaded::Page(d) => put(&mut content.pages, d),
+        Loaded::Section(folder, d) => {
+            match content.sections.iter_mut().find(|(f, _)| *f == folder) {
+                Some(slot) => {
+                    slot.1 = d;
+                    Reloaded::Replaced
+                }
+                None => Reloaded::Moved,
+            }
+        }
+        Loaded::Draft => Reloaded::Moved,
+    })
 }
 
 /// Every `.md` file under `content/`, sorted, with its path relative to `content/`. Hidden

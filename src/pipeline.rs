@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::catalogue::Catalogue;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Content;
 use crate::model::Guide;
 use crate::output::{check_target, Output};
 use crate::render::{self, Discard, Report, Sink};
@@ -79,6 +80,9 @@ pub struct Built {
     pub report: Report,
     /// Stage times.
     pub timings: Timings,
+    /// The content as read, before linking, when the build was asked to keep it
+    /// ([`build_to_serve`]).
+    pub content: Option<crate::load::Content>,
 }
 
 /// Reads and links the guide; returns it with every diagnostic so far.
@@ -88,7 +92,8 @@ pub fn load_guide(
 ) -> Result<(Guide, Diagnostics), Failure> {
     let clock = Instant::now();
     let (config, root_warning) = read_config(options)?;
-    Ok(load_content(options, config, root_warning, clock, timings))
+    let (guide, diags, _) = load_content(options, config, root_warning, clock, timings, false);
+    Ok((guide, diags))
 }
 
 /// The guide's `site.yaml` (with `--base-url` applied), and a warning when the guide folder
@@ -103,21 +108,30 @@ fn read_config(options: &Options) -> Result<(SiteConfig, Option<Diagnostic>), Fa
     Ok((config, root_warning))
 }
 
-/// Reads the content and links it with `config`; the load stage is timed from `clock`.
+/// Reads the content and links it with `config`; the load stage is timed from `clock`. With
+/// `keep`, also returns the content as read.
 fn load_content(
     options: &Options,
     config: SiteConfig,
     root_warning: Option<Diagnostic>,
     mut clock: Instant,
     timings: &mut Timings,
-) -> (Guide, Diagnostics) {
+    keep: bool,
+) -> (Guide, Diagnostics, Option<Content>) {
     let (content, mut diags) = crate::load::load(&options.root, options.drafts);
     diags.extend(root_warning);
     timings.lap("load", &mut clock);
-    let (guide, link_diags) = crate::link::link(content, config, Catalogue::builtin());
+    let kept = keep.then(|| content.clone());
+    let (guide, link_diags) = relink(config, content);
     diags.extend(link_diags);
     timings.lap("link", &mut clock);
-    (guide, diags)
+    (guide, diags, kept)
+}
+
+/// Links `content` as read with `config` (`spotter serve` links again after reading a few
+/// files again).
+pub fn relink(config: SiteConfig, content: Content) -> (Guide, Diagnostics) {
+    crate::link::link(content, config, Catalogue::builtin())
 }
 
 /// A mistyped `--root` must not pass unnoticed: a missing folder is refused, and a folder with
@@ -154,9 +168,9 @@ pub fn build(options: &Options) -> Result<Built, Failure> {
 pub fn build_with(options: &Options, live_reload: bool) -> Result<Built, Failure> {
     let target =
         check_target(&options.root, &options.output_dir()).map_err(|r| Failure::Usage(r.0))?;
-    run(options, live_reload, |guide, theme, bodies_only| {
+    run(options, live_reload, false, |guide, theme, bodies_only| {
         let output = Output::begin(target.clone()).map_err(|e| io_failure(&target, e))?;
-        match render::render(guide, theme, &output, bodies_only) {
+        match render::render(guide, theme, &output, bodies_only, false) {
             Ok(mut report) if !bodies_only => {
                 let started = Instant::now();
                 output.commit().map_err(|e| io_failure(&target, e))?;
@@ -183,14 +197,23 @@ pub fn check(options: &Options) -> Result<Built, Failure> {
 /// Builds into `sink` rather than the output folder (`spotter serve` keeps its own site up to
 /// date with an [`crate::output::Update`]).
 pub fn build_into(options: &Options, live_reload: bool, sink: &dyn Sink) -> Result<Built, Failure> {
-    run(options, live_reload, |guide, theme, bodies_only| {
-        render::render(guide, theme, sink, bodies_only).map_err(Failure::Content)
+    run(options, live_reload, false, |guide, theme, bodies_only| {
+        render::render(guide, theme, sink, bodies_only, false).map_err(Failure::Content)
+    })
+}
+
+/// Builds into `sink` for `spotter serve`: with live reload, keeping the content as read and
+/// what [`render::update`] needs to re-render only the pages an edit changes.
+pub fn build_to_serve(options: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
+    run(options, true, true, |guide, theme, bodies_only| {
+        render::render(guide, theme, sink, bodies_only, true).map_err(Failure::Content)
     })
 }
 
 fn run(
     options: &Options,
     live_reload: bool,
+    keep_content: bool,
     render: impl FnOnce(&Guide, &Theme, bool) -> Result<Report, Failure>,
 ) -> Result<Built, Failure> {
     let mut timings = Timings::default();
@@ -199,12 +222,19 @@ fn run(
     let theme_name = config.theme.clone();
     // The theme does not depend on the content, so it loads on another thread while the
     // content is read and linked (which is partly serial).
-    let ((mut guide, mut diags), (theme, took)) = std::thread::scope(|s| {
+    let ((mut guide, mut diags, content), (theme, took)) = std::thread::scope(|s| {
         let theme = s.spawn(|| {
             let started = Instant::now();
             (Theme::load(&options.root, &theme_name), started.elapsed())
         });
-        let loaded = load_content(options, config, root_warning, clock, &mut timings);
+        let loaded = load_content(
+            options,
+            config,
+            root_warning,
+            clock,
+            &mut timings,
+            keep_content,
+        );
         let theme = theme
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -235,6 +265,7 @@ fn run(
                 theme,
                 report,
                 timings,
+                content,
             })
         }
         Err(Failure::Content(d)) => {

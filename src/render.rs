@@ -57,8 +57,9 @@ impl Sink for Discard {
 /// What a render produced.
 #[derive(Default)]
 pub struct Report {
-    /// Every body as HTML, kept so `serve` can re-render a few pages later.
-    pub bodies: Bodies,
+    /// What `serve` needs to re-render a few pages later (bodies always; the rest when the
+    /// render was asked to remember).
+    pub memo: Memo,
     /// Files written.
     pub files: usize,
     /// Warnings (cards that cannot fit, ...).
@@ -92,6 +93,10 @@ struct Done {
     /// Time spent on the page's own Markdown, when the job rendered it.
     markdown: Duration,
     warnings: Vec<Diagnostic>,
+    /// What an exercise's body links to or embeds, when the job made it.
+    refs: Option<Vec<Target>>,
+    /// The print of the page's inputs, when the job was asked for it instead of the page.
+    print: Option<u64>,
 }
 
 impl Done {
@@ -144,6 +149,123 @@ pub struct Bodies {
     outgoing: HashMap<Target, Vec<Target>>,
 }
 
+/// What a render keeps for `spotter serve`: the bodies, the cards, and a print of what every
+/// page was made from, so an update re-renders only the pages whose inputs changed.
+#[derive(Default)]
+pub struct Memo {
+    bodies: Bodies,
+    /// Each workout's card, made once for its own page and the deck.
+    cards: Vec<CardView<'static>>,
+    /// The print of what each card was made from.
+    card_prints: Vec<u64>,
+    /// Each exercise's card for lists, rendered once (`partials/exercise_card.html`).
+    exercise_cards: Vec<String>,
+    /// The print of what each exercise card was made from.
+    exercise_card_prints: Vec<u64>,
+    /// What each exercise's body links to or embeds, as of its page's last render.
+    exercise_refs: Vec<Vec<Target>>,
+    /// The print of each page's inputs, as of the site on disk. Jobs that are not made from a
+    /// template (feeds, redirects) have none and are always made again.
+    prints: HashMap<Job, u64>,
+}
+
+impl Memo {
+    /// Forgets what the pages were made from, so the next update renders every page (after
+    /// the site on disk became unknown).
+    pub fn forget_pages(&mut self) {
+        self.prints.clear();
+    }
+}
+
+/// A page's context as it is built: for Tera, or serialized to be hashed into a print of
+/// everything the page is made from.
+enum Ctx {
+    Render(Context),
+    Print(Vec<u8>),
+}
+
+thread_local! {
+    /// The buffer prints are serialized into, one per thread, reused.
+    static PRINT_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Ctx {
+    fn new(print: bool) -> Ctx {
+        if print {
+            Ctx::Print(PRINT_BUFFER.take())
+        } else {
+            Ctx::Render(Context::new())
+        }
+    }
+
+    /// The print a context in print mode holds (and its buffer back for the next).
+    fn digest(bytes: Vec<u8>) -> u64 {
+        let print = digest(&bytes);
+        let mut bytes = bytes;
+        bytes.clear();
+        PRINT_BUFFER.set(bytes);
+        print
+    }
+
+    /// Inserts `value`, or, in a print, `print`: the print of what `value` is made from.
+    fn insert_or_print<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+        print: Option<&u64>,
+    ) {
+        match self {
+            Ctx::Render(_) => self.insert(key, value),
+            Ctx::Print(_) => self.insert(key, &print),
+        }
+    }
+
+    /// Adds bytes that only a print holds (what the page makes outside the context).
+    fn raw(&mut self, text: &str) {
+        if let Ctx::Print(bytes) = self {
+            bytes.extend_from_slice(text.as_bytes());
+            bytes.push(0);
+        }
+    }
+
+    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        match self {
+            Ctx::Render(ctx) => ctx.insert(key, value),
+            Ctx::Print(bytes) => {
+                bytes.extend_from_slice(key.as_bytes());
+                bytes.push(0);
+                // A compact serialization (strings are not escaped), or JSON for what it
+                // cannot write (sequences of unknown length).
+                let at = bytes.len();
+                if bincode::serialize_into(&mut *bytes, value).is_err() {
+                    bytes.truncate(at);
+                    if serde_json::to_writer(&mut *bytes, value).is_err() {
+                        bytes.push(1);
+                    }
+                }
+                bytes.push(0);
+            }
+        }
+    }
+}
+
+/// The print of a value: a hash of its serialization.
+fn print_of<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
+    let mut ctx = Ctx::new(true);
+    ctx.insert("", value);
+    match ctx {
+        Ctx::Print(bytes) => Ctx::digest(bytes),
+        Ctx::Render(_) => unreachable!(),
+    }
+}
+
+fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
 impl std::fmt::Debug for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Report")
@@ -189,7 +311,7 @@ impl Bodies {
 }
 
 /// One page to render.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Job {
     /// `/`.
     Home,
@@ -233,14 +355,15 @@ pub enum Job {
 
 /// Renders `guide` with `theme` into `sink`.
 /// With `bodies_only`, stops after the Markdown (to report its errors when linking already
-/// failed).
+/// failed). With `remember`, the report's memo also holds what [`update`] needs.
 pub fn render(
     guide: &Guide,
     theme: &Theme,
     sink: &dyn Sink,
     bodies_only: bool,
+    remember: bool,
 ) -> Result<Report, Diagnostics> {
-    let mut r = Renderer::new(guide, theme, sink, Bodies::default())?;
+    let mut r = Renderer::new(guide, theme, sink, Memo::default())?;
     let mut clock = Instant::now();
     let mut lap = |report: &mut Report, name: &'static str| {
         let now = Instant::now();
@@ -278,10 +401,10 @@ pub fn render(
         .into_par_iter()
         .map(|i| r.card(i))
         .unzip();
-    r.cards = cards;
+    r.memo.cards = cards;
     report.warnings.extend(card_warnings.into_iter().flatten());
     match r.render_exercise_cards() {
-        Ok(cards) => r.exercise_cards = cards,
+        Ok(cards) => r.memo.exercise_cards = cards,
         Err(d) => {
             diags.push(d);
             return Err(diags);
@@ -290,15 +413,19 @@ pub fn render(
     lap(&mut report, "cards");
     let jobs = r.jobs();
     let results: Vec<Result<Done, Vec<Diagnostic>>> =
-        jobs.par_iter().map(|job| r.run(job)).collect();
+        jobs.par_iter().map(|job| r.run(job, false)).collect();
     lap(&mut report, "pages");
     report.templates = template_times(results.iter().flatten());
-    for result in results {
+    let mut exercise_refs = vec![Vec::new(); if remember { guide.exercises.len() } else { 0 }];
+    for (job, result) in jobs.iter().zip(results) {
         match result {
             Ok(done) => {
                 report.files += done.files;
                 report.page_markdown += done.markdown;
                 report.warnings.extend(done.warnings);
+                if let (Job::Exercise(i), Some(refs), true) = (job, done.refs, remember) {
+                    exercise_refs[*i] = refs;
+                }
             }
             Err(d) => diags.extend(d),
         }
@@ -306,12 +433,48 @@ pub fn render(
     if diags.has_errors() {
         return Err(diags);
     }
-    report.bodies = std::mem::take(&mut r.bodies);
+    if remember {
+        r.memo.exercise_refs = exercise_refs;
+        r.memo.card_prints = (0..guide.workouts.len())
+            .into_par_iter()
+            .map(|i| r.card_print(i))
+            .collect();
+        r.memo.exercise_card_prints = r.views.exercises.par_iter().map(print_of).collect();
+        r.memo.prints = r.prints(&jobs);
+    }
+    report.memo = std::mem::take(&mut r.memo);
     Ok(report)
 }
 
-/// Re-renders the pages that a change to the bodies of `changed` affects, reusing `bodies`
-/// from the last render: each changed page, the pages whose "mentioned in" lists change, and
+/// What [`update`] did.
+#[derive(Debug, Default)]
+pub struct Updated {
+    /// Pages whose inputs changed, rendered again.
+    pub pages: usize,
+    /// Pages in all.
+    pub of: usize,
+    /// Warnings of the pages rendered.
+    pub warnings: Diagnostics,
+}
+
+/// Brings a site made by a remembering [`render`] (and kept up to date by `update` since) up to
+/// date with `guide`, a new linking of the same pages (`spotter serve`, after front matter
+/// edits): renders again only the pages whose inputs changed, and the feeds. On error, the
+/// memo is as it was. Once what was written to `sink` is on disk, the memo describes it.
+pub fn update(
+    guide: &Guide,
+    theme: &Theme,
+    sink: &dyn Sink,
+    memo: &mut Memo,
+) -> Result<Updated, Diagnostics> {
+    let mut r = Renderer::new(guide, theme, sink, std::mem::take(memo))?;
+    let result = r.update();
+    *memo = std::mem::take(&mut r.memo);
+    result
+}
+
+/// Re-renders the pages that a change to the bodies of `changed` affects, reusing the bodies
+/// of `memo` from the last render: each changed page, the pages whose "mentioned in" lists change, and
 /// the feed when a post changed. For `spotter serve`, after [`crate::load::reread`] found
 /// that only bodies changed, so everything linking decided still holds. Returns the pages
 /// written.
@@ -319,13 +482,37 @@ pub fn rerender(
     guide: &Guide,
     theme: &Theme,
     sink: &dyn Sink,
-    bodies: &mut Bodies,
+    memo: &mut Memo,
     changed: &[Target],
 ) -> Result<usize, Diagnostics> {
-    let mut r = Renderer::new(guide, theme, sink, std::mem::take(bodies))?;
+    let mut r = Renderer::new(guide, theme, sink, std::mem::take(memo))?;
     let result = r.rerender(changed);
-    *bodies = std::mem::take(&mut r.bodies);
+    *memo = std::mem::take(&mut r.memo);
     result
+}
+
+/// Which pages and files a guide makes: two linkings of the same shape make the same files,
+/// so [`update`] can render one over the site of the other without removing any.
+pub fn shape(guide: &Guide) -> Vec<String> {
+    let g = guide;
+    let mut shape: Vec<String> = g
+        .metas()
+        .map(|(target, meta)| format!("{}\n{}", g.path_of(&target), meta.redirect_from.join("\n")))
+        .collect();
+    shape.extend(g.tags.iter().map(|t| format!("tag {}", t.slug)));
+    shape.extend(g.sections.keys().map(|k| format!("section {k}")));
+    shape.extend(
+        (0..g.muscles.len())
+            .filter(|&i| g.muscle_is_listed(i))
+            .map(|i| format!("listed muscle {i}")),
+    );
+    shape.extend(
+        (0..g.equipment.len())
+            .filter(|&i| g.equipment_is_listed(i))
+            .map(|i| format!("listed equipment {i}")),
+    );
+    shape.sort();
+    shape
 }
 
 /// The job that renders a target's own page.
@@ -398,12 +585,9 @@ struct Renderer<'g> {
     theme: &'g Theme,
     views: Views<'g>,
     site_value: tera::Value,
-    bodies: Bodies,
+    /// Bodies, cards, and (for `serve`) what each page was made from.
+    memo: Memo,
     sink: &'g dyn Sink,
-    /// Each workout's card, made once for its own page and the deck.
-    cards: Vec<CardView<'static>>,
-    /// Each exercise's card for lists, rendered once (`partials/exercise_card.html`).
-    exercise_cards: Vec<String>,
     /// The main navigation, for each page's view of it.
     nav: Vec<LinkRef>,
 }
@@ -425,7 +609,7 @@ impl<'g> Renderer<'g> {
         guide: &'g Guide,
         theme: &'g Theme,
         sink: &'g dyn Sink,
-        bodies: Bodies,
+        memo: Memo,
     ) -> Result<Self, Diagnostics> {
         let site = site_ctx(guide);
         let site_value = tera::to_value(&site)
@@ -436,10 +620,8 @@ impl<'g> Renderer<'g> {
             views: Views::new(guide),
             site_value,
             nav: site.nav,
-            bodies,
+            memo,
             sink,
-            cards: Vec::new(),
-            exercise_cards: Vec::new(),
         })
     }
 
@@ -456,11 +638,12 @@ impl<'g> Renderer<'g> {
             }
             let (html, errors) = self.body_of(target);
             diags.extend(errors);
-            if let Some(slot) = self.bodies.slot(target) {
+            if let Some(slot) = self.memo.bodies.slot(target) {
                 *slot = kept(html.html);
             }
             if matches!(target, Target::Post(_) | Target::Page(_)) {
                 let old = self
+                    .memo
                     .bodies
                     .outgoing
                     .insert(target.clone(), html.refs.clone())
@@ -480,7 +663,9 @@ impl<'g> Renderer<'g> {
             return Err(diags);
         }
         if mentions_changed {
-            self.bodies.recount_mentions(g.posts.len(), g.pages.len());
+            self.memo
+                .bodies
+                .recount_mentions(g.posts.len(), g.pages.len());
         }
         let needs_lists = jobs.iter().any(|j| {
             matches!(
@@ -489,17 +674,28 @@ impl<'g> Renderer<'g> {
             )
         });
         if needs_lists {
-            self.exercise_cards = self
+            self.memo.exercise_cards = self
                 .render_exercise_cards()
                 .map_err(|d| [d].into_iter().collect::<Diagnostics>())?;
         }
         let mut seen = std::collections::HashSet::new();
-        jobs.retain(|j| seen.insert(format!("{j:?}")));
-        let results: Vec<_> = jobs.par_iter().map(|job| self.run(job)).collect();
+        jobs.retain(|j| seen.insert(j.clone()));
+        // These pages are made from new bodies, which their prints do not know of.
+        for job in &jobs {
+            self.memo.prints.remove(job);
+        }
+        let results: Vec<_> = jobs.par_iter().map(|job| self.run(job, false)).collect();
         let mut files = 0;
-        for result in results {
+        for (job, result) in jobs.iter().zip(results) {
             match result {
-                Ok(done) => files += done.files,
+                Ok(done) => {
+                    files += done.files;
+                    if let (Job::Exercise(i), Some(refs)) = (job, done.refs) {
+                        if let Some(slot) = self.memo.exercise_refs.get_mut(*i) {
+                            *slot = refs;
+                        }
+                    }
+                }
                 Err(d) => diags.extend(d),
             }
         }
@@ -507,6 +703,117 @@ impl<'g> Renderer<'g> {
             return Err(diags);
         }
         Ok(files)
+    }
+
+    /// See [`update`].
+    fn update(&mut self) -> Result<Updated, Diagnostics> {
+        let g = self.guide;
+        // The stored bodies are few and quick to make: all are made again. Exercise bodies are
+        // made with their pages.
+        let old_bodies = std::mem::take(&mut self.memo.bodies);
+        let mut warnings = self.render_bodies();
+        if warnings.has_errors() {
+            self.memo.bodies = old_bodies;
+            return Err(warnings);
+        }
+        // Cards are kept with the print of what they were made from.
+        let prints: Vec<u64> = (0..g.workouts.len())
+            .into_par_iter()
+            .map(|i| self.card_print(i))
+            .collect();
+        if self.memo.cards.len() != prints.len() {
+            self.memo.cards.clear();
+            self.memo.card_prints.clear();
+        }
+        let stale: Vec<Id> = (0..prints.len())
+            .filter(|&i| self.memo.card_prints.get(i) != Some(&prints[i]))
+            .collect();
+        let made: Vec<_> = stale.par_iter().map(|&i| self.card(i)).collect();
+        for (i, (card, warning)) in stale.into_iter().zip(made) {
+            warnings.extend(warning);
+            if i < self.memo.cards.len() {
+                self.memo.cards[i] = card;
+            } else {
+                self.memo.cards.push(card);
+            }
+        }
+        self.memo.card_prints = prints;
+        let prints: Vec<u64> = self.views.exercises.par_iter().map(print_of).collect();
+        if self.memo.exercise_cards.len() != prints.len() {
+            self.memo.exercise_cards = vec![String::new(); prints.len()];
+            self.memo.exercise_card_prints.clear();
+        }
+        let stale: Vec<Id> = (0..prints.len())
+            .filter(|&i| self.memo.exercise_card_prints.get(i) != Some(&prints[i]))
+            .collect();
+        let made: Vec<Result<String, Diagnostic>> =
+            stale.par_iter().map(|&i| self.exercise_card(i)).collect();
+        for (i, card) in stale.into_iter().zip(made) {
+            match card {
+                Ok(card) => self.memo.exercise_cards[i] = card,
+                Err(d) => {
+                    self.memo.exercise_card_prints.clear();
+                    self.memo.bodies = old_bodies;
+                    return Err([d].into_iter().collect());
+                }
+            }
+        }
+        self.memo.exercise_card_prints = prints;
+
+        let jobs = self.jobs();
+        let of = jobs.len();
+        let mut prints = self.prints(&jobs);
+        let todo: Vec<Job> = jobs
+            .into_iter()
+            .filter(|job| !prints.contains_key(job) || self.memo.prints.get(job) != prints.get(job))
+            .collect();
+        let results: Vec<_> = todo.par_iter().map(|job| self.run(job, false)).collect();
+        let mut diags = Diagnostics::new();
+        let mut refs_changed = Vec::new();
+        for (job, result) in todo.iter().zip(results) {
+            match result {
+                Ok(done) => {
+                    warnings.extend(done.warnings);
+                    if let (Job::Exercise(i), Some(refs)) = (job, done.refs) {
+                        if self.memo.exercise_refs.len() != g.exercises.len() {
+                            self.memo.exercise_refs = vec![Vec::new(); g.exercises.len()];
+                        }
+                        if self.memo.exercise_refs[*i] != refs {
+                            self.memo.exercise_refs[*i] = refs;
+                            refs_changed.push(job.clone());
+                        }
+                    }
+                }
+                Err(d) => diags.extend(d),
+            }
+        }
+        if diags.has_errors() {
+            self.memo.bodies = old_bodies;
+            return Err(diags);
+        }
+        // A page whose body now embeds other pages is printed with them.
+        prints.extend(self.prints(&refs_changed));
+        self.memo.prints = prints;
+        Ok(Updated {
+            pages: todo.len(),
+            of,
+            warnings,
+        })
+    }
+
+    /// The print of what workout `id`'s card is made from.
+    fn card_print(&self, id: Id) -> u64 {
+        print_of(&self.views.workout_view(id, "", Vec::new()))
+    }
+
+    /// The print of each of `jobs` that has one.
+    fn prints(&self, jobs: &[Job]) -> HashMap<Job, u64> {
+        jobs.par_iter()
+            .filter_map(|job| match self.run(job, true) {
+                Ok(Done { print: Some(p), .. }) => Some((job.clone(), p)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Turns every body into HTML and works out what mentions what.
@@ -564,7 +871,7 @@ impl<'g> Renderer<'g> {
                 })
                 .collect()
         };
-        self.bodies = Bodies {
+        self.memo.bodies = Bodies {
             workouts: take(workouts),
             posts: take(posts),
             pages: take(pages),
@@ -574,10 +881,12 @@ impl<'g> Renderer<'g> {
             mentions: HashMap::new(),
             outgoing,
         };
-        self.bodies.recount_mentions(g.posts.len(), g.pages.len());
+        self.memo
+            .bodies
+            .recount_mentions(g.posts.len(), g.pages.len());
         for (k, (html, errors)) in sections {
             diags.extend(errors);
-            self.bodies.sections.insert(k, html.html);
+            self.memo.bodies.sections.insert(k, html.html);
         }
         diags
     }
@@ -621,36 +930,54 @@ impl<'g> Renderer<'g> {
 
     /// Renders every exercise's list card once (empty when the theme has no card partial).
     fn render_exercise_cards(&self) -> Result<Vec<String>, Diagnostic> {
-        const TEMPLATE: &str = "partials/exercise_card.html";
-        if !self.theme.origins.contains_key(TEMPLATE) {
-            // A theme without the partial lists exercises from their other fields.
-            return Ok(vec![String::new(); self.guide.exercises.len()]);
-        }
         (0..self.guide.exercises.len())
             .into_par_iter()
-            .map(|i| {
-                let mut ctx = Context::new();
-                ctx.insert("site", &self.site_value);
-                ctx.insert("e", &self.views.exercises[i]);
-                let card = self.theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
-                    Diagnostic::error(
-                        self.theme.origin(TEMPLATE),
-                        format!(
-                            "cannot render the card of {}: {}",
-                            self.views.exercises[i].url,
-                            crate::theme::error_chain(&e)
-                        ),
-                    )
-                })?;
-                Ok(card.into_boxed_str().into())
-            })
+            .map(|i| self.exercise_card(i))
             .collect()
+    }
+
+    /// One exercise's list card (`partials/exercise_card.html`; empty when the theme has none:
+    /// it then lists exercises from their other fields).
+    fn exercise_card(&self, i: Id) -> Result<String, Diagnostic> {
+        const TEMPLATE: &str = "partials/exercise_card.html";
+        if !self.theme.origins.contains_key(TEMPLATE) {
+            return Ok(String::new());
+        }
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_value);
+        ctx.insert("e", &self.views.exercises[i]);
+        let card = self.theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
+            Diagnostic::error(
+                self.theme.origin(TEMPLATE),
+                format!(
+                    "cannot render the card of {}: {}",
+                    self.views.exercises[i].url,
+                    crate::theme::error_chain(&e)
+                ),
+            )
+        })?;
+        Ok(card.into_boxed_str().into())
+    }
+
+    /// Puts the list items of some exercises into `ctx`. Their print is that of what their
+    /// cards are made from, which is what the rest of an item is made from too.
+    fn insert_items(&self, ctx: &mut Ctx, key: &str, ids: &[Id]) {
+        match ctx {
+            Ctx::Render(_) => ctx.insert(key, &self.items(ids)),
+            Ctx::Print(_) => {
+                let prints: Vec<_> = ids
+                    .iter()
+                    .map(|&i| self.memo.exercise_card_prints.get(i))
+                    .collect();
+                ctx.insert(key, &prints);
+            }
+        }
     }
 
     /// The list items of some exercises.
     fn items(&self, ids: &[Id]) -> Vec<ExerciseItem<'_>> {
         ids.iter()
-            .map(|&i| self.views.item(i, &self.exercise_cards[i]))
+            .map(|&i| self.views.item(i, &self.memo.exercise_cards[i]))
             .collect()
     }
 
@@ -775,7 +1102,8 @@ impl<'g> Renderer<'g> {
     }
 
     fn mentions(&self, target: &Target) -> Vec<LinkRef> {
-        self.bodies
+        self.memo
+            .bodies
             .mentions
             .get(target)
             .map_or_else(Vec::new, |list| {
@@ -784,7 +1112,8 @@ impl<'g> Renderer<'g> {
     }
 
     fn intro(&self, section: &str) -> String {
-        self.bodies
+        self.memo
+            .bodies
             .sections
             .get(section)
             .cloned()
@@ -792,11 +1121,12 @@ impl<'g> Renderer<'g> {
     }
 
     /// Renders and writes one job; returns files written and warnings.
-    fn run(&self, job: &Job) -> Result<Done, Vec<Diagnostic>> {
+    /// With `print`, makes the print of the page's inputs instead (see [`Memo`]).
+    fn run(&self, job: &Job, print: bool) -> Result<Done, Vec<Diagnostic>> {
         let g = self.guide;
         let v = &self.views;
         let base = g.config.base_path();
-        let mut ctx = Context::new();
+        let mut ctx = Ctx::new(print);
         let section_page =
             |name: &str, kind: &'static str, template: &'static str, json: String| Page {
                 template,
@@ -851,7 +1181,7 @@ impl<'g> Renderer<'g> {
             Job::Exercises => {
                 let ordered = self.ordered_exercises();
                 ctx.insert("intro", &self.intro("exercises"));
-                ctx.insert("exercises", &self.items(&ordered));
+                self.insert_items(&mut ctx, "exercises", &ordered);
                 ctx.insert("muscles", &self.listed_muscles());
                 ctx.insert("equipment", &self.listed_equipment());
                 ctx.insert("levels", &views::levels());
@@ -865,6 +1195,33 @@ impl<'g> Renderer<'g> {
             Job::Exercise(id) => {
                 let e = &g.exercises[*id];
                 let target = Target::Exercise(*id);
+                let page = self.content_page(
+                    "exercise.html",
+                    "exercise",
+                    &target,
+                    &e.meta,
+                    json_ld::exercise(g, *id),
+                );
+                if print {
+                    // The body's HTML is made from its text and from the pages it embeds.
+                    ctx.raw(e.meta.source.as_ref().map_or("", |s| s.body()));
+                    for t in self.memo.exercise_refs.get(*id).into_iter().flatten() {
+                        match t {
+                            Target::Exercise(i) => {
+                                ctx.insert("embed", &v.exercise_view(*i, "", Vec::new()))
+                            }
+                            Target::Workout(i) => {
+                                ctx.insert("embed", &v.workout_view(*i, "", Vec::new()))
+                            }
+                            _ => {}
+                        }
+                    }
+                    ctx.insert(
+                        "exercise",
+                        &v.exercise_view(*id, "", self.mentions(&target)),
+                    );
+                    return self.finish(page, ctx).map_err(|d| vec![d]);
+                }
                 let started = Instant::now();
                 let (body, problems) = self.body(&e.meta);
                 let markdown = started.elapsed();
@@ -873,17 +1230,11 @@ impl<'g> Renderer<'g> {
                 }
                 let view = v.exercise_view(*id, &body.html, self.mentions(&target));
                 ctx.insert("exercise", &view);
-                let page = self.content_page(
-                    "exercise.html",
-                    "exercise",
-                    &target,
-                    &e.meta,
-                    json_ld::exercise(g, *id),
-                );
                 let done = self.finish(page, ctx).map_err(|d| vec![d])?;
                 return Ok(Done {
                     markdown,
                     warnings: problems,
+                    refs: Some(body.refs),
                     ..done
                 });
             }
@@ -918,10 +1269,10 @@ impl<'g> Renderer<'g> {
                 let m = &g.muscles[*id];
                 ctx.insert(
                     "term",
-                    &self.term_view(&m.term, &self.bodies.muscles[*id], false),
+                    &self.term_view(&m.term, &self.memo.bodies.muscles[*id], false),
                 );
-                ctx.insert("primary", &self.items(&m.primary_of));
-                ctx.insert("secondary", &self.items(&m.secondary_of));
+                self.insert_items(&mut ctx, "primary", &m.primary_of);
+                self.insert_items(&mut ctx, "secondary", &m.secondary_of);
                 self.content_page(
                     "muscle.html",
                     "muscle",
@@ -944,9 +1295,13 @@ impl<'g> Renderer<'g> {
                 let e = &g.equipment[*id];
                 ctx.insert(
                     "term",
-                    &self.term_view(&e.term, &self.bodies.equipment[*id], *id == g.bodyweight),
+                    &self.term_view(
+                        &e.term,
+                        &self.memo.bodies.equipment[*id],
+                        *id == g.bodyweight,
+                    ),
                 );
-                ctx.insert("exercises", &self.items(&e.used_by));
+                self.insert_items(&mut ctx, "exercises", &e.used_by);
                 self.content_page(
                     "equipment.html",
                     "equipment",
@@ -974,7 +1329,8 @@ impl<'g> Renderer<'g> {
             }
             Job::Workout(id) => {
                 let target = Target::Workout(*id);
-                let view = v.workout_view(*id, &self.bodies.workouts[*id], self.mentions(&target));
+                let view =
+                    v.workout_view(*id, &self.memo.bodies.workouts[*id], self.mentions(&target));
                 ctx.insert("workout", &view);
                 self.content_page(
                     "workout.html",
@@ -985,8 +1341,8 @@ impl<'g> Renderer<'g> {
                 )
             }
             Job::Card(id) => {
-                let card = &self.cards[*id];
-                ctx.insert("card", &card);
+                let card = &self.memo.cards[*id];
+                ctx.insert_or_print("card", card, self.memo.card_prints.get(*id));
                 let w = &g.workouts[*id];
                 Page {
                     template: "card.html",
@@ -1003,7 +1359,7 @@ impl<'g> Renderer<'g> {
                 sort_by_weight_then_title(&mut ids, |i| {
                     (g.workouts[i].meta.weight, g.workouts[i].meta.title.clone())
                 });
-                let cards: Vec<&CardView> = ids.iter().map(|&i| &self.cards[i]).collect();
+                let cards: Vec<&CardView> = ids.iter().map(|&i| &self.memo.cards[i]).collect();
                 let (columns, rows) = cards::sheet_grid(g.config.card_size, g.config.sheet_size);
                 let per_sheet = columns * rows;
                 let sheets: Vec<Vec<usize>> = (0..cards.len())
@@ -1012,7 +1368,13 @@ impl<'g> Renderer<'g> {
                     .map(<[usize]>::to_vec)
                     .collect();
                 let (w, h) = g.config.sheet_size.mm();
-                ctx.insert("cards", &cards);
+                if print {
+                    let prints: Vec<_> =
+                        ids.iter().map(|&i| self.memo.card_prints.get(i)).collect();
+                    ctx.insert("cards", &prints);
+                } else {
+                    ctx.insert("cards", &cards);
+                }
                 ctx.insert(
                     "sheet",
                     &SheetCtx {
@@ -1082,7 +1444,7 @@ impl<'g> Renderer<'g> {
                 let view = PostView {
                     summary_ref: v.post_ref(*id),
                     updated: p.updated.map(|d| d.to_string()),
-                    body: &self.bodies.posts[*id],
+                    body: &self.memo.bodies.posts[*id],
                 };
                 ctx.insert("post", &view);
                 ctx.insert(
@@ -1117,7 +1479,7 @@ impl<'g> Renderer<'g> {
                     "posts",
                     &t.posts.iter().map(|&i| v.post_ref(i)).collect::<Vec<_>>(),
                 );
-                ctx.insert("exercises", &self.items(&t.exercises));
+                self.insert_items(&mut ctx, "exercises", &t.exercises);
                 ctx.insert(
                     "workouts",
                     &t.workouts
@@ -1149,7 +1511,7 @@ impl<'g> Renderer<'g> {
                     &PageView {
                         title: p.meta.title.clone(),
                         summary: p.meta.summary.clone(),
-                        body: &self.bodies.pages[*id],
+                        body: &self.memo.bodies.pages[*id],
                         tags: v.tags_of(&p.meta.tags),
                     },
                 );
@@ -1170,6 +1532,8 @@ impl<'g> Renderer<'g> {
                 json_ld: String::new(),
                 source: None,
             },
+            // Not made from templates: these have no print and are always made again.
+            Job::Feeds | Job::Redirects if print => return Ok(Done::default()),
             Job::Feeds => return self.feeds().map(Done::files).map_err(|d| vec![d]),
             Job::Redirects => return self.redirects().map(Done::files).map_err(|d| vec![d]),
         };
@@ -1196,11 +1560,15 @@ impl<'g> Renderer<'g> {
     }
 
     /// Renders `page` with `ctx` and writes it.
-    fn finish(&self, page: Page<'_>, mut ctx: Context) -> Result<Done, Diagnostic> {
+    fn finish(&self, page: Page<'_>, mut ctx: Ctx) -> Result<Done, Diagnostic> {
         let g = self.guide;
         let base_path = g.config.base_path();
         let url = format!("{}{}", base_path, page.path);
-        ctx.insert("site", &self.site_value);
+        // The site's own settings are the same for every page, and an edit to them rebuilds
+        // everything: prints leave them out.
+        if let Ctx::Render(ctx) = &mut ctx {
+            ctx.insert("site", &self.site_value);
+        }
         ctx.insert(
             "page",
             &PageCtx {
@@ -1226,37 +1594,56 @@ impl<'g> Renderer<'g> {
                     .collect(),
             },
         );
-        let started = Instant::now();
-        let html = self.theme.tera.render(page.template, &ctx);
-        let took = started.elapsed();
-        let html = html.map_err(|e| {
-            let from = page
-                .source
-                .map_or_else(String::new, |s| format!(" (from {})", s.path.display()));
-            Diagnostic::error(
-                self.theme.origin(page.template),
-                format!(
-                    "cannot render {url}{from}: {}",
-                    crate::theme::error_chain(&e)
-                ),
-            )
-        })?;
-        let mut html = html;
-        if g.config.live_reload {
-            let script = "<script src=\"/__spotter/live.js\" defer></script>\n";
-            match html.rfind("</body>") {
-                Some(i) => html.insert_str(i, script),
-                None => html.push_str(script),
+        let ctx = match ctx {
+            Ctx::Render(ctx) => ctx,
+            Ctx::Print(mut bytes) => {
+                bytes.extend_from_slice(page.template.as_bytes());
+                return Ok(Done {
+                    print: Some(Ctx::digest(bytes)),
+                    ..Done::default()
+                });
             }
+        };
+        // Pages are rendered into one buffer per thread, reused: a page is tens of kilobytes,
+        // and growing a fresh string for each was a fair share of the build.
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         let file = if page.path.ends_with(".html") {
             page.path
         } else {
             format!("{}index.html", page.path)
         };
-        self.sink
-            .write(&file, html.as_bytes())
-            .map_err(|e| Diagnostic::error(PathBuf::from(&file), format!("cannot write: {e}")))?;
+        let took = BUFFER.with_borrow_mut(|html| {
+            html.clear();
+            let started = Instant::now();
+            let rendered = self.theme.tera.render_to(page.template, &ctx, &mut *html);
+            let took = started.elapsed();
+            rendered.map_err(|e| {
+                let from = page
+                    .source
+                    .map_or_else(String::new, |s| format!(" (from {})", s.path.display()));
+                Diagnostic::error(
+                    self.theme.origin(page.template),
+                    format!(
+                        "cannot render {url}{from}: {}",
+                        crate::theme::error_chain(&e)
+                    ),
+                )
+            })?;
+            if g.config.live_reload {
+                let script = b"<script src=\"/__spotter/live.js\" defer></script>\n";
+                let at = html
+                    .windows(7)
+                    .rposition(|w| w == b"</body>")
+                    .unwrap_or(html.len());
+                html.splice(at..at, script.iter().copied());
+            }
+            self.sink.write(&file, html).map_err(|e| {
+                Diagnostic::error(PathBuf::from(&file), format!("cannot write: {e}"))
+            })?;
+            Ok::<_, Diagnostic>(took)
+        })?;
         Ok(Done {
             files: 1,
             template: Some((page.template, took)),
@@ -1357,7 +1744,7 @@ impl<'g> Renderer<'g> {
                 .write(rel, text.as_bytes())
                 .map_err(|e| Diagnostic::error(PathBuf::from(rel), format!("cannot write: {e}")))
         };
-        write("atom.xml", feeds::atom(g, &self.bodies.posts))?;
+        write("atom.xml", feeds::atom(g, &self.memo.bodies.posts))?;
         write("robots.txt", feeds::robots(g))?;
         write("search-index.json", feeds::search_index(g))?;
         let mut entries = vec![feeds::SitemapEntry {

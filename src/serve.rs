@@ -18,9 +18,9 @@ use axum::Router;
 use tokio::sync::broadcast;
 use tower_http::services::ServeDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{Hashes, Update};
-use crate::pipeline::{self, Failure, Options};
+use crate::diagnostics::Diagnostics;
+use crate::live::{LiveSite, Outcome};
+use crate::pipeline::{Failure, Options};
 
 /// What `serve` was asked for.
 #[derive(Debug, Clone)]
@@ -83,27 +83,15 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         // Left by an earlier process that had this one's id: the folder is Spotter's own.
         let _ = std::fs::remove_dir_all(&site_dir);
     }
-    let update = Update::fresh(&site_dir);
-    let state = match pipeline::build_into(&build, true, &update) {
-        Ok(mut built) => {
-            let (_, hashes) = update.finish(true).map_err(|e| {
-                ServeError::Content(
-                    [Diagnostic::error(
-                        &site_dir,
-                        format!("cannot write the site: {e}"),
-                    )]
-                    .into_iter()
-                    .collect(),
-                )
-            })?;
-            print_warnings(std::mem::take(&mut built.report.warnings));
+    let site = match LiveSite::build(build) {
+        Ok((site, files, warnings)) => {
+            print_warnings(warnings);
             eprintln!(
-                "built {} pages in {} ms; serving {} at http://{addr}/ (Ctrl-C to stop)",
-                built.report.files,
+                "built {files} pages in {} ms; serving {} at http://{addr}/ (Ctrl-C to stop)",
                 started.elapsed().as_millis(),
                 options.root.display()
             );
-            State::new(built, hashes)
+            site
         }
         Err(Failure::Usage(m)) => return Err(ServeError::Usage(m)),
         Err(Failure::Content(d)) => {
@@ -113,7 +101,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     };
 
     let (reload, _) = broadcast::channel::<()>(16);
-    let watcher = watch(&options.root, &site_dir, build, state, reload.clone());
+    let watcher = watch(&options.root, site, reload.clone());
     let app = router(&site_dir, reload);
     // Open pages hold their event streams forever, so a graceful shutdown would wait for
     // them: on a signal the server is simply dropped.
@@ -195,9 +183,7 @@ fn router(site_dir: &Path, reload: broadcast::Sender<()>) -> Router {
 /// save that touches several files is one rebuild) updates the site and signals the pages.
 fn watch(
     root: &Path,
-    site_dir: &Path,
-    options: Options,
-    mut state: State,
+    mut site: LiveSite,
     reload: broadcast::Sender<()>,
 ) -> Option<notify::RecommendedWatcher> {
     use notify::{RecursiveMode, Watcher};
@@ -223,9 +209,9 @@ fn watch(
     if let Err(e) = watcher.watch(&root, RecursiveMode::NonRecursive) {
         eprintln!("warning: cannot watch {}: {e}", root.display());
     }
-    let site_dir = site_dir.to_path_buf();
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
+            let site_dir = site.dir().to_path_buf();
             let mut changed: Vec<PathBuf> = relevant_paths(&first, &root, &site_dir);
             let quiet = Duration::from_millis(30);
             while let Ok(next) = rx.recv_timeout(quiet) {
@@ -237,49 +223,41 @@ fn watch(
             changed.sort();
             changed.dedup();
             let started = Instant::now();
-            // Bodies alone changed: re-render the pages they touch. Anything else: rebuild.
-            match state.update_bodies(&options.root, &root, &site_dir, &changed) {
-                Some(Ok(pages)) => {
+            let ms = || started.elapsed().as_millis();
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            match site.update(&changed) {
+                Outcome::Bodies { pages } => {
+                    let _ = reload.send(());
+                    eprintln!("updated {pages} page{} in {} ms", plural(pages), ms());
+                }
+                Outcome::Pages {
+                    pages,
+                    of,
+                    written,
+                    warnings,
+                } => {
+                    print_warnings(warnings);
                     let _ = reload.send(());
                     eprintln!(
-                        "updated {pages} page{} in {} ms",
-                        if pages == 1 { "" } else { "s" },
-                        started.elapsed().as_millis()
+                        "updated {pages} of {of} pages in {} ms ({written} file{} changed)",
+                        ms(),
+                        plural(written)
                     );
-                    continue;
                 }
-                Some(Err(d)) => {
-                    print_warnings(d);
-                    eprintln!("the build failed; still serving the last good site");
-                    continue;
+                Outcome::Rebuilt { written, warnings } => {
+                    print_warnings(warnings);
+                    let _ = reload.send(());
+                    eprintln!(
+                        "rebuilt in {} ms ({written} file{} changed)",
+                        ms(),
+                        plural(written)
+                    );
                 }
-                None => {}
-            }
-            // Anything else: build it all again, but write only the files that changed.
-            let update = Update::over(&site_dir, &state.hashes);
-            match pipeline::build_into(&options, true, &update) {
-                Ok(mut built) => match update.finish(true) {
-                    Ok((written, hashes)) => {
-                        print_warnings(std::mem::take(&mut built.report.warnings));
-                        state = State::new(built, hashes);
-                        let _ = reload.send(());
-                        eprintln!(
-                            "rebuilt in {} ms ({written} file{} changed)",
-                            started.elapsed().as_millis(),
-                            if written == 1 { "" } else { "s" }
-                        );
-                    }
-                    Err(e) => {
-                        // What is on disk is now unknown: the next build writes every file.
-                        state.hashes.clear();
-                        eprintln!("error: cannot write {}: {e}", site_dir.display());
-                    }
-                },
-                Err(Failure::Content(d)) => {
+                Outcome::Failed(d) => {
                     print_warnings(d);
                     eprintln!("the build failed; still serving the last good site");
                 }
-                Err(Failure::Usage(m)) => eprintln!("error: {m}"),
+                Outcome::Error(m) => eprintln!("error: {m}"),
             }
         }
     });
@@ -319,86 +297,6 @@ fn relevant_paths(
         })
         .cloned()
         .collect()
-}
-
-/// What the last good build left: enough to re-render a few pages without rebuilding, and
-/// the hash of every file of the site, to write only what a rebuild changes.
-struct State {
-    guide: crate::model::Guide,
-    theme: crate::theme::Theme,
-    bodies: crate::render::Bodies,
-    hashes: Hashes,
-}
-
-impl State {
-    fn new(built: pipeline::Built, hashes: Hashes) -> State {
-        State {
-            guide: built.guide,
-            theme: built.theme,
-            bodies: built.report.bodies,
-            hashes,
-        }
-    }
-
-    /// Re-renders after edits that changed only the bodies of existing Markdown files. `None`
-    /// when anything else changed (a front matter, a new or removed file, a template), which
-    /// needs a full build.
-    fn update_bodies(
-        &mut self,
-        root: &Path,
-        canonical_root: &Path,
-        site_dir: &Path,
-        paths: &[PathBuf],
-    ) -> Option<Result<usize, Diagnostics>> {
-        let content = canonical_root.join("content");
-        let mut targets = Vec::new();
-        let mut sources = Vec::new();
-        for path in paths {
-            let rel = path
-                .strip_prefix(&content)
-                .ok()?
-                .to_str()?
-                .replace('\\', "/");
-            let target = self.guide.paths.get(&rel)?.clone();
-            let old = self.guide.meta_mut(&target)?.source.clone()?;
-            sources.push((
-                target.clone(),
-                std::sync::Arc::new(crate::load::reread(root, &old)?),
-            ));
-            targets.push(target);
-        }
-        for (target, source) in sources {
-            self.guide.meta_mut(&target)?.source = Some(source);
-        }
-        let update = Update::over(site_dir, &self.hashes);
-        let rendered = crate::render::rerender(
-            &self.guide,
-            &self.theme,
-            &update,
-            &mut self.bodies,
-            &targets,
-        );
-        let pages = match rendered {
-            Ok(pages) => pages,
-            Err(d) => return Some(Err(d)),
-        };
-        let finished = update.finish(false);
-        Some(match finished {
-            Ok((_, made)) => {
-                self.hashes.extend(made);
-                Ok(pages)
-            }
-            Err(e) => {
-                self.hashes.clear();
-                Err([Diagnostic::error(
-                    site_dir,
-                    format!("cannot write the site: {e}"),
-                )]
-                .into_iter()
-                .collect())
-            }
-        })
-    }
 }
 
 fn print_warnings(diags: Diagnostics) {

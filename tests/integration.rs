@@ -964,7 +964,7 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
         build_into(&options(&live), true, &first).unwrap_or_else(|_| panic!("the fixture builds"));
     let (_, hashes) = first.finish(true).expect("written");
     let mut guide = built.guide;
-    let mut bodies = built.report.bodies;
+    let mut memo = built.report.memo;
 
     // Edit the bodies of an exercise and of a post; the post now links to another exercise,
     // which changes that exercise's "mentioned in".
@@ -1003,7 +1003,7 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
         changed.push(target);
     }
     let update = Update::over(&live, &hashes);
-    let pages = spotter::render::rerender(&guide, &built.theme, &update, &mut bodies, &changed)
+    let pages = spotter::render::rerender(&guide, &built.theme, &update, &mut memo, &changed)
         .unwrap_or_else(|_| panic!("re-render"));
     assert!(
         pages >= 3,
@@ -1089,4 +1089,176 @@ fn rebuilding_a_served_site_writes_only_what_changed() {
     assert!(build_into(&options(&live), true, &update).is_err());
     drop(update);
     assert!(tree_diff(&before, &tree(&live)).is_empty());
+}
+
+/// What a served site is checked against: the guide at `root`, edited as the test goes.
+struct Served {
+    tmp: TempDir,
+    root: PathBuf,
+    watched: PathBuf,
+    site: spotter::live::LiveSite,
+    fulls: usize,
+}
+
+impl Served {
+    fn new(name: &str) -> Served {
+        let tmp = TempDir::new(name);
+        let root = tmp.join("guide");
+        copy_dir(&fixture("small"), &root);
+        let options = spotter::pipeline::Options {
+            root: root.clone(),
+            output: Some(tmp.join("live")),
+            base_url: None,
+            drafts: false,
+        };
+        let (site, _, _) = spotter::live::LiveSite::build(options)
+            .unwrap_or_else(|_| panic!("the fixture builds"));
+        let watched = fs::canonicalize(&root).unwrap();
+        Served {
+            tmp,
+            root,
+            watched,
+            site,
+            fulls: 0,
+        }
+    }
+
+    /// Replaces `from` by `to` in the content file `rel` and updates the site.
+    fn edit(&mut self, rel: &str, from: &str, to: &str) -> spotter::live::Outcome {
+        let path = self.root.join("content").join(rel);
+        let text = read(&path);
+        assert!(text.contains(from), "{rel} has {from:?}");
+        write(&path, text.replacen(from, to, 1));
+        self.site.update(&[self.watched.join("content").join(rel)])
+    }
+
+    /// The served site is the one a full build of the guide as it is now makes.
+    fn is_full_build(&mut self, after: &str) {
+        self.fulls += 1;
+        let full = self.tmp.join(format!("full-{}", self.fulls));
+        let options = spotter::pipeline::Options {
+            root: self.root.clone(),
+            output: Some(full.clone()),
+            base_url: None,
+            drafts: false,
+        };
+        spotter::pipeline::build_with(&options, true)
+            .unwrap_or_else(|_| panic!("the guide builds after {after}"));
+        let mut want = tree(&full);
+        want.remove(spotter::output::MARKER);
+        let diff = tree_diff(&want, &tree(self.site.dir()));
+        assert!(
+            diff.is_empty(),
+            "after {after}, served and full builds differ:\n{diff}"
+        );
+    }
+}
+
+/// However `spotter serve` updates its site (bodies alone, the pages whose inputs changed, or
+/// everything), the result is the site a full build makes; a front matter edit renders only
+/// some pages; and a mistake leaves the site as it was until it is fixed, even when other
+/// files are edited in between.
+#[test]
+fn a_served_site_is_always_the_one_a_full_build_makes() {
+    use spotter::live::Outcome;
+    let mut s = Served::new("it-live");
+    let some_pages = |outcome: Outcome, what: &str| match outcome {
+        Outcome::Pages { pages, of, .. } => {
+            assert!(pages > 0 && pages < of / 2, "{what}: {pages} of {of} pages");
+        }
+        other => panic!("{what}: {other:?}"),
+    };
+
+    let band_row = "exercises/bands/band-row.md";
+    some_pages(
+        s.edit(band_row, "title: Band Row", "title: Banded Row"),
+        "a title",
+    );
+    s.is_full_build("an exercise's new title");
+    some_pages(
+        s.edit(
+            band_row,
+            "primary: [lats, rhomboid]",
+            "primary: [lats, rear delts]",
+        ),
+        "muscles",
+    );
+    s.is_full_build("an exercise's new muscles");
+    some_pages(
+        s.edit(band_row, "level: beginner", "level: intermediate"),
+        "a level",
+    );
+    s.is_full_build("an exercise's new level");
+    some_pages(
+        s.edit("workouts/desk-break.md", "reps: 10\n", "reps: 12\n"),
+        "a workout",
+    );
+    s.is_full_build("a workout's new reps");
+    some_pages(
+        s.edit(
+            "blog/2024-05-01-why-rows.md",
+            "title: Why Rows Come First",
+            "title: Why Rows Matter",
+        ),
+        "a post",
+    );
+    s.is_full_build("a post's new title");
+    some_pages(
+        s.edit(
+            "exercises/bands/band-pull-apart.md",
+            "level: beginner\n",
+            "level: beginner\ntags: [rows]\n",
+        ),
+        "a tag",
+    );
+    s.is_full_build("an exercise tagged with a tag in use");
+    // A muscle shows on most pages of this small guide.
+    let outcome = s.edit(
+        "muscles/rhomboids.md",
+        "title: Rhomboids",
+        "title: Rhomboid muscles",
+    );
+    assert!(matches!(outcome, Outcome::Pages { .. }), "{outcome:?}");
+    s.is_full_build("a muscle's new title");
+
+    // A new tag is a new page: everything is rendered again.
+    let outcome = s.edit(
+        band_row,
+        "level: intermediate\n",
+        "level: intermediate\ntags: [fresh]\n",
+    );
+    assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{outcome:?}");
+    s.is_full_build("a new tag");
+    let outcome = s.edit(band_row, "Anchor the band", "Anchor the long band");
+    assert!(matches!(outcome, Outcome::Bodies { .. }), "{outcome:?}");
+    s.is_full_build("a body edit");
+
+    // A mistake keeps the last good site, also when another file is edited before the fix.
+    let before = tree(s.site.dir());
+    let outcome = s.edit(
+        band_row,
+        "primary: [lats, rear delts]",
+        "primary: [lats, not-a-muscle]",
+    );
+    assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+    let outcome = s.edit(
+        "exercises/bands/band-pull-apart.md",
+        "Hold the band",
+        "Hold the light band",
+    );
+    assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+    let outcome = s.edit("workouts/desk-break.md", "reps: 12\n", "reps: [12\n");
+    assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+    assert!(tree_diff(&before, &tree(s.site.dir())).is_empty());
+    let outcome = s.edit("workouts/desk-break.md", "reps: [12\n", "reps: 14\n");
+    assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+    some_pages(
+        s.edit(
+            band_row,
+            "primary: [lats, not-a-muscle]",
+            "primary: [lats, biceps]",
+        ),
+        "the fix",
+    );
+    s.is_full_build("fixing the mistakes");
 }

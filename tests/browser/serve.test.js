@@ -194,7 +194,7 @@ describe('spotter serve', () => {
     assert.ok(navigations > navsBefore, 'the page navigated (reloaded) by itself');
     assert.notEqual(before, 'Push-up Live Edit');
     assert.equal((await page.locator('h1').first().textContent()).trim(), 'Push-up Live Edit');
-    const rebuilt = /rebuilt in (\d+) ms/.exec(server.stderr());
+    const rebuilt = /(?:rebuilt|updated \d+ of \d+ pages) in (\d+) ms/.exec(server.stderr());
     const line = `live reload: write -> new h1 shown in ${Math.round(ms)} ms` +
       (rebuilt ? ` (serve's own rebuild: ${rebuilt[1]} ms)` : '');
     t.diagnostic(line);
@@ -217,7 +217,7 @@ describe('spotter serve', () => {
     const printed = server.stderr().slice(from);
     assert.match(printed, /content\/exercises\/push-up\.md:\d+:\d+: error: unknown muscle "not-a-real-muscle"/,
       'stderr shows the diagnostic with the file name');
-    assert.doesNotMatch(printed, /rebuilt in/, 'a failed build is not reported as a rebuild');
+    assert.doesNotMatch(printed, /rebuilt in|updated \d+ of \d+ pages/, 'a failed build is not reported as a rebuild');
 
     // A reload would be sent right after the build, before the failure is printed; give one
     // that went out anyway time to arrive.
@@ -236,7 +236,7 @@ describe('spotter serve', () => {
     fs.writeFileSync(file, exerciseSource('Push-up Fixed'));
     const ms = await waitForReloadedTitle(page, 'Push-up Fixed', t0);
     await reopened;
-    await server.waitForStderr(/rebuilt in \d+ ms/, { from: fixFrom, timeout: RELOAD_TIMEOUT_MS });
+    await server.waitForStderr(/(?:rebuilt|updated \d+ of \d+ pages) in \d+ ms/, { from: fixFrom, timeout: RELOAD_TIMEOUT_MS });
     const fixed = await sp.rawGet(server.port, EXERCISE_URL);
     assert.equal(fixed.status, 200);
     assert.match(fixed.body, /<h1>Push-up Fixed<\/h1>/);

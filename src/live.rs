@@ -1,0 +1,291 @@
+//! The site `spotter serve` keeps up to date. It is built once into a folder Spotter owns;
+//! after each edit it is brought up to date doing no more than the edit needs:
+//!
+//! - only bodies changed (each front matter the same to the byte): the pages those bodies
+//!   show are rendered again ([`render::rerender`]);
+//! - front matter changed in files that were there before: those files are read again, the
+//!   guide is linked again, and only the pages whose inputs changed are rendered
+//!   ([`render::update`]);
+//! - anything else (a file added or removed, a template, `site.yaml`, an edit that adds or
+//!   removes pages): everything is rendered again.
+//!
+//! Whichever way, only files whose bytes changed are written, and only once the whole update
+//! succeeded, so a mistake leaves the last good site in place.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Content, Reloaded};
+use crate::model::Guide;
+use crate::output::{Hashes, Update};
+use crate::pipeline::{self, Failure, Options};
+use crate::render::{self, Memo};
+use crate::theme::Theme;
+
+/// A served site and what is needed to update it.
+pub struct LiveSite {
+    options: Options,
+    /// Where the site is.
+    dir: PathBuf,
+    /// The guide folder as the file watcher names it (canonical).
+    watched_root: PathBuf,
+    /// The content as read, kept in step with the files.
+    content: Content,
+    /// Files (under `content/`) edited since the last update that succeeded: they are read
+    /// again with the next edit, and until then bodies alone are not updated.
+    pending: Vec<String>,
+    guide: Guide,
+    theme: Theme,
+    memo: Memo,
+    /// The hash of every file of the site.
+    hashes: Hashes,
+}
+
+/// What an update did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Edited bodies: this many pages rendered again.
+    Bodies {
+        /// Pages written.
+        pages: usize,
+    },
+    /// Edited front matter: the pages whose inputs changed rendered again.
+    Pages {
+        /// Pages rendered.
+        pages: usize,
+        /// Pages in the site.
+        of: usize,
+        /// Files whose bytes changed.
+        written: usize,
+        /// Warnings.
+        warnings: Diagnostics,
+    },
+    /// Everything rendered again.
+    Rebuilt {
+        /// Files whose bytes changed.
+        written: usize,
+        /// Warnings.
+        warnings: Diagnostics,
+    },
+    /// The guide has errors; the site is as it was.
+    Failed(Diagnostics),
+    /// The update could not be made or written (the message says why).
+    Error(String),
+}
+
+impl LiveSite {
+    /// Builds the guide of `options` into `options`' output folder, which Spotter owns.
+    /// Returns the site, the files written and the warnings.
+    pub fn build(options: Options) -> Result<(LiveSite, usize, Diagnostics), Failure> {
+        let dir = options.output_dir();
+        let update = Update::fresh(&dir);
+        let mut built = pipeline::build_to_serve(&options, &update)?;
+        let (_, hashes) = update.finish(true).map_err(|e| write_failure(&dir, &e))?;
+        let warnings = std::mem::take(&mut built.report.warnings);
+        let files = built.report.files;
+        let watched_root =
+            std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        let site = LiveSite {
+            options,
+            dir,
+            watched_root,
+            content: built.content.take().unwrap_or_default(),
+            pending: Vec::new(),
+            guide: built.guide,
+            theme: built.theme,
+            memo: built.report.memo,
+            hashes,
+        };
+        Ok((site, files, warnings))
+    }
+
+    /// The folder the site is in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Brings the site up to date after the files `changed` (absolute paths, as the file
+    /// watcher gives them) changed.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Outcome {
+        if let Some(outcome) = self.update_bodies(changed) {
+            return outcome;
+        }
+        if let Some(outcome) = self.update_pages(changed) {
+            return outcome;
+        }
+        self.rebuild()
+    }
+
+    /// The paths of `changed` relative to `content/`, if all are Markdown files there.
+    fn content_paths(&self, changed: &[PathBuf]) -> Option<Vec<String>> {
+        let content = self.watched_root.join("content");
+        changed
+            .iter()
+            .map(|path| {
+                let rel = path
+                    .strip_prefix(&content)
+                    .ok()?
+                    .to_str()?
+                    .replace('\\', "/");
+                rel.ends_with(".md").then_some(rel)
+            })
+            .collect()
+    }
+
+    /// Edits that changed only bodies. `None` when anything else changed.
+    fn update_bodies(&mut self, changed: &[PathBuf]) -> Option<Outcome> {
+        if !self.pending.is_empty() {
+            return None;
+        }
+        let mut targets = Vec::new();
+        let mut sources = Vec::new();
+        for rel in self.content_paths(changed)? {
+            let target = self.guide.paths.get(&rel)?.clone();
+            let old = self.guide.meta(&target)?.source.clone()?;
+            sources.push((
+                target.clone(),
+                Arc::new(crate::load::reread(&self.options.root, &old)?),
+            ));
+            targets.push(target);
+        }
+        let mut rels = Vec::new();
+        for (target, source) in sources {
+            rels.push(source.rel.clone());
+            if let Some(meta) = self.guide.meta_mut(&target) {
+                meta.source = Some(source);
+            }
+        }
+        let update = Update::over(&self.dir, &self.hashes);
+        let rendered =
+            render::rerender(&self.guide, &self.theme, &update, &mut self.memo, &targets);
+        let pages = match rendered {
+            Ok(pages) => pages,
+            Err(d) => {
+                self.pending.extend(rels);
+                return Some(Outcome::Failed(d));
+            }
+        };
+        // The same front matter, so the same reading of it: only the text is new.
+        for rel in &rels {
+            let reloaded = crate::load::reload(
+                &self.options.root,
+                &mut self.content,
+                rel,
+                self.options.drafts,
+            );
+            if reloaded != Ok(Reloaded::Replaced) {
+                self.pending.push(rel.clone());
+            }
+        }
+        Some(match update.finish(false) {
+            Ok((_, made)) => {
+                self.hashes.extend(made);
+                Outcome::Bodies { pages }
+            }
+            Err(e) => self.write_failed(&e),
+        })
+    }
+
+    /// Edits to files that were there before. `None` when the guide's shape changed (pages
+    /// added or removed), which needs a full build.
+    fn update_pages(&mut self, changed: &[PathBuf]) -> Option<Outcome> {
+        let mut rels = self.content_paths(changed)?;
+        rels.append(&mut self.pending);
+        rels.sort();
+        rels.dedup();
+        let outcome = self.update_pages_of(&rels);
+        if matches!(outcome, Some(Outcome::Failed(_))) {
+            self.pending = rels;
+        }
+        outcome
+    }
+
+    fn update_pages_of(&mut self, rels: &[String]) -> Option<Outcome> {
+        let mut errors = Diagnostics::new();
+        for rel in rels {
+            match crate::load::reload(
+                &self.options.root,
+                &mut self.content,
+                rel,
+                self.options.drafts,
+            ) {
+                Ok(Reloaded::Replaced) => {}
+                Ok(Reloaded::Moved) => return None,
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.has_errors() {
+            return Some(Outcome::Failed(errors));
+        }
+        let (guide, mut warnings) =
+            pipeline::relink(self.guide.config.clone(), self.content.clone());
+        if warnings.has_errors() {
+            return Some(Outcome::Failed(warnings));
+        }
+        if render::shape(&guide) != render::shape(&self.guide) {
+            return None;
+        }
+        let update = Update::over(&self.dir, &self.hashes);
+        let updated = match render::update(&guide, &self.theme, &update, &mut self.memo) {
+            Ok(updated) => updated,
+            Err(d) => return Some(Outcome::Failed(d)),
+        };
+        self.guide = guide;
+        Some(match update.finish(false) {
+            Ok((written, made)) => {
+                self.hashes.extend(made);
+                warnings.extend(updated.warnings);
+                Outcome::Pages {
+                    pages: updated.pages,
+                    of: updated.of,
+                    written,
+                    warnings,
+                }
+            }
+            Err(e) => self.write_failed(&e),
+        })
+    }
+
+    /// Renders everything again, writing only the files that changed.
+    fn rebuild(&mut self) -> Outcome {
+        let update = Update::over(&self.dir, &self.hashes);
+        let mut built = match pipeline::build_to_serve(&self.options, &update) {
+            Ok(built) => built,
+            Err(Failure::Content(d)) => return Outcome::Failed(d),
+            Err(Failure::Usage(m)) => return Outcome::Error(m),
+        };
+        match update.finish(true) {
+            Ok((written, hashes)) => {
+                let warnings = std::mem::take(&mut built.report.warnings);
+                self.content = built.content.take().unwrap_or_default();
+                self.pending.clear();
+                self.guide = built.guide;
+                self.theme = built.theme;
+                self.memo = built.report.memo;
+                self.hashes = hashes;
+                Outcome::Rebuilt { written, warnings }
+            }
+            Err(e) => self.write_failed(&e),
+        }
+    }
+
+    /// What is on disk is now unknown: the next update writes every file it makes, and
+    /// renders every page.
+    fn write_failed(&mut self, e: &std::io::Error) -> Outcome {
+        self.hashes.clear();
+        self.memo.forget_pages();
+        Outcome::Error(format!("cannot write {}: {e}", self.dir.display()))
+    }
+}
+
+fn write_failure(dir: &Path, e: &std::io::Error) -> Failure {
+    Failure::Content(
+        [Diagnostic::error(
+            dir,
+            format!("cannot write the site: {e}"),
+        )]
+        .into_iter()
+        .collect(),
+    )
+}
