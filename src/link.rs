@@ -31,7 +31,7 @@ const RESERVED: [&str; 8] = [
 
 /// Links `content` into a guide. The guide is returned even when there are errors (with the
 /// faulty references left out), so later stages can report their own errors too.
-pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Guide, Diagnostics) {
+pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Guide, Diagnostics) {
     let mut diags = Diagnostics::new();
     let Content {
         exercises,
@@ -233,7 +233,7 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
             }
         }
     }
-    link_ladder(&mut exercise_list, &edges, &exercises, &mut diags);
+    link_ladder(&mut exercise_list, &edges, exercises, &mut diags);
     for (id, ex) in exercise_list.iter().enumerate() {
         for &m in &ex.primary {
             muscles[m].primary_of.push(id);
@@ -252,7 +252,7 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
     // Workouts.
     let mut slugs = SlugSet::new("workout");
     let mut workout_list = Vec::with_capacity(workouts.len());
-    for doc in &workouts {
+    for doc in workouts {
         let meta = meta_of(doc, &mut slugs, &mut diags);
         workout_list.push(link_workout(
             doc,
@@ -277,7 +277,7 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
     // Posts, newest first.
     let mut slugs = SlugSet::new("post");
     let mut post_list: Vec<(Post, &str)> = Vec::with_capacity(posts.len());
-    for doc in &posts {
+    for doc in posts {
         let meta = meta_of(doc, &mut slugs, &mut diags);
         let date = match (&doc.matter.date, &doc.date_prefix) {
             (Some(d), _) => Some(*d),
@@ -319,7 +319,7 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
     // Standalone pages.
     let mut page_paths = SlugSet::new("page");
     let mut page_list = Vec::with_capacity(pages.len());
-    for doc in &pages {
+    for doc in pages {
         let dir = doc.source.rel.rsplit_once('/').map(|(d, _)| d);
         let mut meta = meta_of(doc, &mut SlugSet::new("page"), &mut diags);
         let path = match dir {
@@ -345,7 +345,7 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
 
     let mut section_map = HashMap::new();
     let mut paths = HashMap::new();
-    for (folder, doc) in &sections {
+    for (folder, doc) in sections {
         let known = ["", "exercises", "workouts", "muscles", "equipment", "blog"];
         if !known.contains(&folder.as_str()) {
             diags.push(doc.source.yaml_error(0, 0, format!("content/{folder}/_index.md introduces no page")).with_hint(
@@ -423,7 +423,7 @@ pub fn link(content: Content, config: SiteConfig, catalogue: &Catalogue) -> (Gui
         featured: Vec::new(),
         bodyweight,
         paths,
-        broken_paths: failed.into_iter().collect(),
+        broken_paths: failed.iter().cloned().collect(),
     };
     sort_relations(&mut guide);
     guide.featured = featured(&guide, &mut diags);

@@ -218,8 +218,7 @@ impl LiveSite {
         if errors.has_errors() {
             return Some(Outcome::Failed(errors));
         }
-        let (guide, mut warnings) =
-            pipeline::relink(self.guide.config.clone(), self.content.clone());
+        let (guide, mut warnings) = pipeline::relink(self.guide.config.clone(), &self.content);
         if warnings.has_errors() {
             return Some(Outcome::Failed(warnings));
         }

@@ -137,7 +137,7 @@ impl Source {
 }
 
 /// A content file with its parsed front matter and the slug it will be published under.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Doc<M> {
     /// The file.
     pub source: Arc<Source>,
@@ -150,7 +150,7 @@ pub struct Doc<M> {
 }
 
 /// Everything under `content/`, by kind, each list in path order.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct Content {
     /// `exercises/**.md`.
     pub exercises: Vec<Doc<ExerciseMatter>>,

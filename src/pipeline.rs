@@ -121,16 +121,15 @@ fn load_content(
     let (content, mut diags) = crate::load::load(&options.root, options.drafts);
     diags.extend(root_warning);
     timings.lap("load", &mut clock);
-    let kept = keep.then(|| content.clone());
-    let (guide, link_diags) = relink(config, content);
+    let (guide, link_diags) = relink(config, &content);
     diags.extend(link_diags);
     timings.lap("link", &mut clock);
-    (guide, diags, kept)
+    (guide, diags, keep.then_some(content))
 }
 
 /// Links `content` as read with `config` (`spotter serve` links again after reading a few
 /// files again).
-pub fn relink(config: SiteConfig, content: Content) -> (Guide, Diagnostics) {
+pub fn relink(config: SiteConfig, content: &Content) -> (Guide, Diagnostics) {
     crate::link::link(content, config, Catalogue::builtin())
 }
 
