@@ -9,6 +9,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::catalogue::{Catalogue, Entry};
 use crate::config::SiteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
@@ -108,130 +110,58 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
             equipment.len() - 1
         });
 
-    // Exercises: metadata and slugs first, so the ladder can name any of them.
-    let mut slugs = SlugSet::new("exercise");
-    let mut exercise_list: Vec<Exercise> = exercises
-        .iter()
+    // Exercises: metadata and slugs first, so the ladder can name any of them. What each
+    // file says is read in parallel; slugs are claimed in path order.
+    let metas: Vec<(Meta, Diagnostics)> = exercises
+        .par_iter()
         .map(|doc| {
-            let meta = meta_of(doc, &mut slugs, &mut diags);
-            let m = &doc.matter;
-            Exercise {
-                meta,
-                aliases: m.aliases.clone(),
-                level: m.level,
-                sets: m.sets.clone(),
-                primary: Vec::new(),
-                secondary: Vec::new(),
-                equipment: Vec::new(),
-                easier: Vec::new(),
-                harder: Vec::new(),
-                workouts: Vec::new(),
-            }
+            let mut found = Diagnostics::new();
+            (meta_of(doc, &mut found), found)
         })
         .collect();
+    let mut slugs = SlugSet::new("exercise");
+    let mut exercise_list: Vec<Exercise> = Vec::with_capacity(exercises.len());
+    for (doc, (meta, found)) in exercises.iter().zip(metas) {
+        diags.extend(found);
+        slugs.claim(&meta.slug, &doc.source, &mut diags);
+        let m = &doc.matter;
+        exercise_list.push(Exercise {
+            meta,
+            aliases: m.aliases.clone(),
+            level: m.level,
+            sets: m.sets.clone(),
+            primary: Vec::new(),
+            secondary: Vec::new(),
+            equipment: Vec::new(),
+            easier: Vec::new(),
+            harder: Vec::new(),
+            workouts: Vec::new(),
+        });
+    }
     let exercise_ids = slugs.ids;
 
+    let names = ExerciseNames {
+        muscles: &muscle_names,
+        equipment: &equipment_names,
+        exercises: &exercise_ids,
+        broken: &broken,
+        bodyweight,
+    };
+    let resolved: Vec<(Resolved, Diagnostics)> = exercises
+        .par_iter()
+        .enumerate()
+        .map(|(id, doc)| {
+            let mut found = Diagnostics::new();
+            (names.resolve(id, doc, &mut found), found)
+        })
+        .collect();
     let mut edges: Vec<Edge> = Vec::new();
-    for (id, doc) in exercises.iter().enumerate() {
-        let src = &doc.source;
-        let m = &doc.matter;
-        let ex = &mut exercise_list[id];
-        match &m.muscles {
-            None => diags.push(
-                src.yaml_error(0, 0, "an exercise needs its muscles")
-                    .with_hint("add `muscles:` with `primary: [...]` naming at least one muscle"),
-            ),
-            Some(refs) => {
-                if refs.primary.is_empty() {
-                    diags.push(
-                        src.error_at_key(
-                            &["muscles", "primary"],
-                            "an exercise needs at least one primary muscle",
-                        )
-                        .with_hint(
-                            "name the muscles that do the work, e.g. `primary: [rhomboids]`",
-                        ),
-                    );
-                }
-                ex.primary = resolve_all(
-                    &refs.primary,
-                    &["muscles", "primary"],
-                    &muscle_names,
-                    "muscle",
-                    src,
-                    &mut diags,
-                );
-                ex.secondary = resolve_all(
-                    &refs.secondary,
-                    &["muscles", "secondary"],
-                    &muscle_names,
-                    "muscle",
-                    src,
-                    &mut diags,
-                );
-                ex.secondary.retain(|s| !ex.primary.contains(s));
-            }
-        }
-        ex.equipment = resolve_all(
-            &m.equipment,
-            &["equipment"],
-            &equipment_names,
-            "equipment",
-            src,
-            &mut diags,
-        );
-        ex.equipment.retain(|&e| e != bodyweight);
-        for (key, list) in [
-            ("regressions", &m.regressions),
-            ("progressions", &m.progressions),
-        ] {
-            for (nth, name) in list.iter().enumerate() {
-                let nth = list[..nth].iter().filter(|n| *n == name).count();
-                let Some(&other) = exercise_ids.get(name.trim()) else {
-                    if broken.contains(name.trim()) {
-                        continue;
-                    }
-                    let d = src.error_at_value(
-                        &[key],
-                        name,
-                        nth,
-                        format!("unknown exercise \"{name}\" in {key}"),
-                    );
-                    diags.push(d.suggest(name, exercise_ids.keys().map(String::as_str)));
-                    continue;
-                };
-                if other == id {
-                    let kind = if key == "regressions" {
-                        "regression"
-                    } else {
-                        "progression"
-                    };
-                    diags.push(
-                        src.error_at_value(
-                            &[key],
-                            name,
-                            nth,
-                            format!("an exercise cannot be its own {kind}"),
-                        )
-                        .with_hint(format!("remove \"{name}\" from {key}")),
-                    );
-                    continue;
-                }
-                let (easier, harder) = if key == "regressions" {
-                    (other, id)
-                } else {
-                    (id, other)
-                };
-                edges.push(Edge {
-                    easier,
-                    harder,
-                    declared_by: id,
-                    key,
-                    name: name.clone(),
-                    nth,
-                });
-            }
-        }
+    for (ex, (r, found)) in exercise_list.iter_mut().zip(resolved) {
+        diags.extend(found);
+        ex.primary = r.primary;
+        ex.secondary = r.secondary;
+        ex.equipment = r.equipment;
+        edges.extend(r.edges);
     }
     link_ladder(&mut exercise_list, &edges, exercises, &mut diags);
     for (id, ex) in exercise_list.iter().enumerate() {
@@ -253,7 +183,8 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     let mut slugs = SlugSet::new("workout");
     let mut workout_list = Vec::with_capacity(workouts.len());
     for doc in workouts {
-        let meta = meta_of(doc, &mut slugs, &mut diags);
+        let meta = meta_of(doc, &mut diags);
+        slugs.claim(&meta.slug, &doc.source, &mut diags);
         workout_list.push(link_workout(
             doc,
             meta,
@@ -278,7 +209,8 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     let mut slugs = SlugSet::new("post");
     let mut post_list: Vec<(Post, &str)> = Vec::with_capacity(posts.len());
     for doc in posts {
-        let meta = meta_of(doc, &mut slugs, &mut diags);
+        let meta = meta_of(doc, &mut diags);
+        slugs.claim(&meta.slug, &doc.source, &mut diags);
         let date = match (&doc.matter.date, &doc.date_prefix) {
             (Some(d), _) => Some(*d),
             (None, Some(prefix)) => match prefix.parse::<Date>() {
@@ -321,7 +253,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     let mut page_list = Vec::with_capacity(pages.len());
     for doc in pages {
         let dir = doc.source.rel.rsplit_once('/').map(|(d, _)| d);
-        let mut meta = meta_of(doc, &mut SlugSet::new("page"), &mut diags);
+        let mut meta = meta_of(doc, &mut diags);
         let path = match dir {
             Some(d) => format!(
                 "{}/{}",
@@ -432,7 +364,144 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
 }
 
 /// Title, slug and the rest of [`Meta`] for a content file, with the checks every kind shares.
-fn meta_of<M: FrontMatter>(doc: &Doc<M>, slugs: &mut SlugSet, diags: &mut Diagnostics) -> Meta {
+/// What one exercise's front matter names, resolved.
+struct Resolved {
+    primary: Vec<Id>,
+    secondary: Vec<Id>,
+    equipment: Vec<Id>,
+    /// Its regressions and progressions, as ladder edges.
+    edges: Vec<Edge>,
+}
+
+/// Everything an exercise's names are resolved against.
+struct ExerciseNames<'a> {
+    muscles: &'a Names,
+    equipment: &'a Names,
+    exercises: &'a HashMap<String, Id>,
+    /// Slugs of exercise files that failed to load.
+    broken: &'a HashSet<String>,
+    bodyweight: Id,
+}
+
+impl ExerciseNames<'_> {
+    /// Resolves the muscles, equipment and ladder of exercise `id`, read from `doc`.
+    fn resolve(
+        &self,
+        id: Id,
+        doc: &Doc<crate::matter::ExerciseMatter>,
+        diags: &mut Diagnostics,
+    ) -> Resolved {
+        let src = &doc.source;
+        let m = &doc.matter;
+        let mut r = Resolved {
+            primary: Vec::new(),
+            secondary: Vec::new(),
+            equipment: Vec::new(),
+            edges: Vec::new(),
+        };
+        match &m.muscles {
+            None => diags.push(
+                src.yaml_error(0, 0, "an exercise needs its muscles")
+                    .with_hint("add `muscles:` with `primary: [...]` naming at least one muscle"),
+            ),
+            Some(refs) => {
+                if refs.primary.is_empty() {
+                    diags.push(
+                        src.error_at_key(
+                            &["muscles", "primary"],
+                            "an exercise needs at least one primary muscle",
+                        )
+                        .with_hint(
+                            "name the muscles that do the work, e.g. `primary: [rhomboids]`",
+                        ),
+                    );
+                }
+                r.primary = resolve_all(
+                    &refs.primary,
+                    &["muscles", "primary"],
+                    self.muscles,
+                    "muscle",
+                    src,
+                    diags,
+                );
+                r.secondary = resolve_all(
+                    &refs.secondary,
+                    &["muscles", "secondary"],
+                    self.muscles,
+                    "muscle",
+                    src,
+                    diags,
+                );
+                r.secondary.retain(|s| !r.primary.contains(s));
+            }
+        }
+        r.equipment = resolve_all(
+            &m.equipment,
+            &["equipment"],
+            self.equipment,
+            "equipment",
+            src,
+            diags,
+        );
+        r.equipment.retain(|&e| e != self.bodyweight);
+        for (key, list) in [
+            ("regressions", &m.regressions),
+            ("progressions", &m.progressions),
+        ] {
+            for (nth, name) in list.iter().enumerate() {
+                let nth = list[..nth].iter().filter(|n| *n == name).count();
+                let Some(&other) = self.exercises.get(name.trim()) else {
+                    if self.broken.contains(name.trim()) {
+                        continue;
+                    }
+                    let d = src.error_at_value(
+                        &[key],
+                        name,
+                        nth,
+                        format!("unknown exercise \"{name}\" in {key}"),
+                    );
+                    diags.push(d.suggest(name, self.exercises.keys().map(String::as_str)));
+                    continue;
+                };
+                if other == id {
+                    let kind = if key == "regressions" {
+                        "regression"
+                    } else {
+                        "progression"
+                    };
+                    diags.push(
+                        src.error_at_value(
+                            &[key],
+                            name,
+                            nth,
+                            format!("an exercise cannot be its own {kind}"),
+                        )
+                        .with_hint(format!("remove \"{name}\" from {key}")),
+                    );
+                    continue;
+                }
+                let (easier, harder) = if key == "regressions" {
+                    (other, id)
+                } else {
+                    (id, other)
+                };
+                r.edges.push(Edge {
+                    easier,
+                    harder,
+                    declared_by: id,
+                    key,
+                    name: name.clone(),
+                    nth,
+                });
+            }
+        }
+        r
+    }
+}
+
+/// What every page has, from its front matter. Its slug is not claimed here (see
+/// [`SlugSet::claim`]).
+fn meta_of<M: FrontMatter>(doc: &Doc<M>, diags: &mut Diagnostics) -> Meta {
     let c = doc.matter.common();
     let src = &doc.source;
     let title = match c.title.map(str::trim) {
@@ -450,7 +519,6 @@ fn meta_of<M: FrontMatter>(doc: &Doc<M>, slugs: &mut SlugSet, diags: &mut Diagno
         }
     };
     let slug = slug_of(c.slug, &doc.stem, src, diags);
-    slugs.claim(&slug, src, diags);
     Meta {
         slug,
         title,
