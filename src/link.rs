@@ -1228,25 +1228,30 @@ fn collect_tags(
 
 /// Orders every list a reader sees by weight, then title.
 fn sort_relations(guide: &mut Guide) {
-    let keys: Vec<(Option<i64>, String)> = guide
-        .exercises
-        .iter()
-        .map(|e| (e.meta.weight, e.meta.title.clone()))
-        .collect();
-    let key = |i: Id| keys[i].clone();
+    // Every list is in the one order of all exercises: rank them once.
+    let mut order: Vec<Id> = (0..guide.exercises.len()).collect();
+    let exercises = &guide.exercises;
+    sort_by_weight_then_title(&mut order, |i| {
+        (exercises[i].meta.weight, exercises[i].meta.title.clone())
+    });
+    let mut rank = vec![0; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    let by_rank = |ids: &mut Vec<Id>| ids.sort_unstable_by_key(|&i| rank[i]);
     for m in &mut guide.muscles {
-        sort_by_weight_then_title(&mut m.primary_of, key);
-        sort_by_weight_then_title(&mut m.secondary_of, key);
+        by_rank(&mut m.primary_of);
+        by_rank(&mut m.secondary_of);
     }
     for e in &mut guide.equipment {
-        sort_by_weight_then_title(&mut e.used_by, key);
+        by_rank(&mut e.used_by);
     }
     for ex in &mut guide.exercises {
-        sort_by_weight_then_title(&mut ex.easier, key);
-        sort_by_weight_then_title(&mut ex.harder, key);
+        by_rank(&mut ex.easier);
+        by_rank(&mut ex.harder);
     }
     for t in &mut guide.tags {
-        sort_by_weight_then_title(&mut t.exercises, key);
+        by_rank(&mut t.exercises);
     }
 }
 
