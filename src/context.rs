@@ -9,7 +9,7 @@
 //! | template | variables besides `site` and `page` |
 //! |---|---|
 //! | `index.html` | `intro` (HTML), `featured` [[`WorkoutRef`]], `workouts` [[`WorkoutRef`]], `posts` [[`PostRef`]] (newest 5), `muscles` [[`TermRef`]], `equipment` [[`TermRef`]], `pages` [[`LinkRef`]], `exercise_count` |
-//! | `exercises.html` | `intro` (HTML), `exercises` [[`ExerciseItem`]], `muscles` [[`TermRef`]], `equipment` [[`TermRef`]], `levels` [string] |
+//! | `exercises.html` | `intro` (HTML), `exercises` [[`ExerciseItem`]], `muscles` [[`TermRef`]], `equipment` [[`TermRef`]], `levels` \[string\] |
 //! | `exercise.html` | `exercise` [`ExerciseView`] |
 //! | `muscles.html` | `intro` (HTML), `regions` [[`Region`]] |
 //! | `muscle.html` | `term` [`TermView`], `primary` [[`ExerciseItem`]], `secondary` [[`ExerciseItem`]] |

@@ -12,6 +12,7 @@
 //!    the whole build succeeded.
 //!
 //! Each stage collects [`diagnostics::Diagnostic`]s; [`pipeline::build`] runs them in order.
+//! [`live`] keeps a served site up to date after edits, running only the stages an edit needs.
 
 // A diagnostic is a few strings and errors are the rare path: returned unboxed.
 #![allow(clippy::result_large_err)]
