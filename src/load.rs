@@ -490,4 +490,54 @@ mod tests {
         assert_eq!(split_date_prefix("why-rows"), (None, "why-rows"));
         assert_eq!(split_date_prefix("2024-05-01"), (None, "2024-05-01"));
     }
+
+    #[test]
+    fn reloading_a_file_replaces_it_in_place_or_says_it_moved() {
+        let root = std::env::temp_dir().join(format!("spotter-reload-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let dir = root.join("content/exercises");
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+        write("a.md", "---\ntitle: A\n---\nOne.\n");
+        write("b.md", "---\ntitle: B\n---\n");
+        let (mut content, diags) = load(&root, false);
+        assert!(diags.is_empty());
+
+        write("a.md", "---\ntitle: A again\n---\nTwo.\n");
+        assert_eq!(
+            reload(&root, &mut content, "exercises/a.md", false),
+            Ok(Reloaded::Replaced)
+        );
+        let a = &content.exercises[0];
+        assert_eq!(a.matter.title.as_deref(), Some("A again"));
+        assert_eq!(a.source.body(), "Two.\n");
+        assert_eq!(content.exercises.len(), 2);
+
+        // A new file, a file gone, a file now a draft: only a full load tells.
+        write("c.md", "---\ntitle: C\n---\n");
+        assert_eq!(
+            reload(&root, &mut content, "exercises/c.md", false),
+            Ok(Reloaded::Moved)
+        );
+        std::fs::remove_file(dir.join("b.md")).unwrap();
+        assert_eq!(
+            reload(&root, &mut content, "exercises/b.md", false),
+            Ok(Reloaded::Moved)
+        );
+        write("a.md", "---\ntitle: A\ndraft: true\n---\n");
+        assert_eq!(
+            reload(&root, &mut content, "exercises/a.md", false),
+            Ok(Reloaded::Moved)
+        );
+
+        // A mistake is the error a full load reports, and the old version stays.
+        write("a.md", "---\ntitle: [A\n---\n");
+        let error = reload(&root, &mut content, "exercises/a.md", false).unwrap_err();
+        assert_eq!(error.path, PathBuf::from("content/exercises/a.md"));
+        assert_eq!(
+            content.exercises[0].matter.title.as_deref(),
+            Some("A again")
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }

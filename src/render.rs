@@ -667,13 +667,9 @@ impl<'g> Renderer<'g> {
                 .bodies
                 .recount_mentions(g.posts.len(), g.pages.len());
         }
-        let needs_lists = jobs.iter().any(|j| {
-            matches!(
-                j,
-                Job::Exercises | Job::Muscle(_) | Job::Equipment(_) | Job::Tag(_)
-            )
-        });
-        if needs_lists {
+        // Exercise cards are made from front matter alone, which has not changed; a memo
+        // without them (not from a full render) has them made now.
+        if self.memo.exercise_cards.len() != g.exercises.len() {
             self.memo.exercise_cards = self
                 .render_exercise_cards()
                 .map_err(|d| [d].into_iter().collect::<Diagnostics>())?;
