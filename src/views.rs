@@ -460,41 +460,54 @@ pub mod json_ld {
 
     /// An exercise as an `ExercisePlan`.
     pub fn exercise(guide: &Guide, id: Id) -> String {
+        // Fields in the order of their JSON keys, as the other documents' maps sort them.
+        #[derive(serde::Serialize)]
+        struct Plan<'a> {
+            #[serde(rename = "@context")]
+            context: &'static str,
+            #[serde(rename = "@type")]
+            kind: &'static str,
+            #[serde(rename = "additionalVariable", skip_serializing_if = "Option::is_none")]
+            additional_variable: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            description: Option<&'a str>,
+            #[serde(rename = "exerciseType")]
+            exercise_type: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            intensity: Option<&'static str>,
+            name: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            repetitions: Option<String>,
+            #[serde(rename = "restPeriods", skip_serializing_if = "Option::is_none")]
+            rest_periods: Option<String>,
+            url: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            workload: Option<String>,
+        }
         let e = &guide.exercises[id];
-        let mut v = json!({
-            "@context": "https://schema.org",
-            "@type": "ExercisePlan",
-            "name": e.meta.title,
-            "url": guide.config.absolute(&guide.path_of(&Target::Exercise(id))),
-        });
-        if let Some(s) = &e.meta.summary {
-            v["description"] = json!(s);
+        let prescription = e.sets.as_ref().map(|s| s.for_level(e.level));
+        fn names<'g>(ids: &[Id], of: impl Fn(Id) -> &'g str) -> String {
+            ids.iter().map(|&i| of(i)).collect::<Vec<_>>().join(", ")
         }
-        if let Some(l) = e.level {
-            v["intensity"] = json!(l.as_str());
-        }
-        let muscles: Vec<&str> = e
-            .primary
-            .iter()
-            .map(|&m| guide.muscles[m].term.meta.title.as_str())
-            .collect();
-        v["exerciseType"] = json!(muscles.join(", "));
-        if let Some(p) = e.sets.as_ref().map(|s| s.for_level(e.level)) {
-            v["repetitions"] = json!(p.reps.to_string());
-            v["workload"] = json!(p.summary());
-            if let Some(r) = &p.rest {
-                v["restPeriods"] = json!(r.iso8601());
-            }
-        }
-        if !e.equipment.is_empty() {
-            let names: Vec<&str> = e
-                .equipment
-                .iter()
-                .map(|&q| guide.equipment[q].term.meta.title.as_str())
-                .collect();
-            v["additionalVariable"] = json!(format!("Equipment: {}", names.join(", ")));
-        }
-        script(v)
+        let plan = Plan {
+            context: "https://schema.org",
+            kind: "ExercisePlan",
+            additional_variable: (!e.equipment.is_empty()).then(|| {
+                let titles = names(&e.equipment, |q| &guide.equipment[q].term.meta.title);
+                format!("Equipment: {titles}")
+            }),
+            description: e.meta.summary.as_deref(),
+            exercise_type: names(&e.primary, |m| &guide.muscles[m].term.meta.title),
+            intensity: e.level.map(|l| l.as_str()),
+            name: &e.meta.title,
+            repetitions: prescription.map(|p| p.reps.to_string()),
+            rest_periods: prescription.and_then(|p| p.rest.as_ref().map(|r| r.iso8601())),
+            url: guide.config.absolute(&guide.path_of(&Target::Exercise(id))),
+            workload: prescription.map(|p| p.summary()),
+        };
+        serde_json::to_string(&plan)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
     }
 
     /// A workout as an `ExercisePlan`.
