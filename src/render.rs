@@ -439,7 +439,7 @@ pub fn render(
             .into_par_iter()
             .map(|i| r.card_print(i))
             .collect();
-        r.memo.exercise_card_prints = r.views.exercises.par_iter().map(print_of).collect();
+        r.memo.exercise_card_prints = r.exercise_card_prints();
         r.memo.prints = r.prints(&jobs);
     }
     report.memo = std::mem::take(&mut r.memo);
@@ -585,6 +585,9 @@ struct Renderer<'g> {
     theme: &'g Theme,
     views: Views<'g>,
     site_value: tera::Value,
+    /// The print of `site_value`, which prints hold instead of the value itself (the site's
+    /// navigation comes from content).
+    site_print: u64,
     /// Bodies, cards, and (for `serve`) what each page was made from.
     memo: Memo,
     sink: &'g dyn Sink,
@@ -618,6 +621,7 @@ impl<'g> Renderer<'g> {
             guide,
             theme,
             views: Views::new(guide),
+            site_print: print_of(&site_value),
             site_value,
             nav: site.nav,
             memo,
@@ -734,7 +738,7 @@ impl<'g> Renderer<'g> {
             }
         }
         self.memo.card_prints = prints;
-        let prints: Vec<u64> = self.views.exercises.par_iter().map(print_of).collect();
+        let prints = self.exercise_card_prints();
         if self.memo.exercise_cards.len() != prints.len() {
             self.memo.exercise_cards = vec![String::new(); prints.len()];
             self.memo.exercise_card_prints.clear();
@@ -795,6 +799,15 @@ impl<'g> Renderer<'g> {
             of,
             warnings,
         })
+    }
+
+    /// The print of what each exercise's list card is made from.
+    fn exercise_card_prints(&self) -> Vec<u64> {
+        self.views
+            .exercises
+            .par_iter()
+            .map(|e| print_of(&(self.site_print, e)))
+            .collect()
     }
 
     /// The print of what workout `id`'s card is made from.
@@ -1560,11 +1573,8 @@ impl<'g> Renderer<'g> {
         let g = self.guide;
         let base_path = g.config.base_path();
         let url = format!("{}{}", base_path, page.path);
-        // The site's own settings are the same for every page, and an edit to them rebuilds
-        // everything: prints leave them out.
-        if let Ctx::Render(ctx) = &mut ctx {
-            ctx.insert("site", &self.site_value);
-        }
+        let print = matches!(ctx, Ctx::Print(_));
+        ctx.insert_or_print("site", &self.site_value, Some(&self.site_print));
         ctx.insert(
             "page",
             &PageCtx {
@@ -1576,18 +1586,22 @@ impl<'g> Renderer<'g> {
                 url: url.clone(),
                 kind: page.kind,
                 json_ld: page.json_ld,
-                nav: self
-                    .nav
-                    .iter()
-                    .map(|link| NavLink {
-                        title: &link.title,
-                        url: &link.url,
-                        current: url == link.url,
-                        active: url != link.url
-                            && link.url != base_path
-                            && url.starts_with(&link.url),
-                    })
-                    .collect(),
+                // Made from `url` and the site's navigation, both in the print already.
+                nav: if print {
+                    Vec::new()
+                } else {
+                    self.nav
+                        .iter()
+                        .map(|link| NavLink {
+                            title: &link.title,
+                            url: &link.url,
+                            current: url == link.url,
+                            active: url != link.url
+                                && link.url != base_path
+                                && url.starts_with(&link.url),
+                        })
+                        .collect()
+                },
             },
         );
         let ctx = match ctx {

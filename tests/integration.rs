@@ -1233,6 +1233,18 @@ fn a_served_site_is_always_the_one_a_full_build_makes() {
     assert!(matches!(outcome, Outcome::Bodies { .. }), "{outcome:?}");
     s.is_full_build("a body edit");
 
+    // A section's title is in every page's navigation.
+    let intro = s.root.join("content/exercises/_index.md");
+    write(&intro, "---\ntitle: Moves\n---\nEvery move in the guide.\n");
+    let outcome = s
+        .site
+        .update(&[s.watched.join("content/exercises/_index.md")]);
+    assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{outcome:?}");
+    s.is_full_build("a new section introduction");
+    let outcome = s.edit("exercises/_index.md", "title: Moves", "title: All moves");
+    assert!(matches!(outcome, Outcome::Pages { .. }), "{outcome:?}");
+    s.is_full_build("a section's new title");
+
     // A mistake keeps the last good site, also when another file is edited before the fix.
     let before = tree(s.site.dir());
     let outcome = s.edit(
