@@ -810,7 +810,8 @@ impl<'g> Renderer<'g> {
             .collect()
     }
 
-    /// The print of what workout `id`'s card is made from.
+    /// The print of workout `id`'s view without body or mentions: what its card is made
+    /// from, and most of its page.
     fn card_print(&self, id: Id) -> u64 {
         print_of(&self.views.workout_view(id, "", Vec::new()))
     }
@@ -1219,8 +1220,9 @@ impl<'g> Renderer<'g> {
                             Target::Exercise(i) => {
                                 ctx.insert("embed", &v.exercise_view(*i, "", Vec::new()))
                             }
+                            // The view a workout embed shows is its card's.
                             Target::Workout(i) => {
-                                ctx.insert("embed", &v.workout_view(*i, "", Vec::new()))
+                                ctx.insert("embed", &self.memo.card_prints.get(*i))
                             }
                             _ => {}
                         }
@@ -1338,9 +1340,18 @@ impl<'g> Renderer<'g> {
             }
             Job::Workout(id) => {
                 let target = Target::Workout(*id);
-                let view =
-                    v.workout_view(*id, &self.memo.bodies.workouts[*id], self.mentions(&target));
-                ctx.insert("workout", &view);
+                let body = &self.memo.bodies.workouts[*id];
+                if print {
+                    // The page's view is its card's, with the body and mentions added.
+                    ctx.insert("workout", &self.memo.card_prints.get(*id));
+                    ctx.insert("body", body);
+                    ctx.insert("mentions", &self.mentions(&target));
+                } else {
+                    ctx.insert(
+                        "workout",
+                        &v.workout_view(*id, body, self.mentions(&target)),
+                    );
+                }
                 self.content_page(
                     "workout.html",
                     "workout",
