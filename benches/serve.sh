@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# benches/serve.sh: how long `spotter serve` takes to bring its site up to date after an edit.
+#
+#   benches/serve.sh [N]        (default N: 10000)
+#
+# Generates, once, the synthetic guide of ../shared/bench/gen_corpus.py with N exercises (made
+# acyclic with benches/acyclic.py) on tmpfs, copies it, builds Spotter with
+# `cargo build --release` and starts `spotter serve` on the copy. Then, ROUNDS times (default
+# 3), it makes each of these edits and waits for serve to report the update: an exercise's
+# title, its level, a tag added to it, a workout's title, a post's title, and a line added to
+# the exercise's body. The time is the one serve prints (from the file event to the site
+# written); the table gives, per edit, the median and range and what serve did.
+#
+# The report (Markdown) goes to stdout; progress goes to stderr.
+#
+# Environment: ROUNDS (default 3), GEN_CORPUS (path of gen_corpus.py), BENCH_DIR (where corpora
+# go, default /dev/shm/spotter-bench).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GEN="${GEN_CORPUS:-$ROOT/../shared/bench/gen_corpus.py}"
+ROUNDS="${ROUNDS:-3}"
+N="${1:-10000}"
+
+say() { printf 'serve.sh: %s\n' "$*" >&2; }
+die() { printf 'serve.sh: error: %s\n' "$*" >&2; exit 1; }
+
+[[ "$N" =~ ^[1-9][0-9]*$ ]] || die "not a number of exercises: '$N'"
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
+[ -f "$GEN" ] || die "corpus generator not found: $GEN (set GEN_CORPUS)"
+
+if [ -n "${BENCH_DIR:-}" ]; then
+  WORK="$BENCH_DIR"
+elif [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  WORK=/dev/shm/spotter-bench
+else
+  WORK=/tmp/spotter-bench
+fi
+mkdir -p "$WORK"
+SRC="$WORK/spotter-$N"
+if [ ! -f "$SRC/site.yaml" ]; then
+  say "generating the $N-exercise guide in $SRC"
+  rm -rf "$SRC"
+  python3 "$GEN" --exercises "$N" --out "$SRC" --format spotter >&2
+  python3 "$ROOT/benches/acyclic.py" "$SRC" >&2
+fi
+GUIDE="$WORK/serve-$N"
+rm -rf "$GUIDE"
+cp -r "$SRC" "$GUIDE"
+
+say "building: cargo build --release"
+(cd "$ROOT" && cargo build --release --quiet)
+BIN="$ROOT/target/release/spotter"
+
+LOG="$WORK/serve-$N.log"
+"$BIN" serve --root "$GUIDE" --port 0 >"$LOG" 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 600); do
+  grep -q "serving" "$LOG" && break
+  kill -0 "$SERVER" 2>/dev/null || die "serve stopped: $(cat "$LOG")"
+  sleep 0.1
+done
+grep -q "serving" "$LOG" || die "serve did not start in 60 s"
+say "$(head -n 1 "$LOG")"
+
+nth() { find "$GUIDE/content/$1" -name '*.md' ! -name '_index.md' | sort | sed -n "${2}p"; }
+EXERCISE="$(nth exercises 5)"
+WORKOUT="$(nth workouts 5)"
+POST="$(nth blog 5)"
+
+# Runs the edit $2 (a shell command) and prints "$1<TAB>what serve said".
+edit() {
+  local before
+  before=$(wc -l <"$LOG")
+  eval "$2"
+  for _ in $(seq 300); do
+    [ "$(wc -l <"$LOG")" -gt "$before" ] && break
+    sleep 0.05
+  done
+  sleep 0.2
+  printf '%s\t%s\n' "$1" "$(tail -n +"$((before + 1))" "$LOG" | tr '\n' ' ')"
+}
+
+RESULTS="$WORK/serve-$N.results"
+: >"$RESULTS"
+for round in $(seq "$ROUNDS"); do
+  say "round $round of $ROUNDS"
+  {
+    edit "an exercise's title" "sed -i 's/^title: \"\\(.*\\)\"/title: \"\\1 X\"/' '$EXERCISE'"
+    edit "an exercise's level" "sed -i -E 's/^level: beginner/level: TMP/; s/^level: intermediate/level: beginner/; s/^level: advanced/level: intermediate/; s/^level: TMP/level: advanced/' '$EXERCISE'"
+    edit "a tag added to an exercise" "sed -i '0,/^tags: \\[/s/^tags: \\[/tags: [\"mobility\", /' '$EXERCISE'"
+    edit "a workout's title" "sed -i 's/^title: \"\\(.*\\)\"/title: \"\\1 X\"/' '$WORKOUT'"
+    edit "a post's title" "sed -i 's/^title: \"\\(.*\\)\"/title: \"\\1 X\"/' '$POST'"
+    edit "an exercise's body" "echo 'One more line.' >>'$EXERCISE'"
+  } >>"$RESULTS"
+done
+
+python3 - "$RESULTS" "$N" <<'PY'
+import re, statistics, sys
+rows = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    what, said = line.rstrip("\n").split("\t", 1)
+    m = re.search(r"in (\d+) ms", said)
+    if not m:
+        print(f"serve.sh: no time for {what!r}: {said!r}", file=sys.stderr)
+        continue
+    how = re.sub(r" in \d+ ms", "", said).strip()
+    rows.setdefault(what, []).append((int(m.group(1)), how))
+print(f"`spotter serve` on the {int(sys.argv[2]):,}-exercise guide: time from the edit's file event to the site written (serve's own report)\n")
+print("| edit | median | range | what serve did (first round) |")
+print("|---|---:|---:|---|")
+for what, got in rows.items():
+    times = [t for t, _ in got]
+    print(f"| {what} | {statistics.median(times):.0f} ms | {min(times)}–{max(times)} ms | {got[0][1]} |")
+PY
