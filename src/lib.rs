@@ -23,6 +23,7 @@ pub mod config;
 pub mod context;
 pub mod diagnostics;
 pub mod feeds;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod highlight;
 pub mod link;

@@ -19,6 +19,7 @@ use crate::cards;
 use crate::context::*;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::feeds;
+use crate::fingerprint::{print_of, Ctx};
 use crate::load::Source;
 use crate::markdown::{self, Embed, Env, ShortcodeError};
 use crate::model::*;
@@ -175,95 +176,6 @@ impl Memo {
     pub fn forget_pages(&mut self) {
         self.prints.clear();
     }
-}
-
-/// A page's context as it is built: for Tera, or serialized to be hashed into a print of
-/// everything the page is made from.
-enum Ctx {
-    Render(Context),
-    Print(Vec<u8>),
-}
-
-thread_local! {
-    /// The buffer prints are serialized into, one per thread, reused.
-    static PRINT_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-impl Ctx {
-    fn new(print: bool) -> Ctx {
-        if print {
-            Ctx::Print(PRINT_BUFFER.take())
-        } else {
-            Ctx::Render(Context::new())
-        }
-    }
-
-    /// The print a context in print mode holds (and its buffer back for the next).
-    fn digest(bytes: Vec<u8>) -> u64 {
-        let print = digest(&bytes);
-        let mut bytes = bytes;
-        bytes.clear();
-        PRINT_BUFFER.set(bytes);
-        print
-    }
-
-    /// Inserts `value`, or, in a print, `print`: the print of what `value` is made from.
-    fn insert_or_print<T: serde::Serialize + ?Sized>(
-        &mut self,
-        key: &str,
-        value: &T,
-        print: Option<&u64>,
-    ) {
-        match self {
-            Ctx::Render(_) => self.insert(key, value),
-            Ctx::Print(_) => self.insert(key, &print),
-        }
-    }
-
-    /// Adds bytes that only a print holds (what the page makes outside the context).
-    fn raw(&mut self, text: &str) {
-        if let Ctx::Print(bytes) = self {
-            bytes.extend_from_slice(text.as_bytes());
-            bytes.push(0);
-        }
-    }
-
-    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        match self {
-            Ctx::Render(ctx) => ctx.insert(key, value),
-            Ctx::Print(bytes) => {
-                bytes.extend_from_slice(key.as_bytes());
-                bytes.push(0);
-                // A compact serialization (strings are not escaped), or JSON for what it
-                // cannot write (sequences of unknown length).
-                let at = bytes.len();
-                if bincode::serialize_into(&mut *bytes, value).is_err() {
-                    bytes.truncate(at);
-                    if serde_json::to_writer(&mut *bytes, value).is_err() {
-                        bytes.push(1);
-                    }
-                }
-                bytes.push(0);
-            }
-        }
-    }
-}
-
-/// The print of a value: a hash of its serialization.
-fn print_of<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
-    let mut ctx = Ctx::new(true);
-    ctx.insert("", value);
-    match ctx {
-        Ctx::Print(bytes) => Ctx::digest(bytes),
-        Ctx::Render(_) => unreachable!(),
-    }
-}
-
-fn digest(bytes: &[u8]) -> u64 {
-    use std::hash::{DefaultHasher, Hasher};
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
 }
 
 impl std::fmt::Debug for Report {

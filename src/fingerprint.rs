@@ -1,0 +1,147 @@
+//! Prints: a hash of everything a page is made from, that is of its context serialized (plus
+//! what a page makes outside its context, such as an exercise's body from its text), so that
+//! `spotter serve` can tell which pages an edit changed without rendering them. A page's
+//! context is built once, through [`Ctx`], for Tera or for its print, so the two cannot
+//! drift apart.
+
+use tera::Context;
+
+/// A page's context as it is built: for Tera, or serialized to be hashed into a print of
+/// everything the page is made from.
+pub(crate) enum Ctx {
+    Render(Context),
+    Print(Vec<u8>),
+}
+
+thread_local! {
+    /// The buffer prints are serialized into, one per thread, reused.
+    static PRINT_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Ctx {
+    pub(crate) fn new(print: bool) -> Ctx {
+        if print {
+            Ctx::Print(PRINT_BUFFER.take())
+        } else {
+            Ctx::Render(Context::new())
+        }
+    }
+
+    /// The print a context in print mode holds (and its buffer back for the next).
+    pub(crate) fn digest(bytes: Vec<u8>) -> u64 {
+        let print = digest(&bytes);
+        let mut bytes = bytes;
+        bytes.clear();
+        PRINT_BUFFER.set(bytes);
+        print
+    }
+
+    /// Inserts `value`, or, in a print, `print`: the print of what `value` is made from.
+    pub(crate) fn insert_or_print<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+        print: Option<&u64>,
+    ) {
+        match self {
+            Ctx::Render(_) => self.insert(key, value),
+            Ctx::Print(_) => self.insert(key, &print),
+        }
+    }
+
+    /// Adds bytes that only a print holds (what the page makes outside the context).
+    pub(crate) fn raw(&mut self, text: &str) {
+        if let Ctx::Print(bytes) = self {
+            bytes.extend_from_slice(text.as_bytes());
+            bytes.push(0);
+        }
+    }
+
+    pub(crate) fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        match self {
+            Ctx::Render(ctx) => ctx.insert(key, value),
+            Ctx::Print(bytes) => {
+                bytes.extend_from_slice(key.as_bytes());
+                bytes.push(0);
+                // A compact serialization (strings are not escaped), or JSON for what it
+                // cannot write (sequences of unknown length).
+                let at = bytes.len();
+                if bincode::serialize_into(&mut *bytes, value).is_err() {
+                    bytes.truncate(at);
+                    if serde_json::to_writer(&mut *bytes, value).is_err() {
+                        // What cannot be serialized is unknown: a print that matches no other.
+                        use std::sync::atomic::{AtomicU64, Ordering};
+                        static UNKNOWN: AtomicU64 = AtomicU64::new(0);
+                        bytes.truncate(at);
+                        let n = UNKNOWN.fetch_add(1, Ordering::Relaxed);
+                        bytes.extend_from_slice(b"unknown");
+                        bytes.extend_from_slice(&n.to_le_bytes());
+                    }
+                }
+                bytes.push(0);
+            }
+        }
+    }
+}
+
+/// The print of a value: a hash of its serialization.
+pub(crate) fn print_of<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
+    let mut ctx = Ctx::new(true);
+    ctx.insert("", value);
+    match ctx {
+        Ctx::Print(bytes) => Ctx::digest(bytes),
+        Ctx::Render(_) => unreachable!(),
+    }
+}
+
+fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct View<'a> {
+        title: &'a str,
+        tags: Vec<&'a str>,
+    }
+
+    fn page(title: &str, tags: Vec<&str>, body: &str) -> u64 {
+        let mut ctx = Ctx::new(true);
+        ctx.raw(body);
+        ctx.insert("view", &View { title, tags });
+        match ctx {
+            Ctx::Print(bytes) => Ctx::digest(bytes),
+            Ctx::Render(_) => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn a_print_changes_with_anything_in_the_context_and_only_then() {
+        let base = page("Row", vec!["back"], "Pull.");
+        assert_eq!(base, page("Row", vec!["back"], "Pull."));
+        assert_ne!(base, page("Rows", vec!["back"], "Pull."));
+        assert_ne!(base, page("Row", vec!["back", "pull"], "Pull."));
+        assert_ne!(base, page("Row", vec!["back"], "Pull!"));
+        // Where one value ends and the next begins is part of the print.
+        assert_ne!(page("Ro", vec!["wback"], ""), page("Row", vec!["back"], ""));
+        assert_eq!(print_of(&("a", 1)), print_of(&("a", 1)));
+        assert_ne!(print_of(&("a", 1)), print_of(&("a", 2)));
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_serialized_matches_no_print() {
+        struct Broken;
+        impl serde::Serialize for Broken {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no"))
+            }
+        }
+        assert_ne!(print_of(&Broken), print_of(&Broken));
+    }
+}
