@@ -29,7 +29,7 @@ impl Ctx {
 
     /// The print a context in print mode holds (and its buffer back for the next).
     pub(crate) fn digest(bytes: Vec<u8>) -> u64 {
-        let print = digest(&bytes);
+        let print = crate::output::digest(&bytes);
         let mut bytes = bytes;
         bytes.clear();
         PRINT_BUFFER.set(bytes);
@@ -92,13 +92,6 @@ pub(crate) fn print_of<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
         Ctx::Print(bytes) => Ctx::digest(bytes),
         Ctx::Render(_) => unreachable!(),
     }
-}
-
-fn digest(bytes: &[u8]) -> u64 {
-    use std::hash::{DefaultHasher, Hasher};
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
 }
 
 #[cfg(test)]

@@ -226,8 +226,9 @@ fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::write(path, bytes)
 }
 
-/// A hash of a file's bytes, to tell whether a page changed without keeping the old one.
-fn digest(bytes: &[u8]) -> u64 {
+/// A hash of a file's bytes, to tell whether a page changed without keeping the old one (and
+/// of a page's serialized inputs, for [`crate::fingerprint`]).
+pub(crate) fn digest(bytes: &[u8]) -> u64 {
     use std::hash::{DefaultHasher, Hasher};
     let mut hasher = DefaultHasher::new();
     hasher.write(bytes);
