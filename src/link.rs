@@ -119,7 +119,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
             (meta_of(doc, &mut found), found)
         })
         .collect();
-    let mut slugs = SlugSet::new("exercise");
+    let mut slugs = SlugSet::new("exercise", exercises.len());
     let mut exercise_list: Vec<Exercise> = Vec::with_capacity(exercises.len());
     for (doc, (meta, found)) in exercises.iter().zip(metas) {
         diags.extend(found);
@@ -155,7 +155,8 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
             (names.resolve(id, doc, &mut found), found)
         })
         .collect();
-    let mut edges: Vec<Edge> = Vec::new();
+    let mut edges: Vec<Edge> =
+        Vec::with_capacity(resolved.iter().map(|(r, _)| r.edges.len()).sum());
     for (ex, (r, found)) in exercise_list.iter_mut().zip(resolved) {
         diags.extend(found);
         ex.primary = r.primary;
@@ -180,7 +181,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     }
 
     // Workouts.
-    let mut slugs = SlugSet::new("workout");
+    let mut slugs = SlugSet::new("workout", workouts.len());
     let mut workout_list = Vec::with_capacity(workouts.len());
     for doc in workouts {
         let meta = meta_of(doc, &mut diags);
@@ -206,7 +207,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     }
 
     // Posts, newest first.
-    let mut slugs = SlugSet::new("post");
+    let mut slugs = SlugSet::new("post", posts.len());
     let mut post_list: Vec<(Post, &str)> = Vec::with_capacity(posts.len());
     for doc in posts {
         let meta = meta_of(doc, &mut diags);
@@ -249,7 +250,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     });
 
     // Standalone pages.
-    let mut page_paths = SlugSet::new("page");
+    let mut page_paths = SlugSet::new("page", pages.len());
     let mut page_list = Vec::with_capacity(pages.len());
     for doc in pages {
         let dir = doc.source.rel.rsplit_once('/').map(|(d, _)| d);
@@ -276,7 +277,15 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     }
 
     let mut section_map = HashMap::new();
-    let mut paths = HashMap::new();
+    let mut paths = HashMap::with_capacity(
+        sections.len()
+            + exercises.len()
+            + workouts.len()
+            + posts.len()
+            + pages.len()
+            + muscles.len()
+            + equipment.len(),
+    );
     for (folder, doc) in sections {
         let known = ["", "exercises", "workouts", "muscles", "equipment", "blog"];
         if !known.contains(&folder.as_str()) {
@@ -566,29 +575,35 @@ fn slug_of(given: Option<&str>, stem: &str, src: &Source, diags: &mut Diagnostic
     slug
 }
 
-/// Slugs taken within one kind, to report duplicates.
+/// Slugs taken within one kind, to report duplicates. Entries claim in order, one claim
+/// each, so the `n`th claim is entry `n`: a slug names the entry that claimed it first, even
+/// when an earlier entry's claim failed.
 struct SlugSet {
     kind: &'static str,
     ids: HashMap<String, Id>,
-    owners: HashMap<String, Arc<Source>>,
+    /// Each claim's file, by entry.
+    sources: Vec<Arc<Source>>,
 }
 
 impl SlugSet {
-    fn new(kind: &'static str) -> Self {
+    fn new(kind: &'static str, entries: usize) -> Self {
         SlugSet {
             kind,
-            ids: HashMap::new(),
-            owners: HashMap::new(),
+            ids: HashMap::with_capacity(entries),
+            sources: Vec::with_capacity(entries),
         }
     }
 
-    /// Takes `slug` for `source`; a slug already taken is an error at the second file.
+    /// Takes `slug` for the next entry, from `source`; a slug already taken is an error at
+    /// the second file.
     fn claim(&mut self, slug: &str, source: &Arc<Source>, diags: &mut Diagnostics) -> bool {
-        if let Some(first) = self.owners.get(slug) {
+        let id = self.sources.len();
+        self.sources.push(source.clone());
+        if let Some(&first) = self.ids.get(slug) {
             let message = format!(
                 "duplicate {} slug \"{slug}\": {} has it too",
                 self.kind,
-                first.path.display()
+                self.sources[first].path.display()
             );
             let written = crate::yaml::Locator::new(source.yaml())
                 .key_line(&["slug"])
@@ -601,8 +616,7 @@ impl SlugSet {
             diags.push(d.with_hint("rename one of the files, or give one a `slug:`"));
             return false;
         }
-        self.ids.insert(slug.to_string(), self.ids.len());
-        self.owners.insert(slug.to_string(), source.clone());
+        self.ids.insert(slug.to_string(), id);
         true
     }
 }
@@ -697,11 +711,14 @@ fn build_terms(
         .map(|(i, t)| (t.meta.slug.clone(), i))
         .collect();
     let mut claimed: HashMap<String, (Id, Arc<Source>)> = HashMap::new();
-    let mut slugs = SlugSet::new(if kind == "muscle" {
-        "muscle"
-    } else {
-        "equipment"
-    });
+    let mut slugs = SlugSet::new(
+        if kind == "muscle" {
+            "muscle"
+        } else {
+            "equipment"
+        },
+        docs.len(),
+    );
     for doc in docs {
         let src = doc.source;
         let c = doc.common;

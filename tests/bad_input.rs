@@ -32,6 +32,7 @@ const CASES: &[&str] = &[
     "bad-sets",
     "broken-internal-link",
     "duplicate-slug",
+    "duplicate-slug-then-self-regression",
     "empty-primary-muscles",
     "ladder-cycle",
     "many-errors",
