@@ -221,6 +221,9 @@ fn finish(
         Ok(built) => {
             print_all(built.report.warnings.clone());
             println!("{}", summary(&built));
+            // The process ends here: freeing a big guide one allocation at a time would only
+            // delay that.
+            std::mem::forget(built);
             ExitCode::SUCCESS
         }
         Err(Failure::Usage(message)) => {

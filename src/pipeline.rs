@@ -124,7 +124,22 @@ fn load_content(
     let (guide, link_diags) = relink(config, &content);
     diags.extend(link_diags);
     timings.lap("link", &mut clock);
-    (guide, diags, keep.then_some(content))
+    if keep {
+        (guide, diags, Some(content))
+    } else {
+        drop_elsewhere(content);
+        (guide, diags, None)
+    }
+}
+
+/// Frees `value` on a thread of its own. A big guide's structures take tens of milliseconds
+/// to free, one allocation at a time; the build need not wait for that.
+pub(crate) fn drop_elsewhere<T: Send + 'static>(value: T) {
+    let spawned = std::thread::Builder::new()
+        .name("spotter-drop".into())
+        .spawn(move || drop(value));
+    // Without a thread, `value` was dropped when `spawn` failed: the same work, here.
+    let _ = spawned;
 }
 
 /// Links `content` as read with `config` (`spotter serve` links again after reading a few
