@@ -44,3 +44,12 @@ pub mod slug;
 pub mod theme;
 pub mod views;
 pub mod yaml;
+
+/// Frees `value` on a thread of its own: a big guide's structures take tens of milliseconds to
+/// free, one allocation at a time, and no stage needs to wait for that. Should no thread be
+/// had, `spawn` drops `value` itself, here.
+pub(crate) fn drop_elsewhere<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("spotter-drop".into())
+        .spawn(move || drop(value));
+}

@@ -127,19 +127,9 @@ fn load_content(
     if keep {
         (guide, diags, Some(content))
     } else {
-        drop_elsewhere(content);
+        crate::drop_elsewhere(content);
         (guide, diags, None)
     }
-}
-
-/// Frees `value` on a thread of its own. A big guide's structures take tens of milliseconds
-/// to free, one allocation at a time; the build need not wait for that.
-pub(crate) fn drop_elsewhere<T: Send + 'static>(value: T) {
-    let spawned = std::thread::Builder::new()
-        .name("spotter-drop".into())
-        .spawn(move || drop(value));
-    // Without a thread, `value` was dropped when `spawn` failed: the same work, here.
-    let _ = spawned;
 }
 
 /// Links `content` as read with `config` (`spotter serve` links again after reading a few

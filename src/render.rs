@@ -355,7 +355,7 @@ pub fn render(
         r.memo.prints = r.prints(&jobs);
     }
     report.memo = std::mem::take(&mut r.memo);
-    crate::pipeline::drop_elsewhere((
+    crate::drop_elsewhere((
         std::mem::take(&mut r.views.exercises),
         std::mem::take(&mut r.views.workouts),
     ));
