@@ -37,6 +37,7 @@ pub mod pipeline;
 pub mod prescription;
 pub mod render;
 pub mod scaffold;
+pub mod schedule;
 pub mod schema;
 pub mod serve;
 pub mod shortcode;

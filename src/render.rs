@@ -24,6 +24,7 @@ use crate::load::Source;
 use crate::markdown::{self, Embed, Env, ShortcodeError};
 use crate::model::*;
 use crate::output::Output;
+use crate::schedule;
 use crate::shortcode::Call;
 use crate::theme::{StaticFile, Theme};
 use crate::views::{self, json_ld, Views};
@@ -600,7 +601,7 @@ impl<'g> Renderer<'g> {
         for job in &jobs {
             self.memo.prints.remove(job);
         }
-        let results: Vec<_> = jobs.par_iter().map(|job| self.run(job, false)).collect();
+        let results = schedule::in_order(&jobs, |job| self.run(job, false));
         let mut files = 0;
         for (job, result) in jobs.iter().zip(results) {
             match result {
@@ -683,7 +684,7 @@ impl<'g> Renderer<'g> {
             .into_iter()
             .filter(|job| !prints.contains_key(job) || self.memo.prints.get(job) != prints.get(job))
             .collect();
-        let results: Vec<_> = todo.par_iter().map(|job| self.run(job, false)).collect();
+        let results = schedule::in_order(&todo, |job| self.run(job, false));
         let mut diags = Diagnostics::new();
         let mut refs_changed = Vec::new();
         for (job, result) in todo.iter().zip(results) {
@@ -984,21 +985,23 @@ impl<'g> Renderer<'g> {
             })
     }
 
+    /// Every page of the guide, the biggest first: the pages that list every exercise or
+    /// workout, then those that list some, then single pages. Updates start them in this
+    /// order (see [`schedule`]); a full build splits them between threads in halves.
     fn jobs(&self) -> Vec<Job> {
         let g = self.guide;
         let mut jobs = vec![
-            Job::Home,
             Job::Exercises,
+            Job::Cards,
+            Job::Feeds,
+            Job::Workouts,
             Job::Muscles,
             Job::EquipmentList,
-            Job::Workouts,
-            Job::Cards,
             Job::Tags,
+            Job::Home,
             Job::NotFound,
-            Job::Feeds,
             Job::Redirects,
         ];
-        jobs.extend((0..g.exercises.len()).map(Job::Exercise));
         jobs.extend(
             (0..g.muscles.len())
                 .filter(|&i| g.muscle_is_listed(i))
@@ -1009,12 +1012,13 @@ impl<'g> Renderer<'g> {
                 .filter(|&i| g.equipment_is_listed(i))
                 .map(Job::Equipment),
         );
-        jobs.extend((0..g.workouts.len()).flat_map(|i| [Job::Workout(i), Job::Card(i)]));
+        jobs.extend((0..g.tags.len()).map(Job::Tag));
         if !g.posts.is_empty() || g.sections.contains_key("blog") {
             jobs.extend((1..=self.blog_pages()).map(Job::Blog));
         }
+        jobs.extend((0..g.exercises.len()).map(Job::Exercise));
+        jobs.extend((0..g.workouts.len()).flat_map(|i| [Job::Workout(i), Job::Card(i)]));
         jobs.extend((0..g.posts.len()).map(Job::Post));
-        jobs.extend((0..g.tags.len()).map(Job::Tag));
         jobs.extend((0..g.pages.len()).map(Job::Page));
         jobs
     }
