@@ -36,6 +36,8 @@ pub struct LiveSite {
     /// again with the next edit, and until then bodies alone are not updated.
     pending: Vec<String>,
     guide: Guide,
+    /// [`render::shape`] of `guide`, made once per full build.
+    shape: Vec<String>,
     theme: Theme,
     memo: Memo,
     /// The hash of every file of the site.
@@ -92,6 +94,7 @@ impl LiveSite {
             watched_root,
             content: built.content.take().unwrap_or_default(),
             pending: Vec::new(),
+            shape: render::shape(&built.guide),
             guide: built.guide,
             theme: built.theme,
             memo: built.report.memo,
@@ -222,7 +225,7 @@ impl LiveSite {
         if warnings.has_errors() {
             return Some(Outcome::Failed(warnings));
         }
-        if render::shape(&guide) != render::shape(&self.guide) {
+        if render::shape(&guide) != self.shape {
             return None;
         }
         let update = Update::over(&self.dir, &self.hashes);
@@ -230,7 +233,8 @@ impl LiveSite {
             Ok(updated) => updated,
             Err(d) => return Some(Outcome::Failed(d)),
         };
-        self.guide = guide;
+        // The old linking is big: freeing it need not hold the update up.
+        crate::drop_elsewhere(std::mem::replace(&mut self.guide, guide));
         Some(match update.finish(false) {
             Ok((written, made)) => {
                 self.hashes.extend(made);
@@ -259,6 +263,7 @@ impl LiveSite {
                 let warnings = std::mem::take(&mut built.report.warnings);
                 self.content = built.content.take().unwrap_or_default();
                 self.pending.clear();
+                self.shape = render::shape(&built.guide);
                 self.guide = built.guide;
                 self.theme = built.theme;
                 self.memo = built.report.memo;
