@@ -14,7 +14,8 @@
 # The report (Markdown) goes to stdout; progress goes to stderr.
 #
 # Environment: ROUNDS (default 3), GEN_CORPUS (path of gen_corpus.py), BENCH_DIR (where corpora
-# go, default /dev/shm/spotter-bench).
+# go, default /dev/shm/spotter-bench), SPOTTER (a spotter binary to time instead of building
+# this checkout's, e.g. an older build to compare against).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,9 +49,14 @@ GUIDE="$WORK/serve-$N"
 rm -rf "$GUIDE"
 cp -r "$SRC" "$GUIDE"
 
-say "building: cargo build --release"
-(cd "$ROOT" && cargo build --release --quiet)
-BIN="$ROOT/target/release/spotter"
+if [ -n "${SPOTTER:-}" ]; then
+  BIN="$SPOTTER"
+  [ -x "$BIN" ] || die "SPOTTER is not an executable: $BIN"
+else
+  say "building: cargo build --release"
+  (cd "$ROOT" && cargo build --release --quiet)
+  BIN="$ROOT/target/release/spotter"
+fi
 
 LOG="$WORK/serve-$N.log"
 "$BIN" serve --root "$GUIDE" --port 0 >"$LOG" 2>&1 &
