@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::load::{Content, Reloaded};
 use crate::model::Guide;
 use crate::output::{Hashes, Update};
@@ -83,7 +83,9 @@ impl LiveSite {
         let dir = options.output_dir();
         let update = Update::fresh(&dir);
         let mut built = pipeline::build_to_serve(&options, &update)?;
-        let (_, hashes) = update.finish(true).map_err(|e| write_failure(&dir, &e))?;
+        let (_, hashes) = update
+            .finish(true)
+            .map_err(|e| pipeline::write_failure(&dir, &e))?;
         let warnings = std::mem::take(&mut built.report.warnings);
         let files = built.report.files;
         let watched_root =
@@ -281,15 +283,4 @@ impl LiveSite {
         self.memo.forget_pages();
         Outcome::Error(format!("cannot write {}: {e}", self.dir.display()))
     }
-}
-
-fn write_failure(dir: &Path, e: &std::io::Error) -> Failure {
-    Failure::Content(
-        [Diagnostic::error(
-            dir,
-            format!("cannot write the site: {e}"),
-        )]
-        .into_iter()
-        .collect(),
-    )
 }

@@ -173,11 +173,11 @@ pub fn build_with(options: &Options, live_reload: bool) -> Result<Built, Failure
     let target =
         check_target(&options.root, &options.output_dir()).map_err(|r| Failure::Usage(r.0))?;
     run(options, live_reload, false, |guide, theme, bodies_only| {
-        let output = Output::begin(target.clone()).map_err(|e| io_failure(&target, e))?;
+        let output = Output::begin(target.clone()).map_err(|e| write_failure(&target, &e))?;
         match render::render(guide, theme, &output, bodies_only, false) {
             Ok(mut report) if !bodies_only => {
                 let started = Instant::now();
-                output.commit().map_err(|e| io_failure(&target, e))?;
+                output.commit().map_err(|e| write_failure(&target, &e))?;
                 report.stages.push(("swap", started.elapsed()));
                 Ok(report)
             }
@@ -280,10 +280,11 @@ fn run(
     }
 }
 
-fn io_failure(path: &Path, e: std::io::Error) -> Failure {
+/// The failure of writing the site into `dir` (by `build`, or by `serve` into its own folder).
+pub(crate) fn write_failure(dir: &Path, e: &std::io::Error) -> Failure {
     Failure::Content(
         [crate::diagnostics::Diagnostic::error(
-            path,
+            dir,
             format!("cannot write the output: {e}"),
         )]
         .into_iter()
