@@ -432,6 +432,14 @@ pub fn shape(guide: &Guide) -> Vec<String> {
     shape
 }
 
+impl Job {
+    /// Whether the job renders a page: the feeds (with the sitemap and the search index) and
+    /// the redirects make other files.
+    fn is_page(&self) -> bool {
+        !matches!(self, Job::Feeds | Job::Redirects)
+    }
+}
+
 /// The job that renders a target's own page.
 fn job_of(target: &Target) -> Option<Job> {
     Some(match target {
@@ -678,7 +686,7 @@ impl<'g> Renderer<'g> {
         self.memo.exercise_card_prints = prints;
 
         let jobs = self.jobs();
-        let of = jobs.len();
+        let of = jobs.iter().filter(|job| job.is_page()).count();
         let mut prints = self.prints(&jobs);
         let todo: Vec<Job> = jobs
             .into_iter()
@@ -712,7 +720,7 @@ impl<'g> Renderer<'g> {
         prints.extend(self.prints(&refs_changed));
         self.memo.prints = prints;
         Ok(Updated {
-            pages: todo.len(),
+            pages: todo.iter().filter(|job| job.is_page()).count(),
             of,
             warnings,
         })
