@@ -948,21 +948,8 @@ fn a_site_adds_its_own_shortcodes_and_they_work_in_every_kind_of_page() {
 #[test]
 fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
     use spotter::output::Update;
-    use spotter::pipeline::{build_into, build_with, Options};
     let tmp = TempDir::new("it-incremental");
-    let root = tmp.join("guide");
-    copy_dir(&fixture("small"), &root);
-    let live = tmp.join("live");
-    let options = |out: &Path| Options {
-        root: root.clone(),
-        output: Some(out.to_path_buf()),
-        base_url: None,
-        drafts: false,
-    };
-    let first = Update::fresh(&live);
-    let built =
-        build_into(&options(&live), true, &first).unwrap_or_else(|_| panic!("the fixture builds"));
-    let (_, hashes) = first.finish(true).expect("written");
+    let (root, live, built, hashes) = served_copy(&tmp);
     let mut guide = built.guide;
     let mut memo = built.report.memo;
 
@@ -1010,16 +997,7 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
         "the two pages, the newly mentioned exercise and the feed: {pages}"
     );
     update.finish(false).expect("written");
-
-    let full = tmp.join("full");
-    build_with(&options(&full), true).unwrap_or_else(|_| panic!("the edited fixture builds"));
-    let mut want = tree(&full);
-    want.remove(spotter::output::MARKER);
-    let diff = tree_diff(&want, &tree(&live));
-    assert!(
-        diff.is_empty(),
-        "incremental and full builds differ:\n{diff}"
-    );
+    assert_full_build(&root, &live, &tmp.join("full"), "body edits");
     assert!(
         read(live.join("exercises/band-row/index.html")).contains("A line added while serving.")
     );
@@ -1041,21 +1019,10 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
 #[test]
 fn rebuilding_a_served_site_writes_only_what_changed() {
     use spotter::output::Update;
-    use spotter::pipeline::{build_into, build_with, Options};
+    use spotter::pipeline::build_into;
     let tmp = TempDir::new("it-rebuild");
-    let root = tmp.join("guide");
-    copy_dir(&fixture("small"), &root);
-    let live = tmp.join("live");
-    let options = |out: &Path| Options {
-        root: root.clone(),
-        output: Some(out.to_path_buf()),
-        base_url: None,
-        drafts: false,
-    };
-    let first = Update::fresh(&live);
-    build_into(&options(&live), true, &first).unwrap_or_else(|_| panic!("the fixture builds"));
-    let (all, hashes) = first.finish(true).expect("written");
-    assert_eq!(all, hashes.len());
+    let (root, live, _, hashes) = served_copy(&tmp);
+    let all = hashes.len();
 
     // A new title shows on many pages; a removed post takes its page and folder with it.
     let exercise = root.join("content/exercises/bands/band-row.md");
@@ -1065,18 +1032,13 @@ fn rebuilding_a_served_site_writes_only_what_changed() {
     );
     fs::remove_file(root.join("content/blog/2024-06-15-pull-aparts-daily.md")).unwrap();
     let update = Update::over(&live, &hashes);
-    build_into(&options(&live), true, &update).unwrap_or_else(|_| panic!("the edit builds"));
+    build_into(&options(&root, &live), true, &update).unwrap_or_else(|_| panic!("the edit builds"));
     let (written, hashes) = update.finish(true).expect("written");
     assert!(
         written > 0 && written < all / 2,
         "{written} of {all} files rewritten"
     );
-    let full = tmp.join("full");
-    build_with(&options(&full), true).unwrap_or_else(|_| panic!("the edited fixture builds"));
-    let mut want = tree(&full);
-    want.remove(spotter::output::MARKER);
-    let diff = tree_diff(&want, &tree(&live));
-    assert!(diff.is_empty(), "rebuilt and full builds differ:\n{diff}");
+    assert_full_build(&root, &live, &tmp.join("full"), "a rebuild");
     assert!(!live.join("blog/pull-aparts-daily").exists());
 
     // A failed rebuild writes nothing.
@@ -1086,7 +1048,7 @@ fn rebuilding_a_served_site_writes_only_what_changed() {
         read(&exercise).replacen("title: ", "title: [", 1),
     );
     let update = Update::over(&live, &hashes);
-    assert!(build_into(&options(&live), true, &update).is_err());
+    assert!(build_into(&options(&root, &live), true, &update).is_err());
     drop(update);
     assert!(tree_diff(&before, &tree(&live)).is_empty());
 }
@@ -1105,13 +1067,7 @@ impl Served {
         let tmp = TempDir::new(name);
         let root = tmp.join("guide");
         copy_dir(&fixture("small"), &root);
-        let options = spotter::pipeline::Options {
-            root: root.clone(),
-            output: Some(tmp.join("live")),
-            base_url: None,
-            drafts: false,
-        };
-        let (site, _, _) = spotter::live::LiveSite::build(options)
+        let (site, _, _) = spotter::live::LiveSite::build(options(&root, &tmp.join("live")))
             .unwrap_or_else(|_| panic!("the fixture builds"));
         let watched = fs::canonicalize(&root).unwrap();
         Served {
@@ -1136,22 +1092,53 @@ impl Served {
     fn is_full_build(&mut self, after: &str) {
         self.fulls += 1;
         let full = self.tmp.join(format!("full-{}", self.fulls));
-        let options = spotter::pipeline::Options {
-            root: self.root.clone(),
-            output: Some(full.clone()),
-            base_url: None,
-            drafts: false,
-        };
-        spotter::pipeline::build_with(&options, true)
-            .unwrap_or_else(|_| panic!("the guide builds after {after}"));
-        let mut want = tree(&full);
-        want.remove(spotter::output::MARKER);
-        let diff = tree_diff(&want, &tree(self.site.dir()));
-        assert!(
-            diff.is_empty(),
-            "after {after}, served and full builds differ:\n{diff}"
-        );
+        assert_full_build(&self.root, self.site.dir(), &full, after);
     }
+}
+
+/// The options that build the guide at `root` into `out`.
+fn options(root: &Path, out: &Path) -> spotter::pipeline::Options {
+    spotter::pipeline::Options {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        base_url: None,
+        drafts: false,
+    }
+}
+
+/// A copy of the small fixture in `tmp`, built into `tmp/live` the way `spotter serve` builds
+/// it: the guide's root, the site's folder, the build and the hash of each file written.
+fn served_copy(
+    tmp: &TempDir,
+) -> (
+    PathBuf,
+    PathBuf,
+    spotter::pipeline::Built,
+    spotter::output::Hashes,
+) {
+    let root = tmp.join("guide");
+    copy_dir(&fixture("small"), &root);
+    let live = tmp.join("live");
+    let first = spotter::output::Update::fresh(&live);
+    let built = spotter::pipeline::build_into(&options(&root, &live), true, &first)
+        .unwrap_or_else(|_| panic!("the fixture builds"));
+    let (written, hashes) = first.finish(true).expect("written");
+    assert_eq!(written, hashes.len());
+    (root, live, built, hashes)
+}
+
+/// Fails unless the site in `site` is the one a full build of the guide at `root`, as it is
+/// now, makes (built into `full`).
+fn assert_full_build(root: &Path, site: &Path, full: &Path, after: &str) {
+    spotter::pipeline::build_with(&options(root, full), true)
+        .unwrap_or_else(|_| panic!("the guide builds after {after}"));
+    let mut want = tree(full);
+    want.remove(spotter::output::MARKER);
+    let diff = tree_diff(&want, &tree(site));
+    assert!(
+        diff.is_empty(),
+        "after {after}, the served site and a full build differ:\n{diff}"
+    );
 }
 
 /// However `spotter serve` updates its site (bodies alone, the pages whose inputs changed, or
