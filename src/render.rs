@@ -266,6 +266,14 @@ pub enum Job {
     Redirects,
 }
 
+impl Job {
+    /// Whether the job renders a page: the feeds (with the sitemap and the search index) and
+    /// the redirects make other files.
+    fn is_page(&self) -> bool {
+        !matches!(self, Job::Feeds | Job::Redirects)
+    }
+}
+
 /// Renders `guide` with `theme` into `sink`.
 /// With `bodies_only`, stops after the Markdown (to report its errors when linking already
 /// failed). With `remember`, the report's memo also holds what [`update`] needs.
@@ -430,14 +438,6 @@ pub fn shape(guide: &Guide) -> Vec<String> {
     );
     shape.sort();
     shape
-}
-
-impl Job {
-    /// Whether the job renders a page: the feeds (with the sitemap and the search index) and
-    /// the redirects make other files.
-    fn is_page(&self) -> bool {
-        !matches!(self, Job::Feeds | Job::Redirects)
-    }
 }
 
 /// The job that renders a target's own page.
