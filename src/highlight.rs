@@ -40,8 +40,9 @@ struct Cache {
     lines: Vec<HashMap<Box<str>, Highlighted>>,
     /// Lines remembered in all.
     remembered: usize,
-    /// The templates of plain `key: value` lines in YAML, once made.
-    pairs: Option<Pairs>,
+    /// The templates of plain `key: value` lines in [`PAIRS_SYNTAX`], once made: for the start
+    /// of a block, and for the top level of a mapping (the state after such a line there).
+    pairs: Option<Vec<PairTemplate>>,
 }
 
 /// How syntect highlights a plain `key: value` line ([`plain_pair`]) in one parser state:
@@ -53,13 +54,6 @@ struct PairTemplate {
     close: Box<str>,
     spans: isize,
     next: u32,
-}
-
-/// The states where plain `key: value` lines are filled into templates: the start of a YAML
-/// block, and the state after such a line at the start (the top level of a mapping).
-struct Pairs {
-    syntax: &'static str,
-    templates: Vec<PairTemplate>,
 }
 
 /// The line a template is made from: a plain pair whose words cannot be confused with the
@@ -91,17 +85,16 @@ impl Cache {
         Some(self.states.len() as u32 - 1)
     }
 
-    /// The template for plain pairs in state `id`, if there is one.
+    /// The template for plain pairs of `syntax` in state `id`, if there is one.
     fn pair_template(&self, syntax: &SyntaxReference, id: u32) -> Option<&PairTemplate> {
-        let pairs = self.pairs.as_ref()?;
-        if pairs.syntax != syntax.name {
+        if syntax.name != PAIRS_SYNTAX {
             return None;
         }
-        pairs.templates.iter().find(|t| t.state == id)
+        self.pairs.as_ref()?.iter().find(|t| t.state == id)
     }
 
-    /// Makes the templates of `syntax` ([`PAIRS_SYNTAX`]), whose blocks start in state `start`.
-    fn learn_pairs(&mut self, syntax: &'static SyntaxReference, start: u32) {
+    /// Makes the templates of [`PAIRS_SYNTAX`], whose blocks start in state `start`.
+    fn learn_pairs(&mut self, start: u32) {
         let mut templates = Vec::new();
         if let Some(first) = self.template_at(start) {
             let after = first.next;
@@ -110,10 +103,7 @@ impl Cache {
                 templates.push(top);
             }
         }
-        self.pairs = Some(Pairs {
-            syntax: &syntax.name,
-            templates,
-        });
+        self.pairs = Some(templates);
     }
 
     /// syntect's highlighting of [`TEMPLATE_LINE`] in state `id`, cut around its key and value.
@@ -193,7 +183,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
     out
 }
 
-fn highlight_lines(code: &str, syntax: &'static SyntaxReference) -> Option<String> {
+fn highlight_lines(code: &str, syntax: &SyntaxReference) -> Option<String> {
     let set = syntaxes();
     let owned;
     let code = if code.ends_with('\n') {
@@ -213,7 +203,7 @@ fn highlight_lines(code: &str, syntax: &'static SyntaxReference) -> Option<Strin
         let start = (ParseState::new(syntax), ScopeStack::new());
         let mut cached = cache.intern(&start.0, &start.1);
         if let (Some(id), true, None) = (cached, syntax.name == PAIRS_SYNTAX, &cache.pairs) {
-            cache.learn_pairs(syntax, id);
+            cache.learn_pairs(id);
         }
         let mut live: Option<(ParseState, ScopeStack)> =
             if cached.is_some() { None } else { Some(start) };
@@ -523,7 +513,7 @@ mod tests {
         CACHE.with(|cache| {
             let cache = cache.borrow();
             let pairs = cache.pairs.as_ref().expect("YAML was highlighted");
-            let states: Vec<u32> = pairs.templates.iter().map(|t| t.state).collect();
+            let states: Vec<u32> = pairs.iter().map(|t| t.state).collect();
             assert_eq!(states.len(), 2, "at the start and at the top level");
             assert_ne!(states[0], states[1]);
         });
