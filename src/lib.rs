@@ -17,6 +17,7 @@
 // A diagnostic is a few strings and errors are the rare path: returned unboxed.
 #![allow(clippy::result_large_err)]
 
+pub mod affected;
 pub mod cards;
 pub mod catalogue;
 pub mod config;
@@ -26,6 +27,7 @@ pub mod feeds;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod highlight;
+pub mod lent;
 pub mod link;
 pub mod live;
 pub mod load;

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::Diagnostics;
 use crate::load::{Content, Reloaded};
-use crate::model::Guide;
+use crate::model::{Guide, Target};
 use crate::output::{Hashes, Update};
 use crate::pipeline::{self, Failure, Options};
 use crate::render::{self, Memo};
@@ -230,8 +230,17 @@ impl LiveSite {
         if render::shape(&guide) != self.shape {
             return None;
         }
+        let edited: Vec<Target> = rels
+            .iter()
+            .filter_map(|rel| guide.paths.get(rel).cloned())
+            .collect();
+        let edit = render::Edit {
+            guide: &guide,
+            old: &self.guide,
+            edited: &edited,
+        };
         let update = Update::over(&self.dir, &self.hashes);
-        let updated = match render::update(&guide, &self.theme, &update, &mut self.memo) {
+        let updated = match render::update(&edit, &self.theme, &update, &mut self.memo) {
             Ok(updated) => updated,
             Err(d) => return Some(Outcome::Failed(d)),
         };

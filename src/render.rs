@@ -15,11 +15,13 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::affected;
 use crate::cards;
 use crate::context::*;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::fingerprint::{print_of, Ctx};
+use crate::lent::Lent;
 use crate::load::Source;
 use crate::markdown::{self, Embed, Env, ShortcodeError};
 use crate::model::*;
@@ -164,11 +166,22 @@ pub struct Memo {
     exercise_cards: Vec<String>,
     /// The print of what each exercise card was made from.
     exercise_card_prints: Vec<u64>,
+    /// Each workout's card as the deck's context holds it.
+    deck: Lent,
+    /// Each exercise's list item as the exercise index's context holds it.
+    index: Lent,
     /// What each exercise's body links to or embeds, as of its page's last render.
     exercise_refs: Vec<Vec<Target>>,
     /// The print of each page's inputs, as of the site on disk. Jobs that are not made from a
     /// template (feeds, redirects) have none and are always made again.
     prints: HashMap<Job, u64>,
+    /// The print of what every page shows of the site, as of `prints`.
+    site_print: u64,
+    /// The print of each tag as pages show it (with its count), as of `prints`.
+    tag_prints: Vec<u64>,
+    /// The print of the muscles and equipment as pages show them (with their counts), as of
+    /// `prints`.
+    term_print: u64,
 }
 
 impl Memo {
@@ -323,9 +336,13 @@ pub fn render(
         .map(|i| r.card(i))
         .unzip();
     r.memo.cards = cards;
+    r.memo.deck.reset(guide.workouts.len());
     report.warnings.extend(card_warnings.into_iter().flatten());
     match r.render_exercise_cards() {
-        Ok(cards) => r.memo.exercise_cards = cards,
+        Ok(cards) => {
+            r.memo.exercise_cards = cards;
+            r.memo.index.reset(guide.exercises.len());
+        }
         Err(d) => {
             diags.push(d);
             return Err(diags);
@@ -365,12 +382,18 @@ pub fn render(
             .collect();
         r.memo.exercise_card_prints = r.exercise_card_prints();
         r.memo.prints = r.prints(&jobs);
+        r.memo.site_print = r.site_print;
+        r.memo.tag_prints = r.tag_prints();
+        r.memo.term_print = r.term_print();
+    }
+    if !remember {
+        crate::drop_elsewhere((
+            std::mem::take(&mut r.memo.deck),
+            std::mem::take(&mut r.memo.index),
+        ));
     }
     report.memo = std::mem::take(&mut r.memo);
-    crate::drop_elsewhere((
-        std::mem::take(&mut r.views.exercises),
-        std::mem::take(&mut r.views.workouts),
-    ));
+    r.drop_views_elsewhere();
     Ok(report)
 }
 
@@ -385,19 +408,30 @@ pub struct Updated {
     pub warnings: Diagnostics,
 }
 
+/// A front matter edit, as [`update`] takes it.
+pub struct Edit<'a> {
+    /// The guide as linked after the edit.
+    pub guide: &'a Guide,
+    /// The guide as linked before, which the site on disk shows.
+    pub old: &'a Guide,
+    /// The pages whose files were read again.
+    pub edited: &'a [Target],
+}
+
 /// Brings a site made by a remembering [`render`] (and kept up to date by `update` since) up to
-/// date with `guide`, a new linking of the same pages (`spotter serve`, after front matter
+/// date with `edit.guide`, a new linking of the same pages (`spotter serve`, after front matter
 /// edits): renders again only the pages whose inputs changed, and the feeds. On error, the
 /// memo is as it was. Once what was written to `sink` is on disk, the memo describes it.
 pub fn update(
-    guide: &Guide,
+    edit: &Edit<'_>,
     theme: &Theme,
     sink: &dyn Sink,
     memo: &mut Memo,
 ) -> Result<Updated, Diagnostics> {
-    let mut r = Renderer::new(guide, theme, sink, std::mem::take(memo))?;
-    let result = r.update();
+    let mut r = Renderer::new(edit.guide, theme, sink, std::mem::take(memo))?;
+    let result = r.update(edit);
     *memo = std::mem::take(&mut r.memo);
+    r.drop_views_elsewhere();
     result
 }
 
@@ -416,6 +450,7 @@ pub fn rerender(
     let mut r = Renderer::new(guide, theme, sink, std::mem::take(memo))?;
     let result = r.rerender(changed);
     *memo = std::mem::take(&mut r.memo);
+    r.drop_views_elsewhere();
     result
 }
 
@@ -605,6 +640,7 @@ impl<'g> Renderer<'g> {
             self.memo.exercise_cards = self
                 .render_exercise_cards()
                 .map_err(|d| [d].into_iter().collect::<Diagnostics>())?;
+            self.memo.index.reset(g.exercises.len());
         }
         let mut seen = std::collections::HashSet::new();
         jobs.retain(|j| seen.insert(j.clone()));
@@ -633,8 +669,17 @@ impl<'g> Renderer<'g> {
         Ok(files)
     }
 
+    /// Frees the shared views on a thread of their own: at ten thousand exercises they take
+    /// tens of milliseconds to free, and the render is done with them.
+    fn drop_views_elsewhere(&mut self) {
+        crate::drop_elsewhere((
+            std::mem::take(&mut self.views.exercises),
+            std::mem::take(&mut self.views.workouts),
+        ));
+    }
+
     /// See [`update`].
-    fn update(&mut self) -> Result<Updated, Diagnostics> {
+    fn update(&mut self, edit: &Edit<'_>) -> Result<Updated, Diagnostics> {
         let g = self.guide;
         // The stored bodies are few and quick to make: all are made again. Exercise bodies are
         // made with their pages.
@@ -644,38 +689,20 @@ impl<'g> Renderer<'g> {
             self.memo.bodies = old_bodies;
             return Err(warnings);
         }
-        // Cards are kept with the print of what they were made from.
-        let prints: Vec<u64> = (0..g.workouts.len())
-            .into_par_iter()
-            .map(|i| self.card_print(i))
-            .collect();
-        if self.memo.cards.len() != prints.len() {
-            self.memo.cards.clear();
-            self.memo.card_prints.clear();
-        }
-        let stale: Vec<Id> = (0..prints.len())
-            .filter(|&i| self.memo.card_prints.get(i) != Some(&prints[i]))
-            .collect();
-        let made: Vec<_> = stale.par_iter().map(|&i| self.card(i)).collect();
-        for (i, (card, warning)) in stale.into_iter().zip(made) {
-            warnings.extend(warning);
-            if i < self.memo.cards.len() {
-                self.memo.cards[i] = card;
-            } else {
-                self.memo.cards.push(card);
-            }
-        }
-        self.memo.card_prints = prints;
+        // Exercises' list cards are kept with the print of what they were made from.
         let prints = self.exercise_card_prints();
         if self.memo.exercise_cards.len() != prints.len() {
             self.memo.exercise_cards = vec![String::new(); prints.len()];
             self.memo.exercise_card_prints.clear();
+            self.memo.index.reset(prints.len());
         }
         let stale: Vec<Id> = (0..prints.len())
             .filter(|&i| self.memo.exercise_card_prints.get(i) != Some(&prints[i]))
             .collect();
         let made: Vec<Result<String, Diagnostic>> =
             stale.par_iter().map(|&i| self.exercise_card(i)).collect();
+        let exercise_views = stale.clone();
+        self.memo.index.forget(&stale);
         for (i, card) in stale.into_iter().zip(made) {
             match card {
                 Ok(card) => self.memo.exercise_cards[i] = card,
@@ -688,9 +715,89 @@ impl<'g> Renderer<'g> {
         }
         self.memo.exercise_card_prints = prints;
 
+        let tag_prints = self.tag_prints();
+        let tags: Vec<Id> = (0..tag_prints.len())
+            .filter(|&i| self.memo.tag_prints.get(i) != Some(&tag_prints[i]))
+            .collect();
+        let term_print = self.term_print();
+        let reach = affected::Edit {
+            old: edit.old,
+            new: g,
+            edited: edit.edited,
+            site_changed: self.site_print != self.memo.site_print,
+            terms_changed: term_print != self.memo.term_print,
+            exercise_views: &exercise_views,
+            tags: &tags,
+            outgoing: [&old_bodies.outgoing, &self.memo.bodies.outgoing],
+            embeds: &self.memo.exercise_refs,
+        };
+
+        // Workouts' cards are kept with the print of what they were made from; those the edit
+        // cannot reach keep their prints.
+        let n = g.workouts.len();
+        let reached = match affected::workout_cards(&reach) {
+            Some(cards) if self.memo.card_prints.len() == n => cards,
+            _ => vec![true; n],
+        };
+        let prints: Vec<Option<u64>> = (0..n)
+            .into_par_iter()
+            .map(|i| reached[i].then(|| self.card_print(i)))
+            .collect();
+        #[cfg(debug_assertions)]
+        for (i, print) in prints.iter().enumerate() {
+            if print.is_none() {
+                assert_eq!(
+                    self.memo.card_prints[i],
+                    self.card_print(i),
+                    "the card of workout {i} changed, but the edit was thought not to reach it"
+                );
+            }
+        }
+        let prints: Vec<u64> = prints
+            .into_iter()
+            .enumerate()
+            .map(|(i, print)| print.unwrap_or(self.memo.card_prints[i]))
+            .collect();
+        if self.memo.cards.len() != n {
+            self.memo.cards.clear();
+            self.memo.card_prints.clear();
+            self.memo.deck.reset(n);
+        }
+        let stale: Vec<Id> = (0..n)
+            .filter(|&i| self.memo.card_prints.get(i) != Some(&prints[i]))
+            .collect();
+        let made: Vec<_> = stale.par_iter().map(|&i| self.card(i)).collect();
+        self.memo.deck.forget(&stale);
+        for (&i, (card, warning)) in stale.iter().zip(made) {
+            warnings.extend(warning);
+            if i < self.memo.cards.len() {
+                self.memo.cards[i] = card;
+            } else {
+                self.memo.cards.push(card);
+            }
+        }
+        self.memo.card_prints = prints;
+
+        let affected = if self.memo.exercise_refs.len() == g.exercises.len() {
+            affected::exercise_pages(&reach, &stale)
+        } else {
+            None
+        };
+
         let jobs = self.jobs();
         let of = jobs.iter().filter(|job| job.is_page()).count();
-        let mut prints = self.prints(&jobs);
+        // Exercise pages the edit cannot reach keep their prints; the rest are printed again.
+        let (kept, to_print): (Vec<Job>, Vec<Job>) = jobs.iter().cloned().partition(|job| {
+            matches!((job, &affected), (Job::Exercise(i), Some(pages)) if !pages[*i])
+                && self.memo.prints.contains_key(job)
+        });
+        let mut prints = self.prints(&to_print);
+        #[cfg(debug_assertions)]
+        self.check_kept(&kept);
+        prints.extend(kept.into_iter().filter_map(|job| {
+            let print = *self.memo.prints.get(&job)?;
+            Some((job, print))
+        }));
         let todo: Vec<Job> = jobs
             .into_iter()
             .filter(|job| !prints.contains_key(job) || self.memo.prints.get(job) != prints.get(job))
@@ -722,11 +829,37 @@ impl<'g> Renderer<'g> {
         // A page whose body now embeds other pages is printed with them.
         prints.extend(self.prints(&refs_changed));
         self.memo.prints = prints;
+        self.memo.site_print = self.site_print;
+        self.memo.tag_prints = tag_prints;
+        self.memo.term_print = term_print;
         Ok(Updated {
             pages: todo.iter().filter(|job| job.is_page()).count(),
             of,
             warnings,
         })
+    }
+
+    /// Debug builds check what [`affected`] decided: an exercise page it left out must print
+    /// as it did.
+    #[cfg(debug_assertions)]
+    fn check_kept(&self, kept: &[Job]) {
+        for (job, print) in self.prints(kept) {
+            assert_eq!(
+                self.memo.prints.get(&job),
+                Some(&print),
+                "{job:?} changed, but the edit was thought not to reach it"
+            );
+        }
+    }
+
+    /// The print of each tag as pages show it.
+    fn tag_prints(&self) -> Vec<u64> {
+        self.views.tags.iter().map(print_of).collect()
+    }
+
+    /// The print of the muscles and equipment as pages show them.
+    fn term_print(&self) -> u64 {
+        print_of(&(&self.views.muscles, &self.views.equipment))
     }
 
     /// The print of what each exercise's list card is made from.
@@ -1122,7 +1255,16 @@ impl<'g> Renderer<'g> {
             Job::Exercises => {
                 let ordered = self.ordered_exercises();
                 ctx.insert("intro", &self.intro("exercises"));
-                self.insert_items(&mut ctx, "exercises", &ordered);
+                match &mut ctx {
+                    Ctx::Print(_) => self.insert_items(&mut ctx, "exercises", &ordered),
+                    Ctx::Render(c) => self
+                        .memo
+                        .index
+                        .lend(c, "exercises", &ordered, |i| {
+                            self.views.item(i, &self.memo.exercise_cards[i])
+                        })
+                        .map_err(|e| vec![Diagnostic::error("exercises", e.to_string())])?,
+                }
                 ctx.insert("muscles", &self.listed_muscles());
                 ctx.insert("equipment", &self.listed_equipment());
                 ctx.insert("levels", &views::levels());
@@ -1131,7 +1273,12 @@ impl<'g> Renderer<'g> {
                     "Exercises",
                     ordered.iter().map(|&i| g.path_of(&Target::Exercise(i))),
                 );
-                section_page("exercises", "exercises", "exercises.html", json)
+                let page = section_page("exercises", "exercises", "exercises.html", json);
+                let done = self.finish_in(page, &mut ctx);
+                if let Ctx::Render(c) = &mut ctx {
+                    self.memo.index.give_back(c, "exercises", &ordered);
+                }
+                return done.map_err(|d| vec![d]);
             }
             Job::Exercise(id) => {
                 let e = &g.exercises[*id];
@@ -1319,12 +1466,17 @@ impl<'g> Renderer<'g> {
                     .map(<[usize]>::to_vec)
                     .collect();
                 let (w, h) = g.config.sheet_size.mm();
-                if print {
-                    let prints: Vec<_> =
-                        ids.iter().map(|&i| self.memo.card_prints.get(i)).collect();
-                    ctx.insert("cards", &prints);
-                } else {
-                    ctx.insert("cards", &cards);
+                match &mut ctx {
+                    Ctx::Print(_) => {
+                        let prints: Vec<_> =
+                            ids.iter().map(|&i| self.memo.card_prints.get(i)).collect();
+                        ctx.insert("cards", &prints);
+                    }
+                    Ctx::Render(c) => self
+                        .memo
+                        .deck
+                        .lend(c, "cards", &ids, |i| &self.memo.cards[i])
+                        .map_err(|e| vec![Diagnostic::error("cards", e.to_string())])?,
                 }
                 ctx.insert(
                     "sheet",
@@ -1340,7 +1492,7 @@ impl<'g> Renderer<'g> {
                         sheets,
                     },
                 );
-                Page {
+                let page = Page {
                     template: "cards.html",
                     path: "cards/".into(),
                     title: "Workout cards".into(),
@@ -1350,7 +1502,12 @@ impl<'g> Renderer<'g> {
                     kind: "cards",
                     json_ld: String::new(),
                     source: None,
+                };
+                let done = self.finish_in(page, &mut ctx);
+                if let Ctx::Render(c) = &mut ctx {
+                    self.memo.deck.give_back(c, "cards", &ids);
                 }
+                return done.map_err(|d| vec![d]);
             }
             Job::Blog(n) => {
                 let per = g.config.paginate_by;
@@ -1512,6 +1669,11 @@ impl<'g> Renderer<'g> {
 
     /// Renders `page` with `ctx` and writes it.
     fn finish(&self, page: Page<'_>, mut ctx: Ctx) -> Result<Done, Diagnostic> {
+        self.finish_in(page, &mut ctx)
+    }
+
+    /// [`Renderer::finish`], leaving the context to the caller (to take back what it lent).
+    fn finish_in(&self, page: Page<'_>, ctx: &mut Ctx) -> Result<Done, Diagnostic> {
         let g = self.guide;
         let base_path = g.config.base_path();
         let url = format!("{}{}", base_path, page.path);
@@ -1548,7 +1710,8 @@ impl<'g> Renderer<'g> {
         );
         let ctx = match ctx {
             Ctx::Render(ctx) => ctx,
-            Ctx::Print(mut bytes) => {
+            Ctx::Print(bytes) => {
+                let mut bytes = std::mem::take(bytes);
                 bytes.extend_from_slice(page.template.as_bytes());
                 return Ok(Done {
                     print: Some(Ctx::digest(bytes)),
@@ -1569,7 +1732,7 @@ impl<'g> Renderer<'g> {
         let took = BUFFER.with_borrow_mut(|html| {
             html.clear();
             let started = Instant::now();
-            let rendered = self.theme.tera.render_to(page.template, &ctx, &mut *html);
+            let rendered = self.theme.tera.render_to(page.template, ctx, &mut *html);
             let took = started.elapsed();
             rendered.map_err(|e| {
                 let from = page

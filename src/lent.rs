@@ -1,0 +1,139 @@
+//! Tera values kept from one render to the next, for the pages that list everything.
+//!
+//! Tera 1 renders from a context of owned values, so a page listing every workout card or
+//! every exercise serializes each of them into one, every time it is rendered: at a thousand
+//! cards that was most of the time `spotter serve` took to render the deck again after an
+//! edit. A [`Lent`] keeps each item's value between renders; a page borrows them all (they
+//! move into its context and back, uncopied), and only the items that changed since are
+//! serialized again.
+
+use std::sync::Mutex;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::model::Id;
+
+/// One value per item (by id), made when first needed, kept until the item changes.
+#[derive(Default)]
+pub struct Lent {
+    values: Mutex<Vec<Value>>,
+}
+
+impl Lent {
+    /// Forgets the values of `ids`, whose items changed.
+    pub fn forget(&self, ids: &[Id]) {
+        let mut values = self.lock();
+        for &i in ids {
+            if let Some(v) = values.get_mut(i) {
+                *v = Value::Null;
+            }
+        }
+    }
+
+    /// Forgets every value, and makes room for `len` items.
+    pub fn reset(&self, len: usize) {
+        let mut values = self.lock();
+        values.clear();
+        values.resize(len, Value::Null);
+    }
+
+    /// Moves the values of `order` (made with `make` where there is none) into `ctx` as an
+    /// array under `key`. [`Lent::give_back`] takes them back.
+    pub fn lend<T: Serialize>(
+        &self,
+        ctx: &mut Context,
+        key: &str,
+        order: &[Id],
+        make: impl Fn(Id) -> T,
+    ) -> tera::Result<()> {
+        let mut values = self.lock();
+        let mut list = Vec::with_capacity(order.len());
+        for &i in order {
+            if values.len() <= i {
+                values.resize(i + 1, Value::Null);
+            }
+            let value = match std::mem::take(&mut values[i]) {
+                Value::Null => tera::to_value(make(i))?,
+                value => value,
+            };
+            list.push(value);
+        }
+        let mut map = tera::Map::new();
+        map.insert(key.to_string(), Value::Array(list));
+        ctx.extend(Context::from_value(Value::Object(map))?);
+        Ok(())
+    }
+
+    /// Takes back the values lent into `ctx` under `key`, in `order`.
+    pub fn give_back(&self, ctx: &mut Context, key: &str, order: &[Id]) {
+        let Some(Value::Array(list)) = ctx.remove(key) else {
+            return;
+        };
+        let mut values = self.lock();
+        for (&i, value) in order.iter().zip(list) {
+            if let Some(slot) = values.get_mut(i) {
+                *slot = value;
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Value>> {
+        self.values.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn values_are_made_once_and_again_only_when_forgotten() {
+        let lent = Lent::default();
+        let made = AtomicUsize::new(0);
+        let make = |i: Id| {
+            made.fetch_add(1, Ordering::Relaxed);
+            format!("item {i}")
+        };
+        let order = [2, 0, 1];
+        let mut ctx = Context::new();
+        lent.lend(&mut ctx, "items", &order, make).unwrap();
+        assert_eq!(
+            ctx.get("items"),
+            Some(&serde_json::json!(["item 2", "item 0", "item 1"]))
+        );
+        lent.give_back(&mut ctx, "items", &order);
+        assert!(ctx.get("items").is_none());
+        assert_eq!(made.load(Ordering::Relaxed), 3);
+
+        // Lent again in another order: nothing is made.
+        let order = [1, 2, 0];
+        let mut ctx = Context::new();
+        lent.lend(&mut ctx, "items", &order, make).unwrap();
+        assert_eq!(
+            ctx.get("items"),
+            Some(&serde_json::json!(["item 1", "item 2", "item 0"]))
+        );
+        lent.give_back(&mut ctx, "items", &order);
+        assert_eq!(made.load(Ordering::Relaxed), 3);
+
+        // A forgotten value is made again, from the item as it is now.
+        lent.forget(&[2]);
+        let mut ctx = Context::new();
+        lent.lend(&mut ctx, "items", &[2], |i| format!("new {i}"))
+            .unwrap();
+        assert_eq!(ctx.get("items"), Some(&serde_json::json!(["new 2"])));
+    }
+
+    #[test]
+    fn values_not_given_back_are_made_again() {
+        let lent = Lent::default();
+        let mut ctx = Context::new();
+        lent.lend(&mut ctx, "items", &[0], |_| "first").unwrap();
+        drop(ctx);
+        let mut ctx = Context::new();
+        lent.lend(&mut ctx, "items", &[0], |_| "second").unwrap();
+        assert_eq!(ctx.get("items"), Some(&serde_json::json!(["second"])));
+    }
+}
