@@ -1,0 +1,901 @@
+//! `spotter serve` brings its site up to date after each edit doing no more than the edit
+//! needs. This test makes a guide of some size (exercises on ladders, tagged, linking and
+//! embedding each other; workouts; dated posts; a page), edits its front matter at random with
+//! a fixed seed, and checks after every edit that the served site is, byte for byte, the one a
+//! full build of the guide as it is now makes.
+//!
+//! Every edit keeps the guide valid and keeps its pages (every tag, muscle and piece of
+//! equipment stays in use, no file is added or removed), so serve takes its incremental path.
+//! The guide overrides the default theme's layouts and shortcodes with copies that also print
+//! the whole template context, so that a page rendered from stale inputs differs in its bytes
+//! even where the default theme does not show the stale part.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use common::{check, read, tree, tree_diff, write, TempDir};
+use spotter::live::{LiveSite, Outcome};
+
+const SEED: u64 = 0x5EED_2024_0501_F00D;
+const EXERCISES: usize = 40;
+const WORKOUTS: usize = 8;
+const POSTS: usize = 6;
+const EDITS: usize = 40;
+
+const LEVELS: [&str; 3] = ["beginner", "intermediate", "advanced"];
+// Names as a contributor writes them: slugs, titles and aliases of the built-in catalogue.
+const MUSCLES: [&str; 10] = [
+    "lats",
+    "rhomboid",
+    "biceps",
+    "rear delts",
+    "trapezius",
+    "middle back",
+    "lower back",
+    "glutes",
+    "Forearms",
+    "core",
+];
+const EQUIPMENT: [&str; 6] = [
+    "resistance band",
+    "dumbbell",
+    "kettlebells",
+    "pull-up bar",
+    "bench",
+    "body only",
+];
+const TAGS: [&str; 5] = ["rows", "posture", "mobility", "strength", "warm-up"];
+const SETS: [&str; 6] = [
+    "3x10",
+    "3x8-12",
+    "2x30s",
+    "3 x max",
+    "3x8 per side",
+    "{sets: 3, reps: 10-12, rest: 60s}",
+];
+const FOLDERS: [&str; 3] = ["bands", "weights", "bodyweight"];
+const ADJECTIVES: [&str; 10] = [
+    "Band",
+    "Dumbbell",
+    "Kneeling",
+    "Standing",
+    "Prone",
+    "Seated",
+    "Single-Arm",
+    "Wide-Grip",
+    "Slow & Steady",
+    "Incline",
+];
+const NOUNS: [&str; 8] = [
+    "Row",
+    "Pull-Apart",
+    "Face Pull",
+    "Raise",
+    "Pullover",
+    "Shrug",
+    "Hold",
+    "Reach",
+];
+const NAMES: [&str; 12] = [
+    "Desk Break",
+    "Morning Reset",
+    "Lunch Circuit",
+    "Posture Fix",
+    "Evening Ladder",
+    "Band Blast",
+    "Quiet Strength",
+    "Shoulder Saver",
+    "Travel Kit",
+    "Ten Minutes",
+    "Back Day",
+    "Rest Day Flow",
+];
+const TEXTS: [&str; 4] = [
+    "Move slowly and keep your ribs down.",
+    "Breathe out as you pull and in as you return.",
+    "Stop a rep short of losing your form.",
+    "Squeeze your shoulder blades together at the end of each rep.",
+];
+
+/// A small xorshift generator: the same seed, the same guide and the same edits.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// A number in `0..n`.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
+    }
+}
+
+/// A page of the guide, as a link or a shortcode names it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ref {
+    Exercise(usize),
+    Workout(usize),
+    Post(usize),
+    About,
+}
+
+/// A paragraph of a body.
+#[derive(Debug, Clone, PartialEq)]
+enum Para {
+    Text(&'static str),
+    Link(Ref),
+    /// A shortcode: of an exercise or a workout.
+    Embed(Ref),
+}
+
+#[derive(Debug, Clone)]
+struct Exercise {
+    title: String,
+    level: usize,
+    primary: Vec<&'static str>,
+    secondary: Vec<&'static str>,
+    equipment: Vec<&'static str>,
+    tags: Vec<&'static str>,
+    /// Easier exercises: always of a lower index, so the ladder has no cycle.
+    regressions: Vec<usize>,
+    /// Harder exercises: always of a higher index.
+    progressions: Vec<usize>,
+    sets: &'static str,
+    body: Vec<Para>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    Exercise { exercise: usize, reps: u32 },
+    Rest(u32),
+}
+
+#[derive(Debug, Clone)]
+struct Workout {
+    title: String,
+    level: usize,
+    tags: Vec<&'static str>,
+    items: Vec<Item>,
+    body: Vec<Para>,
+}
+
+#[derive(Debug, Clone)]
+struct Post {
+    /// The date the file name starts with.
+    file_date: String,
+    /// A `date:` in the front matter, which overrides it.
+    date: Option<String>,
+    title: String,
+    tags: Vec<&'static str>,
+    body: Vec<Para>,
+}
+
+/// The whole guide, from which every file is written.
+#[derive(Debug, Clone)]
+struct Guide {
+    exercises: Vec<Exercise>,
+    workouts: Vec<Workout>,
+    posts: Vec<Post>,
+    about: Vec<Para>,
+}
+
+const SITE: &str = "title: Generated Guide
+description: A guide made up by the serve_edits test.
+base_url: https://example.org/
+author: Test Author
+paginate_by: 4
+";
+
+/// Templates of the default theme, overridden by the guide with copies that also print all
+/// they were given: a page made from a different context then differs in its bytes, whatever
+/// the theme shows of it.
+const DUMPED: [(&str, &str); 4] = [
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "card.html",
+        include_str!("../themes/default/templates/card.html"),
+    ),
+    (
+        "shortcodes/exercise.html",
+        include_str!("../themes/default/templates/shortcodes/exercise.html"),
+    ),
+    (
+        "shortcodes/workout.html",
+        include_str!("../themes/default/templates/shortcodes/workout.html"),
+    ),
+];
+
+const HOME: &str = "---\ntitle: Generated Guide\n---\nA guide to a stronger upper back.\n";
+
+/// `count` distinct items of `pool` that are not in `not`.
+fn distinct<T: Copy + PartialEq>(rng: &mut Rng, pool: &[T], count: usize, not: &[T]) -> Vec<T> {
+    let mut out = Vec::new();
+    while out.len() < count {
+        let x = rng.pick(pool);
+        if !out.contains(&x) && !not.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// An exercise title no exercise has.
+fn new_exercise_title(rng: &mut Rng, taken: &[Exercise]) -> String {
+    loop {
+        let title = format!("{} {}", rng.pick(&ADJECTIVES), rng.pick(&NOUNS));
+        if taken.iter().all(|e| e.title != title) {
+            return title;
+        }
+    }
+}
+
+/// A name none of `taken` has.
+fn new_name(rng: &mut Rng, taken: &[&str], suffix: &str) -> String {
+    loop {
+        let name = format!("{} {suffix}", rng.pick(&NAMES));
+        if !taken.contains(&name.as_str()) {
+            return name;
+        }
+    }
+}
+
+fn list(items: &[&str]) -> String {
+    format!("[{}]", items.join(", "))
+}
+
+impl Guide {
+    fn generate(rng: &mut Rng) -> Guide {
+        let mut exercises: Vec<Exercise> = Vec::new();
+        for i in 0..EXERCISES {
+            let title = new_exercise_title(rng, &exercises);
+            // The first few exercises use every muscle, piece of equipment and tag once.
+            let mut primary = if i < MUSCLES.len() {
+                vec![MUSCLES[i]]
+            } else {
+                Vec::new()
+            };
+            let more = 1 + rng.below(2) - primary.len().min(1);
+            primary.extend(distinct(rng, &MUSCLES, more, &primary.clone()));
+            let count = rng.below(3);
+            let secondary = distinct(rng, &MUSCLES, count, &primary);
+            let equipment = if i < EQUIPMENT.len() {
+                vec![EQUIPMENT[i]]
+            } else if rng.chance(25) {
+                Vec::new()
+            } else {
+                let count = 1 + rng.below(2);
+                distinct(rng, &EQUIPMENT[..5], count, &[])
+            };
+            let mut tags = if i < TAGS.len() {
+                vec![TAGS[i]]
+            } else {
+                Vec::new()
+            };
+            let more = rng.below(3);
+            tags.extend(distinct(rng, &TAGS, more, &tags.clone()));
+            let lower: Vec<usize> = (0..i).collect();
+            let regressions = if i > 0 && rng.chance(50) {
+                let count = 1 + rng.below(2.min(i));
+                distinct(rng, &lower, count, &[])
+            } else {
+                Vec::new()
+            };
+            let higher: Vec<usize> = (i + 1..EXERCISES).collect();
+            let progressions = if !higher.is_empty() && rng.chance(20) {
+                vec![rng.pick(&higher)]
+            } else {
+                Vec::new()
+            };
+            let mut body = vec![Para::Text(rng.pick(&TEXTS))];
+            if rng.chance(40) {
+                body.push(Para::Link(random_ref(rng, Some(i), true)));
+            }
+            if rng.chance(35) {
+                body.push(Para::Embed(random_ref(rng, Some(i), false)));
+            }
+            exercises.push(Exercise {
+                title,
+                level: rng.below(3),
+                primary,
+                secondary,
+                equipment,
+                tags,
+                regressions,
+                progressions,
+                sets: rng.pick(&SETS),
+                body,
+            });
+        }
+        let all: Vec<usize> = (0..EXERCISES).collect();
+        let mut workouts: Vec<Workout> = Vec::new();
+        for _ in 0..WORKOUTS {
+            let taken: Vec<&str> = workouts.iter().map(|w| w.title.as_str()).collect();
+            let title = new_name(rng, &taken, "Workout");
+            let count = 3 + rng.below(4);
+            let mut items: Vec<Item> = distinct(rng, &all, count, &[])
+                .into_iter()
+                .map(|exercise| Item::Exercise {
+                    exercise,
+                    reps: 5 + rng.below(16) as u32,
+                })
+                .collect();
+            if rng.chance(50) {
+                items.insert(2, Item::Rest(10 * (1 + rng.below(4) as u32)));
+            }
+            let mut body = vec![Para::Text(rng.pick(&TEXTS))];
+            if rng.chance(50) {
+                body.push(Para::Link(Ref::Exercise(rng.pick(&all))));
+            }
+            let count = rng.below(3);
+            workouts.push(Workout {
+                title,
+                level: rng.below(3),
+                tags: distinct(rng, &TAGS, count, &[]),
+                items,
+                body,
+            });
+        }
+        let mut posts: Vec<Post> = Vec::new();
+        for p in 0..POSTS {
+            let taken: Vec<&str> = posts.iter().map(|p| p.title.as_str()).collect();
+            let title = new_name(rng, &taken, "Notes");
+            let mut body = vec![
+                Para::Text(rng.pick(&TEXTS)),
+                Para::Link(Ref::Exercise(rng.pick(&all))),
+            ];
+            if rng.chance(60) {
+                body.push(Para::Embed(random_ref(rng, None, false)));
+            }
+            let count = rng.below(3);
+            posts.push(Post {
+                file_date: format!("2024-{:02}-{:02}", 1 + 2 * p, 1 + (p * 7) % 28),
+                date: None,
+                title,
+                tags: distinct(rng, &TAGS, count, &[]),
+                body,
+            });
+        }
+        let about = vec![
+            Para::Text(rng.pick(&TEXTS)),
+            Para::Link(Ref::Exercise(rng.pick(&all))),
+            Para::Link(Ref::Post(rng.below(POSTS))),
+            Para::Embed(Ref::Workout(rng.below(WORKOUTS))),
+        ];
+        Guide {
+            exercises,
+            workouts,
+            posts,
+            about,
+        }
+    }
+
+    /// Where the page `r` is, under `content/`.
+    fn path(&self, r: Ref) -> String {
+        match r {
+            Ref::Exercise(i) => format!("exercises/{}/{}.md", FOLDERS[i % 3], exercise_slug(i)),
+            Ref::Workout(w) => format!("workouts/{}.md", workout_slug(w)),
+            Ref::Post(p) => format!("blog/{}-note-{p}.md", self.posts[p].file_date),
+            Ref::About => "about.md".into(),
+        }
+    }
+
+    fn body(&self, paras: &[Para]) -> String {
+        let mut out = String::new();
+        for para in paras {
+            match *para {
+                Para::Text(text) => out.push_str(text),
+                Para::Link(r) => out.push_str(&format!(
+                    "Read about [{}](@/{}) too.",
+                    self.title(r),
+                    self.path(r)
+                )),
+                Para::Embed(Ref::Exercise(i)) => out.push_str(&format!(
+                    "{{{{ exercise(slug=\"{}\") }}}}",
+                    exercise_slug(i)
+                )),
+                Para::Embed(Ref::Workout(w)) => {
+                    out.push_str(&format!("{{{{ workout(slug=\"{}\") }}}}", workout_slug(w)))
+                }
+                Para::Embed(r) => panic!("no shortcode embeds {r:?}"),
+            }
+            out.push_str("\n\n");
+        }
+        out
+    }
+
+    fn title(&self, r: Ref) -> &str {
+        match r {
+            Ref::Exercise(i) => &self.exercises[i].title,
+            Ref::Workout(w) => &self.workouts[w].title,
+            Ref::Post(p) => &self.posts[p].title,
+            Ref::About => "About",
+        }
+    }
+
+    /// The text of the file of the page `r`.
+    fn text(&self, r: Ref) -> String {
+        let mut fm = String::from("---\n");
+        let mut line = |key: &str, value: String| fm.push_str(&format!("{key}: {value}\n"));
+        let body = match r {
+            Ref::Exercise(i) => {
+                let e = &self.exercises[i];
+                line("title", e.title.clone());
+                line("summary", format!("Move {i} of the generated guide."));
+                line("muscles", String::new());
+                line("  primary", list(&e.primary));
+                if !e.secondary.is_empty() {
+                    line("  secondary", list(&e.secondary));
+                }
+                if !e.equipment.is_empty() {
+                    line("equipment", list(&e.equipment));
+                }
+                line("level", LEVELS[e.level].into());
+                line("sets", e.sets.into());
+                if !e.tags.is_empty() {
+                    line("tags", list(&e.tags));
+                }
+                let slugs =
+                    |ids: &[usize]| ids.iter().map(|&j| exercise_slug(j)).collect::<Vec<_>>();
+                if !e.regressions.is_empty() {
+                    line(
+                        "regressions",
+                        format!("[{}]", slugs(&e.regressions).join(", ")),
+                    );
+                }
+                if !e.progressions.is_empty() {
+                    line(
+                        "progressions",
+                        format!("[{}]", slugs(&e.progressions).join(", ")),
+                    );
+                }
+                &e.body
+            }
+            Ref::Workout(w) => {
+                let w = &self.workouts[w];
+                line("title", w.title.clone());
+                line("summary", format!("{} items.", w.items.len()));
+                line("level", LEVELS[w.level].into());
+                line("rounds", "2".into());
+                line("rest_between_rounds", "30s".into());
+                if !w.tags.is_empty() {
+                    line("tags", list(&w.tags));
+                }
+                line("exercises", String::new());
+                for item in &w.items {
+                    match item {
+                        Item::Exercise { exercise, reps } => {
+                            line("  - exercise", exercise_slug(*exercise));
+                            line("    reps", reps.to_string());
+                        }
+                        Item::Rest(s) => line("  - rest", format!("{s}s")),
+                    }
+                }
+                &w.body
+            }
+            Ref::Post(p) => {
+                let p = &self.posts[p];
+                line("title", p.title.clone());
+                line("summary", format!("What {} is about.", p.title));
+                if let Some(date) = &p.date {
+                    line("date", date.clone());
+                }
+                if !p.tags.is_empty() {
+                    line("tags", list(&p.tags));
+                }
+                &p.body
+            }
+            Ref::About => {
+                line("title", "About".into());
+                &self.about
+            }
+        };
+        // `line` wrote "key: " for mapping keys with nothing after them.
+        let fm = fm.replace(": \n", ":\n");
+        format!("{fm}---\n{}", self.body(body))
+    }
+
+    /// Every page of the guide.
+    fn refs(&self) -> Vec<Ref> {
+        (0..EXERCISES)
+            .map(Ref::Exercise)
+            .chain((0..WORKOUTS).map(Ref::Workout))
+            .chain((0..POSTS).map(Ref::Post))
+            .chain([Ref::About])
+            .collect()
+    }
+
+    /// Why the guide would not have the pages it started with, or would be invalid.
+    fn problem(&self) -> Option<String> {
+        let used = |name: &str, by: &dyn Fn(&Exercise) -> bool| {
+            (!self.exercises.iter().any(by)).then(|| format!("{name} is no longer used"))
+        };
+        for m in MUSCLES {
+            let p = used(m, &|e| e.primary.contains(&m) || e.secondary.contains(&m));
+            if p.is_some() {
+                return p;
+            }
+        }
+        for x in EQUIPMENT.into_iter().chain(TAGS) {
+            let p = used(x, &|e| e.equipment.contains(&x) || e.tags.contains(&x));
+            if p.is_some() {
+                return p;
+            }
+        }
+        let mut dates: Vec<&str> = self
+            .posts
+            .iter()
+            .map(|p| p.date.as_deref().unwrap_or(&p.file_date))
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        if dates.len() != POSTS {
+            return Some("two posts share a date".into());
+        }
+        for w in &self.workouts {
+            let mut ids: Vec<usize> = w
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Exercise { exercise, .. } => Some(*exercise),
+                    Item::Rest(_) => None,
+                })
+                .collect();
+            let n = ids.len();
+            ids.sort_unstable();
+            ids.dedup();
+            if n < 3 || ids.len() != n || n > 6 {
+                return Some(format!("{} has {n} exercises", w.title));
+            }
+        }
+        None
+    }
+}
+
+fn exercise_slug(i: usize) -> String {
+    format!("move-{i:02}")
+}
+
+fn workout_slug(w: usize) -> String {
+    format!("circuit-{w}")
+}
+
+/// A page to link to (any kind when `link`) or to embed (an exercise or a workout), never the
+/// exercise `not`.
+fn random_ref(rng: &mut Rng, not: Option<usize>, link: bool) -> Ref {
+    loop {
+        let r = match rng.below(if link { 5 } else { 3 }) {
+            0 | 1 => Ref::Exercise(rng.below(EXERCISES)),
+            2 => Ref::Workout(rng.below(WORKOUTS)),
+            3 => Ref::Post(rng.below(POSTS)),
+            _ => Ref::About,
+        };
+        if Some(r) != not.map(Ref::Exercise) {
+            return r;
+        }
+    }
+}
+
+/// The kinds of edits, each to the front matter of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    ExerciseTitle,
+    ExerciseLevel,
+    ExerciseTag,
+    ExerciseRegression,
+    ExerciseMuscle,
+    ExerciseEmbed,
+    WorkoutTitle,
+    WorkoutReps,
+    WorkoutSwap,
+    WorkoutItem,
+    PostTitle,
+    PostDate,
+    PostLink,
+}
+
+const KINDS: [Kind; 13] = [
+    Kind::ExerciseTitle,
+    Kind::ExerciseLevel,
+    Kind::ExerciseTag,
+    Kind::ExerciseRegression,
+    Kind::ExerciseMuscle,
+    Kind::ExerciseEmbed,
+    Kind::WorkoutTitle,
+    Kind::WorkoutReps,
+    Kind::WorkoutSwap,
+    Kind::WorkoutItem,
+    Kind::PostTitle,
+    Kind::PostDate,
+    Kind::PostLink,
+];
+
+/// `guide` after an edit of `kind`: the guide, the page edited and what changed. `None` when
+/// the page picked cannot have this edit.
+fn edit(guide: &Guide, kind: Kind, rng: &mut Rng) -> Option<(Guide, Ref, String)> {
+    let mut g = guide.clone();
+    let i = rng.below(EXERCISES);
+    let w = rng.below(WORKOUTS);
+    let p = rng.below(POSTS);
+    let what = match kind {
+        Kind::ExerciseTitle | Kind::ExerciseLevel | Kind::ExerciseEmbed => {
+            let mut what = if kind == Kind::ExerciseTitle || rng.chance(50) {
+                let title = new_exercise_title(rng, &g.exercises);
+                let e = &mut g.exercises[i];
+                format!(
+                    "title {:?} -> {title:?}",
+                    std::mem::replace(&mut e.title, title.clone())
+                )
+            } else {
+                let e = &mut g.exercises[i];
+                let level = (e.level + 1 + rng.below(2)) % 3;
+                let old = std::mem::replace(&mut e.level, level);
+                format!("level {} -> {}", LEVELS[old], LEVELS[level])
+            };
+            if kind == Kind::ExerciseEmbed {
+                let to = random_ref(rng, Some(i), false);
+                let body = &mut g.exercises[i].body;
+                match body.iter_mut().find(|p| matches!(p, Para::Embed(_))) {
+                    Some(para) => *para = Para::Embed(to),
+                    None => body.push(Para::Embed(to)),
+                }
+                what.push_str(&format!(", embeds {to:?}"));
+            }
+            what
+        }
+        Kind::ExerciseTag => {
+            let e = &mut g.exercises[i];
+            if !e.tags.is_empty() && (e.tags.len() == TAGS.len() || rng.chance(50)) {
+                let tag = e.tags.remove(rng.below(e.tags.len()));
+                format!("tag {tag} removed")
+            } else {
+                let tag = distinct(rng, &TAGS, 1, &e.tags)[0];
+                e.tags.push(tag);
+                format!("tag {tag} added")
+            }
+        }
+        Kind::ExerciseRegression => {
+            let e = &mut g.exercises[i];
+            if !e.regressions.is_empty() && (e.regressions.len() == i || rng.chance(50)) {
+                let j = e.regressions.remove(rng.below(e.regressions.len()));
+                format!("regression {} removed", exercise_slug(j))
+            } else if i > 0 {
+                let lower: Vec<usize> = (0..i).collect();
+                let j = distinct(rng, &lower, 1, &e.regressions)[0];
+                e.regressions.push(j);
+                format!("regression {} added", exercise_slug(j))
+            } else {
+                return None;
+            }
+        }
+        Kind::ExerciseMuscle => {
+            let e = &mut g.exercises[i];
+            let not: Vec<&str> = e.primary.iter().chain(&e.secondary).copied().collect();
+            let to = distinct(rng, &MUSCLES, 1, &not)[0];
+            let at = rng.below(e.primary.len());
+            let from = std::mem::replace(&mut e.primary[at], to);
+            format!("primary muscle {from} -> {to}")
+        }
+        Kind::WorkoutTitle | Kind::PostTitle | Kind::PostLink => {
+            let mut taken: Vec<&str> = guide.workouts.iter().map(|w| w.title.as_str()).collect();
+            taken.extend(guide.posts.iter().map(|p| p.title.as_str()));
+            if kind == Kind::WorkoutTitle {
+                let title = new_name(rng, &taken, "Workout");
+                let old = std::mem::replace(&mut g.workouts[w].title, title.clone());
+                format!("title {old:?} -> {title:?}")
+            } else {
+                let title = new_name(rng, &taken, "Notes");
+                let old = std::mem::replace(&mut g.posts[p].title, title.clone());
+                let mut what = format!("title {old:?} -> {title:?}");
+                if kind == Kind::PostLink {
+                    let to = random_ref(rng, None, true);
+                    let body = &mut g.posts[p].body;
+                    match body.iter_mut().find(|p| matches!(p, Para::Link(_))) {
+                        Some(para) => *para = Para::Link(to),
+                        None => body.push(Para::Link(to)),
+                    }
+                    what.push_str(&format!(", links to {to:?}"));
+                }
+                what
+            }
+        }
+        Kind::WorkoutReps | Kind::WorkoutSwap | Kind::WorkoutItem => {
+            let items = &mut g.workouts[w].items;
+            let exercises: Vec<usize> = (0..items.len())
+                .filter(|&k| matches!(items[k], Item::Exercise { .. }))
+                .collect();
+            let used: Vec<usize> = items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Exercise { exercise, .. } => Some(*exercise),
+                    Item::Rest(_) => None,
+                })
+                .collect();
+            let all: Vec<usize> = (0..EXERCISES).collect();
+            let k = rng.pick(&exercises);
+            let Item::Exercise { exercise, reps } = &mut items[k] else {
+                unreachable!()
+            };
+            match kind {
+                Kind::WorkoutReps => {
+                    let to = 5 + rng.below(16) as u32;
+                    if to == *reps {
+                        return None;
+                    }
+                    format!("item {k} reps {} -> {to}", std::mem::replace(reps, to))
+                }
+                Kind::WorkoutSwap => {
+                    let to = distinct(rng, &all, 1, &used)[0];
+                    let from = std::mem::replace(exercise, to);
+                    format!(
+                        "item {k} exercise {} -> {}",
+                        exercise_slug(from),
+                        exercise_slug(to)
+                    )
+                }
+                _ if exercises.len() > 3 && rng.chance(50) => {
+                    let from = *exercise;
+                    items.remove(k);
+                    format!("item {k} ({}) removed", exercise_slug(from))
+                }
+                _ => {
+                    let to = distinct(rng, &all, 1, &used)[0];
+                    let at = rng.below(items.len() + 1);
+                    items.insert(
+                        at,
+                        Item::Exercise {
+                            exercise: to,
+                            reps: 8,
+                        },
+                    );
+                    format!("item {} added at {at}", exercise_slug(to))
+                }
+            }
+        }
+        Kind::PostDate => {
+            let date = format!("2024-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+            let old = g.posts[p].date.replace(date.clone());
+            format!("date {old:?} -> {date} (file {})", guide.posts[p].file_date)
+        }
+    };
+    let edited = match kind {
+        Kind::ExerciseTitle
+        | Kind::ExerciseLevel
+        | Kind::ExerciseTag
+        | Kind::ExerciseRegression
+        | Kind::ExerciseMuscle
+        | Kind::ExerciseEmbed => Ref::Exercise(i),
+        Kind::WorkoutTitle | Kind::WorkoutReps | Kind::WorkoutSwap | Kind::WorkoutItem => {
+            Ref::Workout(w)
+        }
+        Kind::PostTitle | Kind::PostDate | Kind::PostLink => Ref::Post(p),
+    };
+    Some((g, edited, what))
+}
+
+/// The options that build the guide at `root` into `out`.
+fn options(root: &Path, out: &Path) -> spotter::pipeline::Options {
+    spotter::pipeline::Options {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        base_url: None,
+        drafts: false,
+    }
+}
+
+/// Fails unless the site in `site` is the one a full build of the guide at `root`, as it is
+/// now, makes (built into `full`, removed after).
+fn assert_full_build(root: &Path, site: &Path, full: &Path, after: &str) {
+    spotter::pipeline::build_with(&options(root, full), true)
+        .unwrap_or_else(|f| panic!("the guide does not build after {after}: {f:?}"));
+    let mut want = tree(full);
+    want.remove(spotter::output::MARKER);
+    let diff = tree_diff(&want, &tree(site));
+    assert!(
+        diff.is_empty(),
+        "after {after}\nthe served site and a full build differ:\n{diff}"
+    );
+    let _ = fs::remove_dir_all(full);
+}
+
+/// The path the file watcher gives for `rel` under the guide's `content/`.
+fn watched(content: &Path, rel: &str) -> PathBuf {
+    rel.split('/').fold(content.to_path_buf(), |p, c| p.join(c))
+}
+
+/// Random front matter edits, one file at a time: after each, the served site is the one a
+/// full build makes, and it got there without rendering everything again.
+#[test]
+fn served_site_after_random_front_matter_edits_is_the_full_build() {
+    let started = Instant::now();
+    let tmp = TempDir::new("serve-edits");
+    let root = tmp.join("guide");
+    let mut rng = Rng(SEED);
+    let mut guide = Guide::generate(&mut rng);
+    assert_eq!(guide.problem(), None);
+    write(root.join("site.yaml"), SITE);
+    write(root.join("content/_index.md"), HOME);
+    for (name, text) in DUMPED {
+        let dump = "<!-- {{ __tera_context }} -->";
+        write(root.join("templates").join(name), format!("{text}{dump}\n"));
+    }
+    for r in guide.refs() {
+        write(root.join("content").join(guide.path(r)), guide.text(r));
+    }
+    check(&root).expect_clean();
+    let (mut site, _, warnings) = LiveSite::build(options(&root, &tmp.join("live")))
+        .unwrap_or_else(|f| panic!("the generated guide does not build: {f:?}"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let content = fs::canonicalize(&root).unwrap().join("content");
+    assert_full_build(&root, site.dir(), &tmp.join("full-0"), "the first build");
+
+    // Rounds of every kind once, each round in a random order.
+    let mut kinds = Vec::new();
+    while kinds.len() < EDITS {
+        let mut round = KINDS;
+        for k in (1..round.len()).rev() {
+            round.swap(k, rng.below(k + 1));
+        }
+        kinds.extend(round);
+    }
+    kinds.truncate(EDITS);
+    let mut made: BTreeMap<Kind, usize> = BTreeMap::new();
+    let (mut pages, mut rendered, mut of) = (0, 0, 0);
+    for (n, kind) in kinds.into_iter().enumerate() {
+        let n = n + 1;
+        let (next, edited, what) = (0..1000)
+            .find_map(|_| edit(&guide, kind, &mut rng).filter(|(g, ..)| g.problem().is_none()))
+            .unwrap_or_else(|| panic!("edit {n}: no {kind:?} edit keeps the guide's pages"));
+        let rel = guide.path(edited);
+        let before = read(root.join("content").join(&rel));
+        let after = next.text(edited);
+        assert_ne!(before, after, "edit {n} ({kind:?}: {what}) changes nothing");
+        guide = next;
+        write(root.join("content").join(&rel), &after);
+        *made.entry(kind).or_default() += 1;
+
+        let label = format!(
+            "edit {n} ({kind:?}: {what}) of content/{rel}\n--- before\n{before}--- after\n{after}---"
+        );
+        match site.update(&[watched(&content, &rel)]) {
+            Outcome::Pages {
+                pages: p, of: o, ..
+            } => {
+                pages += 1;
+                rendered += p;
+                of += o;
+            }
+            Outcome::Bodies { .. } => {}
+            other => panic!("{label}\nthe update gave {other:?}"),
+        }
+        assert_full_build(&root, site.dir(), &tmp.join(format!("full-{n}")), &label);
+    }
+    eprintln!(
+        "{EDITS} edits {made:?}: {pages} updated some pages ({rendered} of {of} rendered) in {:.1?}",
+        started.elapsed()
+    );
+    assert!(
+        pages >= EDITS * 3 / 4,
+        "only {pages} of {EDITS} edits updated pages"
+    );
+}
