@@ -52,6 +52,15 @@ pub struct Edit<'a> {
 }
 
 impl Edit<'_> {
+    /// The exercises edited, and those whose list view changed.
+    fn exercises_reached(&self) -> impl Iterator<Item = Id> + '_ {
+        let edited = self.edited.iter().filter_map(|t| match t {
+            Target::Exercise(x) => Some(*x),
+            _ => None,
+        });
+        edited.chain(self.exercise_views.iter().copied())
+    }
+
     /// Whether the edit can change any page: then nothing is narrowed down.
     fn reaches_far(&self) -> bool {
         let edits_far = self.edited.iter().any(|t| {
@@ -85,23 +94,9 @@ pub fn workout_cards(edit: &Edit<'_>) -> Option<Vec<bool>> {
             *card = true;
         }
     };
-    for t in edit.edited {
-        match t {
-            Target::Workout(w) => mark(*w),
-            // What it works and needs adds to its workouts' muscles and equipment.
-            Target::Exercise(x) => {
-                for g in [edit.old, new] {
-                    g.exercises
-                        .get(*x)
-                        .into_iter()
-                        .flat_map(|e| &e.workouts)
-                        .for_each(|&w| mark(w));
-                }
-            }
-            _ => {}
-        }
-    }
-    for &x in edit.exercise_views {
+    // An edited exercise's muscles and equipment add to its workouts'; a changed list view
+    // shows in their items.
+    for x in edit.exercises_reached() {
         for g in [edit.old, new] {
             g.exercises
                 .get(x)
@@ -117,6 +112,11 @@ pub fn workout_cards(edit: &Edit<'_>) -> Option<Vec<bool>> {
                 .into_iter()
                 .flat_map(|t| &t.workouts)
                 .for_each(|&w| mark(w));
+        }
+    }
+    for t in edit.edited {
+        if let Target::Workout(w) = t {
+            mark(*w);
         }
     }
     Some(cards)
@@ -138,11 +138,7 @@ pub fn exercise_pages(edit: &Edit<'_>, workout_views: &[Id]) -> Option<Vec<bool>
     };
 
     // Exercises edited or shown differently, and their ladder neighbours, which show them.
-    let edited_exercises = edit.edited.iter().filter_map(|t| match t {
-        Target::Exercise(i) => Some(*i),
-        _ => None,
-    });
-    for x in edited_exercises.chain(edit.exercise_views.iter().copied()) {
+    for x in edit.exercises_reached() {
         mark(x);
         for g in guides {
             if let Some(e) = g.exercises.get(x) {

@@ -16,7 +16,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{build, check, copy_dir, read, spotter, tree, tree_diff, write, Node, TempDir};
+use common::{
+    assert_full_build, build, check, copy_dir, options, read, spotter, tree, tree_diff, write,
+    Node, TempDir,
+};
 
 // The default theme's landmarks these tests cut pages at.
 /// Start of the "easier" rung of an exercise's ladder.
@@ -1096,16 +1099,6 @@ impl Served {
     }
 }
 
-/// The options that build the guide at `root` into `out`.
-fn options(root: &Path, out: &Path) -> spotter::pipeline::Options {
-    spotter::pipeline::Options {
-        root: root.to_path_buf(),
-        output: Some(out.to_path_buf()),
-        base_url: None,
-        drafts: false,
-    }
-}
-
 /// A copy of the small fixture in `tmp`, built into `tmp/live` the way `spotter serve` builds
 /// it: the guide's root, the site's folder, the build and the hash of each file written.
 fn served_copy(
@@ -1125,20 +1118,6 @@ fn served_copy(
     let (written, hashes) = first.finish(true).expect("written");
     assert_eq!(written, hashes.len());
     (root, live, built, hashes)
-}
-
-/// Fails unless the site in `site` is the one a full build of the guide at `root`, as it is
-/// now, makes (built into `full`).
-fn assert_full_build(root: &Path, site: &Path, full: &Path, after: &str) {
-    spotter::pipeline::build_with(&options(root, full), true)
-        .unwrap_or_else(|_| panic!("the guide builds after {after}"));
-    let mut want = tree(full);
-    want.remove(spotter::output::MARKER);
-    let diff = tree_diff(&want, &tree(site));
-    assert!(
-        diff.is_empty(),
-        "after {after}, the served site and a full build differ:\n{diff}"
-    );
 }
 
 /// However `spotter serve` updates its site (bodies alone, the pages whose inputs changed, or

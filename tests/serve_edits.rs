@@ -17,7 +17,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use common::{check, read, tree, tree_diff, write, TempDir};
+use common::{assert_full_build, check, options, read, write, TempDir};
 use spotter::live::{LiveSite, Outcome};
 
 const SEED: u64 = 0x5EED_2024_0501_F00D;
@@ -793,31 +793,6 @@ fn edit(guide: &Guide, kind: Kind, rng: &mut Rng) -> Option<(Guide, Ref, String)
     Some((g, edited, what))
 }
 
-/// The options that build the guide at `root` into `out`.
-fn options(root: &Path, out: &Path) -> spotter::pipeline::Options {
-    spotter::pipeline::Options {
-        root: root.to_path_buf(),
-        output: Some(out.to_path_buf()),
-        base_url: None,
-        drafts: false,
-    }
-}
-
-/// Fails unless the site in `site` is the one a full build of the guide at `root`, as it is
-/// now, makes (built into `full`, removed after).
-fn assert_full_build(root: &Path, site: &Path, full: &Path, after: &str) {
-    spotter::pipeline::build_with(&options(root, full), true)
-        .unwrap_or_else(|f| panic!("the guide does not build after {after}: {f:?}"));
-    let mut want = tree(full);
-    want.remove(spotter::output::MARKER);
-    let diff = tree_diff(&want, &tree(site));
-    assert!(
-        diff.is_empty(),
-        "after {after}\nthe served site and a full build differ:\n{diff}"
-    );
-    let _ = fs::remove_dir_all(full);
-}
-
 /// The path the file watcher gives for `rel` under the guide's `content/`.
 fn watched(content: &Path, rel: &str) -> PathBuf {
     rel.split('/').fold(content.to_path_buf(), |p, c| p.join(c))
@@ -888,7 +863,9 @@ fn served_site_after_random_front_matter_edits_is_the_full_build() {
             Outcome::Bodies { .. } => {}
             other => panic!("{label}\nthe update gave {other:?}"),
         }
-        assert_full_build(&root, site.dir(), &tmp.join(format!("full-{n}")), &label);
+        let full = tmp.join(format!("full-{n}"));
+        assert_full_build(&root, site.dir(), &full, &label);
+        let _ = fs::remove_dir_all(&full);
     }
     eprintln!(
         "{EDITS} edits {made:?}: {pages} updated some pages ({rendered} of {of} rendered) in {:.1?}",

@@ -286,3 +286,27 @@ pub fn write_mini_theme(root: &Path, name: &str) {
     write(dir.join("static/style.css"), "body { margin: 0 }\n");
     write(dir.join("theme.yaml"), format!("name: {name}\n"));
 }
+
+/// The options that build the guide at `root` into `out`.
+pub fn options(root: &Path, out: &Path) -> spotter::pipeline::Options {
+    spotter::pipeline::Options {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        base_url: None,
+        drafts: false,
+    }
+}
+
+/// Fails unless the site in `site` is the one a full build of the guide at `root`, as it is
+/// now, makes (built into `full`).
+pub fn assert_full_build(root: &Path, site: &Path, full: &Path, after: &str) {
+    spotter::pipeline::build_with(&options(root, full), true)
+        .unwrap_or_else(|f| panic!("the guide does not build after {after}: {f:?}"));
+    let mut want = tree(full);
+    want.remove(spotter::output::MARKER);
+    let diff = tree_diff(&want, &tree(site));
+    assert!(
+        diff.is_empty(),
+        "after {after}, the served site and a full build differ:\n{diff}"
+    );
+}
