@@ -177,6 +177,20 @@ fn router(site_dir: &Path, reload: broadcast::Sender<()>) -> Router {
                 .append_index_html_on_directories(true)
                 .not_found_service(tower_http::services::ServeFile::new(not_found)),
         )
+        .layer(axum::middleware::map_response(never_cached))
+}
+
+/// Marks every answer as not to be kept: a page reloaded after an edit in the same second as
+/// the build before it has the same `Last-Modified`, and a browser revalidating its copy was
+/// told it had not changed.
+async fn never_cached(mut response: axum::response::Response) -> axum::response::Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    headers.remove(axum::http::header::LAST_MODIFIED);
+    response
 }
 
 /// Watches the guide on a thread of its own; on each change (after a short quiet spell, so a

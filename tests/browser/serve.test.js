@@ -170,6 +170,9 @@ describe('spotter serve', () => {
     const res = await sp.rawGet(server.port, EXERCISE_URL);
     assert.equal(res.status, 200);
     assert.match(res.body, /<script[^>]+src="\/__spotter\/live\.js"/, 'the page loads /__spotter/live.js');
+    // A reload right after an edit in the same second must not be told "not modified".
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['last-modified'], undefined);
     const js = await sp.rawGet(server.port, '/__spotter/live.js');
     assert.equal(js.status, 200);
     assert.match(js.headers['content-type'], /javascript/);
