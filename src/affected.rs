@@ -30,7 +30,7 @@ use crate::model::{Guide, Id, Item, Target};
 /// What changed, as [`exercise_pages`] needs it. Every list is of ids in the guide after the
 /// edit, which has the same pages as the one before (an edit that adds or removes pages is a
 /// full build).
-pub struct Edit<'a> {
+pub struct Change<'a> {
     /// The guide as it was linked before the edit.
     pub old: &'a Guide,
     /// The guide as linked now.
@@ -51,7 +51,7 @@ pub struct Edit<'a> {
     pub embeds: &'a [Vec<Target>],
 }
 
-impl Edit<'_> {
+impl Change<'_> {
     /// The exercises edited, and those whose list view changed.
     fn exercises_reached(&self) -> impl Iterator<Item = Id> + '_ {
         let edited = self.edited.iter().filter_map(|t| match t {
@@ -83,7 +83,7 @@ fn same_ids(old: &Guide, new: &Guide) -> bool {
 }
 
 /// The workouts whose cards `edit` can change, by id; `None` when it can change any of them.
-pub fn workout_cards(edit: &Edit<'_>) -> Option<Vec<bool>> {
+pub fn workout_cards(edit: &Change<'_>) -> Option<Vec<bool>> {
     if edit.reaches_far() || edit.terms_changed {
         return None;
     }
@@ -124,7 +124,7 @@ pub fn workout_cards(edit: &Edit<'_>) -> Option<Vec<bool>> {
 
 /// The exercise pages `edit` can change, by id, given the workouts whose cards changed;
 /// `None` when it can change any of them.
-pub fn exercise_pages(edit: &Edit<'_>, workout_views: &[Id]) -> Option<Vec<bool>> {
+pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<bool>> {
     if edit.reaches_far() {
         return None;
     }
@@ -198,7 +198,7 @@ pub fn exercise_pages(edit: &Edit<'_>, workout_views: &[Id]) -> Option<Vec<bool>
 }
 
 /// The workouts edited or shown differently.
-fn workouts_of(edit: &Edit<'_>, workout_views: &[Id]) -> Vec<Id> {
+fn workouts_of(edit: &Change<'_>, workout_views: &[Id]) -> Vec<Id> {
     let mut workouts: Vec<Id> = edit
         .edited
         .iter()

@@ -701,9 +701,8 @@ impl<'g> Renderer<'g> {
             .collect();
         let made: Vec<Result<String, Diagnostic>> =
             stale.par_iter().map(|&i| self.exercise_card(i)).collect();
-        let exercise_views = stale.clone();
         self.memo.index.forget(&stale);
-        for (i, card) in stale.into_iter().zip(made) {
+        for (&i, card) in stale.iter().zip(made) {
             match card {
                 Ok(card) => self.memo.exercise_cards[i] = card,
                 Err(d) => {
@@ -720,13 +719,13 @@ impl<'g> Renderer<'g> {
             .filter(|&i| self.memo.tag_prints.get(i) != Some(&tag_prints[i]))
             .collect();
         let term_print = self.term_print();
-        let reach = affected::Edit {
+        let reach = affected::Change {
             old: edit.old,
             new: g,
             edited: edit.edited,
             site_changed: self.site_print != self.memo.site_print,
             terms_changed: term_print != self.memo.term_print,
-            exercise_views: &exercise_views,
+            exercise_views: &stale,
             tags: &tags,
             outgoing: [&old_bodies.outgoing, &self.memo.bodies.outgoing],
             embeds: &self.memo.exercise_refs,
@@ -763,12 +762,12 @@ impl<'g> Renderer<'g> {
             self.memo.card_prints.clear();
             self.memo.deck.reset(n);
         }
-        let stale: Vec<Id> = (0..n)
+        let stale_cards: Vec<Id> = (0..n)
             .filter(|&i| self.memo.card_prints.get(i) != Some(&prints[i]))
             .collect();
-        let made: Vec<_> = stale.par_iter().map(|&i| self.card(i)).collect();
-        self.memo.deck.forget(&stale);
-        for (&i, (card, warning)) in stale.iter().zip(made) {
+        let made: Vec<_> = stale_cards.par_iter().map(|&i| self.card(i)).collect();
+        self.memo.deck.forget(&stale_cards);
+        for (&i, (card, warning)) in stale_cards.iter().zip(made) {
             warnings.extend(warning);
             if i < self.memo.cards.len() {
                 self.memo.cards[i] = card;
@@ -779,7 +778,7 @@ impl<'g> Renderer<'g> {
         self.memo.card_prints = prints;
 
         let affected = if self.memo.exercise_refs.len() == g.exercises.len() {
-            affected::exercise_pages(&reach, &stale)
+            affected::exercise_pages(&reach, &stale_cards)
         } else {
             None
         };
@@ -1255,15 +1254,8 @@ impl<'g> Renderer<'g> {
             Job::Exercises => {
                 let ordered = self.ordered_exercises();
                 ctx.insert("intro", &self.intro("exercises"));
-                match &mut ctx {
-                    Ctx::Print(_) => self.insert_items(&mut ctx, "exercises", &ordered),
-                    Ctx::Render(c) => self
-                        .memo
-                        .index
-                        .lend(c, "exercises", &ordered, |i| {
-                            self.views.item(i, &self.memo.exercise_cards[i])
-                        })
-                        .map_err(|e| vec![Diagnostic::error("exercises", e.to_string())])?,
+                if print {
+                    self.insert_items(&mut ctx, "exercises", &ordered);
                 }
                 ctx.insert("muscles", &self.listed_muscles());
                 ctx.insert("equipment", &self.listed_equipment());
@@ -1274,11 +1266,12 @@ impl<'g> Renderer<'g> {
                     ordered.iter().map(|&i| g.path_of(&Target::Exercise(i))),
                 );
                 let page = section_page("exercises", "exercises", "exercises.html", json);
-                let done = self.finish_in(page, &mut ctx);
-                if let Ctx::Render(c) = &mut ctx {
-                    self.memo.index.give_back(c, "exercises", &ordered);
-                }
-                return done.map_err(|d| vec![d]);
+                let items = (&self.memo.index, "exercises", &ordered[..]);
+                return self
+                    .finish_lending(page, ctx, items, |i| {
+                        self.views.item(i, &self.memo.exercise_cards[i])
+                    })
+                    .map_err(|d| vec![d]);
             }
             Job::Exercise(id) => {
                 let e = &g.exercises[*id];
@@ -1466,17 +1459,10 @@ impl<'g> Renderer<'g> {
                     .map(<[usize]>::to_vec)
                     .collect();
                 let (w, h) = g.config.sheet_size.mm();
-                match &mut ctx {
-                    Ctx::Print(_) => {
-                        let prints: Vec<_> =
-                            ids.iter().map(|&i| self.memo.card_prints.get(i)).collect();
-                        ctx.insert("cards", &prints);
-                    }
-                    Ctx::Render(c) => self
-                        .memo
-                        .deck
-                        .lend(c, "cards", &ids, |i| &self.memo.cards[i])
-                        .map_err(|e| vec![Diagnostic::error("cards", e.to_string())])?,
+                if print {
+                    let prints: Vec<_> =
+                        ids.iter().map(|&i| self.memo.card_prints.get(i)).collect();
+                    ctx.insert("cards", &prints);
                 }
                 ctx.insert(
                     "sheet",
@@ -1503,11 +1489,10 @@ impl<'g> Renderer<'g> {
                     json_ld: String::new(),
                     source: None,
                 };
-                let done = self.finish_in(page, &mut ctx);
-                if let Ctx::Render(c) = &mut ctx {
-                    self.memo.deck.give_back(c, "cards", &ids);
-                }
-                return done.map_err(|d| vec![d]);
+                let cards = (&self.memo.deck, "cards", &ids[..]);
+                return self
+                    .finish_lending(page, ctx, cards, |i| &self.memo.cards[i])
+                    .map_err(|d| vec![d]);
             }
             Job::Blog(n) => {
                 let per = g.config.paginate_by;
@@ -1670,6 +1655,31 @@ impl<'g> Renderer<'g> {
     /// Renders `page` with `ctx` and writes it.
     fn finish(&self, page: Page<'_>, mut ctx: Ctx) -> Result<Done, Diagnostic> {
         self.finish_in(page, &mut ctx)
+    }
+
+    /// [`Renderer::finish`] for a page listing every card or exercise: to render it, the
+    /// values of `lent` for `order` (made with `make` where there is none) are lent into its
+    /// context under `key`, and taken back after. A print holds what the caller put in it.
+    fn finish_lending<T: serde::Serialize>(
+        &self,
+        page: Page<'_>,
+        mut ctx: Ctx,
+        (lent, key, order): (&Lent, &str, &[Id]),
+        make: impl Fn(Id) -> T,
+    ) -> Result<Done, Diagnostic> {
+        if let Ctx::Render(c) = &mut ctx {
+            lent.lend(c, key, order, make).map_err(|e| {
+                Diagnostic::error(
+                    self.theme.origin(page.template),
+                    format!("cannot make the context of {}: {e}", page.path),
+                )
+            })?;
+        }
+        let done = self.finish_in(page, &mut ctx);
+        if let Ctx::Render(c) = &mut ctx {
+            lent.give_back(c, key, order);
+        }
+        done
     }
 
     /// [`Renderer::finish`], leaving the context to the caller (to take back what it lent).
