@@ -5,12 +5,23 @@ pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        // ASCII, most of any guide, without the Unicode tables (linking slugifies every file
+        // name and every tag).
+        let alphanumeric = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alphanumeric {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
             pending_dash = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             pending_dash = true;
         }
@@ -19,9 +30,18 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Whether `slug` may be used as written: lowercase letters, digits and single hyphens, so it
-/// can never name a path outside its folder.
+/// can never name a path outside its folder. (That is, whether [`slugify`] leaves it as it is.)
 pub fn is_valid(slug: &str) -> bool {
-    !slug.is_empty() && slugify(slug) == slug
+    let lower = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_digit() || c.is_ascii_lowercase()
+        } else {
+            let mut l = c.to_lowercase();
+            c.is_alphanumeric() && l.next() == Some(c) && l.next().is_none()
+        }
+    };
+    slug.split('-')
+        .all(|word| !word.is_empty() && word.chars().all(lower))
 }
 
 /// A name compared with others: case, hyphens, underscores and runs of spaces do not matter,
@@ -35,7 +55,11 @@ pub fn name_key(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
@@ -59,6 +83,54 @@ mod tests {
         assert!(!is_valid("a/b"));
         assert!(!is_valid("Upper"));
         assert!(!is_valid(""));
+    }
+
+    /// The rules as first written, without the ASCII shortcuts.
+    fn slugify_reference(text: &str) -> String {
+        let mut out = String::new();
+        let mut pending_dash = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                if pending_dash && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_dash = false;
+                out.extend(c.to_lowercase());
+            } else {
+                pending_dash = true;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn shortcuts_keep_the_rules() {
+        let pieces = [
+            "a", "Z", "9", "-", "--", " ", "_", "/", ".", "é", "É", "İ", "ß", "Σ", "ǅ", "٣", "x",
+            "\u{301}", "ﬁ", "Ⅻ", "ⅻ", "\t",
+        ];
+        let mut n = 0u64;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "q", "-", "Q", "é"] {
+                        let text = format!("{a}{b}{c}{d}");
+                        let slug = slugify_reference(&text);
+                        assert_eq!(slugify(&text), slug, "{text:?}");
+                        let valid = !text.is_empty() && slug == text;
+                        assert_eq!(is_valid(&text), valid, "{text:?}");
+                        let key: Vec<String> = text
+                            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                            .filter(|w| !w.is_empty())
+                            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                            .collect();
+                        assert_eq!(name_key(&text), key.join(" "), "{text:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 50_000);
     }
 
     #[test]
