@@ -155,6 +155,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_kept_search_index_makes_the_same_json() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (content, _) = crate::load::load(root, false);
+        let (mut guide, _) = crate::pipeline::relink(Default::default(), &content);
+        let whole = |g: &Guide| {
+            let entries = search_entries(g);
+            serde_json::to_string(&entries).unwrap()
+        };
+        let mut index = SearchIndex::default();
+        assert_eq!(index.make(&guide), whole(&guide));
+        assert!(guide.exercises.len() > 3 && guide.posts.len() > 1);
+        guide.exercises[2].meta.title = "Renamed".into();
+        guide.exercises[3].aliases.push("another name".into());
+        guide.posts[1].meta.tags.push("new-tag".into());
+        let made = index.make(&guide);
+        assert!(made.contains("\"title\":\"Renamed\"") && made.contains("another name"));
+        assert!(made.contains("new-tag"));
+        assert_eq!(made, whole(&guide));
+        guide.exercises.pop();
+        assert_eq!(index.make(&guide), whole(&guide));
+        let (empty, _) =
+            crate::pipeline::relink(Default::default(), &crate::load::Content::default());
+        assert_eq!(index.make(&empty), "[]");
+    }
+
+    #[test]
     fn links_become_absolute() {
         let mut c = crate::config::SiteConfig::default();
         c.set_base_url("https://example.org/guide/").unwrap();
@@ -166,7 +192,7 @@ mod tests {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct SearchEntry<'a> {
     title: &'a str,
     url: String,
@@ -185,8 +211,8 @@ struct SearchEntry<'a> {
     tags: &'a [String],
 }
 
-/// `/search-index.json`: every exercise, workout, post and page with what a search matches on.
-pub fn search_index(guide: &Guide) -> String {
+/// Every entry of the search index, in order: exercises, workouts, posts, pages.
+fn search_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
     let mut entries =
         Vec::with_capacity(guide.exercises.len() + guide.workouts.len() + guide.posts.len());
     for (i, e) in guide.exercises.iter().enumerate() {
@@ -238,7 +264,57 @@ pub fn search_index(guide: &Guide) -> String {
     for (i, p) in guide.pages.iter().enumerate() {
         entries.push(simple(guide, Target::Page(i), &p.meta, "page"));
     }
-    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
+    entries
+}
+
+/// `/search-index.json`, every exercise, workout, post and page with what a search matches on,
+/// as last made, entry by entry, with a hash of what each was made from:
+/// `spotter serve` makes it again after every edit, and serializes only the entries that
+/// changed (the index of a 10,000-exercise guide is 4 MB of JSON).
+#[derive(Default)]
+pub struct SearchIndex {
+    entries: Vec<(u64, String)>,
+}
+
+impl SearchIndex {
+    /// The search index of `guide`, reusing the entries made from the same inputs last time.
+    pub fn make(&mut self, guide: &Guide) -> String {
+        use rayon::prelude::*;
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let entries = search_entries(guide);
+        let mut kept = std::mem::take(&mut self.entries);
+        kept.resize_with(entries.len(), Default::default);
+        self.entries = entries
+            .par_iter()
+            .zip(kept.par_iter_mut())
+            .map(|(entry, (kept_print, kept_json))| {
+                let mut hasher = DefaultHasher::new();
+                entry.hash(&mut hasher);
+                let print = hasher.finish();
+                // A serialized entry is never empty: an empty one was never made.
+                if print == *kept_print && !kept_json.is_empty() {
+                    (print, std::mem::take(kept_json))
+                } else {
+                    (print, serde_json::to_string(entry).unwrap_or_default())
+                }
+            })
+            .collect();
+        let len = self
+            .entries
+            .iter()
+            .map(|(_, json)| json.len() + 1)
+            .sum::<usize>();
+        let mut json = String::with_capacity(len + 2);
+        json.push('[');
+        for (i, (_, entry)) in self.entries.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(entry);
+        }
+        json.push(']');
+        json
+    }
 }
 
 /// A page that sends the reader from an old URL to the new one.

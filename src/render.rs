@@ -170,6 +170,8 @@ pub struct Memo {
     deck: Lent,
     /// Each exercise's list item as the exercise index's context holds it.
     index: Lent,
+    /// The search index, entry by entry.
+    search: std::sync::Mutex<feeds::SearchIndex>,
     /// What each exercise's body links to or embeds, as of its page's last render.
     exercise_refs: Vec<Vec<Target>>,
     /// The print of each page's inputs, as of the site on disk. Jobs that are not made from a
@@ -273,8 +275,10 @@ pub enum Job {
     Page(Id),
     /// `/404.html`.
     NotFound,
-    /// Feed, sitemap, robots.txt, search index.
+    /// Feed, sitemap, robots.txt.
     Feeds,
+    /// The search index.
+    SearchIndex,
     /// Redirect pages from `redirect_from`.
     Redirects,
 }
@@ -283,7 +287,7 @@ impl Job {
     /// Whether the job renders a page: the feeds (with the sitemap and the search index) and
     /// the redirects make other files.
     fn is_page(&self) -> bool {
-        !matches!(self, Job::Feeds | Job::Redirects)
+        !matches!(self, Job::Feeds | Job::SearchIndex | Job::Redirects)
     }
 }
 
@@ -1136,6 +1140,7 @@ impl<'g> Renderer<'g> {
         let mut jobs = vec![
             Job::Exercises,
             Job::Cards,
+            Job::SearchIndex,
             Job::Feeds,
             Job::Workouts,
             Job::Muscles,
@@ -1626,8 +1631,17 @@ impl<'g> Renderer<'g> {
                 source: None,
             },
             // Not made from templates: these have no print and are always made again.
-            Job::Feeds | Job::Redirects if print => return Ok(Done::default()),
+            Job::Feeds | Job::SearchIndex | Job::Redirects if print => return Ok(Done::default()),
             Job::Feeds => return self.feeds().map(Done::files).map_err(|d| vec![d]),
+            Job::SearchIndex => {
+                let json = (self.memo.search.lock())
+                    .unwrap_or_else(|e| e.into_inner())
+                    .make(g);
+                return self
+                    .write("search-index.json", json.as_bytes())
+                    .map(|()| Done::files(1))
+                    .map_err(|d| vec![d]);
+            }
             Job::Redirects => return self.redirects().map(Done::files).map_err(|d| vec![d]),
         };
         self.finish(page, ctx).map_err(|d| vec![d])
@@ -1862,16 +1876,18 @@ impl<'g> Renderer<'g> {
         }
     }
 
+    /// Writes a file that is not made from a template.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.sink
+            .write(rel, bytes)
+            .map_err(|e| Diagnostic::error(PathBuf::from(rel), format!("cannot write: {e}")))
+    }
+
     fn feeds(&self) -> Result<usize, Diagnostic> {
         let g = self.guide;
-        let write = |rel: &str, text: String| {
-            self.sink
-                .write(rel, text.as_bytes())
-                .map_err(|e| Diagnostic::error(PathBuf::from(rel), format!("cannot write: {e}")))
-        };
+        let write = |rel: &str, text: String| self.write(rel, text.as_bytes());
         write("atom.xml", feeds::atom(g, &self.memo.bodies.posts))?;
         write("robots.txt", feeds::robots(g))?;
-        write("search-index.json", feeds::search_index(g))?;
         let mut entries = vec![feeds::SitemapEntry {
             path: String::new(),
             lastmod: None,
@@ -1949,7 +1965,7 @@ impl<'g> Renderer<'g> {
             });
         }
         write("sitemap.xml", feeds::sitemap(g, &entries))?;
-        Ok(4)
+        Ok(3)
     }
 
     fn redirects(&self) -> Result<usize, Diagnostic> {
