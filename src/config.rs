@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::yaml;
 
 /// The settings of a guide, from `site.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SiteConfig {
     /// The guide's name, shown in every page's header and title.

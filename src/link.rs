@@ -15,7 +15,7 @@ use crate::catalogue::{Catalogue, Entry};
 use crate::config::SiteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::{Content, Doc, Source};
-use crate::matter::{Date, FrontMatter, ItemMatter};
+use crate::matter::{Date, ExerciseMatter, FrontMatter, ItemMatter, WorkoutMatter};
 use crate::model::*;
 use crate::slug::{is_valid, name_key, slugify};
 
@@ -45,19 +45,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
         sections,
         failed,
     } = content;
-    // Slugs of exercise files that failed to load: naming them is not a second error.
-    let broken: HashSet<String> = failed
-        .iter()
-        .filter_map(|rel| rel.strip_prefix("exercises/"))
-        .map(|rel| {
-            slugify(
-                rel.rsplit('/')
-                    .next()
-                    .unwrap_or(rel)
-                    .trim_end_matches(".md"),
-            )
-        })
-        .collect();
+    let broken = broken_slugs(failed);
 
     let (muscles, muscle_names) = build_terms(
         &catalogue.muscles,
@@ -195,16 +183,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
             &mut diags,
         ));
     }
-    for (id, w) in workout_list.iter().enumerate() {
-        for item in &w.items {
-            if let Item::Exercise(step) = item {
-                let uses = &mut exercise_list[step.exercise].workouts;
-                if uses.last() != Some(&id) && !uses.contains(&id) {
-                    uses.push(id);
-                }
-            }
-        }
-    }
+    note_uses(&mut exercise_list, &workout_list);
 
     // Posts, newest first.
     let mut slugs = SlugSet::new("post", posts.len());
@@ -370,6 +349,115 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     guide.featured = featured(&guide, &mut diags);
     check_redirects(&guide, &mut diags);
     (guide, diags)
+}
+
+/// A file of a linked guide read again after an edit, with its front matter as it was.
+pub enum Edited {
+    /// Exercise `id` (its index in [`Content::exercises`] and [`Guide::exercises`]).
+    Exercise(Id, ExerciseMatter),
+    /// Workout `id`.
+    Workout(Id, WorkoutMatter),
+}
+
+/// Links `content` after the edits `edited`, from `old`: the guide as [`link`] made it,
+/// without errors, from `content` as it was before. Only what the edited files hold is linked
+/// again, with what is derived from all entries (tags, orders, featured workouts), so an edit
+/// to a title does not link ten thousand exercises again (`spotter serve`).
+///
+/// `None` when an edit changes what other entries are linked by (a slug, a muscle, a piece of
+/// equipment, a ladder step, an alias, a redirect), or when linking it finds an error: then
+/// only [`link`] can tell what the guide is.
+pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Option<Guide> {
+    let mut guide = old.clone();
+    let mut found = Diagnostics::new();
+    let mut uses_changed = false;
+    let mut exercise_ids: Option<HashMap<String, Id>> = None;
+    for edit in edited {
+        match edit {
+            Edited::Exercise(id, was) => {
+                let doc = content.exercises.get(*id)?;
+                let now = &doc.matter;
+                let keeps_links = now.slug == was.slug
+                    && now.redirect_from == was.redirect_from
+                    && now.muscles == was.muscles
+                    && now.equipment == was.equipment
+                    && now.regressions == was.regressions
+                    && now.progressions == was.progressions
+                    && now.aliases == was.aliases;
+                if !keeps_links {
+                    return None;
+                }
+                let meta = meta_of(doc, &mut found);
+                let exercise = guide.exercises.get_mut(*id)?;
+                exercise.meta = meta;
+                exercise.level = now.level;
+                exercise.sets.clone_from(&now.sets);
+            }
+            Edited::Workout(id, was) => {
+                let doc = content.workouts.get(*id)?;
+                let now = &doc.matter;
+                if now.slug != was.slug || now.redirect_from != was.redirect_from {
+                    return None;
+                }
+                let meta = meta_of(doc, &mut found);
+                let ids = exercise_ids.get_or_insert_with(|| {
+                    (guide.exercises.iter().enumerate())
+                        .map(|(i, e)| (e.meta.slug.clone(), i))
+                        .collect()
+                });
+                let broken = broken_slugs(&content.failed);
+                let workout = link_workout(doc, meta, ids, &broken, &guide.exercises, &mut found);
+                *guide.workouts.get_mut(*id)? = workout;
+                uses_changed = true;
+            }
+        }
+    }
+    if uses_changed {
+        for exercise in &mut guide.exercises {
+            exercise.workouts.clear();
+        }
+        note_uses(&mut guide.exercises, &guide.workouts);
+    }
+    guide.tags = collect_tags(
+        &guide.posts,
+        &guide.exercises,
+        &guide.workouts,
+        &guide.pages,
+        &mut found,
+    );
+    sort_relations(&mut guide);
+    guide.featured = featured(&guide, &mut found);
+    found.is_empty().then_some(guide)
+}
+
+/// Slugs of exercise files that failed to load: naming them is not a second error.
+fn broken_slugs(failed: &[String]) -> HashSet<String> {
+    failed
+        .iter()
+        .filter_map(|rel| rel.strip_prefix("exercises/"))
+        .map(|rel| {
+            slugify(
+                rel.rsplit('/')
+                    .next()
+                    .unwrap_or(rel)
+                    .trim_end_matches(".md"),
+            )
+        })
+        .collect()
+}
+
+/// Notes on each exercise the workouts that use it, in workout order.
+fn note_uses(exercises: &mut [Exercise], workouts: &[Workout]) {
+    for (id, w) in workouts.iter().enumerate() {
+        for item in &w.items {
+            if let Item::Exercise(step) = item {
+                let uses = &mut exercises[step.exercise].workouts;
+                if uses.last() != Some(&id) && !uses.contains(&id) {
+                    uses.push(id);
+                }
+            }
+        }
+    }
 }
 
 /// Title, slug and the rest of [`Meta`] for a content file, with the checks every kind shares.

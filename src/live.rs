@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostics;
+use crate::link::Edited;
 use crate::load::{Content, Reloaded};
 use crate::model::{Guide, Target};
 use crate::output::{Hashes, Update};
@@ -196,17 +197,44 @@ impl LiveSite {
     /// added or removed), which needs a full build.
     fn update_pages(&mut self, changed: &[PathBuf]) -> Option<Outcome> {
         let mut rels = self.content_paths(changed)?;
+        // Files read again after a failed update are ahead of the guide: only linking
+        // everything tells what changed.
+        let edited = if self.pending.is_empty() {
+            self.edited(&rels)
+        } else {
+            None
+        };
         rels.append(&mut self.pending);
         rels.sort();
         rels.dedup();
-        let outcome = self.update_pages_of(&rels);
+        let outcome = self.update_pages_of(&rels, edited.as_deref());
         if matches!(outcome, Some(Outcome::Failed(_))) {
             self.pending = rels;
         }
         outcome
     }
 
-    fn update_pages_of(&mut self, rels: &[String]) -> Option<Outcome> {
+    /// The exercises and workouts `rels` are, with their front matter as the guide was linked
+    /// from; `None` if any is something else.
+    fn edited(&self, rels: &[String]) -> Option<Vec<Edited>> {
+        let content = &self.content;
+        rels.iter()
+            .map(|rel| match self.guide.paths.get(rel)? {
+                Target::Exercise(i) => {
+                    let doc = content.exercises.get(*i).filter(|d| d.source.rel == *rel)?;
+                    Some(Edited::Exercise(*i, doc.matter.clone()))
+                }
+                Target::Workout(i) => {
+                    let doc = content.workouts.get(*i).filter(|d| d.source.rel == *rel)?;
+                    Some(Edited::Workout(*i, doc.matter.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// `edited`: see [`pipeline::relink_after`]; `None` links everything again.
+    fn update_pages_of(&mut self, rels: &[String], edited: Option<&[Edited]>) -> Option<Outcome> {
         let mut errors = Diagnostics::new();
         for rel in rels {
             match crate::load::reload(
@@ -223,7 +251,10 @@ impl LiveSite {
         if errors.has_errors() {
             return Some(Outcome::Failed(errors));
         }
-        let (guide, mut warnings) = pipeline::relink(self.guide.config.clone(), &self.content);
+        let (guide, mut warnings) = match edited {
+            Some(edited) => pipeline::relink_after(&self.guide, &self.content, edited),
+            None => pipeline::relink(self.guide.config.clone(), &self.content),
+        };
         if warnings.has_errors() {
             return Some(Outcome::Failed(warnings));
         }
@@ -244,9 +275,11 @@ impl LiveSite {
             Ok(updated) => updated,
             Err(d) => return Some(Outcome::Failed(d)),
         };
-        // The old linking is big: freeing it need not hold the update up.
-        crate::drop_elsewhere(std::mem::replace(&mut self.guide, guide));
-        Some(match update.finish(false) {
+        let old = std::mem::replace(&mut self.guide, guide);
+        let finished = update.finish(false);
+        // The old linking is big: freeing it need not hold the update up, nor slow its writing.
+        crate::drop_elsewhere(old);
+        Some(match finished {
             Ok((written, made)) => {
                 self.hashes.extend(made);
                 warnings.extend(updated.warnings);

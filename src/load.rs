@@ -20,7 +20,7 @@ use crate::matter::{
 use crate::yaml;
 
 /// One content file as read from disk.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Source {
     /// Path as shown to the user: relative to the guide root, e.g. `content/exercises/row.md`.
     pub path: PathBuf,

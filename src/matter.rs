@@ -101,7 +101,7 @@ front_matter! {
 }
 
 /// The `muscles:` mapping of an exercise.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MuscleRefs {
     /// The muscles that do the work; at least one.

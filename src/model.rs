@@ -18,7 +18,7 @@ use crate::prescription::{Level, Reps, Seconds, Sets};
 pub type Id = usize;
 
 /// A whole guide, linked.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Guide {
     /// `site.yaml`.
     pub config: SiteConfig,
@@ -69,7 +69,7 @@ pub enum Target {
 }
 
 /// What every page has.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meta {
     /// The last part of the URL.
     pub slug: String,
@@ -88,7 +88,7 @@ pub struct Meta {
 }
 
 /// An exercise.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Exercise {
     /// Title, slug, summary, tags, source.
     pub meta: Meta,
@@ -113,7 +113,7 @@ pub struct Exercise {
 }
 
 /// A muscle, built-in or from `content/muscles/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Muscle {
     /// The shared parts of a catalogue entry.
     pub term: Term,
@@ -124,7 +124,7 @@ pub struct Muscle {
 }
 
 /// A piece of equipment, built-in or from `content/equipment/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Equipment {
     /// The shared parts of a catalogue entry.
     pub term: Term,
@@ -133,7 +133,7 @@ pub struct Equipment {
 }
 
 /// What muscles and equipment share.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     /// Title, slug, summary, source.
     pub meta: Meta,
@@ -146,7 +146,7 @@ pub struct Term {
 }
 
 /// A workout.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Workout {
     /// Title, slug, summary, tags, source.
     pub meta: Meta,
@@ -167,7 +167,7 @@ pub struct Workout {
 }
 
 /// One entry of a workout.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     /// An exercise with its own prescription.
     Exercise(Step),
@@ -176,7 +176,7 @@ pub enum Item {
 }
 
 /// An exercise as done in a workout.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     /// Which exercise.
     pub exercise: Id,
@@ -204,7 +204,7 @@ pub struct MuscleLoad {
 }
 
 /// A blog post.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Post {
     /// Title, slug, summary, tags, source.
     pub meta: Meta,
@@ -217,7 +217,7 @@ pub struct Post {
 }
 
 /// A standalone page, a section introduction or the home page's text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Title, slug, summary, tags, source.
     pub meta: Meta,
@@ -226,7 +226,7 @@ pub struct Page {
 }
 
 /// A tag and what carries it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// As first written.
     pub name: String,

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::catalogue::Catalogue;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::Edited;
 use crate::load::Content;
 use crate::model::Guide;
 use crate::output::{check_target, Output};
@@ -136,6 +137,30 @@ fn load_content(
 /// files again).
 pub fn relink(config: SiteConfig, content: &Content) -> (Guide, Diagnostics) {
     crate::link::link(content, config, Catalogue::builtin())
+}
+
+/// Links `content` again after the edits `edited` to `old`, a guide linked without errors from
+/// the content as it was: only the edited files when that is enough
+/// ([`crate::link::relink_edited`]), everything otherwise. Debug builds check the first way
+/// against the second.
+pub fn relink_after(old: &Guide, content: &Content, edited: &[Edited]) -> (Guide, Diagnostics) {
+    let patched = crate::link::relink_edited(old, content, edited);
+    let Some(guide) = patched else {
+        return relink(old.config.clone(), content);
+    };
+    #[cfg(debug_assertions)]
+    {
+        let (full, diags) = relink(old.config.clone(), content);
+        assert!(
+            diags.is_empty(),
+            "linking everything found errors: {diags:?}"
+        );
+        assert!(
+            full == guide,
+            "linking the edited files alone made another guide than linking everything"
+        );
+    }
+    (guide, Diagnostics::new())
 }
 
 /// A mistyped `--root` must not pass unnoticed: a missing folder is refused, and a folder with
