@@ -15,7 +15,9 @@ use crate::catalogue::{Catalogue, Entry};
 use crate::config::SiteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::{Content, Doc, Source};
-use crate::matter::{Date, ExerciseMatter, FrontMatter, ItemMatter, WorkoutMatter};
+use crate::matter::{
+    Date, ExerciseMatter, FrontMatter, ItemMatter, PageMatter, PostMatter, WorkoutMatter,
+};
 use crate::model::*;
 use crate::slug::{is_valid, name_key, slugify};
 
@@ -357,6 +359,10 @@ pub enum Edited {
     Exercise(Id, ExerciseMatter),
     /// Workout `id`.
     Workout(Id, WorkoutMatter),
+    /// Post `id` (its index in [`Guide::posts`], newest first).
+    Post(Id, PostMatter),
+    /// Standalone page `id`.
+    Page(Id, PageMatter),
 }
 
 /// Links `content` after the edits `edited`, from `old`: the guide as [`link`] made it,
@@ -365,8 +371,8 @@ pub enum Edited {
 /// to a title does not link ten thousand exercises again (`spotter serve`).
 ///
 /// `None` when an edit changes what other entries are linked by (a slug, a muscle, a piece of
-/// equipment, a ladder step, an alias, a redirect), or when linking it finds an error: then
-/// only [`link`] can tell what the guide is.
+/// equipment, a ladder step, an alias, a redirect, a post's date), or when linking it finds an
+/// error: then only [`link`] can tell what the guide is.
 pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Option<Guide> {
     let mut guide = old.clone();
     let mut found = Diagnostics::new();
@@ -410,6 +416,37 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
                 *guide.workouts.get_mut(*id)? = workout;
                 uses_changed = true;
             }
+            // Posts are ordered by date, pages are published under their slug: while those
+            // stay, only their own entry changes.
+            Edited::Post(id, was) => {
+                let doc = doc_of(&content.posts, &guide.posts.get(*id)?.meta)?;
+                let now = &doc.matter;
+                if now.slug != was.slug
+                    || now.redirect_from != was.redirect_from
+                    || now.date != was.date
+                {
+                    return None;
+                }
+                let meta = meta_of(doc, &mut found);
+                let author = now.author.clone().or_else(|| guide.config.author.clone());
+                let post = guide.posts.get_mut(*id)?;
+                post.meta = meta;
+                post.updated = now.updated;
+                post.author = author;
+            }
+            Edited::Page(id, was) => {
+                let page = guide.pages.get_mut(*id)?;
+                let doc = doc_of(&content.pages, &page.meta)?;
+                let now = &doc.matter;
+                if now.slug != was.slug || now.redirect_from != was.redirect_from {
+                    return None;
+                }
+                let slug = std::mem::take(&mut page.meta.slug);
+                page.meta = Meta {
+                    slug,
+                    ..meta_of(doc, &mut found)
+                };
+            }
         }
     }
     if uses_changed {
@@ -428,6 +465,12 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
     sort_relations(&mut guide);
     guide.featured = featured(&guide, &mut found);
     found.is_empty().then_some(guide)
+}
+
+/// The document `meta` was linked from.
+fn doc_of<'a, M>(docs: &'a [Doc<M>], meta: &Meta) -> Option<&'a Doc<M>> {
+    let rel = &meta.source.as_ref()?.rel;
+    docs.iter().find(|d| d.source.rel == *rel)
 }
 
 /// Slugs of exercise files that failed to load: naming them is not a second error.

@@ -214,8 +214,8 @@ impl LiveSite {
         outcome
     }
 
-    /// The exercises and workouts `rels` are, with their front matter as the guide was linked
-    /// from; `None` if any is something else.
+    /// The exercises, workouts, posts and pages `rels` are, with their front matter as the
+    /// guide was linked from; `None` if any is something else.
     fn edited(&self, rels: &[String]) -> Option<Vec<Edited>> {
         let content = &self.content;
         rels.iter()
@@ -227,6 +227,14 @@ impl LiveSite {
                 Target::Workout(i) => {
                     let doc = content.workouts.get(*i).filter(|d| d.source.rel == *rel)?;
                     Some(Edited::Workout(*i, doc.matter.clone()))
+                }
+                Target::Post(i) => {
+                    let doc = content.posts.iter().find(|d| d.source.rel == *rel)?;
+                    Some(Edited::Post(*i, doc.matter.clone()))
+                }
+                Target::Page(i) => {
+                    let doc = content.pages.iter().find(|d| d.source.rel == *rel)?;
+                    Some(Edited::Page(*i, doc.matter.clone()))
                 }
                 _ => None,
             })

@@ -8,7 +8,8 @@
 //! equipment stays in use, no file is added or removed), so serve takes its incremental path.
 //! The guide overrides the default theme's layouts and shortcodes with copies that also print
 //! the whole template context, so that a page rendered from stale inputs differs in its bytes
-//! even where the default theme does not show the stale part.
+//! even where the default theme does not show the stale part. Debug builds also link the whole
+//! guide after every edit that serve links file by file, and panic if the guides differ.
 
 mod common;
 
@@ -183,6 +184,8 @@ struct Post {
     file_date: String,
     /// A `date:` in the front matter, which overrides it.
     date: Option<String>,
+    /// An `updated:` date.
+    updated: Option<String>,
     title: String,
     tags: Vec<&'static str>,
     body: Vec<Para>,
@@ -194,6 +197,7 @@ struct Guide {
     exercises: Vec<Exercise>,
     workouts: Vec<Workout>,
     posts: Vec<Post>,
+    about_title: String,
     about: Vec<Para>,
 }
 
@@ -371,6 +375,7 @@ impl Guide {
             posts.push(Post {
                 file_date: format!("2024-{:02}-{:02}", 1 + 2 * p, 1 + (p * 7) % 28),
                 date: None,
+                updated: None,
                 title,
                 tags: distinct(rng, &TAGS, count, &[]),
                 body,
@@ -386,6 +391,7 @@ impl Guide {
             exercises,
             workouts,
             posts,
+            about_title: "About".into(),
             about,
         }
     }
@@ -429,7 +435,7 @@ impl Guide {
             Ref::Exercise(i) => &self.exercises[i].title,
             Ref::Workout(w) => &self.workouts[w].title,
             Ref::Post(p) => &self.posts[p].title,
-            Ref::About => "About",
+            Ref::About => &self.about_title,
         }
     }
 
@@ -500,13 +506,16 @@ impl Guide {
                 if let Some(date) = &p.date {
                     line("date", date.clone());
                 }
+                if let Some(date) = &p.updated {
+                    line("updated", date.clone());
+                }
                 if !p.tags.is_empty() {
                     line("tags", list(&p.tags));
                 }
                 &p.body
             }
             Ref::About => {
-                line("title", "About".into());
+                line("title", self.about_title.clone());
                 &self.about
             }
         };
@@ -611,10 +620,12 @@ enum Kind {
     WorkoutItem,
     PostTitle,
     PostDate,
+    PostUpdated,
     PostLink,
+    PageTitle,
 }
 
-const KINDS: [Kind; 13] = [
+const KINDS: [Kind; 15] = [
     Kind::ExerciseTitle,
     Kind::ExerciseLevel,
     Kind::ExerciseTag,
@@ -627,7 +638,9 @@ const KINDS: [Kind; 13] = [
     Kind::WorkoutItem,
     Kind::PostTitle,
     Kind::PostDate,
+    Kind::PostUpdated,
     Kind::PostLink,
+    Kind::PageTitle,
 ];
 
 /// `guide` after an edit of `kind`: the guide, the page edited and what changed. `None` when
@@ -777,6 +790,17 @@ fn edit(guide: &Guide, kind: Kind, rng: &mut Rng) -> Option<(Guide, Ref, String)
             let old = g.posts[p].date.replace(date.clone());
             format!("date {old:?} -> {date} (file {})", guide.posts[p].file_date)
         }
+        Kind::PostUpdated => {
+            let date = format!("2025-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+            let old = g.posts[p].updated.replace(date.clone());
+            format!("updated {old:?} -> {date}")
+        }
+        Kind::PageTitle => {
+            let taken = [g.about_title.as_str()];
+            let title = new_name(rng, &taken, "Page");
+            let old = std::mem::replace(&mut g.about_title, title.clone());
+            format!("title {old:?} -> {title:?}")
+        }
     };
     let edited = match kind {
         Kind::ExerciseTitle
@@ -788,7 +812,8 @@ fn edit(guide: &Guide, kind: Kind, rng: &mut Rng) -> Option<(Guide, Ref, String)
         Kind::WorkoutTitle | Kind::WorkoutReps | Kind::WorkoutSwap | Kind::WorkoutItem => {
             Ref::Workout(w)
         }
-        Kind::PostTitle | Kind::PostDate | Kind::PostLink => Ref::Post(p),
+        Kind::PostTitle | Kind::PostDate | Kind::PostUpdated | Kind::PostLink => Ref::Post(p),
+        Kind::PageTitle => Ref::About,
     };
     Some((g, edited, what))
 }
