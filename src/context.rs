@@ -4,7 +4,7 @@
 //! below names; shortcode templates get `site` but no `page`, as they render inside other pages.
 //! Everything is built once per page from references into the guide: small views, never the
 //! whole site. Strings are plain text and Tera escapes them; fields documented as
-//! HTML (`body`, `chart`, `qr`, `json_ld`) are already safe and are printed with `| safe`.
+//! HTML (`body`, `chart`, `qr`, `json_ld`, a card's `html`) are already safe and are printed with `| safe`.
 //!
 //! | template | variables besides `site` and `page` |
 //! |---|---|
@@ -29,6 +29,7 @@
 //! | `shortcodes/workout.html` | `workout` [`WorkoutView`] (its `body` is empty) |
 //! | `shortcodes/NAME.html` (a site's own) | `args` (the call's arguments by name) |
 //! | `partials/exercise_card.html` | `e` [`ExerciseRef`]: rendered once per exercise, shown in lists as [`ExerciseItem::card`] |
+//! | `partials/card.html` | `card` [`CardView`], `card_heading`: included by `card.html`; also rendered once per workout with `card_heading` "h2" as [`CardView::html`], which the deck shows |
 
 use serde::Serialize;
 
@@ -429,6 +430,10 @@ pub struct CardView<'a> {
     pub qr: String,
     /// How the card fits its page: font scale and columns.
     pub fit: Fit,
+    /// The card as the deck shows it (HTML): `partials/card.html` rendered once with `site`,
+    /// `card` and `card_heading` "h2". Empty when the theme has no such partial or it needs
+    /// more than these; the deck then includes the partial itself.
+    pub html: String,
 }
 
 /// How a card's content is laid out to stay on one page.

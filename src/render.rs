@@ -874,10 +874,10 @@ impl<'g> Renderer<'g> {
             .collect()
     }
 
-    /// The print of workout `id`'s view without body or mentions: what its card is made
-    /// from, and most of its page.
+    /// The print of workout `id`'s view without body or mentions, with the site's: what its
+    /// card is made from (its HTML with the site), and most of its page.
     fn card_print(&self, id: Id) -> u64 {
-        print_of(&self.views.workout_view(id, "", Vec::new()))
+        print_of(&(self.site_print, self.views.workout_view(id, "", Vec::new())))
     }
 
     /// The print of each of `jobs` that has one.
@@ -1810,13 +1810,34 @@ impl<'g> Renderer<'g> {
                 );
             }
         }
-        let card = CardView {
+        let mut card = CardView {
             qr: cards::qr_svg(&permalink),
             permalink,
             workout,
             fit,
+            html: String::new(),
         };
+        card.html = self.deck_card(&card);
         (card, warning)
+    }
+
+    /// A workout's card as the deck shows it: `partials/card.html` with `site`, `card` and
+    /// `card_heading` "h2", rendered once per card so that the deck of a thousand is not
+    /// rendered card by card again after every edit. Empty when the theme has no such partial,
+    /// or when it needs more of the deck's context (the deck then includes it itself).
+    fn deck_card(&self, card: &CardView) -> String {
+        const TEMPLATE: &str = "partials/card.html";
+        if !self.theme.origins.contains_key(TEMPLATE) {
+            return String::new();
+        }
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_value);
+        ctx.insert("card", card);
+        ctx.insert("card_heading", "h2");
+        match self.theme.tera.render(TEMPLATE, &ctx) {
+            Ok(html) => html.into_boxed_str().into(),
+            Err(_) => String::new(),
+        }
     }
 
     fn ordered_exercises(&self) -> Vec<Id> {

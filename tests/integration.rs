@@ -531,6 +531,49 @@ fn a_workout_shows_its_exercises_equipment_muscles_and_card() {
     );
 }
 
+/// The deck shows each card as `partials/card.html` rendered once on its own (`card.html`); a
+/// theme's partial that needs more of the deck's context than the card has no `html`, and the
+/// default deck includes it instead, where it sees all of that context.
+#[test]
+fn the_deck_shows_a_themes_card_partial_rendered_alone_or_included() {
+    let with_partial = |partial: &'static str, deck: Option<&'static str>| {
+        build_edited("small", &[], move |root| {
+            write(root.join("templates/partials/card.html"), partial);
+            if let Some(deck) = deck {
+                write(root.join("templates/cards.html"), deck);
+            }
+        })
+    };
+    let alone = "<p class=\"mine\">{{ card.workout.title }} as {{ card_heading }}</p>";
+    let needs_page = "<p class=\"mine\">{{ card.workout.title }} in {{ page.title }}</p>";
+    let bare_deck = "{% for card in cards %}[{{ card.html | safe }}]{% endfor %}";
+
+    let site = with_partial(alone, None);
+    let deck = site.page("/cards/");
+    assert!(
+        deck.contains("<p class=\"mine\">Desk Break as h2</p>"),
+        "{deck}"
+    );
+    let card = site.page("/cards/desk-break/");
+    assert!(
+        card.contains("<p class=\"mine\">Desk Break as h1</p>"),
+        "{card}"
+    );
+    let deck = with_partial(alone, Some(bare_deck)).page("/cards/");
+    assert!(
+        deck.starts_with("[<p class=\"mine\">Desk Break as h2</p>]"),
+        "{deck}"
+    );
+
+    let deck = with_partial(needs_page, None).page("/cards/");
+    assert!(
+        deck.contains("<p class=\"mine\">Desk Break in Workout cards</p>"),
+        "{deck}"
+    );
+    let deck = with_partial(needs_page, Some(bare_deck)).page("/cards/");
+    assert!(deck.starts_with("[]"), "{deck}");
+}
+
 // --- Markdown: links, shortcodes, raw HTML ---------------------------------------------------
 
 #[test]
