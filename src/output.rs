@@ -239,16 +239,22 @@ pub(crate) fn digest(bytes: &[u8]) -> u64 {
 pub type Hashes = HashMap<String, u64>;
 
 /// An update of a folder Spotter owns and keeps up to date (`spotter serve`'s private site):
-/// only files whose bytes changed are written, and only once the whole render succeeded, so a
-/// failed rebuild leaves the site as it was. A rebuild of a big guide then writes a handful of
-/// files instead of all of them.
+/// only files whose bytes changed are written, and they replace the files there only once the
+/// whole render succeeded, so a failed rebuild leaves the site as it was. A rebuild of a big
+/// guide then writes a handful of files instead of all of them.
+///
+/// A changed file is written as the render makes it, beside the file it replaces under a
+/// hidden name, and renamed over it by [`Update::finish`]: writing happens while other pages
+/// are still rendering, and a reader of the site sees the old file or the new one, never half
+/// of one. Files of an update that is not finished are removed.
 pub struct Update<'a> {
     dir: PathBuf,
     /// The files as they are now; `None` for an empty folder, where files are written as
     /// they come.
     previous: Option<&'a Hashes>,
     made: Mutex<Hashes>,
-    pending: Mutex<Vec<(PathBuf, Vec<u8>)>>,
+    /// Changed files, written under their staged name: (staged, final).
+    pending: Mutex<Vec<(PathBuf, PathBuf)>>,
 }
 
 impl<'a> Update<'a> {
@@ -264,10 +270,9 @@ impl<'a> Update<'a> {
 
     /// A rebuild of `dir`, whose files have the hashes `previous`.
     pub fn over(dir: &Path, previous: &'a Hashes) -> Update<'a> {
-        Update {
-            previous: Some(previous),
-            ..Update::fresh(dir)
-        }
+        let mut update = Update::fresh(dir);
+        update.previous = Some(previous);
+        update
     }
 
     /// Takes the file at `rel`: written now into a fresh folder, or kept for [`Update::finish`]
@@ -280,8 +285,10 @@ impl<'a> Update<'a> {
             None => write_file(&path, bytes),
             Some(previous) if previous.get(rel) == Some(&hash) => Ok(()),
             Some(_) => {
-                lock(&self.pending).push((path, bytes.to_vec()));
-                Ok(())
+                let staged = staged_path(&path);
+                // Listed first, so that a failed write is cleaned up too.
+                lock(&self.pending).push((staged.clone(), path));
+                write_file(&staged, bytes)
             }
         }
     }
@@ -292,11 +299,16 @@ impl<'a> Update<'a> {
     /// those of the files this render made, to merge into the earlier ones. Also returns how
     /// many files were written.
     pub fn finish(self, whole_site: bool) -> io::Result<(usize, Hashes)> {
-        let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
-        pending
+        let pending = std::mem::take(&mut *lock(&self.pending));
+        let renamed = pending
             .par_iter()
-            .try_for_each(|(path, bytes)| write_file(path, bytes))?;
-        let made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
+            .try_for_each(|(staged, path)| fs::rename(staged, path));
+        if let Err(e) = renamed {
+            // What is left staged goes (the drop); what was renamed is in place.
+            lock(&self.pending).extend(pending.into_iter().filter(|(s, _)| s.exists()));
+            return Err(e);
+        }
+        let made = std::mem::take(&mut *lock(&self.made));
         if let (true, Some(previous)) = (whole_site, self.previous) {
             for rel in previous.keys().filter(|rel| !made.contains_key(*rel)) {
                 let path = site_path(&self.dir, rel)?;
@@ -321,6 +333,24 @@ impl<'a> Update<'a> {
         };
         Ok((written, made))
     }
+}
+
+impl Drop for Update<'_> {
+    /// Removes the files an update staged and did not put in place (it failed, or was not
+    /// finished).
+    fn drop(&mut self) {
+        for (staged, _) in std::mem::take(&mut *lock(&self.pending)) {
+            let _ = fs::remove_file(staged);
+        }
+    }
+}
+
+/// Where a changed file is written before it replaces `path`: beside it, hidden.
+fn staged_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.spotter-new"))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -428,6 +458,44 @@ mod tests {
         assert_eq!((written, made.len()), (1, 1));
         assert!(dir.join("a/index.html").exists());
         assert!(Update::over(&dir, &hashes).write("../x", b"").is_err());
+        fs::remove_dir_all(dir.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn an_unfinished_update_leaves_the_site_as_it_was() {
+        let dir = scratch("unfinished").join("site");
+        let first = Update::fresh(&dir);
+        first.write("a/index.html", b"old").unwrap();
+        let (_, hashes) = first.finish(true).unwrap();
+        let files = || {
+            let mut all: Vec<String> = walkdir::WalkDir::new(&dir)
+                .into_iter()
+                .map(|e| {
+                    e.unwrap()
+                        .path()
+                        .strip_prefix(&dir)
+                        .unwrap()
+                        .display()
+                        .to_string()
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        let before = files();
+
+        let failed = Update::over(&dir, &hashes);
+        failed.write("a/index.html", b"new").unwrap();
+        assert_eq!(fs::read(dir.join("a/index.html")).unwrap(), b"old");
+        drop(failed);
+        assert_eq!(fs::read(dir.join("a/index.html")).unwrap(), b"old");
+        assert_eq!(files(), before, "nothing staged is left");
+
+        let done = Update::over(&dir, &hashes);
+        done.write("a/index.html", b"new").unwrap();
+        done.finish(false).unwrap();
+        assert_eq!(fs::read(dir.join("a/index.html")).unwrap(), b"new");
+        assert_eq!(files(), before, "the staged file became the page");
         fs::remove_dir_all(dir.parent().unwrap()).unwrap();
     }
 }
