@@ -1265,11 +1265,17 @@ impl<'g> Renderer<'g> {
                 ctx.insert("muscles", &self.listed_muscles());
                 ctx.insert("equipment", &self.listed_equipment());
                 ctx.insert("levels", &views::levels());
-                let json = json_ld::item_list(
-                    g,
-                    "Exercises",
-                    ordered.iter().map(|&i| g.path_of(&Target::Exercise(i))),
-                );
+                // Made from the order of the items and their addresses, which a print holds
+                // already (as the items' prints, with the site's).
+                let json = if print {
+                    String::new()
+                } else {
+                    json_ld::item_list(
+                        g,
+                        "Exercises",
+                        ordered.iter().map(|&i| g.path_of(&Target::Exercise(i))),
+                    )
+                };
                 let page = section_page("exercises", "exercises", "exercises.html", json);
                 let items = (&self.memo.index, "exercises", &ordered[..]);
                 return self
