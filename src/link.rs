@@ -371,8 +371,8 @@ pub enum Edited {
 /// to a title does not link ten thousand exercises again (`spotter serve`).
 ///
 /// `None` when an edit changes what other entries are linked by (a slug, a muscle, a piece of
-/// equipment, a ladder step, an alias, a redirect, a post's date), or when linking it finds an
-/// error: then only [`link`] can tell what the guide is.
+/// equipment, a ladder step, a redirect, a post's date), or when linking it finds an error:
+/// then only [`link`] can tell what the guide is.
 pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Option<Guide> {
     let mut guide = old.clone();
     let mut found = Diagnostics::new();
@@ -388,14 +388,14 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
                     && now.muscles == was.muscles
                     && now.equipment == was.equipment
                     && now.regressions == was.regressions
-                    && now.progressions == was.progressions
-                    && now.aliases == was.aliases;
+                    && now.progressions == was.progressions;
                 if !keeps_links {
                     return None;
                 }
                 let meta = meta_of(doc, &mut found);
                 let exercise = guide.exercises.get_mut(*id)?;
                 exercise.meta = meta;
+                exercise.aliases.clone_from(&now.aliases);
                 exercise.level = now.level;
                 exercise.sets.clone_from(&now.sets);
             }

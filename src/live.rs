@@ -3,9 +3,10 @@
 //!
 //! - only bodies changed (each front matter the same to the byte): the pages those bodies
 //!   show are rendered again ([`render::rerender`]);
-//! - front matter changed in files that were there before: those files are read again, the
-//!   guide is linked again, and only the pages whose inputs changed are rendered
-//!   ([`render::update`]);
+//! - front matter changed in files that were there before: those files are read again and
+//!   linked again (alone when they keep what other entries are linked by, see
+//!   [`crate::link::relink_edited`]; else with the whole guide), and only the pages whose inputs
+//!   changed are rendered ([`render::update`]);
 //! - anything else (a file added or removed, a template, `site.yaml`, an edit that adds or
 //!   removes pages): everything is rendered again.
 //!

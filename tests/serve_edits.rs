@@ -160,6 +160,7 @@ struct Exercise {
     /// Harder exercises: always of a higher index.
     progressions: Vec<usize>,
     sets: &'static str,
+    aliases: Vec<String>,
     body: Vec<Para>,
 }
 
@@ -328,6 +329,7 @@ impl Guide {
                 regressions,
                 progressions,
                 sets: rng.pick(&SETS),
+                aliases: Vec::new(),
                 body,
             });
         }
@@ -458,6 +460,9 @@ impl Guide {
                 }
                 line("level", LEVELS[e.level].into());
                 line("sets", e.sets.into());
+                if !e.aliases.is_empty() {
+                    line("aliases", format!("[{}]", e.aliases.join(", ")));
+                }
                 if !e.tags.is_empty() {
                     line("tags", list(&e.tags));
                 }
@@ -614,6 +619,8 @@ enum Kind {
     ExerciseRegression,
     ExerciseMuscle,
     ExerciseEmbed,
+    ExerciseAlias,
+    ExerciseSets,
     WorkoutTitle,
     WorkoutReps,
     WorkoutSwap,
@@ -625,13 +632,15 @@ enum Kind {
     PageTitle,
 }
 
-const KINDS: [Kind; 15] = [
+const KINDS: [Kind; 17] = [
     Kind::ExerciseTitle,
     Kind::ExerciseLevel,
     Kind::ExerciseTag,
     Kind::ExerciseRegression,
     Kind::ExerciseMuscle,
     Kind::ExerciseEmbed,
+    Kind::ExerciseAlias,
+    Kind::ExerciseSets,
     Kind::WorkoutTitle,
     Kind::WorkoutReps,
     Kind::WorkoutSwap,
@@ -685,6 +694,24 @@ fn edit(guide: &Guide, kind: Kind, rng: &mut Rng) -> Option<(Guide, Ref, String)
                 let tag = distinct(rng, &TAGS, 1, &e.tags)[0];
                 e.tags.push(tag);
                 format!("tag {tag} added")
+            }
+        }
+        Kind::ExerciseSets => {
+            let e = &mut g.exercises[i];
+            let to = rng.pick(&SETS);
+            if to == e.sets {
+                return None;
+            }
+            format!("sets {} -> {to}", std::mem::replace(&mut e.sets, to))
+        }
+        Kind::ExerciseAlias => {
+            let e = &mut g.exercises[i];
+            if !e.aliases.is_empty() && rng.chance(50) {
+                format!("alias {} removed", e.aliases.remove(0))
+            } else {
+                let alias = format!("also move {}", e.aliases.len() + 100 * i);
+                e.aliases.push(alias.clone());
+                format!("alias {alias} added")
             }
         }
         Kind::ExerciseRegression => {
@@ -808,7 +835,9 @@ fn edit(guide: &Guide, kind: Kind, rng: &mut Rng) -> Option<(Guide, Ref, String)
         | Kind::ExerciseTag
         | Kind::ExerciseRegression
         | Kind::ExerciseMuscle
-        | Kind::ExerciseEmbed => Ref::Exercise(i),
+        | Kind::ExerciseEmbed
+        | Kind::ExerciseAlias
+        | Kind::ExerciseSets => Ref::Exercise(i),
         Kind::WorkoutTitle | Kind::WorkoutReps | Kind::WorkoutSwap | Kind::WorkoutItem => {
             Ref::Workout(w)
         }
