@@ -8,10 +8,10 @@
 # `cargo build --release` and starts `spotter serve` on the copy. Then, ROUNDS times (default
 # 3), it makes each of these edits and waits for serve to report the update: an exercise's
 # title, its level, a tag added to it, a workout's title, a post's title, and a line added to
-# the exercise's body. The time is the one serve prints: from the end of its 30 ms wait for
-# the editor's writes to settle (the first event plus 30 ms without another) to the site
-# written, before the browser is told to reload. The table gives, per edit, the median and
-# range and what serve did.
+# the exercise's body. The time is the one serve prints: from the save's first file event to
+# the site written, when the browser is told to reload (so it counts serve's wait for the rest
+# of the save: 5 ms after a file is closed or renamed into place, else 30 ms). The table
+# gives, per edit, the median and range and what serve did.
 #
 # The report (Markdown) goes to stdout; progress goes to stderr.
 #
@@ -115,7 +115,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
         continue
     how = re.sub(r" in \d+ ms", "", said).strip()
     rows.setdefault(what, []).append((int(m.group(1)), how))
-print(f"`spotter serve` on the {int(sys.argv[2]):,}-exercise guide: time from the edit's last file event plus serve's 30 ms quiet wait to the site written (serve's own report)\n")
+print(f"`spotter serve` on the {int(sys.argv[2]):,}-exercise guide: time from the save's first file event to the site written (serve's own report)\n")
 print("| edit | median | range | what serve did (first round) |")
 print("|---|---:|---:|---|")
 for what, got in rows.items():

@@ -225,18 +225,20 @@ fn watch(
     }
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
+            // Times are from the save's first event, so they count the quiet spell too.
+            let started = Instant::now();
             let site_dir = site.dir().to_path_buf();
             let mut changed: Vec<PathBuf> = relevant_paths(&first, &root, &site_dir);
-            let quiet = Duration::from_millis(30);
+            let mut quiet = quiet_after(&first);
             while let Ok(next) = rx.recv_timeout(quiet) {
                 changed.extend(relevant_paths(&next, &root, &site_dir));
+                quiet = quiet_after(&next);
             }
             if changed.is_empty() {
                 continue;
             }
             changed.sort();
             changed.dedup();
-            let started = Instant::now();
             let ms = || started.elapsed().as_millis();
             let plural = |n: usize| if n == 1 { "" } else { "s" };
             match site.update(&changed) {
@@ -278,6 +280,23 @@ fn watch(
     Some(watcher)
 }
 
+/// How long to wait for another event after `event` before updating. A file closed after
+/// writing, or renamed into place, is a finished save: the wait is then short, to catch the
+/// other files of a save of several. After anything else (a file truncated, half written,
+/// created), more of the same save is likely to follow.
+fn quiet_after(event: &notify::Result<notify::Event>) -> Duration {
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    use notify::EventKind;
+    let finished = event.as_ref().is_ok_and(|e| {
+        matches!(
+            e.kind,
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+                | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+        )
+    });
+    Duration::from_millis(if finished { 5 } else { 30 })
+}
+
 /// The paths of an event that concern the guide's sources: not the output, not editors' swap
 /// and hidden files, and under `content/` only Markdown (the rest of `content/` is not read).
 fn relevant_paths(
@@ -316,5 +335,52 @@ fn relevant_paths(
 fn print_warnings(diags: Diagnostics) {
     for d in diags.sorted() {
         eprintln!("{d}\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::Watcher;
+
+    /// Saves as editors make them end with an event that is waited on briefly; what starts a
+    /// save is waited on longer.
+    #[test]
+    fn a_finished_save_is_waited_on_briefly() {
+        let dir = std::env::temp_dir().join(format!("spotter-quiet-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let dir = std::fs::canonicalize(&dir).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx).unwrap();
+        watcher
+            .watch(&dir, notify::RecursiveMode::NonRecursive)
+            .unwrap();
+        // Written in place, as most editors save; then written aside and renamed into place,
+        // as `sed -i` and others do.
+        std::fs::write(dir.join("a.md"), "one").unwrap();
+        std::fs::write(dir.join(".b.md.tmp"), "two").unwrap();
+        std::fs::rename(dir.join(".b.md.tmp"), dir.join("b.md")).unwrap();
+        let mut waits: Vec<(PathBuf, Duration)> = Vec::new();
+        while let Ok(event) = rx.recv_timeout(Duration::from_millis(500)) {
+            let wait = quiet_after(&event);
+            for path in event.unwrap().paths {
+                waits.push((path, wait));
+            }
+        }
+        let of = |name: &str| -> Vec<Duration> {
+            let path = dir.join(name);
+            waits
+                .iter()
+                .filter(|(p, _)| *p == path)
+                .map(|(_, w)| *w)
+                .collect()
+        };
+        let (a, b) = (of("a.md"), of("b.md"));
+        assert_eq!(a.first(), Some(&Duration::from_millis(30)), "{waits:?}");
+        assert_eq!(a.last(), Some(&Duration::from_millis(5)), "{waits:?}");
+        assert_eq!(b.last(), Some(&Duration::from_millis(5)), "{waits:?}");
+        drop(watcher);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
