@@ -789,26 +789,36 @@ impl<'g> Renderer<'g> {
 
         let jobs = self.jobs();
         let of = jobs.iter().filter(|job| job.is_page()).count();
-        // Exercise pages the edit cannot reach keep their prints; the rest are printed again.
+        // Exercise pages the edit cannot reach keep their prints. The others are printed
+        // again and, when their print changed (or they have none), rendered in the same go,
+        // biggest first, so the big pages start while the small ones are still printed.
         let (kept, to_print): (Vec<Job>, Vec<Job>) = jobs.iter().cloned().partition(|job| {
             matches!((job, &affected), (Job::Exercise(i), Some(pages)) if !pages[*i])
                 && self.memo.prints.contains_key(job)
         });
-        let mut prints = self.prints(&to_print);
         #[cfg(debug_assertions)]
         self.check_kept(&kept);
-        prints.extend(kept.into_iter().filter_map(|job| {
-            let print = *self.memo.prints.get(&job)?;
-            Some((job, print))
-        }));
-        let todo: Vec<Job> = jobs
+        let outcomes = schedule::in_order(&to_print, |job| {
+            let print = self.print(job);
+            let same = print.is_some() && print.as_ref() == self.memo.prints.get(job);
+            (print, (!same).then(|| self.run(job, false)))
+        });
+        let mut prints: HashMap<Job, u64> = kept
             .into_iter()
-            .filter(|job| !prints.contains_key(job) || self.memo.prints.get(job) != prints.get(job))
+            .filter_map(|job| {
+                let print = *self.memo.prints.get(&job)?;
+                Some((job, print))
+            })
             .collect();
-        let results = schedule::in_order(&todo, |job| self.run(job, false));
         let mut diags = Diagnostics::new();
         let mut refs_changed = Vec::new();
-        for (job, result) in todo.iter().zip(results) {
+        let mut pages = 0;
+        for (job, (print, result)) in to_print.iter().zip(outcomes) {
+            if let Some(print) = print {
+                prints.insert(job.clone(), print);
+            }
+            let Some(result) = result else { continue };
+            pages += usize::from(job.is_page());
             match result {
                 Ok(done) => {
                     warnings.extend(done.warnings);
@@ -836,7 +846,7 @@ impl<'g> Renderer<'g> {
         self.memo.tag_prints = tag_prints;
         self.memo.term_print = term_print;
         Ok(Updated {
-            pages: todo.iter().filter(|job| job.is_page()).count(),
+            pages,
             of,
             warnings,
         })
@@ -883,11 +893,16 @@ impl<'g> Renderer<'g> {
     /// The print of each of `jobs` that has one.
     fn prints(&self, jobs: &[Job]) -> HashMap<Job, u64> {
         jobs.par_iter()
-            .filter_map(|job| match self.run(job, true) {
-                Ok(Done { print: Some(p), .. }) => Some((job.clone(), p)),
-                _ => None,
-            })
+            .filter_map(|job| Some((job.clone(), self.print(job)?)))
             .collect()
+    }
+
+    /// The print of `job`'s inputs, if it has one.
+    fn print(&self, job: &Job) -> Option<u64> {
+        match self.run(job, true) {
+            Ok(Done { print, .. }) => print,
+            Err(_) => None,
+        }
     }
 
     /// Turns every body into HTML and works out what mentions what.
