@@ -378,6 +378,7 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
     let mut found = Diagnostics::new();
     let mut uses_changed = false;
     let mut exercise_ids: Option<HashMap<String, Id>> = None;
+    let broken = broken_slugs(&content.failed);
     for edit in edited {
         match edit {
             Edited::Exercise(id, was) => {
@@ -411,7 +412,6 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
                         .map(|(i, e)| (e.meta.slug.clone(), i))
                         .collect()
                 });
-                let broken = broken_slugs(&content.failed);
                 let workout = link_workout(doc, meta, ids, &broken, &guide.exercises, &mut found);
                 *guide.workouts.get_mut(*id)? = workout;
                 uses_changed = true;

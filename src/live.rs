@@ -200,15 +200,15 @@ impl LiveSite {
         let mut rels = self.content_paths(changed)?;
         // Files read again after a failed update are ahead of the guide: only linking
         // everything tells what changed.
-        let edited = if self.pending.is_empty() {
-            self.edited(&rels)
+        let before = if self.pending.is_empty() {
+            self.before(&rels)
         } else {
             None
         };
         rels.append(&mut self.pending);
         rels.sort();
         rels.dedup();
-        let outcome = self.update_pages_of(&rels, edited.as_deref());
+        let outcome = self.update_pages_of(&rels, before.as_deref());
         if matches!(outcome, Some(Outcome::Failed(_))) {
             self.pending = rels;
         }
@@ -217,7 +217,7 @@ impl LiveSite {
 
     /// The exercises, workouts, posts and pages `rels` are, with their front matter as the
     /// guide was linked from; `None` if any is something else.
-    fn edited(&self, rels: &[String]) -> Option<Vec<Edited>> {
+    fn before(&self, rels: &[String]) -> Option<Vec<Edited>> {
         let content = &self.content;
         rels.iter()
             .map(|rel| match self.guide.paths.get(rel)? {
@@ -242,8 +242,8 @@ impl LiveSite {
             .collect()
     }
 
-    /// `edited`: see [`pipeline::relink_after`]; `None` links everything again.
-    fn update_pages_of(&mut self, rels: &[String], edited: Option<&[Edited]>) -> Option<Outcome> {
+    /// `before`: see [`pipeline::relink_after`]; `None` links everything again.
+    fn update_pages_of(&mut self, rels: &[String], before: Option<&[Edited]>) -> Option<Outcome> {
         let mut errors = Diagnostics::new();
         for rel in rels {
             match crate::load::reload(
@@ -260,8 +260,8 @@ impl LiveSite {
         if errors.has_errors() {
             return Some(Outcome::Failed(errors));
         }
-        let (guide, mut warnings) = match edited {
-            Some(edited) => pipeline::relink_after(&self.guide, &self.content, edited),
+        let (guide, mut warnings) = match before {
+            Some(before) => pipeline::relink_after(&self.guide, &self.content, before),
             None => pipeline::relink(self.guide.config.clone(), &self.content),
         };
         if warnings.has_errors() {

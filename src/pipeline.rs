@@ -144,8 +144,7 @@ pub fn relink(config: SiteConfig, content: &Content) -> (Guide, Diagnostics) {
 /// ([`crate::link::relink_edited`]), everything otherwise. Debug builds check the first way
 /// against the second.
 pub fn relink_after(old: &Guide, content: &Content, edited: &[Edited]) -> (Guide, Diagnostics) {
-    let patched = crate::link::relink_edited(old, content, edited);
-    let Some(guide) = patched else {
+    let Some(guide) = crate::link::relink_edited(old, content, edited) else {
         return relink(old.config.clone(), content);
     };
     #[cfg(debug_assertions)]

@@ -175,7 +175,7 @@ pub struct Memo {
     /// What each exercise's body links to or embeds, as of its page's last render.
     exercise_refs: Vec<Vec<Target>>,
     /// The print of each page's inputs, as of the site on disk. Jobs that are not made from a
-    /// template (feeds, redirects) have none and are always made again.
+    /// template (feeds, search index, redirects) have none and are always made again.
     prints: HashMap<Job, u64>,
     /// The print of what every page shows of the site, as of `prints`.
     site_print: u64,
@@ -284,8 +284,8 @@ pub enum Job {
 }
 
 impl Job {
-    /// Whether the job renders a page: the feeds (with the sitemap and the search index) and
-    /// the redirects make other files.
+    /// Whether the job renders a page: the feeds (with the sitemap), the search index and the
+    /// redirects make other files.
     fn is_page(&self) -> bool {
         !matches!(self, Job::Feeds | Job::SearchIndex | Job::Redirects)
     }
@@ -693,30 +693,13 @@ impl<'g> Renderer<'g> {
             self.memo.bodies = old_bodies;
             return Err(warnings);
         }
-        // Exercises' list cards are kept with the print of what they were made from.
-        let prints = self.exercise_card_prints();
-        if self.memo.exercise_cards.len() != prints.len() {
-            self.memo.exercise_cards = vec![String::new(); prints.len()];
-            self.memo.exercise_card_prints.clear();
-            self.memo.index.reset(prints.len());
-        }
-        let stale: Vec<Id> = (0..prints.len())
-            .filter(|&i| self.memo.exercise_card_prints.get(i) != Some(&prints[i]))
-            .collect();
-        let made: Vec<Result<String, Diagnostic>> =
-            stale.par_iter().map(|&i| self.exercise_card(i)).collect();
-        self.memo.index.forget(&stale);
-        for (&i, card) in stale.iter().zip(made) {
-            match card {
-                Ok(card) => self.memo.exercise_cards[i] = card,
-                Err(d) => {
-                    self.memo.exercise_card_prints.clear();
-                    self.memo.bodies = old_bodies;
-                    return Err([d].into_iter().collect());
-                }
+        let stale = match self.refresh_exercise_cards() {
+            Ok(stale) => stale,
+            Err(d) => {
+                self.memo.bodies = old_bodies;
+                return Err([d].into_iter().collect());
             }
-        }
-        self.memo.exercise_card_prints = prints;
+        };
 
         let tag_prints = self.tag_prints();
         let tags: Vec<Id> = (0..tag_prints.len())
@@ -850,6 +833,34 @@ impl<'g> Renderer<'g> {
             of,
             warnings,
         })
+    }
+
+    /// Makes again the exercises' list cards whose print changed (the others are kept), and
+    /// returns those exercises. On error, every card is made again next time.
+    fn refresh_exercise_cards(&mut self) -> Result<Vec<Id>, Diagnostic> {
+        let prints = self.exercise_card_prints();
+        if self.memo.exercise_cards.len() != prints.len() {
+            self.memo.exercise_cards = vec![String::new(); prints.len()];
+            self.memo.exercise_card_prints.clear();
+            self.memo.index.reset(prints.len());
+        }
+        let stale: Vec<Id> = (0..prints.len())
+            .filter(|&i| self.memo.exercise_card_prints.get(i) != Some(&prints[i]))
+            .collect();
+        let made: Vec<Result<String, Diagnostic>> =
+            stale.par_iter().map(|&i| self.exercise_card(i)).collect();
+        self.memo.index.forget(&stale);
+        for (&i, card) in stale.iter().zip(made) {
+            match card {
+                Ok(card) => self.memo.exercise_cards[i] = card,
+                Err(d) => {
+                    self.memo.exercise_card_prints.clear();
+                    return Err(d);
+                }
+            }
+        }
+        self.memo.exercise_card_prints = prints;
+        Ok(stale)
     }
 
     /// Debug builds check what [`affected`] decided: an exercise page it left out must print
@@ -1799,9 +1810,7 @@ impl<'g> Renderer<'g> {
                     .unwrap_or(html.len());
                 html.splice(at..at, script.iter().copied());
             }
-            self.sink.write(&file, html).map_err(|e| {
-                Diagnostic::error(PathBuf::from(&file), format!("cannot write: {e}"))
-            })?;
+            self.write(&file, html)?;
             Ok::<_, Diagnostic>(took)
         })?;
         Ok(Done {
@@ -1918,7 +1927,7 @@ impl<'g> Renderer<'g> {
         }
     }
 
-    /// Writes a file that is not made from a template.
+    /// Writes a file of the site.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.sink
             .write(rel, bytes)
@@ -2019,9 +2028,7 @@ impl<'g> Renderer<'g> {
                 let html =
                     feeds::redirect(&g.url_of(&target), &g.config.absolute(&g.path_of(&target)));
                 let file = format!("{path}/index.html");
-                self.sink.write(&file, html.as_bytes()).map_err(|e| {
-                    Diagnostic::error(PathBuf::from(&file), format!("cannot write: {e}"))
-                })?;
+                self.write(&file, html.as_bytes())?;
                 n += 1;
             }
         }
