@@ -155,6 +155,9 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
         edges.extend(r.edges);
     }
     link_ladder(&mut exercise_list, &edges, exercises, &mut diags);
+    // Shared from here on: a guide linked again after a small edit keeps the exercises it
+    // did not change.
+    let mut exercise_list: Vec<Arc<Exercise>> = exercise_list.into_iter().map(Arc::new).collect();
     for (id, ex) in exercise_list.iter().enumerate() {
         for &m in &ex.primary {
             muscles[m].primary_of.push(id);
@@ -335,6 +338,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     let mut guide = Guide {
         config,
         exercises: exercise_list,
+        exercise_order: Vec::new(),
         workouts: workout_list,
         muscles,
         equipment,
@@ -394,7 +398,7 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
                     return None;
                 }
                 let meta = meta_of(doc, &mut found);
-                let exercise = guide.exercises.get_mut(*id)?;
+                let exercise = Arc::make_mut(guide.exercises.get_mut(*id)?);
                 exercise.meta = meta;
                 exercise.aliases.clone_from(&now.aliases);
                 exercise.level = now.level;
@@ -450,9 +454,6 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
         }
     }
     if uses_changed {
-        for exercise in &mut guide.exercises {
-            exercise.workouts.clear();
-        }
         note_uses(&mut guide.exercises, &guide.workouts);
     }
     guide.tags = collect_tags(
@@ -489,16 +490,23 @@ fn broken_slugs(failed: &[String]) -> HashSet<String> {
         .collect()
 }
 
-/// Notes on each exercise the workouts that use it, in workout order.
-fn note_uses(exercises: &mut [Exercise], workouts: &[Workout]) {
+/// Notes on each exercise the workouts that use it, in workout order (changing only those
+/// whose list changed).
+fn note_uses(exercises: &mut [Arc<Exercise>], workouts: &[Workout]) {
+    let mut uses: Vec<Vec<Id>> = vec![Vec::new(); exercises.len()];
     for (id, w) in workouts.iter().enumerate() {
         for item in &w.items {
             if let Item::Exercise(step) = item {
-                let uses = &mut exercises[step.exercise].workouts;
+                let uses = &mut uses[step.exercise];
                 if uses.last() != Some(&id) && !uses.contains(&id) {
                     uses.push(id);
                 }
             }
+        }
+    }
+    for (exercise, uses) in exercises.iter_mut().zip(uses) {
+        if exercise.workouts != uses {
+            Arc::make_mut(exercise).workouts = uses;
         }
     }
 }
@@ -1121,7 +1129,7 @@ fn link_workout(
     meta: Meta,
     exercise_ids: &HashMap<String, Id>,
     broken: &HashSet<String>,
-    exercises: &[Exercise],
+    exercises: &[Arc<Exercise>],
     diags: &mut Diagnostics,
 ) -> Workout {
     let m = &doc.matter;
@@ -1312,7 +1320,7 @@ fn item_line(yaml: &str, index: usize) -> Option<(usize, usize)> {
 
 fn collect_tags(
     posts: &[Post],
-    exercises: &[Exercise],
+    exercises: &[Arc<Exercise>],
     workouts: &[Workout],
     pages: &[Page],
     diags: &mut Diagnostics,
@@ -1379,13 +1387,12 @@ fn sort_relations(guide: &mut Guide) {
     // Every list is in the one order of all exercises: rank them once.
     let mut order: Vec<Id> = (0..guide.exercises.len()).collect();
     let exercises = &guide.exercises;
-    sort_by_weight_then_title(&mut order, |i| {
-        (exercises[i].meta.weight, exercises[i].meta.title.clone())
-    });
+    sort_by_weight_then_title(&mut order, |i| &exercises[i].meta);
     let mut rank = vec![0; order.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
     }
+    guide.exercise_order = order;
     let by_rank = |ids: &mut Vec<Id>| ids.sort_unstable_by_key(|&i| rank[i]);
     for m in &mut guide.muscles {
         by_rank(&mut m.primary_of);
@@ -1394,9 +1401,15 @@ fn sort_relations(guide: &mut Guide) {
     for e in &mut guide.equipment {
         by_rank(&mut e.used_by);
     }
+    // Exercises are shared with the guide a small edit was linked from: only those whose
+    // ladder is out of order are changed.
+    let sorted = |ids: &[Id]| ids.is_sorted_by_key(|&i| rank[i]);
     for ex in &mut guide.exercises {
-        by_rank(&mut ex.easier);
-        by_rank(&mut ex.harder);
+        if !sorted(&ex.easier) || !sorted(&ex.harder) {
+            let ex = Arc::make_mut(ex);
+            by_rank(&mut ex.easier);
+            by_rank(&mut ex.harder);
+        }
     }
     for t in &mut guide.tags {
         by_rank(&mut t.exercises);
@@ -1408,9 +1421,7 @@ fn featured(guide: &Guide, diags: &mut Diagnostics) -> Vec<Id> {
     let workouts = &guide.workouts;
     if guide.config.featured.is_empty() {
         let mut ids: Vec<Id> = (0..workouts.len()).collect();
-        sort_by_weight_then_title(&mut ids, |i| {
-            (workouts[i].meta.weight, workouts[i].meta.title.clone())
-        });
+        sort_by_weight_then_title(&mut ids, |i| &workouts[i].meta);
         ids.truncate(3);
         return ids;
     }

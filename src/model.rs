@@ -22,8 +22,11 @@ pub type Id = usize;
 pub struct Guide {
     /// `site.yaml`.
     pub config: SiteConfig,
-    /// Every exercise, in content path order.
-    pub exercises: Vec<Exercise>,
+    /// Every exercise, in content path order; each shared with the guides linked again from
+    /// this one after an edit that left it as it was.
+    pub exercises: Vec<Arc<Exercise>>,
+    /// Every exercise by weight, then title: the order every list shows them in.
+    pub exercise_order: Vec<Id>,
     /// Every workout.
     pub workouts: Vec<Workout>,
     /// Every muscle known: the built-in catalogue merged with `content/muscles/`.
@@ -331,7 +334,7 @@ impl Guide {
     /// The shared parts of the page `target`, to change them.
     pub fn meta_mut(&mut self, target: &Target) -> Option<&mut Meta> {
         Some(match target {
-            Target::Exercise(i) => &mut self.exercises.get_mut(*i)?.meta,
+            Target::Exercise(i) => &mut Arc::make_mut(self.exercises.get_mut(*i)?).meta,
             Target::Workout(i) => &mut self.workouts.get_mut(*i)?.meta,
             Target::Muscle(i) => &mut self.muscles.get_mut(*i)?.term.meta,
             Target::Equipment(i) => &mut self.equipment.get_mut(*i)?.term.meta,
@@ -369,9 +372,13 @@ pub fn default_section_title(section: &str) -> &'static str {
 }
 
 /// Sorts ids by weight, then title: the order of every list a reader sees.
-pub fn sort_by_weight_then_title(ids: &mut [Id], meta: impl Fn(Id) -> (Option<i64>, String)) {
+pub fn sort_by_weight_then_title<'a>(ids: &mut [Id], meta: impl Fn(Id) -> &'a Meta) {
     ids.sort_by_cached_key(|&i| {
-        let (w, t) = meta(i);
-        (w.unwrap_or(i64::MAX), t.to_lowercase(), i)
+        let meta = meta(i);
+        (
+            meta.weight.unwrap_or(i64::MAX),
+            meta.title.to_lowercase(),
+            i,
+        )
     });
 }

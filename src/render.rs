@@ -1258,9 +1258,7 @@ impl<'g> Renderer<'g> {
                 ctx.insert("muscles", &self.listed_muscles());
                 ctx.insert("equipment", &self.listed_equipment());
                 let mut pages: Vec<Id> = (0..g.pages.len()).collect();
-                sort_by_weight_then_title(&mut pages, |i| {
-                    (g.pages[i].meta.weight, g.pages[i].meta.title.clone())
-                });
+                sort_by_weight_then_title(&mut pages, |i| &g.pages[i].meta);
                 ctx.insert(
                     "pages",
                     &pages
@@ -1283,10 +1281,10 @@ impl<'g> Renderer<'g> {
                 }
             }
             Job::Exercises => {
-                let ordered = self.ordered_exercises();
+                let ordered = &g.exercise_order;
                 ctx.insert("intro", &self.intro("exercises"));
                 if print {
-                    self.insert_items(&mut ctx, "exercises", &ordered);
+                    self.insert_items(&mut ctx, "exercises", ordered);
                 }
                 ctx.insert("muscles", &self.listed_muscles());
                 ctx.insert("equipment", &self.listed_equipment());
@@ -1431,9 +1429,7 @@ impl<'g> Renderer<'g> {
             }
             Job::Workouts => {
                 let mut ids: Vec<Id> = (0..g.workouts.len()).collect();
-                sort_by_weight_then_title(&mut ids, |i| {
-                    (g.workouts[i].meta.weight, g.workouts[i].meta.title.clone())
-                });
+                sort_by_weight_then_title(&mut ids, |i| &g.workouts[i].meta);
                 ctx.insert("intro", &self.intro("workouts"));
                 ctx.insert(
                     "workouts",
@@ -1484,9 +1480,7 @@ impl<'g> Renderer<'g> {
             }
             Job::Cards => {
                 let mut ids: Vec<Id> = (0..g.workouts.len()).collect();
-                sort_by_weight_then_title(&mut ids, |i| {
-                    (g.workouts[i].meta.weight, g.workouts[i].meta.title.clone())
-                });
+                sort_by_weight_then_title(&mut ids, |i| &g.workouts[i].meta);
                 let cards: Vec<&CardView> = ids.iter().map(|&i| &self.memo.cards[i]).collect();
                 let (columns, rows) = cards::sheet_grid(g.config.card_size, g.config.sheet_size);
                 let per_sheet = columns * rows;
@@ -1870,29 +1864,12 @@ impl<'g> Renderer<'g> {
         }
     }
 
-    fn ordered_exercises(&self) -> Vec<Id> {
-        let g = self.guide;
-        let mut ids: Vec<Id> = (0..g.exercises.len()).collect();
-        sort_by_weight_then_title(&mut ids, |i| {
-            (
-                g.exercises[i].meta.weight,
-                g.exercises[i].meta.title.clone(),
-            )
-        });
-        ids
-    }
-
     fn listed_muscles(&self) -> Vec<TermRef> {
         let g = self.guide;
         let mut ids: Vec<Id> = (0..g.muscles.len())
             .filter(|&i| g.muscle_is_listed(i))
             .collect();
-        sort_by_weight_then_title(&mut ids, |i| {
-            (
-                g.muscles[i].term.meta.weight,
-                g.muscles[i].term.meta.title.clone(),
-            )
-        });
+        sort_by_weight_then_title(&mut ids, |i| &g.muscles[i].term.meta);
         ids.iter().map(|&i| self.views.muscles[i].clone()).collect()
     }
 
@@ -1901,12 +1878,7 @@ impl<'g> Renderer<'g> {
         let mut ids: Vec<Id> = (0..g.equipment.len())
             .filter(|&i| g.equipment_is_listed(i) && i != g.bodyweight)
             .collect();
-        sort_by_weight_then_title(&mut ids, |i| {
-            (
-                g.equipment[i].term.meta.weight,
-                g.equipment[i].term.meta.title.clone(),
-            )
-        });
+        sort_by_weight_then_title(&mut ids, |i| &g.equipment[i].term.meta);
         if g.equipment_is_listed(g.bodyweight) {
             ids.insert(0, g.bodyweight);
         }
