@@ -21,7 +21,7 @@ use crate::link::Edited;
 use crate::load::{Content, Reloaded};
 use crate::model::{Guide, Target};
 use crate::output::{Hashes, Update};
-use crate::pipeline::{self, Failure, Options};
+use crate::pipeline::{self, Failure, Linked, Options};
 use crate::render::{self, Memo};
 use crate::theme::Theme;
 
@@ -260,14 +260,24 @@ impl LiveSite {
         if errors.has_errors() {
             return Some(Outcome::Failed(errors));
         }
-        let (guide, mut warnings) = match before {
+        let (guide, mut warnings, linked) = match before {
             Some(before) => pipeline::relink_after(&self.guide, &self.content, before),
-            None => pipeline::relink(self.guide.config.clone(), &self.content),
+            None => {
+                let (guide, warnings) = pipeline::relink(self.guide.config.clone(), &self.content);
+                (guide, warnings, Linked::Whole)
+            }
         };
         if warnings.has_errors() {
             return Some(Outcome::Failed(warnings));
         }
-        if render::shape(&guide) != self.shape {
+        let same_shape = match linked {
+            Linked::Alone => {
+                (guide.tags.iter().map(|t| &t.slug)).eq(self.guide.tags.iter().map(|t| &t.slug))
+            }
+            Linked::Whole => render::shape(&guide) == self.shape,
+        };
+        debug_assert_eq!(same_shape, render::shape(&guide) == self.shape);
+        if !same_shape {
             return None;
         }
         let edited: Vec<Target> = rels

@@ -139,13 +139,28 @@ pub fn relink(config: SiteConfig, content: &Content) -> (Guide, Diagnostics) {
     crate::link::link(content, config, Catalogue::builtin())
 }
 
+/// How [`relink_after`] linked a guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linked {
+    /// The edited files alone: every page keeps its address and redirects, so only the tags
+    /// can change which pages the guide has.
+    Alone,
+    /// Everything again.
+    Whole,
+}
+
 /// Links `content` again after the edits `edited` to `old`, a guide linked without errors from
 /// the content as it was: only the edited files when that is enough
 /// ([`crate::link::relink_edited`]), everything otherwise. Debug builds check the first way
 /// against the second.
-pub fn relink_after(old: &Guide, content: &Content, edited: &[Edited]) -> (Guide, Diagnostics) {
+pub fn relink_after(
+    old: &Guide,
+    content: &Content,
+    edited: &[Edited],
+) -> (Guide, Diagnostics, Linked) {
     let Some(guide) = crate::link::relink_edited(old, content, edited) else {
-        return relink(old.config.clone(), content);
+        let (guide, diags) = relink(old.config.clone(), content);
+        return (guide, diags, Linked::Whole);
     };
     #[cfg(debug_assertions)]
     {
@@ -159,7 +174,7 @@ pub fn relink_after(old: &Guide, content: &Content, edited: &[Edited]) -> (Guide
             "linking the edited files alone made another guide than linking everything"
         );
     }
-    (guide, Diagnostics::new())
+    (guide, Diagnostics::new(), Linked::Alone)
 }
 
 /// A mistyped `--root` must not pass unnoticed: a missing folder is refused, and a folder with
