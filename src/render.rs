@@ -29,7 +29,7 @@ use crate::output::Output;
 use crate::schedule;
 use crate::shortcode::Call;
 use crate::theme::{StaticFile, Theme};
-use crate::views::{self, json_ld, Views};
+use crate::views::{self, json_ld, KeptRefs, Views};
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -166,6 +166,9 @@ pub struct Memo {
     exercise_cards: Vec<String>,
     /// The print of what each exercise card was made from.
     exercise_card_prints: Vec<u64>,
+    /// The exercise refs of the last render, which the next one makes again only where they
+    /// changed.
+    refs: KeptRefs,
     /// Each workout's card as the deck's context holds it.
     deck: Lent,
     /// Each exercise's list item as the exercise index's context holds it.
@@ -301,7 +304,8 @@ pub fn render(
     bodies_only: bool,
     remember: bool,
 ) -> Result<Report, Diagnostics> {
-    let mut r = Renderer::new(guide, theme, sink, Memo::default())?;
+    let kept = remember.then(KeptRefs::default);
+    let mut r = Renderer::new(guide, theme, sink, Memo::default(), kept)?;
     let mut clock = Instant::now();
     let mut lap = |report: &mut Report, name: &'static str| {
         let now = Instant::now();
@@ -397,6 +401,7 @@ pub fn render(
         ));
     }
     report.memo = std::mem::take(&mut r.memo);
+    report.memo.refs = r.views.keep();
     r.drop_views_elsewhere();
     Ok(report)
 }
@@ -432,9 +437,11 @@ pub fn update(
     sink: &dyn Sink,
     memo: &mut Memo,
 ) -> Result<Updated, Diagnostics> {
-    let mut r = Renderer::new(edit.guide, theme, sink, std::mem::take(memo))?;
+    let kept = std::mem::take(&mut memo.refs);
+    let mut r = Renderer::new(edit.guide, theme, sink, std::mem::take(memo), Some(kept))?;
     let result = r.update(edit);
     *memo = std::mem::take(&mut r.memo);
+    memo.refs = r.views.keep();
     r.drop_views_elsewhere();
     result
 }
@@ -451,9 +458,11 @@ pub fn rerender(
     memo: &mut Memo,
     changed: &[Target],
 ) -> Result<usize, Diagnostics> {
-    let mut r = Renderer::new(guide, theme, sink, std::mem::take(memo))?;
+    let kept = std::mem::take(&mut memo.refs);
+    let mut r = Renderer::new(guide, theme, sink, std::mem::take(memo), Some(kept))?;
     let result = r.rerender(changed);
     *memo = std::mem::take(&mut r.memo);
+    memo.refs = r.views.keep();
     r.drop_views_elsewhere();
     result
 }
@@ -580,6 +589,7 @@ impl<'g> Renderer<'g> {
         theme: &'g Theme,
         sink: &'g dyn Sink,
         memo: Memo,
+        kept: Option<KeptRefs>,
     ) -> Result<Self, Diagnostics> {
         let site = site_ctx(guide);
         let site_value = tera::to_value(&site)
@@ -587,7 +597,7 @@ impl<'g> Renderer<'g> {
         Ok(Renderer {
             guide,
             theme,
-            views: Views::new(guide),
+            views: Views::new(guide, kept),
             site_print: print_of(&site_value),
             site_value,
             nav: site.nav,
@@ -888,10 +898,10 @@ impl<'g> Renderer<'g> {
 
     /// The print of what each exercise's list card is made from.
     fn exercise_card_prints(&self) -> Vec<u64> {
-        self.views
-            .exercises
-            .par_iter()
-            .map(|e| print_of(&(self.site_print, e)))
+        let refs = &self.views.exercise_prints;
+        debug_assert_eq!(refs.len(), self.views.exercises.len(), "refs not printed");
+        refs.par_iter()
+            .map(|r| print_of(&(self.site_print, r)))
             .collect()
     }
 

@@ -2,9 +2,26 @@
 //! ([`crate::context`]). Built here and nowhere else, so every page shows an exercise, a muscle
 //! or a workout the same way.
 
+use std::sync::Arc;
+
 use crate::context::*;
 use crate::model::*;
 use crate::prescription::{Level, Reps};
+
+/// Exercise refs kept from one render to the next, for `spotter serve`: after an edit, a ref
+/// is made again only when its exercise changed, or what refs show of the muscles, the
+/// equipment and the site's address.
+#[derive(Default)]
+pub struct KeptRefs {
+    /// The print of what refs show besides their exercise.
+    around: u64,
+    /// The exercise each ref was made from. Each is held, so one at the same address in a
+    /// later guide is the same exercise.
+    exercises: Vec<Arc<Exercise>>,
+    refs: Vec<ExerciseRef>,
+    /// The print of each ref.
+    prints: Vec<u64>,
+}
 
 /// Refs computed once per build and shared by every page.
 pub struct Views<'g> {
@@ -16,6 +33,10 @@ pub struct Views<'g> {
     pub equipment: Vec<TermRef>,
     /// One per exercise.
     pub exercises: Vec<ExerciseRef>,
+    /// The print of each exercise's ref, when the refs are to be kept (else empty).
+    pub exercise_prints: Vec<u64>,
+    /// The print of what exercise refs show besides their exercise.
+    around: u64,
     /// One per workout.
     pub workouts: Vec<WorkoutRef>,
     /// One per tag.
@@ -26,8 +47,10 @@ pub struct Views<'g> {
 }
 
 impl<'g> Views<'g> {
-    /// Computes the shared refs.
-    pub fn new(guide: &'g Guide) -> Self {
+    /// Computes the shared refs. With `kept` (refs made before, perhaps for another guide),
+    /// exercise refs are made only where they may differ, and printed to be kept again
+    /// ([`Views::keep`]).
+    pub fn new(guide: &'g Guide, kept: Option<KeptRefs>) -> Self {
         use rayon::prelude::*;
         let muscles: Vec<TermRef> = guide
             .muscles
@@ -48,10 +71,52 @@ impl<'g> Views<'g> {
             .enumerate()
             .map(|(i, e)| term_ref(guide, &e.term, Target::Equipment(i), e.used_by.len()))
             .collect();
-        let exercises = (0..guide.exercises.len())
-            .into_par_iter()
-            .map(|i| exercise_ref(guide, i, &muscles, &equipment))
-            .collect();
+        let around = crate::fingerprint::print_of(&(
+            guide.config.base_path(),
+            muscles
+                .iter()
+                .map(|t| (&t.slug, &t.title))
+                .collect::<Vec<_>>(),
+            equipment
+                .iter()
+                .map(|t| (&t.slug, &t.title))
+                .collect::<Vec<_>>(),
+            &guide.equipment[guide.bodyweight].term.meta.slug,
+        ));
+        let make = |i: Id| exercise_ref(guide, i, &muscles, &equipment);
+        let (exercises, exercise_prints) = match kept {
+            None => (
+                (0..guide.exercises.len())
+                    .into_par_iter()
+                    .map(make)
+                    .collect(),
+                Vec::new(),
+            ),
+            Some(kept) => {
+                let same = kept.around == around
+                    && kept.refs.len() == guide.exercises.len()
+                    && kept.prints.len() == guide.exercises.len();
+                let mut kept = (kept.exercises.into_iter())
+                    .zip(kept.refs.into_iter().zip(kept.prints))
+                    .map(Some)
+                    .collect::<Vec<_>>();
+                kept.resize_with(guide.exercises.len(), || None);
+                (guide
+                    .exercises
+                    .par_iter()
+                    .enumerate()
+                    .zip(kept.par_iter_mut()))
+                .map(|((i, exercise), kept)| match kept.take() {
+                    Some((was, (r, print))) if same && Arc::ptr_eq(&was, exercise) => (r, print),
+                    _ => {
+                        let r = make(i);
+                        let print = crate::fingerprint::print_of(&r);
+                        (r, print)
+                    }
+                })
+                .unzip()
+            }
+        };
         let workouts = (0..guide.workouts.len())
             .map(|i| workout_ref(guide, i))
             .collect();
@@ -70,9 +135,25 @@ impl<'g> Views<'g> {
             muscles,
             equipment,
             exercises,
+            exercise_prints,
+            around,
             workouts,
             tags,
             charts: guide.workouts.iter().map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// The exercise refs with their prints, for the next render to start from (none when
+    /// they were not printed).
+    pub fn keep(&mut self) -> KeptRefs {
+        if self.exercise_prints.len() != self.exercises.len() {
+            return KeptRefs::default();
+        }
+        KeptRefs {
+            around: self.around,
+            exercises: self.guide.exercises.clone(),
+            refs: std::mem::take(&mut self.exercises),
+            prints: std::mem::take(&mut self.exercise_prints),
         }
     }
 
@@ -622,5 +703,43 @@ pub mod json_ld {
             name,
         };
         script_of(&list)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_exercise_refs_are_the_refs_made_afresh() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (content, _) = crate::load::load(root, false);
+        let (mut guide, _) = crate::pipeline::relink(Default::default(), &content);
+        let afresh = |g: &Guide| serde_json::to_string(&Views::new(g, None).exercises).unwrap();
+        // Makes the views from what `kept` holds, checks them, and keeps them again.
+        let check = |g: &Guide, kept: KeptRefs| {
+            let mut views = Views::new(g, Some(kept));
+            assert_eq!(serde_json::to_string(&views.exercises).unwrap(), afresh(g));
+            let prints: Vec<u64> = (views.exercises.iter())
+                .map(crate::fingerprint::print_of)
+                .collect();
+            assert_eq!(views.exercise_prints, prints);
+            views.keep()
+        };
+        let mut kept = check(&guide, KeptRefs::default());
+        assert!(guide.exercises.len() > 2);
+        // An exercise changed; what refs show of a muscle; the site's address.
+        Arc::make_mut(&mut guide.exercises[1]).meta.title = "Renamed".into();
+        kept = check(&guide, kept);
+        let worked = guide.exercises[0].primary[0];
+        guide.muscles[worked].term.meta.title = "Renamed muscle".into();
+        kept = check(&guide, kept);
+        guide
+            .config
+            .set_base_url("https://example.org/guide/")
+            .unwrap();
+        kept = check(&guide, kept);
+        guide.exercises.pop();
+        check(&guide, kept);
     }
 }
