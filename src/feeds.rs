@@ -1,6 +1,8 @@
 //! Machine-read files: the Atom feed, the sitemap, `robots.txt` and the search index. Dates
 //! come from content, never from the clock, so the same guide gives the same bytes.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::highlight::escape_into;
@@ -153,7 +155,12 @@ pub fn robots(guide: &Guide) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
+
+    /// Every entry of the search index, made afresh.
+    fn search_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
+        let exercises = (0..guide.exercises.len()).map(|i| exercise_entry(guide, i));
+        exercises.chain(other_entries(guide)).collect()
+    }
 
     #[test]
     fn a_kept_search_index_makes_the_same_json() {
@@ -175,6 +182,12 @@ mod tests {
         let made = index.make(&guide);
         assert!(made.contains("\"title\":\"Renamed\"") && made.contains("another name"));
         assert!(made.contains("new-tag"));
+        assert_eq!(made, whole(&guide));
+        // What entries show of muscles: every exercise's entry is made again.
+        let worked = guide.exercises[0].primary[0];
+        guide.muscles[worked].term.meta.slug = "renamed-muscle".into();
+        let made = index.make(&guide);
+        assert!(made.contains("renamed-muscle"));
         assert_eq!(made, whole(&guide));
         guide.exercises.pop();
         assert_eq!(index.make(&guide), whole(&guide));
@@ -214,32 +227,47 @@ struct SearchEntry<'a> {
     tags: &'a [String],
 }
 
-/// Every entry of the search index, in order: exercises, workouts, posts, pages.
-fn search_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
-    let mut entries =
-        Vec::with_capacity(guide.exercises.len() + guide.workouts.len() + guide.posts.len());
-    for (i, e) in guide.exercises.iter().enumerate() {
-        entries.push(SearchEntry {
-            title: &e.meta.title,
-            url: guide.url_of(&Target::Exercise(i)),
-            kind: "exercise",
-            summary: e.meta.summary.as_deref(),
-            aliases: &e.aliases,
-            muscles: e
-                .primary
-                .iter()
-                .chain(&e.secondary)
-                .map(|&m| guide.muscles[m].term.meta.slug.as_str())
-                .collect(),
-            equipment: e
-                .equipment
-                .iter()
-                .map(|&q| guide.equipment[q].term.meta.slug.as_str())
-                .collect(),
-            level: e.level.map(|l| l.as_str()),
-            tags: &e.meta.tags,
-        });
+/// The search index's entry for exercise `id`.
+fn exercise_entry(guide: &Guide, id: Id) -> SearchEntry<'_> {
+    let e = &guide.exercises[id];
+    SearchEntry {
+        title: &e.meta.title,
+        url: guide.url_of(&Target::Exercise(id)),
+        kind: "exercise",
+        summary: e.meta.summary.as_deref(),
+        aliases: &e.aliases,
+        muscles: e
+            .primary
+            .iter()
+            .chain(&e.secondary)
+            .map(|&m| guide.muscles[m].term.meta.slug.as_str())
+            .collect(),
+        equipment: e
+            .equipment
+            .iter()
+            .map(|&q| guide.equipment[q].term.meta.slug.as_str())
+            .collect(),
+        level: e.level.map(|l| l.as_str()),
+        tags: &e.meta.tags,
     }
+}
+
+/// The print of what an exercise's entry shows besides the exercise: the site's address and
+/// the slugs of the muscles and equipment.
+fn around_exercises(guide: &Guide) -> u64 {
+    crate::fingerprint::print_of(&(
+        guide.config.base_path(),
+        (guide.muscles.iter())
+            .map(|m| &m.term.meta.slug)
+            .collect::<Vec<_>>(),
+        (guide.equipment.iter())
+            .map(|q| &q.term.meta.slug)
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// The entries of the search index after the exercises': workouts, posts, pages.
+fn other_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
     fn simple<'a>(
         guide: &Guide,
         target: Target,
@@ -258,6 +286,7 @@ fn search_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
             tags: &meta.tags,
         }
     }
+    let mut entries = Vec::with_capacity(guide.workouts.len() + guide.posts.len());
     for (i, w) in guide.workouts.iter().enumerate() {
         entries.push(simple(guide, Target::Workout(i), &w.meta, "workout"));
     }
@@ -271,12 +300,20 @@ fn search_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
 }
 
 /// `/search-index.json`, every exercise, workout, post and page with what a search matches on,
-/// as last made, entry by entry, with a hash of what each was made from:
-/// `spotter serve` makes it again after every edit, and serializes only the entries that
-/// changed (the index of a 10,000-exercise guide is 4 MB of JSON).
+/// as last made, entry by entry: `spotter serve` makes it again after every edit, and
+/// serializes only the entries that changed (the index of a 10,000-exercise guide is 4 MB of
+/// JSON). An exercise's entry is kept while its exercise is the same (shared by the guides
+/// linked one from another) and so are the site's address and the muscles' and equipment's
+/// slugs; any other entry while the hash of what it was made from is the same.
 #[derive(Default)]
 pub struct SearchIndex {
-    entries: Vec<(u64, String)>,
+    /// [`around_exercises`] as of `exercises`.
+    around: u64,
+    /// Each exercise's entry, with the exercise it was made from. The exercise is held, so
+    /// one at the same address in a later guide is the same exercise.
+    exercises: Vec<(Arc<Exercise>, String)>,
+    /// The other entries, each with the hash of what it was made from.
+    others: Vec<(u64, String)>,
 }
 
 impl SearchIndex {
@@ -284,10 +321,31 @@ impl SearchIndex {
     pub fn make(&mut self, guide: &Guide) -> String {
         use rayon::prelude::*;
         use std::hash::{DefaultHasher, Hash, Hasher};
-        let entries = search_entries(guide);
-        let mut kept = std::mem::take(&mut self.entries);
+        let json = |entry: &SearchEntry| serde_json::to_string(entry).unwrap_or_default();
+
+        let around = around_exercises(guide);
+        let mut kept: Vec<Option<(Arc<Exercise>, String)>> = if around == self.around {
+            std::mem::take(&mut self.exercises)
+                .into_iter()
+                .map(Some)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        kept.resize_with(guide.exercises.len(), || None);
+        self.around = around;
+        self.exercises = (guide.exercises.par_iter().enumerate())
+            .zip(kept.par_iter_mut())
+            .map(|((i, exercise), kept)| match kept.take() {
+                Some((was, entry)) if Arc::ptr_eq(&was, exercise) => (was, entry),
+                _ => (exercise.clone(), json(&exercise_entry(guide, i))),
+            })
+            .collect();
+
+        let entries = other_entries(guide);
+        let mut kept = std::mem::take(&mut self.others);
         kept.resize_with(entries.len(), Default::default);
-        self.entries = entries
+        self.others = entries
             .par_iter()
             .zip(kept.par_iter_mut())
             .map(|(entry, (kept_print, kept_json))| {
@@ -298,25 +356,26 @@ impl SearchIndex {
                 if print == *kept_print && !kept_json.is_empty() {
                     (print, std::mem::take(kept_json))
                 } else {
-                    (print, serde_json::to_string(entry).unwrap_or_default())
+                    (print, json(entry))
                 }
             })
             .collect();
-        let len = self
-            .entries
-            .iter()
-            .map(|(_, json)| json.len() + 1)
-            .sum::<usize>();
-        let mut json = String::with_capacity(len + 2);
-        json.push('[');
-        for (i, (_, entry)) in self.entries.iter().enumerate() {
+
+        let entries = || {
+            (self.exercises.iter().map(|(_, json)| json))
+                .chain(self.others.iter().map(|(_, json)| json))
+        };
+        let len = entries().map(|json| json.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(len + 2);
+        out.push('[');
+        for (i, entry) in entries().enumerate() {
             if i > 0 {
-                json.push(',');
+                out.push(',');
             }
-            json.push_str(entry);
+            out.push_str(entry);
         }
-        json.push(']');
-        json
+        out.push(']');
+        out
     }
 }
 
