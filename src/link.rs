@@ -179,14 +179,14 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     for doc in workouts {
         let meta = meta_of(doc, &mut diags);
         slugs.claim(&meta.slug, &doc.source, &mut diags);
-        workout_list.push(link_workout(
+        workout_list.push(Arc::new(link_workout(
             doc,
             meta,
             &exercise_ids,
             &broken,
             &exercise_list,
             &mut diags,
-        ));
+        )));
     }
     note_uses(&mut exercise_list, &workout_list);
 
@@ -348,7 +348,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
         tags,
         featured: Vec::new(),
         bodyweight,
-        paths,
+        paths: Arc::new(paths),
         broken_paths: failed.iter().cloned().collect(),
     };
     sort_relations(&mut guide);
@@ -417,7 +417,7 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
                         .collect()
                 });
                 let workout = link_workout(doc, meta, ids, &broken, &guide.exercises, &mut found);
-                *guide.workouts.get_mut(*id)? = workout;
+                *guide.workouts.get_mut(*id)? = Arc::new(workout);
                 uses_changed = true;
             }
             // Posts are ordered by date, pages are published under their slug: while those
@@ -492,7 +492,7 @@ fn broken_slugs(failed: &[String]) -> HashSet<String> {
 
 /// Notes on each exercise the workouts that use it, in workout order (changing only those
 /// whose list changed).
-fn note_uses(exercises: &mut [Arc<Exercise>], workouts: &[Workout]) {
+fn note_uses(exercises: &mut [Arc<Exercise>], workouts: &[Arc<Workout>]) {
     let mut uses: Vec<Vec<Id>> = vec![Vec::new(); exercises.len()];
     for (id, w) in workouts.iter().enumerate() {
         for item in &w.items {
@@ -1321,7 +1321,7 @@ fn item_line(yaml: &str, index: usize) -> Option<(usize, usize)> {
 fn collect_tags(
     posts: &[Post],
     exercises: &[Arc<Exercise>],
-    workouts: &[Workout],
+    workouts: &[Arc<Workout>],
     pages: &[Page],
     diags: &mut Diagnostics,
 ) -> Vec<Tag> {

@@ -27,8 +27,8 @@ pub struct Guide {
     pub exercises: Vec<Arc<Exercise>>,
     /// Every exercise by weight, then title: the order every list shows them in.
     pub exercise_order: Vec<Id>,
-    /// Every workout.
-    pub workouts: Vec<Workout>,
+    /// Every workout, shared like the exercises.
+    pub workouts: Vec<Arc<Workout>>,
     /// Every muscle known: the built-in catalogue merged with `content/muscles/`.
     pub muscles: Vec<Muscle>,
     /// Every piece of equipment known, likewise; [`Guide::bodyweight`] is `none`.
@@ -47,7 +47,7 @@ pub struct Guide {
     /// The `none` entry of `equipment`: what bodyweight exercises are listed under.
     pub bodyweight: Id,
     /// What each `@/` path (relative to `content/`) names.
-    pub paths: HashMap<String, Target>,
+    pub paths: Arc<HashMap<String, Target>>,
     /// Content files that failed to load; links to them are not reported again.
     pub broken_paths: std::collections::HashSet<String>,
 }
@@ -335,7 +335,7 @@ impl Guide {
     pub fn meta_mut(&mut self, target: &Target) -> Option<&mut Meta> {
         Some(match target {
             Target::Exercise(i) => &mut Arc::make_mut(self.exercises.get_mut(*i)?).meta,
-            Target::Workout(i) => &mut self.workouts.get_mut(*i)?.meta,
+            Target::Workout(i) => &mut Arc::make_mut(self.workouts.get_mut(*i)?).meta,
             Target::Muscle(i) => &mut self.muscles.get_mut(*i)?.term.meta,
             Target::Equipment(i) => &mut self.equipment.get_mut(*i)?.term.meta,
             Target::Post(i) => &mut self.posts.get_mut(*i)?.meta,
