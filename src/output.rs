@@ -227,10 +227,13 @@ fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// A hash of a file's bytes, to tell whether a page changed without keeping the old one (and
-/// of a page's serialized inputs, for [`crate::fingerprint`]).
+/// of a page's serialized inputs, for [`crate::fingerprint`]). Hashes live as long as the
+/// process and nobody picks the bytes to collide, so it is foldhash's, with a fixed seed: an
+/// update hashes tens of megabytes (the exercise index alone is ten at 10,000 exercises),
+/// about five times faster than with the standard library's SipHash.
 pub(crate) fn digest(bytes: &[u8]) -> u64 {
-    use std::hash::{DefaultHasher, Hasher};
-    let mut hasher = DefaultHasher::new();
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
     hasher.write(bytes);
     hasher.finish()
 }
