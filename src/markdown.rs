@@ -54,6 +54,8 @@ pub struct Html {
     pub html: String,
     /// Pages this body links to or embeds, in order, possibly repeated.
     pub refs: Vec<Target>,
+    /// Those of `refs` it embeds (by shortcode), in order.
+    pub embeds: Vec<Target>,
 }
 
 /// Placeholder delimiters for HTML that must not pass through the sanitiser.
@@ -69,6 +71,7 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
     let lines = LineIndex::new(body);
     let mut errors = Vec::new();
     let mut refs = Vec::new();
+    let mut embeds = Vec::new();
     let mut kept: Vec<String> = Vec::new();
     let mut raw_html = false;
     let mut ids: Vec<String> = Vec::new();
@@ -110,7 +113,8 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
                 };
                 match (env.shortcodes)(&call) {
                     Ok(embed) => {
-                        refs.extend(embed.target);
+                        refs.extend(embed.target.clone());
+                        embeds.extend(embed.target);
                         events.push(keep(embed.html, &mut kept));
                     }
                     Err(e) => {
@@ -207,7 +211,7 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
     if !kept.is_empty() {
         html = restore(&html, &kept);
     }
-    (Html { html, refs }, errors)
+    (Html { html, refs, embeds }, errors)
 }
 
 /// Rewrites `@/` links, and notes raw HTML.

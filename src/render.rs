@@ -112,6 +112,22 @@ impl Done {
     }
 }
 
+/// A page's body as Markdown, with its file.
+fn meta_text(meta: &Meta) -> Option<(&str, Option<&Source>)> {
+    let src = meta.source.as_deref()?;
+    Some((src.body(), Some(src)))
+}
+
+/// A muscle's or piece of equipment's body as Markdown: its file's, or else the catalogue's
+/// description.
+fn term_text(term: &Term) -> Option<(&str, Option<&Source>)> {
+    match (&term.meta.source, &term.description) {
+        (Some(src), _) if !src.body().trim().is_empty() => Some((src.body(), Some(src))),
+        (_, Some(d)) => Some((d, None)),
+        _ => None,
+    }
+}
+
 /// A body kept for the rest of the build (and by `serve`), without the spare capacity its
 /// growth left.
 fn kept(mut html: String) -> String {
@@ -153,11 +169,23 @@ pub struct Bodies {
     outgoing: HashMap<Target, Vec<Target>>,
 }
 
+/// A body as last rendered, with the print of what it was made from (see
+/// [`Renderer::body_print`]): `spotter serve` renders again only the bodies whose text or
+/// embeds changed. Exercise bodies are made with their pages, and kept with them.
+#[derive(Clone, Default)]
+struct KeptBody {
+    print: Option<u64>,
+    html: markdown::Html,
+    errors: Vec<Diagnostic>,
+}
+
 /// What a render keeps for `spotter serve`: the bodies, the cards, and a print of what every
 /// page was made from, so an update re-renders only the pages whose inputs changed.
 #[derive(Default)]
 pub struct Memo {
     bodies: Bodies,
+    /// The bodies of `bodies` with what they were made from.
+    kept_bodies: HashMap<Target, KeptBody>,
     /// Each workout's card, made once for its own page and the deck.
     cards: Vec<CardView<'static>>,
     /// The print of what each card was made from.
@@ -929,18 +957,29 @@ impl<'g> Renderer<'g> {
     /// Turns every body into HTML and works out what mentions what.
     fn render_bodies(&mut self) -> Diagnostics {
         let g = self.guide;
-        let body_of = |meta: &Meta| self.body(meta);
-        let term_body = |term: &Term| self.term_body(term);
-        let workouts: Vec<_> = g.workouts.par_iter().map(|w| body_of(&w.meta)).collect();
-        let posts: Vec<_> = g.posts.par_iter().map(|p| body_of(&p.meta)).collect();
-        let pages: Vec<_> = g.pages.par_iter().map(|p| body_of(&p.meta)).collect();
+        let kept_bodies = &std::mem::take(&mut self.memo.kept_bodies);
+        let kept_or_made = |target: Target, text: Option<(&str, Option<&Source>)>| {
+            text.map(|(text, src)| self.kept_body(target, text, src, kept_bodies))
+                .unwrap_or_default()
+        };
+        let body_of = |target: Target, meta: &Meta| kept_or_made(target, meta_text(meta));
+        let term_body = |target: Target, term: &Term| kept_or_made(target, term_text(term));
+        let workouts: Vec<_> = (g.workouts.par_iter().enumerate())
+            .map(|(i, w)| body_of(Target::Workout(i), &w.meta))
+            .collect();
+        let posts: Vec<_> = (g.posts.par_iter().enumerate())
+            .map(|(i, p)| body_of(Target::Post(i), &p.meta))
+            .collect();
+        let pages: Vec<_> = (g.pages.par_iter().enumerate())
+            .map(|(i, p)| body_of(Target::Page(i), &p.meta))
+            .collect();
         let muscles: Vec<_> = g
             .muscles
             .par_iter()
             .enumerate()
             .map(|(i, m)| {
                 if g.muscle_is_listed(i) {
-                    term_body(&m.term)
+                    term_body(Target::Muscle(i), &m.term)
                 } else {
                     Default::default()
                 }
@@ -952,7 +991,7 @@ impl<'g> Renderer<'g> {
             .enumerate()
             .map(|(i, e)| {
                 if g.equipment_is_listed(i) {
-                    term_body(&e.term)
+                    term_body(Target::Equipment(i), &e.term)
                 } else {
                     Default::default()
                 }
@@ -962,7 +1001,33 @@ impl<'g> Renderer<'g> {
         sections.sort_by(|a, b| a.0.cmp(b.0));
         let sections: Vec<_> = sections
             .into_iter()
-            .map(|(k, p)| (k.clone(), body_of(&p.meta)))
+            .map(|(k, p)| (k.clone(), body_of(Target::Section(k.clone()), &p.meta)))
+            .collect();
+        // What was made is kept for the next update (all of it: a body no longer there is
+        // simply not asked for).
+        let all = (workouts.iter())
+            .chain(&posts)
+            .chain(&pages)
+            .chain(&muscles)
+            .chain(&equipment)
+            .chain(sections.iter().map(|(_, made)| made));
+        self.memo.kept_bodies = all
+            .filter_map(|(target, made)| Some((target.clone()?, made.clone())))
+            .collect();
+        let strip =
+            |list: Vec<(Option<Target>, KeptBody)>| -> Vec<(markdown::Html, Vec<Diagnostic>)> {
+                list.into_iter().map(|(_, b)| (b.html, b.errors)).collect()
+            };
+        let (workouts, posts, pages, muscles, equipment) = (
+            strip(workouts),
+            strip(posts),
+            strip(pages),
+            strip(muscles),
+            strip(equipment),
+        );
+        let sections: Vec<_> = sections
+            .into_iter()
+            .map(|(k, (_, b))| (k, (b.html, b.errors)))
             .collect();
 
         let mut diags = Diagnostics::new();
@@ -1013,19 +1078,60 @@ impl<'g> Renderer<'g> {
 
     /// A page's body as HTML, with the problems found in it.
     fn body(&self, meta: &Meta) -> (markdown::Html, Vec<Diagnostic>) {
-        match &meta.source {
-            Some(src) => self.markdown(src.body(), Some(src)),
-            None => Default::default(),
+        (meta_text(meta).map(|(text, src)| self.markdown(text, src))).unwrap_or_default()
+    }
+
+    /// The body `text` of `target` (of `source`) as `kept` holds it when it was made from
+    /// the same inputs, else made again; with its target, to be kept.
+    fn kept_body(
+        &self,
+        target: Target,
+        text: &str,
+        source: Option<&Source>,
+        kept: &HashMap<Target, KeptBody>,
+    ) -> (Option<Target>, KeptBody) {
+        if let Some(k) = kept.get(&target) {
+            if k.print.is_some() && k.print == self.body_print(text, &k.html) {
+                return (Some(target), k.clone());
+            }
         }
+        let (html, errors) = self.markdown(text, source);
+        let print = self.body_print(text, &html);
+        (
+            Some(target),
+            KeptBody {
+                print,
+                html,
+                errors,
+            },
+        )
+    }
+
+    /// The print of what a body made from `text` is made from, given what it embeds (`html`):
+    /// the text, the site, and the views its shortcodes show of the pages they embed. An
+    /// update renders over a guide with the same pages at the same addresses (else the site
+    /// is built again, with nothing kept), so the same text links to and embeds the same
+    /// pages there, and the same print means the same HTML.
+    fn body_print(&self, text: &str, html: &markdown::Html) -> Option<u64> {
+        let g = self.guide;
+        let embeds: Option<Vec<u64>> = (html.embeds.iter())
+            .map(|t| match t {
+                Target::Exercise(i) if *i < g.exercises.len() => {
+                    Some(print_of(&self.views.exercise_view(*i, "", Vec::new())))
+                }
+                Target::Workout(i) if *i < g.workouts.len() => {
+                    Some(print_of(&self.views.workout_view(*i, "", Vec::new())))
+                }
+                _ => None,
+            })
+            .collect();
+        // A body that embeds a page the guide does not have has none.
+        embeds.map(|embeds| print_of(&(text, self.site_print, g.config.allow_raw_html, embeds)))
     }
 
     /// A muscle's or piece of equipment's body: its file's, or else the catalogue's description.
     fn term_body(&self, term: &Term) -> (markdown::Html, Vec<Diagnostic>) {
-        match (&term.meta.source, &term.description) {
-            (Some(src), _) if !src.body().trim().is_empty() => self.markdown(src.body(), Some(src)),
-            (_, Some(d)) => self.markdown(d, None),
-            _ => Default::default(),
-        }
+        (term_text(term).map(|(text, src)| self.markdown(text, src))).unwrap_or_default()
     }
 
     /// The body of the page `target`, made as a full render makes it.
