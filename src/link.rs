@@ -351,7 +351,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
         paths: Arc::new(paths),
         broken_paths: failed.iter().cloned().collect(),
     };
-    sort_relations(&mut guide);
+    sort_relations(&mut guide, None);
     guide.featured = featured(&guide, &mut diags);
     check_redirects(&guide, &mut diags);
     (guide, diags)
@@ -381,6 +381,10 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
     let mut guide = old.clone();
     let mut found = Diagnostics::new();
     let mut uses_changed = false;
+    // Whether an entry's tags changed; exercises whose weight or title did (so their place
+    // in the order of all exercises).
+    let mut tags_changed = false;
+    let mut moved: Vec<Id> = Vec::new();
     let mut exercise_ids: Option<HashMap<String, Id>> = None;
     let broken = broken_slugs(&content.failed);
     for edit in edited {
@@ -399,6 +403,10 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
                 }
                 let meta = meta_of(doc, &mut found);
                 let exercise = Arc::make_mut(guide.exercises.get_mut(*id)?);
+                tags_changed |= meta.tags != exercise.meta.tags;
+                if (&meta.weight, &meta.title) != (&exercise.meta.weight, &exercise.meta.title) {
+                    moved.push(*id);
+                }
                 exercise.meta = meta;
                 exercise.aliases.clone_from(&now.aliases);
                 exercise.level = now.level;
@@ -417,7 +425,9 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
                         .collect()
                 });
                 let workout = link_workout(doc, meta, ids, &broken, &guide.exercises, &mut found);
-                *guide.workouts.get_mut(*id)? = Arc::new(workout);
+                let slot = guide.workouts.get_mut(*id)?;
+                tags_changed |= workout.meta.tags != slot.meta.tags;
+                *slot = Arc::new(workout);
                 uses_changed = true;
             }
             // Posts are ordered by date, pages are published under their slug: while those
@@ -434,6 +444,7 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
                 let meta = meta_of(doc, &mut found);
                 let author = now.author.clone().or_else(|| guide.config.author.clone());
                 let post = guide.posts.get_mut(*id)?;
+                tags_changed |= meta.tags != post.meta.tags;
                 post.meta = meta;
                 post.updated = now.updated;
                 post.author = author;
@@ -446,24 +457,29 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
                     return None;
                 }
                 let slug = std::mem::take(&mut page.meta.slug);
-                page.meta = Meta {
-                    slug,
-                    ..meta_of(doc, &mut found)
-                };
+                let meta = meta_of(doc, &mut found);
+                tags_changed |= meta.tags != page.meta.tags;
+                page.meta = Meta { slug, ..meta };
             }
         }
     }
     if uses_changed {
         note_uses(&mut guide.exercises, &guide.workouts);
     }
-    guide.tags = collect_tags(
-        &guide.posts,
-        &guide.exercises,
-        &guide.workouts,
-        &guide.pages,
-        &mut found,
-    );
-    sort_relations(&mut guide);
+    // With every entry's tags as they were, the tags are as they were (the old guide was
+    // linked without errors, so without a tag in error).
+    if tags_changed {
+        guide.tags = collect_tags(
+            &guide.posts,
+            &guide.exercises,
+            &guide.workouts,
+            &guide.pages,
+            &mut found,
+        );
+    }
+    moved.sort_unstable();
+    moved.dedup();
+    sort_relations(&mut guide, Some(&moved));
     guide.featured = featured(&guide, &mut found);
     found.is_empty().then_some(guide)
 }
@@ -1382,12 +1398,29 @@ fn collect_tags(
     tags.into_values().collect()
 }
 
-/// Orders every list a reader sees by weight, then title.
-fn sort_relations(guide: &mut Guide) {
+/// Orders every list a reader sees by weight, then title. With `moved`, the guide's
+/// `exercise_order` is that of the guide it was linked again from, and `moved` the exercises
+/// whose weight or title changed since: only those move.
+fn sort_relations(guide: &mut Guide, moved: Option<&[Id]>) {
     // Every list is in the one order of all exercises: rank them once.
-    let mut order: Vec<Id> = (0..guide.exercises.len()).collect();
     let exercises = &guide.exercises;
-    sort_by_weight_then_title(&mut order, |i| &exercises[i].meta);
+    let order = match moved {
+        Some(moved) if guide.exercise_order.len() == exercises.len() => {
+            let mut order = std::mem::take(&mut guide.exercise_order);
+            order.retain(|i| !moved.contains(i));
+            let key = |i: Id| weight_then_title(&exercises[i].meta, i);
+            for &i in moved {
+                let at = order.partition_point(|&j| key(j) < key(i));
+                order.insert(at, i);
+            }
+            order
+        }
+        _ => {
+            let mut order: Vec<Id> = (0..exercises.len()).collect();
+            sort_by_weight_then_title(&mut order, |i| &exercises[i].meta);
+            order
+        }
+    };
     let mut rank = vec![0; order.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;

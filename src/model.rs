@@ -373,12 +373,15 @@ pub fn default_section_title(section: &str) -> &'static str {
 
 /// Sorts ids by weight, then title: the order of every list a reader sees.
 pub fn sort_by_weight_then_title<'a>(ids: &mut [Id], meta: impl Fn(Id) -> &'a Meta) {
-    ids.sort_by_cached_key(|&i| {
-        let meta = meta(i);
-        (
-            meta.weight.unwrap_or(i64::MAX),
-            meta.title.to_lowercase(),
-            i,
-        )
-    });
+    ids.sort_by_cached_key(|&i| weight_then_title(meta(i), i));
+}
+
+/// Where the entry `id` with `meta` goes in that order: by weight (none last), then title
+/// (ignoring case), then id.
+pub fn weight_then_title(meta: &Meta, id: Id) -> (i64, String, Id) {
+    (
+        meta.weight.unwrap_or(i64::MAX),
+        meta.title.to_lowercase(),
+        id,
+    )
 }
