@@ -79,10 +79,12 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         drafts: options.drafts,
     };
     let started = Instant::now();
-    if site_dir.exists() {
-        // Left by an earlier process that had this one's id: the folder is Spotter's own.
+    let remove_site = || {
         let _ = std::fs::remove_dir_all(&site_dir);
-    }
+        let _ = std::fs::remove_dir_all(crate::output::replaced_dir(&site_dir));
+    };
+    // Left by an earlier process that had this one's id: the folders are Spotter's own.
+    remove_site();
     let site = match LiveSite::build(build) {
         Ok((site, files, warnings)) => {
             print_warnings(warnings);
@@ -95,7 +97,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         }
         Err(Failure::Usage(m)) => return Err(ServeError::Usage(m)),
         Err(Failure::Content(d)) => {
-            let _ = std::fs::remove_dir_all(&site_dir);
+            remove_site();
             return Err(ServeError::Content(d));
         }
     };
@@ -112,7 +114,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         }
     });
     drop(watcher);
-    let _ = std::fs::remove_dir_all(&site_dir);
+    remove_site();
     result.map_err(|e| ServeError::Usage(format!("server error: {e}")))
 }
 
