@@ -1,11 +1,10 @@
 //! Machine-read files: the Atom feed, the sitemap, `robots.txt` and the search index. Dates
 //! come from content, never from the clock, so the same guide gives the same bytes.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::highlight::escape_into;
+use crate::kept::Kept;
 use crate::model::*;
 
 /// How many posts the feed carries.
@@ -155,6 +154,7 @@ pub fn robots(guide: &Guide) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     /// Every entry of the search index, made afresh.
     fn search_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
@@ -307,11 +307,8 @@ fn other_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
 /// slugs; any other entry while the hash of what it was made from is the same.
 #[derive(Default)]
 pub struct SearchIndex {
-    /// [`around_exercises`] as of `exercises`.
-    around: u64,
-    /// Each exercise's entry, with the exercise it was made from. The exercise is held, so
-    /// one at the same address in a later guide is the same exercise.
-    exercises: Vec<(Arc<Exercise>, String)>,
+    /// Each exercise's entry, with the exercise it was made from, and [`around_exercises`].
+    exercises: Kept<Exercise, String>,
     /// The other entries, each with the hash of what it was made from.
     others: Vec<(u64, String)>,
 }
@@ -324,23 +321,9 @@ impl SearchIndex {
         let json = |entry: &SearchEntry| serde_json::to_string(entry).unwrap_or_default();
 
         let around = around_exercises(guide);
-        let mut kept: Vec<Option<(Arc<Exercise>, String)>> = if around == self.around {
-            std::mem::take(&mut self.exercises)
-                .into_iter()
-                .map(Some)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        kept.resize_with(guide.exercises.len(), || None);
-        self.around = around;
-        self.exercises = (guide.exercises.par_iter().enumerate())
-            .zip(kept.par_iter_mut())
-            .map(|((i, exercise), kept)| match kept.take() {
-                Some((was, entry)) if Arc::ptr_eq(&was, exercise) => (was, entry),
-                _ => (exercise.clone(), json(&exercise_entry(guide, i))),
-            })
-            .collect();
+        (self.exercises).renew(&guide.exercises, around, |i| {
+            json(&exercise_entry(guide, i))
+        });
 
         let entries = other_entries(guide);
         let mut kept = std::mem::take(&mut self.others);
@@ -361,10 +344,8 @@ impl SearchIndex {
             })
             .collect();
 
-        let entries = || {
-            (self.exercises.iter().map(|(_, json)| json))
-                .chain(self.others.iter().map(|(_, json)| json))
-        };
+        let entries =
+            || (self.exercises.values().iter()).chain(self.others.iter().map(|(_, json)| json));
         let len = entries().map(|json| json.len() + 1).sum::<usize>();
         let mut out = String::with_capacity(len + 2);
         out.push('[');

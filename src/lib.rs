@@ -27,6 +27,7 @@ pub mod feeds;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod highlight;
+pub mod kept;
 pub mod lent;
 pub mod link;
 pub mod live;

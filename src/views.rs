@@ -2,26 +2,15 @@
 //! ([`crate::context`]). Built here and nowhere else, so every page shows an exercise, a muscle
 //! or a workout the same way.
 
-use std::sync::Arc;
-
 use crate::context::*;
+use crate::kept::Kept;
 use crate::model::*;
 use crate::prescription::{Level, Reps};
 
-/// Exercise refs kept from one render to the next, for `spotter serve`: after an edit, a ref
-/// is made again only when its exercise changed, or what refs show of the muscles, the
-/// equipment and the site's address.
-#[derive(Default)]
-pub struct KeptRefs {
-    /// The print of what refs show besides their exercise.
-    around: u64,
-    /// The exercise each ref was made from. Each is held, so one at the same address in a
-    /// later guide is the same exercise.
-    exercises: Vec<Arc<Exercise>>,
-    refs: Vec<ExerciseRef>,
-    /// The print of each ref.
-    prints: Vec<u64>,
-}
+/// Exercise refs kept from one render to the next, for `spotter serve`, with their prints:
+/// after an edit, a ref is made again only when its exercise changed, or what refs show of
+/// the muscles, the equipment and the site's address.
+pub type KeptRefs = Kept<Exercise, (ExerciseRef, u64)>;
 
 /// Refs computed once per build and shared by every page.
 pub struct Views<'g> {
@@ -92,29 +81,13 @@ impl<'g> Views<'g> {
                     .collect(),
                 Vec::new(),
             ),
-            Some(kept) => {
-                let same = kept.around == around
-                    && kept.refs.len() == guide.exercises.len()
-                    && kept.prints.len() == guide.exercises.len();
-                let mut kept = (kept.exercises.into_iter())
-                    .zip(kept.refs.into_iter().zip(kept.prints))
-                    .map(Some)
-                    .collect::<Vec<_>>();
-                kept.resize_with(guide.exercises.len(), || None);
-                (guide
-                    .exercises
-                    .par_iter()
-                    .enumerate()
-                    .zip(kept.par_iter_mut()))
-                .map(|((i, exercise), kept)| match kept.take() {
-                    Some((was, (r, print))) if same && Arc::ptr_eq(&was, exercise) => (r, print),
-                    _ => {
-                        let r = make(i);
-                        let print = crate::fingerprint::print_of(&r);
-                        (r, print)
-                    }
-                })
-                .unzip()
+            Some(mut kept) => {
+                kept.renew(&guide.exercises, around, |i| {
+                    let r = make(i);
+                    let print = crate::fingerprint::print_of(&r);
+                    (r, print)
+                });
+                kept.take().into_iter().unzip()
             }
         };
         let workouts = (0..guide.workouts.len())
@@ -149,12 +122,13 @@ impl<'g> Views<'g> {
         if self.exercise_prints.len() != self.exercises.len() {
             return KeptRefs::default();
         }
-        KeptRefs {
-            around: self.around,
-            exercises: self.guide.exercises.clone(),
-            refs: std::mem::take(&mut self.exercises),
-            prints: std::mem::take(&mut self.exercise_prints),
-        }
+        let refs = std::mem::take(&mut self.exercises);
+        let prints = std::mem::take(&mut self.exercise_prints);
+        Kept::keep(
+            &self.guide.exercises,
+            self.around,
+            refs.into_iter().zip(prints).collect(),
+        )
     }
 
     /// Tag refs for tags as written on a page.
@@ -709,6 +683,7 @@ pub mod json_ld {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn kept_exercise_refs_are_the_refs_made_afresh() {
