@@ -387,8 +387,9 @@ fn replace(staged: &Path, path: &Path, aside: &Path) -> io::Result<Option<PathBu
         if fs::rename(staged, &old).is_ok() {
             return Ok(Some(old));
         }
-        // Not beside the site after all: the old file goes now.
-        fs::remove_file(staged)?;
+        // No room beside the site after all: the old file goes now (the new one is in
+        // place whatever happens to it).
+        let _ = fs::remove_file(staged);
         return Ok(None);
     }
     fs::rename(staged, path).map(|()| None)

@@ -1014,35 +1014,20 @@ impl<'g> Renderer<'g> {
         self.memo.kept_bodies = all
             .filter_map(|(target, made)| Some((target.clone()?, made.clone())))
             .collect();
-        let strip =
-            |list: Vec<(Option<Target>, KeptBody)>| -> Vec<(markdown::Html, Vec<Diagnostic>)> {
-                list.into_iter().map(|(_, b)| (b.html, b.errors)).collect()
-            };
-        let (workouts, posts, pages, muscles, equipment) = (
-            strip(workouts),
-            strip(posts),
-            strip(pages),
-            strip(muscles),
-            strip(equipment),
-        );
-        let sections: Vec<_> = sections
-            .into_iter()
-            .map(|(k, (_, b))| (k, (b.html, b.errors)))
-            .collect();
 
         let mut diags = Diagnostics::new();
         let mut outgoing: HashMap<Target, Vec<Target>> = HashMap::new();
-        for (i, (html, _)) in posts.iter().enumerate() {
-            outgoing.insert(Target::Post(i), html.refs.clone());
+        for (i, (_, body)) in posts.iter().enumerate() {
+            outgoing.insert(Target::Post(i), body.html.refs.clone());
         }
-        for (i, (html, _)) in pages.iter().enumerate() {
-            outgoing.insert(Target::Page(i), html.refs.clone());
+        for (i, (_, body)) in pages.iter().enumerate() {
+            outgoing.insert(Target::Page(i), body.html.refs.clone());
         }
-        let mut take = |list: Vec<(markdown::Html, Vec<Diagnostic>)>| -> Vec<String> {
+        let mut take = |list: Vec<(Option<Target>, KeptBody)>| -> Vec<String> {
             list.into_iter()
-                .map(|(html, errors)| {
-                    diags.extend(errors);
-                    kept(html.html)
+                .map(|(_, body)| {
+                    diags.extend(body.errors);
+                    kept(body.html.html)
                 })
                 .collect()
         };
@@ -1059,9 +1044,9 @@ impl<'g> Renderer<'g> {
         self.memo
             .bodies
             .recount_mentions(g.posts.len(), g.pages.len());
-        for (k, (html, errors)) in sections {
-            diags.extend(errors);
-            self.memo.bodies.sections.insert(k, html.html);
+        for (k, (_, body)) in sections {
+            diags.extend(body.errors);
+            self.memo.bodies.sections.insert(k, body.html.html);
         }
         diags
     }
