@@ -371,8 +371,11 @@ pub enum Edited {
 
 /// Links `content` after the edits `edited`, from `old`: the guide as [`link`] made it,
 /// without errors, from `content` as it was before. Only what the edited files hold is linked
-/// again, with what is derived from all entries (tags, orders, featured workouts), so an edit
-/// to a title does not link ten thousand exercises again (`spotter serve`).
+/// again, with what is derived from all entries: the tags when an entry's tags changed, the
+/// order of all exercises (moving only those whose weight or title changed), the uses of
+/// exercises when a workout changed, the featured workouts. The new guide shares every entry
+/// it did not change with `old`, so an edit to a title neither links nor copies ten thousand
+/// exercises (`spotter serve`).
 ///
 /// `None` when an edit changes what other entries are linked by (a slug, a muscle, a piece of
 /// equipment, a ladder step, a redirect, a post's date), or when linking it finds an error:

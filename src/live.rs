@@ -271,9 +271,7 @@ impl LiveSite {
             return Some(Outcome::Failed(warnings));
         }
         let same_shape = match linked {
-            Linked::Alone => {
-                (guide.tags.iter().map(|t| &t.slug)).eq(self.guide.tags.iter().map(|t| &t.slug))
-            }
+            Linked::Alone => render::same_shape_linked_alone(&self.guide, &guide),
             Linked::Whole => render::shape(&guide) == self.shape,
         };
         debug_assert_eq!(same_shape, render::shape(&guide) == self.shape);

@@ -296,7 +296,8 @@ impl<'a> Update<'a> {
         }
     }
 
-    /// Writes the files that changed. When the render made `whole_site`, files it no longer
+    /// Puts the files that changed (written beside their places as the render made them) in
+    /// place, and has the old ones removed. When the render made `whole_site`, files it no longer
     /// makes are removed (with their folders, once empty), and the hashes returned are the
     /// site's; otherwise (a few pages re-rendered) the rest stay, and the hashes returned are
     /// those of the files this render made, to merge into the earlier ones. Also returns how

@@ -196,7 +196,7 @@ pub struct Memo {
     exercise_card_prints: Vec<u64>,
     /// The exercise refs of the last render, which the next one makes again only where they
     /// changed.
-    refs: KeptRefs,
+    kept_refs: KeptRefs,
     /// Each workout's card as the deck's context holds it.
     deck: Lent,
     /// Each exercise's list item as the exercise index's context holds it.
@@ -429,7 +429,7 @@ pub fn render(
         ));
     }
     report.memo = std::mem::take(&mut r.memo);
-    report.memo.refs = r.views.keep();
+    report.memo.kept_refs = r.views.keep();
     r.drop_views_elsewhere();
     Ok(report)
 }
@@ -465,11 +465,11 @@ pub fn update(
     sink: &dyn Sink,
     memo: &mut Memo,
 ) -> Result<Updated, Diagnostics> {
-    let kept = std::mem::take(&mut memo.refs);
+    let kept = std::mem::take(&mut memo.kept_refs);
     let mut r = Renderer::new(edit.guide, theme, sink, std::mem::take(memo), Some(kept))?;
     let result = r.update(edit);
     *memo = std::mem::take(&mut r.memo);
-    memo.refs = r.views.keep();
+    memo.kept_refs = r.views.keep();
     r.drop_views_elsewhere();
     result
 }
@@ -486,11 +486,11 @@ pub fn rerender(
     memo: &mut Memo,
     changed: &[Target],
 ) -> Result<usize, Diagnostics> {
-    let kept = std::mem::take(&mut memo.refs);
+    let kept = std::mem::take(&mut memo.kept_refs);
     let mut r = Renderer::new(guide, theme, sink, std::mem::take(memo), Some(kept))?;
     let result = r.rerender(changed);
     *memo = std::mem::take(&mut r.memo);
-    memo.refs = r.views.keep();
+    memo.kept_refs = r.views.keep();
     r.drop_views_elsewhere();
     result
 }
@@ -517,6 +517,13 @@ pub fn shape(guide: &Guide) -> Vec<String> {
     );
     shape.sort();
     shape
+}
+
+/// Whether `new`, linked from `old` by the edited files alone
+/// ([`crate::pipeline::Linked::Alone`]), has the [`shape`] of `old`, without making it: every
+/// page keeps its address, redirects and listing then, so only the tags can differ.
+pub fn same_shape_linked_alone(old: &Guide, new: &Guide) -> bool {
+    (old.tags.iter().map(|t| &t.slug)).eq(new.tags.iter().map(|t| &t.slug))
 }
 
 /// The job that renders a target's own page.
