@@ -12,7 +12,7 @@
 //!
 //! - the list view (title, level, ...) of the exercises a step above or below it on its ladder;
 //! - the workouts that use it;
-//! - its tags, with their counts;
+//! - its tags, by name and address (not their counts, which only the tag pages show);
 //! - the posts and pages that mention it;
 //! - its muscles and equipment;
 //! - the exercises and workouts its body embeds, shown as their own pages show them.
@@ -43,7 +43,7 @@ pub struct Change<'a> {
     pub terms_changed: bool,
     /// Exercises whose list view changed (what a list or a ladder shows of them).
     pub exercise_views: &'a [Id],
-    /// Tags whose name, address or count changed.
+    /// Tags whose name or address changed.
     pub tags: &'a [Id],
     /// What each post and page linked to or embedded before the edit, and what they do now.
     pub outgoing: [&'a HashMap<Target, Vec<Target>>; 2],
@@ -157,7 +157,7 @@ pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<boo
             }
         }
     }
-    // Tags whose count or name changed show on every exercise they tag.
+    // Tags whose name or address changed show on every exercise they tag.
     for &t in edit.tags {
         for g in guides {
             g.tags

@@ -316,7 +316,7 @@ pub struct ExerciseView<'a> {
     /// Posts and pages that link to it or embed it.
     pub mentioned_in: Vec<LinkRef>,
     /// Its tags.
-    pub tags: Vec<TagRef>,
+    pub tags: Vec<TagLink>,
 }
 
 /// Body regions an exercise or workout works, for the body map.
@@ -416,7 +416,7 @@ pub struct WorkoutView<'a> {
     /// Posts and pages that link to it or embed it.
     pub mentioned_in: Vec<LinkRef>,
     /// Its tags.
-    pub tags: Vec<TagRef>,
+    pub tags: Vec<TagLink>,
 }
 
 /// A printable card.
@@ -480,7 +480,7 @@ pub struct PostRef {
     /// Author.
     pub author: Option<String>,
     /// Tags.
-    pub tags: Vec<TagRef>,
+    pub tags: Vec<TagLink>,
 }
 
 /// A post's own page.
@@ -508,7 +508,20 @@ pub struct Paginator {
     pub next_url: Option<String>,
 }
 
-/// A tag.
+/// A tag as a page that carries it links to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagLink {
+    /// As written.
+    pub name: String,
+    /// URL part.
+    pub slug: String,
+    /// Its page.
+    pub url: String,
+}
+
+/// A tag with how many things carry it, for the tag index and the tag's own page. Pages that
+/// carry a tag get a [`TagLink`] instead: a tag's count changes with any entry it is added to
+/// or taken from, and keeping it out of those pages keeps that edit from reaching them all.
 #[derive(Debug, Clone, Serialize)]
 pub struct TagRef {
     /// As written.
@@ -521,6 +534,17 @@ pub struct TagRef {
     pub count: usize,
 }
 
+impl TagRef {
+    /// The tag as the pages that carry it show it.
+    pub fn link(&self) -> TagLink {
+        TagLink {
+            name: self.name.clone(),
+            slug: self.slug.clone(),
+            url: self.url.clone(),
+        }
+    }
+}
+
 /// A standalone page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView<'a> {
@@ -531,5 +555,5 @@ pub struct PageView<'a> {
     /// Body (HTML).
     pub body: &'a str,
     /// Its tags.
-    pub tags: Vec<TagRef>,
+    pub tags: Vec<TagLink>,
 }

@@ -921,9 +921,13 @@ impl<'g> Renderer<'g> {
         }
     }
 
-    /// The print of each tag as pages show it.
+    /// The print of each tag as the pages that carry it show it.
     fn tag_prints(&self) -> Vec<u64> {
-        self.views.tags.iter().map(print_of).collect()
+        self.views
+            .tags
+            .iter()
+            .map(|t| print_of(&t.link()))
+            .collect()
     }
 
     /// The print of the muscles and equipment as pages show them.

@@ -131,14 +131,14 @@ impl<'g> Views<'g> {
         )
     }
 
-    /// Tag refs for tags as written on a page.
-    pub fn tags_of(&self, names: &[String]) -> Vec<TagRef> {
-        let mut out: Vec<TagRef> = Vec::new();
+    /// Links to the tags as written on a page.
+    pub fn tags_of(&self, names: &[String]) -> Vec<TagLink> {
+        let mut out: Vec<TagLink> = Vec::new();
         for name in names {
             let slug = crate::slug::slugify(name);
             if let Ok(i) = self.tags.binary_search_by(|t| t.slug.as_str().cmp(&slug)) {
                 if !out.iter().any(|t| t.slug == slug) {
-                    out.push(self.tags[i].clone());
+                    out.push(self.tags[i].link());
                 }
             }
         }

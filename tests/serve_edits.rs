@@ -930,3 +930,51 @@ fn served_site_after_random_front_matter_edits_is_the_full_build() {
         "only {pages} of {EDITS} edits updated pages"
     );
 }
+
+/// A tag's count shows only on its own page and the tag index, so a tag added to one more
+/// exercise renders that exercise and the tag's pages again, not every page the tag is on.
+#[test]
+fn a_tag_on_one_more_exercise_does_not_render_every_tagged_page() {
+    const TAGGED: usize = 30;
+    let tmp = TempDir::new("serve-tag");
+    let root = tmp.join("guide");
+    write(root.join("site.yaml"), SITE);
+    write(root.join("content/_index.md"), HOME);
+    let exercise = |i: usize, tags: &str| {
+        format!(
+            "---\ntitle: Move {i}\nmuscles:\n  primary: [lats]\nlevel: beginner\nsets: 3x10\ntags: [{tags}]\n---\n{}\n",
+            TEXTS[i % TEXTS.len()]
+        )
+    };
+    for i in 0..=TAGGED {
+        let tags = if i < TAGGED { "rows" } else { "posture" };
+        write(
+            root.join(format!("content/exercises/move-{i}.md")),
+            exercise(i, tags),
+        );
+    }
+    check(&root).expect_clean();
+    let (mut site, _, warnings) = LiveSite::build(options(&root, &tmp.join("live")))
+        .unwrap_or_else(|f| panic!("the guide does not build: {f:?}"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+
+    let rel = format!("exercises/move-{TAGGED}.md");
+    write(
+        root.join("content").join(&rel),
+        exercise(TAGGED, "posture, rows"),
+    );
+    let content = fs::canonicalize(&root).unwrap().join("content");
+    match site.update(&[watched(&content, &rel)]) {
+        Outcome::Pages { pages, .. } => assert!(
+            pages < TAGGED,
+            "{pages} pages rendered again for one exercise's new tag"
+        ),
+        other => panic!("the update gave {other:?}"),
+    }
+    assert_full_build(&root, site.dir(), &tmp.join("full"), "the tag added");
+    let tag_page = read(site.dir().join("tags/rows/index.html"));
+    assert!(
+        tag_page.contains(&format!("{} items", TAGGED + 1)),
+        "{tag_page}"
+    );
+}
