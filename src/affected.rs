@@ -19,7 +19,7 @@
 //!
 //! So its page can change only when one of these changed. A workout's card is made from the
 //! workout, the list views of its exercises, its tags, and the muscles and equipment they work
-//! (with how many exercises each has). An edit to a muscle, a piece of equipment, a section or
+//! (by name and address: how many exercises each has shows only on the indexes). An edit to a muscle, a piece of equipment, a section or
 //! the site's navigation reaches too far to be worth following: everything is printed again
 //! then.
 
@@ -39,7 +39,8 @@ pub struct Change<'a> {
     pub edited: &'a [Target],
     /// Whether what every page shows of the site (its navigation, ...) changed.
     pub site_changed: bool,
-    /// Whether what pages show of a muscle or a piece of equipment changed (its count).
+    /// Whether what pages other than the indexes show of a muscle or a piece of equipment
+    /// changed (its name or address).
     pub terms_changed: bool,
     /// Exercises whose list view changed (what a list or a ladder shows of them).
     pub exercise_views: &'a [Id],

@@ -116,7 +116,7 @@ pub struct LinkRef {
     pub kind: &'static str,
 }
 
-/// A muscle or piece of equipment in a list.
+/// A muscle or piece of equipment in a list of them: the home page's, the indexes'.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermRef {
     /// URL part and filter key.
@@ -133,7 +133,9 @@ pub struct TermRef {
     pub count: usize,
 }
 
-/// A muscle or piece of equipment as named inside an exercise.
+/// A muscle or piece of equipment as an exercise or a workout names it. It has no count:
+/// a count changes with any exercise that lists the term or stops listing it, and keeping it
+/// out of the pages that name the term keeps such an edit from reaching them all.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermLink {
     /// URL part and filter key.
@@ -386,7 +388,7 @@ pub struct ItemView {
 #[derive(Debug, Clone, Serialize)]
 pub struct MuscleLoadView {
     /// The muscle.
-    pub muscle: TermRef,
+    pub muscle: TermLink,
     /// Sets as a primary mover.
     pub primary_sets: u32,
     /// Sets as a helper.
@@ -404,7 +406,7 @@ pub struct WorkoutView<'a> {
     /// The items in order.
     pub items: Vec<ItemView>,
     /// Equipment needed; empty for bodyweight only.
-    pub equipment: Vec<TermRef>,
+    pub equipment: Vec<TermLink>,
     /// Muscles worked, most sets first.
     pub muscles: Vec<MuscleLoadView>,
     /// The set count per muscle as an accessible inline SVG bar chart (HTML).

@@ -930,9 +930,11 @@ impl<'g> Renderer<'g> {
             .collect()
     }
 
-    /// The print of the muscles and equipment as pages show them.
+    /// The print of the muscles and equipment as the pages that name them show them (the
+    /// indexes, which show their counts, are printed on every update).
     fn term_print(&self) -> u64 {
-        print_of(&(&self.views.muscles, &self.views.equipment))
+        let links = |terms: &[TermRef]| terms.iter().map(crate::views::link).collect::<Vec<_>>();
+        print_of(&(links(&self.views.muscles), links(&self.views.equipment)))
     }
 
     /// The print of what each exercise's list card is made from.

@@ -337,7 +337,7 @@ impl<'g> Views<'g> {
             .muscles
             .iter()
             .map(|l| MuscleLoadView {
-                muscle: self.muscles[l.muscle].clone(),
+                muscle: link(&self.muscles[l.muscle]),
                 primary_sets: l.primary_sets,
                 secondary_sets: l.secondary_sets,
             })
@@ -360,7 +360,7 @@ impl<'g> Views<'g> {
             equipment: w
                 .equipment
                 .iter()
-                .map(|&e| self.equipment[e].clone())
+                .map(|&e| link(&self.equipment[e]))
                 .collect(),
             muscles,
             chart,
