@@ -131,11 +131,13 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     let exercise_ids = slugs.ids;
 
     let names = ExerciseNames {
-        muscles: &muscle_names,
-        equipment: &equipment_names,
+        terms: TermNames {
+            muscles: &muscle_names,
+            equipment: &equipment_names,
+            bodyweight,
+        },
         exercises: &exercise_ids,
         broken: &broken,
-        bodyweight,
     };
     let resolved: Vec<(Resolved, Diagnostics)> = exercises
         .par_iter()
@@ -369,18 +371,24 @@ pub enum Edited {
     Page(Id, PageMatter),
 }
 
-/// Links `content` after the edits `edited`, from `old`: the guide as [`link`] made it,
-/// without errors, from `content` as it was before. Only what the edited files hold is linked
-/// again, with what is derived from all entries: the tags when an entry's tags changed, the
-/// order of all exercises (moving only those whose weight or title changed), the uses of
-/// exercises when a workout changed, the featured workouts. The new guide shares every entry
-/// it did not change with `old`, so an edit to a title neither links nor copies ten thousand
-/// exercises (`spotter serve`).
+/// Links `content` after the edits `edited`, from `old`: the guide as [`link`] made it with
+/// `catalogue`, without errors, from `content` as it was before. Only what the edited files
+/// hold is linked again, with what is derived from all entries: the tags when an entry's tags
+/// changed, the order of all exercises (moving only those whose weight or title changed), the
+/// uses of exercises when a workout changed, the featured workouts. An exercise whose muscles
+/// or equipment changed moves between those terms' lists, and the workouts that use it are
+/// worked out again. The new guide shares every entry it did not change with `old`, so an
+/// edit to a title neither links nor copies ten thousand exercises (`spotter serve`).
 ///
-/// `None` when an edit changes what other entries are linked by (a slug, a muscle, a piece of
-/// equipment, a ladder step, a redirect, a post's date), or when linking it finds an error:
-/// then only [`link`] can tell what the guide is.
-pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Option<Guide> {
+/// `None` when an edit changes what other entries are linked by (a slug, a ladder step, a
+/// redirect, a post's date), or when linking it finds an error: then only [`link`] can tell
+/// what the guide is.
+pub fn relink_edited(
+    old: &Guide,
+    content: &Content,
+    catalogue: &Catalogue,
+    edited: &[Edited],
+) -> Option<Guide> {
     let mut guide = old.clone();
     let mut found = Diagnostics::new();
     let mut uses_changed = false;
@@ -389,6 +397,10 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
     let mut tags_changed = false;
     let mut moved: Vec<Id> = Vec::new();
     let mut exercise_ids: Option<HashMap<String, Id>> = None;
+    // The names of muscles and equipment, made when an exercise names others; the exercises
+    // that name other ones.
+    let mut term_names: Option<(Names, Names)> = None;
+    let mut works_changed: Vec<Id> = Vec::new();
     let broken = broken_slugs(&content.failed);
     for edit in edited {
         match edit {
@@ -397,14 +409,25 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
                 let now = &doc.matter;
                 let keeps_links = now.slug == was.slug
                     && now.redirect_from == was.redirect_from
-                    && now.muscles == was.muscles
-                    && now.equipment == was.equipment
                     && now.regressions == was.regressions
                     && now.progressions == was.progressions;
                 if !keeps_links {
                     return None;
                 }
                 let meta = meta_of(doc, &mut found);
+                if now.muscles != was.muscles || now.equipment != was.equipment {
+                    let (muscles, equipment) =
+                        term_names.get_or_insert_with(|| names_of_terms(content, catalogue));
+                    let names = TermNames {
+                        muscles,
+                        equipment,
+                        bodyweight: guide.bodyweight,
+                    };
+                    let works = names.resolve(doc, &mut found);
+                    if move_under_terms(&mut guide, *id, works) {
+                        works_changed.push(*id);
+                    }
+                }
                 let exercise = Arc::make_mut(guide.exercises.get_mut(*id)?);
                 tags_changed |= meta.tags != exercise.meta.tags;
                 if (&meta.weight, &meta.title) != (&exercise.meta.weight, &exercise.meta.title) {
@@ -469,6 +492,18 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
     if uses_changed {
         note_uses(&mut guide.exercises, &guide.workouts);
     }
+    // What the workouts using an exercise that now works other muscles or needs other
+    // equipment work and need.
+    for &x in &works_changed {
+        for &w in &guide.exercises[x].workouts {
+            let workout = &guide.workouts[w];
+            let works = work_of(&workout.items, workout.rounds, &guide.exercises);
+            if (&works.0, &works.1) != (&workout.equipment, &workout.muscles) {
+                let workout = Arc::make_mut(&mut guide.workouts[w]);
+                (workout.equipment, workout.muscles) = works;
+            }
+        }
+    }
     // With every entry's tags as they were, the tags are as they were (the old guide was
     // linked without errors, so without a tag in error).
     if tags_changed {
@@ -485,6 +520,60 @@ pub fn relink_edited(old: &Guide, content: &Content, edited: &[Edited]) -> Optio
     sort_relations(&mut guide, Some(&moved));
     guide.featured = featured(&guide, &mut found);
     found.is_empty().then_some(guide)
+}
+
+/// The names of the muscles and equipment of `content` and `catalogue`, as [`link`] resolves
+/// them. What is wrong with those entries was reported when they were linked.
+fn names_of_terms(content: &Content, catalogue: &Catalogue) -> (Names, Names) {
+    let mut reported = Diagnostics::new();
+    let muscles = content.muscles.iter().map(TermDoc::muscle).collect();
+    let (_, muscles) = build_terms(&catalogue.muscles, muscles, "muscle", &mut reported);
+    let equipment = content.equipment.iter().map(TermDoc::equipment).collect();
+    let (_, equipment) = build_terms(&catalogue.equipment, equipment, "equipment", &mut reported);
+    (muscles, equipment)
+}
+
+/// An exercise's primary muscles, secondary muscles and equipment.
+type Works = (Vec<Id>, Vec<Id>, Vec<Id>);
+
+/// Moves exercise `id` of `guide` from the lists of the muscles and equipment it named to
+/// those of `works` (bodyweight's when it names no equipment). Whether they differ.
+fn move_under_terms(guide: &mut Guide, id: Id, works: Works) -> bool {
+    let e = &guide.exercises[id];
+    if (&works.0, &works.1, &works.2) == (&e.primary, &e.secondary, &e.equipment) {
+        return false;
+    }
+    let e = Arc::make_mut(&mut guide.exercises[id]);
+    let (primary, secondary, equipment) = works;
+    let before = (
+        std::mem::replace(&mut e.primary, primary),
+        std::mem::replace(&mut e.secondary, secondary),
+        std::mem::replace(&mut e.equipment, equipment),
+    );
+    let now = (&e.primary[..], &e.secondary[..], &e.equipment[..]);
+    let (muscles, kit, bodyweight) = (&mut guide.muscles, &mut guide.equipment, guide.bodyweight);
+    let mut lists = |(primary, secondary, equipment): (&[Id], &[Id], &[Id]), listed: bool| {
+        let change = |list: &mut Vec<Id>| {
+            if listed {
+                list.push(id);
+            } else {
+                list.retain(|&i| i != id);
+            }
+        };
+        primary
+            .iter()
+            .for_each(|&m| change(&mut muscles[m].primary_of));
+        secondary
+            .iter()
+            .for_each(|&m| change(&mut muscles[m].secondary_of));
+        if equipment.is_empty() {
+            change(&mut kit[bodyweight].used_by);
+        }
+        equipment.iter().for_each(|&q| change(&mut kit[q].used_by));
+    };
+    lists((&before.0, &before.1, &before.2), false);
+    lists(now, true);
+    true
 }
 
 /// The document `meta` was linked from.
@@ -540,32 +629,24 @@ struct Resolved {
     edges: Vec<Edge>,
 }
 
-/// Everything an exercise's names are resolved against.
-struct ExerciseNames<'a> {
+/// What an exercise's muscles and equipment are resolved against.
+struct TermNames<'a> {
     muscles: &'a Names,
     equipment: &'a Names,
-    exercises: &'a HashMap<String, Id>,
-    /// Slugs of exercise files that failed to load.
-    broken: &'a HashSet<String>,
     bodyweight: Id,
 }
 
-impl ExerciseNames<'_> {
-    /// Resolves the muscles, equipment and ladder of exercise `id`, read from `doc`.
+impl TermNames<'_> {
+    /// The primary muscles, secondary muscles (less the primary ones) and equipment (less
+    /// bodyweight) the exercise read from `doc` names.
     fn resolve(
         &self,
-        id: Id,
         doc: &Doc<crate::matter::ExerciseMatter>,
         diags: &mut Diagnostics,
-    ) -> Resolved {
+    ) -> (Vec<Id>, Vec<Id>, Vec<Id>) {
         let src = &doc.source;
         let m = &doc.matter;
-        let mut r = Resolved {
-            primary: Vec::new(),
-            secondary: Vec::new(),
-            equipment: Vec::new(),
-            edges: Vec::new(),
-        };
+        let (mut primary, mut secondary) = (Vec::new(), Vec::new());
         match &m.muscles {
             None => diags.push(
                 src.yaml_error(0, 0, "an exercise needs its muscles")
@@ -583,7 +664,7 @@ impl ExerciseNames<'_> {
                         ),
                     );
                 }
-                r.primary = resolve_all(
+                primary = resolve_all(
                     &refs.primary,
                     &["muscles", "primary"],
                     self.muscles,
@@ -591,7 +672,7 @@ impl ExerciseNames<'_> {
                     src,
                     diags,
                 );
-                r.secondary = resolve_all(
+                secondary = resolve_all(
                     &refs.secondary,
                     &["muscles", "secondary"],
                     self.muscles,
@@ -599,10 +680,10 @@ impl ExerciseNames<'_> {
                     src,
                     diags,
                 );
-                r.secondary.retain(|s| !r.primary.contains(s));
+                secondary.retain(|s| !primary.contains(s));
             }
         }
-        r.equipment = resolve_all(
+        let mut equipment = resolve_all(
             &m.equipment,
             &["equipment"],
             self.equipment,
@@ -610,7 +691,36 @@ impl ExerciseNames<'_> {
             src,
             diags,
         );
-        r.equipment.retain(|&e| e != self.bodyweight);
+        equipment.retain(|&e| e != self.bodyweight);
+        (primary, secondary, equipment)
+    }
+}
+
+/// Everything an exercise's names are resolved against.
+struct ExerciseNames<'a> {
+    terms: TermNames<'a>,
+    exercises: &'a HashMap<String, Id>,
+    /// Slugs of exercise files that failed to load.
+    broken: &'a HashSet<String>,
+}
+
+impl ExerciseNames<'_> {
+    /// Resolves the muscles, equipment and ladder of exercise `id`, read from `doc`.
+    fn resolve(
+        &self,
+        id: Id,
+        doc: &Doc<crate::matter::ExerciseMatter>,
+        diags: &mut Diagnostics,
+    ) -> Resolved {
+        let src = &doc.source;
+        let m = &doc.matter;
+        let (primary, secondary, equipment) = self.terms.resolve(doc, diags);
+        let mut r = Resolved {
+            primary,
+            secondary,
+            equipment,
+            edges: Vec::new(),
+        };
         for (key, list) in [
             ("regressions", &m.regressions),
             ("progressions", &m.progressions),
@@ -1180,9 +1290,25 @@ fn link_workout(
             None => continue,
         }
     }
+    let (equipment, muscles) = work_of(&items, rounds, exercises);
+    Workout {
+        meta,
+        level: m.level,
+        rounds,
+        rest_between_rounds: m.rest_between_rounds,
+        schedule: m.schedule.clone(),
+        items,
+        equipment,
+        muscles,
+    }
+}
+
+/// What a workout of `items` done `rounds` times needs and works: its equipment in order of
+/// first use, and the sets each muscle gets, most first.
+fn work_of(items: &[Item], rounds: u32, exercises: &[Arc<Exercise>]) -> (Vec<Id>, Vec<MuscleLoad>) {
     let mut equipment: Vec<Id> = Vec::new();
     let mut load: BTreeMap<Id, (u32, u32)> = BTreeMap::new();
-    for item in &items {
+    for item in items {
         let Item::Exercise(step) = item else { continue };
         let ex = &exercises[step.exercise];
         for &e in &ex.equipment {
@@ -1212,16 +1338,7 @@ fn link_workout(
         let total = u64::from(l.primary_sets) + u64::from(l.secondary_sets);
         (std::cmp::Reverse(total), std::cmp::Reverse(l.primary_sets))
     });
-    Workout {
-        meta,
-        level: m.level,
-        rounds,
-        rest_between_rounds: m.rest_between_rounds,
-        schedule: m.schedule.clone(),
-        items,
-        equipment,
-        muscles,
-    }
+    (equipment, muscles)
 }
 
 fn yaml_has_key(src: &Source, key: &str) -> bool {

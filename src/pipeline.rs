@@ -158,7 +158,7 @@ pub fn relink_after(
     content: &Content,
     edited: &[Edited],
 ) -> (Guide, Diagnostics, Linked) {
-    let Some(guide) = crate::link::relink_edited(old, content, edited) else {
+    let Some(guide) = crate::link::relink_edited(old, content, Catalogue::builtin(), edited) else {
         let (guide, diags) = relink(old.config.clone(), content);
         return (guide, diags, Linked::Whole);
     };

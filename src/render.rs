@@ -521,9 +521,15 @@ pub fn shape(guide: &Guide) -> Vec<String> {
 
 /// Whether `new`, linked from `old` by the edited files alone
 /// ([`crate::pipeline::Linked::Alone`]), has the [`shape`] of `old`, without making it: every
-/// page keeps its address, redirects and listing then, so only the tags can differ.
+/// page keeps its address and redirects then, so only the tags and which muscles and
+/// equipment are listed can differ.
 pub fn same_shape_linked_alone(old: &Guide, new: &Guide) -> bool {
+    fn listed(g: &Guide) -> impl Iterator<Item = bool> + '_ {
+        let muscles = (0..g.muscles.len()).map(|i| g.muscle_is_listed(i));
+        muscles.chain((0..g.equipment.len()).map(|i| g.equipment_is_listed(i)))
+    }
     (old.tags.iter().map(|t| &t.slug)).eq(new.tags.iter().map(|t| &t.slug))
+        && listed(old).eq(listed(new))
 }
 
 /// The job that renders a target's own page.

@@ -618,6 +618,7 @@ enum Kind {
     ExerciseTag,
     ExerciseRegression,
     ExerciseMuscle,
+    ExerciseEquipment,
     ExerciseEmbed,
     ExerciseAlias,
     ExerciseSets,
@@ -632,12 +633,13 @@ enum Kind {
     PageTitle,
 }
 
-const KINDS: [Kind; 17] = [
+const KINDS: [Kind; 18] = [
     Kind::ExerciseTitle,
     Kind::ExerciseLevel,
     Kind::ExerciseTag,
     Kind::ExerciseRegression,
     Kind::ExerciseMuscle,
+    Kind::ExerciseEquipment,
     Kind::ExerciseEmbed,
     Kind::ExerciseAlias,
     Kind::ExerciseSets,
@@ -732,9 +734,28 @@ fn edit(guide: &Guide, kind: Kind, rng: &mut Rng) -> Option<(Guide, Ref, String)
             let e = &mut g.exercises[i];
             let not: Vec<&str> = e.primary.iter().chain(&e.secondary).copied().collect();
             let to = distinct(rng, &MUSCLES, 1, &not)[0];
-            let at = rng.below(e.primary.len());
-            let from = std::mem::replace(&mut e.primary[at], to);
-            format!("primary muscle {from} -> {to}")
+            if rng.chance(50) {
+                let at = rng.below(e.primary.len());
+                let from = std::mem::replace(&mut e.primary[at], to);
+                format!("primary muscle {from} -> {to}")
+            } else if !e.secondary.is_empty() && rng.chance(50) {
+                let from = e.secondary.remove(rng.below(e.secondary.len()));
+                format!("secondary muscle {from} removed")
+            } else {
+                e.secondary.push(to);
+                format!("secondary muscle {to} added")
+            }
+        }
+        Kind::ExerciseEquipment => {
+            let e = &mut g.exercises[i];
+            if !e.equipment.is_empty() && rng.chance(50) {
+                let from = e.equipment.remove(rng.below(e.equipment.len()));
+                format!("equipment {from} removed")
+            } else {
+                let to = distinct(rng, &EQUIPMENT, 1, &e.equipment)[0];
+                e.equipment.push(to);
+                format!("equipment {to} added")
+            }
         }
         Kind::WorkoutTitle | Kind::PostTitle | Kind::PostLink => {
             let mut taken: Vec<&str> = guide.workouts.iter().map(|w| w.title.as_str()).collect();
@@ -835,6 +856,7 @@ fn edit(guide: &Guide, kind: Kind, rng: &mut Rng) -> Option<(Guide, Ref, String)
         | Kind::ExerciseTag
         | Kind::ExerciseRegression
         | Kind::ExerciseMuscle
+        | Kind::ExerciseEquipment
         | Kind::ExerciseEmbed
         | Kind::ExerciseAlias
         | Kind::ExerciseSets => Ref::Exercise(i),
@@ -977,4 +999,60 @@ fn a_tag_on_one_more_exercise_does_not_render_every_tagged_page() {
         tag_page.contains(&format!("{} items", TAGGED + 1)),
         "{tag_page}"
     );
+}
+
+/// An exercise that names other equipment moves between the equipment's pages; when it was
+/// the last to use a piece of equipment, that page goes, and the site is rebuilt without it.
+#[test]
+fn equipment_edits_move_an_exercise_and_the_last_one_takes_the_page_away() {
+    const MOVES: usize = 12;
+    let tmp = TempDir::new("serve-equipment");
+    let root = tmp.join("guide");
+    write(root.join("site.yaml"), SITE);
+    write(root.join("content/_index.md"), HOME);
+    let exercise = |i: usize, equipment: &str| {
+        format!(
+            "---\ntitle: Move {i}\nmuscles:\n  primary: [lats]\nequipment: [{equipment}]\nsets: 3x10\n---\n{}\n",
+            TEXTS[i % TEXTS.len()]
+        )
+    };
+    let rel = |i: usize| format!("exercises/move-{i}.md");
+    for i in 0..MOVES {
+        let equipment = if i == 0 { "kettlebell" } else { "dumbbell" };
+        write(root.join("content").join(rel(i)), exercise(i, equipment));
+    }
+    check(&root).expect_clean();
+    let (mut site, _, warnings) = LiveSite::build(options(&root, &tmp.join("live")))
+        .unwrap_or_else(|f| panic!("the guide does not build: {f:?}"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let content = fs::canonicalize(&root).unwrap().join("content");
+    let kettlebell = site.dir().join("equipment/kettlebell/index.html");
+
+    write(root.join("content").join(rel(1)), exercise(1, "kettlebell"));
+    match site.update(&[watched(&content, &rel(1))]) {
+        Outcome::Pages { pages, .. } => assert!(pages < MOVES, "{pages} pages rendered"),
+        other => panic!("moving an exercise to other equipment gave {other:?}"),
+    }
+    assert_full_build(
+        &root,
+        site.dir(),
+        &tmp.join("full-1"),
+        "move 1 to the kettlebell",
+    );
+    assert!(read(&kettlebell).contains("Move 1"));
+
+    write(root.join("content").join(rel(0)), exercise(0, "dumbbell"));
+    write(root.join("content").join(rel(1)), exercise(1, "dumbbell"));
+    let changed = [watched(&content, &rel(0)), watched(&content, &rel(1))];
+    match site.update(&changed) {
+        Outcome::Rebuilt { .. } => {}
+        other => panic!("leaving the kettlebell unused gave {other:?}"),
+    }
+    assert_full_build(
+        &root,
+        site.dir(),
+        &tmp.join("full-2"),
+        "the kettlebell unused",
+    );
+    assert!(!kettlebell.exists());
 }
