@@ -39,6 +39,7 @@ pub mod output;
 pub mod pipeline;
 pub mod prescription;
 pub mod render;
+pub mod renumber;
 pub mod scaffold;
 pub mod schedule;
 pub mod schema;

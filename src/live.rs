@@ -37,6 +37,9 @@ pub struct LiveSite {
     /// Files (under `content/`) edited since the last update that succeeded: they are read
     /// again with the next edit, and until then bodies alone are not updated.
     pending: Vec<String>,
+    /// After a rebuild failed, the next update builds again: `Some(true)` when only Markdown
+    /// files under `content/` changed since the site was built, so its theme is the same.
+    failed_rebuild: Option<bool>,
     guide: Guide,
     /// [`render::shape`] of `guide`, made once per full build.
     shape: Vec<String>,
@@ -65,8 +68,12 @@ pub enum Outcome {
         /// Warnings.
         warnings: Diagnostics,
     },
-    /// Everything rendered again.
+    /// Everything built again: linked and printed, and rendered but for the pages whose
+    /// inputs are those they were made from.
     Rebuilt {
+        /// Pages kept as they were, their inputs unchanged (after files were added or
+        /// removed; none after other changes, which render every page).
+        kept: usize,
         /// Files whose bytes changed.
         written: usize,
         /// Warnings.
@@ -98,6 +105,7 @@ impl LiveSite {
             watched_root,
             content: built.content.take().unwrap_or_default(),
             pending: Vec::new(),
+            failed_rebuild: None,
             shape: render::shape(&built.guide),
             guide: built.guide,
             theme: built.theme,
@@ -115,13 +123,17 @@ impl LiveSite {
     /// Brings the site up to date after the files `changed` (absolute paths, as the file
     /// watcher gives them) changed.
     pub fn update(&mut self, changed: &[PathBuf]) -> Outcome {
+        let content_only = self.content_paths(changed).is_some();
+        if let Some(was) = self.failed_rebuild {
+            return self.rebuild(was && content_only);
+        }
         if let Some(outcome) = self.update_bodies(changed) {
             return outcome;
         }
         if let Some(outcome) = self.update_pages(changed) {
             return outcome;
         }
-        self.rebuild()
+        self.rebuild(content_only)
     }
 
     /// The paths of `changed` relative to `content/`, if all are Markdown files there.
@@ -311,14 +323,28 @@ impl LiveSite {
         })
     }
 
-    /// Renders everything again, writing only the files that changed.
-    fn rebuild(&mut self) -> Outcome {
+    /// Builds everything again, writing only the files that changed. With `content_only`
+    /// (only Markdown files under `content/` changed since the site was built, some added or
+    /// removed), the theme is the same, and a page whose inputs are those it was made from
+    /// keeps its file.
+    fn rebuild(&mut self, content_only: bool) -> Outcome {
         let update = Update::over(&self.dir, &self.hashes);
-        let mut built = match pipeline::build_to_serve(&self.options, &update) {
-            Ok(built) => built,
-            Err(Failure::Content(d)) => return Outcome::Failed(d),
-            Err(Failure::Usage(m)) => return Outcome::Error(m),
+        let built = if content_only {
+            pipeline::rebuild_to_serve(&self.options, &update, (&self.guide, &self.memo))
+        } else {
+            pipeline::build_to_serve(&self.options, &update)
         };
+        let mut built = match built {
+            Ok(built) => built,
+            Err(failure) => {
+                self.failed_rebuild = Some(content_only);
+                return match failure {
+                    Failure::Content(d) => Outcome::Failed(d),
+                    Failure::Usage(m) => Outcome::Error(m),
+                };
+            }
+        };
+        self.failed_rebuild = None;
         match update.finish(true) {
             Ok((written, hashes)) => {
                 let warnings = std::mem::take(&mut built.report.warnings);
@@ -329,7 +355,11 @@ impl LiveSite {
                 self.theme = built.theme;
                 self.memo = built.report.memo;
                 self.hashes = hashes;
-                Outcome::Rebuilt { written, warnings }
+                Outcome::Rebuilt {
+                    kept: built.report.kept,
+                    written,
+                    warnings,
+                }
             }
             Err(e) => self.write_failed(&e),
         }

@@ -296,6 +296,16 @@ impl<'a> Update<'a> {
         }
     }
 
+    /// Keeps the file at `rel` as the site has it, unwritten (its page's inputs are those it
+    /// was made from); false when the site has no such file, which must then be written.
+    pub fn keep(&self, rel: &str) -> bool {
+        let Some(&hash) = self.previous.and_then(|p| p.get(rel)) else {
+            return false;
+        };
+        lock(&self.made).insert(rel.to_string(), hash);
+        true
+    }
+
     /// Puts the files that changed (written beside their places as the render made them) in
     /// place, and has the old ones removed. When the render made `whole_site`, files it no longer
     /// makes are removed (with their folders, once empty), and the hashes returned are the

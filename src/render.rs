@@ -26,6 +26,7 @@ use crate::load::Source;
 use crate::markdown::{self, Embed, Env, ShortcodeError};
 use crate::model::*;
 use crate::output::Output;
+use crate::renumber::Renumbering;
 use crate::schedule;
 use crate::shortcode::Call;
 use crate::theme::{StaticFile, Theme};
@@ -35,11 +36,21 @@ use crate::views::{self, json_ld, KeptRefs, Views};
 pub trait Sink: Sync {
     /// Writes `bytes` at the site path `rel`.
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Keeps the file at `rel` as it was written before, without writing it again; false
+    /// when there is no such file (then it must be written).
+    fn keep(&self, _rel: &str) -> bool {
+        false
+    }
 }
 
 impl Sink for crate::output::Update<'_> {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         crate::output::Update::write(self, rel, bytes)
+    }
+
+    fn keep(&self, rel: &str) -> bool {
+        crate::output::Update::keep(self, rel)
     }
 }
 
@@ -66,6 +77,8 @@ pub struct Report {
     pub memo: Memo,
     /// Files written.
     pub files: usize,
+    /// Pages kept as they were on disk, their inputs unchanged ([`render_over`]).
+    pub kept: usize,
     /// Warnings (cards that cannot fit, ...).
     pub warnings: Diagnostics,
     /// Wall time of each render stage, in order: `markdown`, `cards`, `pages`.
@@ -101,6 +114,8 @@ struct Done {
     refs: Option<Vec<Target>>,
     /// The print of the page's inputs, when the job was asked for it instead of the page.
     print: Option<u64>,
+    /// The site path of the page's file, with its print.
+    file: Option<String>,
 }
 
 impl Done {
@@ -332,6 +347,32 @@ pub fn render(
     bodies_only: bool,
     remember: bool,
 ) -> Result<Report, Diagnostics> {
+    render_with(guide, theme, sink, bodies_only, remember, None)
+}
+
+/// [`render`] remembering, into `sink` over the site a render of `old` made and `memo` has
+/// kept up to date (`spotter serve`, after content files were added or removed, with the same
+/// theme): every page is printed, and a page whose print is the one its page had in `old`
+/// keeps its file as it is. An exercise page is made again when its body linked to a page
+/// that is gone, to report it.
+pub fn render_over(
+    guide: &Guide,
+    theme: &Theme,
+    sink: &dyn Sink,
+    old: &Guide,
+    memo: &Memo,
+) -> Result<Report, Diagnostics> {
+    render_with(guide, theme, sink, false, true, Some((old, memo)))
+}
+
+fn render_with(
+    guide: &Guide,
+    theme: &Theme,
+    sink: &dyn Sink,
+    bodies_only: bool,
+    remember: bool,
+    previous: Option<(&Guide, &Memo)>,
+) -> Result<Report, Diagnostics> {
     let kept = remember.then(KeptRefs::default);
     let mut r = Renderer::new(guide, theme, sink, Memo::default(), kept)?;
     let mut clock = Instant::now();
@@ -386,15 +427,36 @@ pub fn render(
     }
     lap(&mut report, "cards");
     let jobs = r.jobs();
-    // Rayon's halving, not `schedule::in_order`: over thousands of pages it evens out, and it
-    // keeps the big index pages on one thread, one at a time (in order: 245 against 201 MiB
-    // peak at 10,000 exercises, for the same time).
-    let results: Vec<Result<Done, Vec<Diagnostic>>> =
-        jobs.par_iter().map(|job| r.run(job, false)).collect();
+    let (results, printed) = match previous {
+        // Rayon's halving, not `schedule::in_order`: over thousands of pages it evens out, and
+        // it keeps the big index pages on one thread, one at a time (in order: 245 against
+        // 201 MiB peak at 10,000 exercises, for the same time).
+        None => {
+            let results: Vec<_> = jobs.par_iter().map(|job| Some(r.run(job, false))).collect();
+            (results, None)
+        }
+        Some((old, memo)) => {
+            let (results, prints) = r.render_changed(&jobs, old, memo);
+            (results, Some(prints))
+        }
+    };
     lap(&mut report, "pages");
-    report.templates = template_times(results.iter().flatten());
-    let mut exercise_refs = vec![Vec::new(); if remember { guide.exercises.len() } else { 0 }];
+    report.templates = template_times(results.iter().flatten().flatten());
+    let mut exercise_refs = if previous.is_some() {
+        std::mem::take(&mut r.memo.exercise_refs)
+    } else {
+        vec![Vec::new(); if remember { guide.exercises.len() } else { 0 }]
+    };
+    let mut rendered_exercises = Vec::new();
     for (job, result) in jobs.iter().zip(results) {
+        let Some(result) = result else {
+            report.kept += 1;
+            report.files += 1;
+            continue;
+        };
+        if let Job::Exercise(_) = job {
+            rendered_exercises.push(job.clone());
+        }
         match result {
             Ok(done) => {
                 report.files += done.files;
@@ -412,12 +474,17 @@ pub fn render(
     }
     if remember {
         r.memo.exercise_refs = exercise_refs;
-        r.memo.card_prints = (0..guide.workouts.len())
-            .into_par_iter()
-            .map(|i| r.card_print(i))
-            .collect();
-        r.memo.exercise_card_prints = r.exercise_card_prints();
-        r.memo.prints = r.prints(&jobs);
+        if printed.is_none() {
+            r.note_card_prints();
+        }
+        r.memo.prints = match printed {
+            None => r.prints(&jobs),
+            // Exercise pages made again are printed with what their bodies now embed.
+            Some(prints) => (jobs.iter().zip(prints))
+                .filter_map(|(job, print)| Some((job.clone(), print?)))
+                .chain(r.prints(&rendered_exercises))
+                .collect(),
+        };
         r.memo.site_print = r.site_print;
         r.memo.tag_prints = r.tag_prints();
         r.memo.term_print = r.term_print();
@@ -530,6 +597,23 @@ pub fn same_shape_linked_alone(old: &Guide, new: &Guide) -> bool {
     }
     (old.tags.iter().map(|t| &t.slug)).eq(new.tags.iter().map(|t| &t.slug))
         && listed(old).eq(listed(new))
+}
+
+/// The job of an old linking's page in the new one, numbered by `ids`; `None` when the page
+/// is gone.
+fn renumbered(job: &Job, ids: &Renumbering) -> Option<Job> {
+    let target = |t: Target| ids.target(&t);
+    Some(match job {
+        Job::Exercise(i) => Job::Exercise(ids.exercise(*i)?),
+        Job::Workout(i) => Job::Workout(ids.workout(*i)?),
+        Job::Card(i) => Job::Card(ids.workout(*i)?),
+        Job::Tag(i) => Job::Tag(ids.tag(*i)?),
+        Job::Muscle(i) => job_of(&target(Target::Muscle(*i))?)?,
+        Job::Equipment(i) => job_of(&target(Target::Equipment(*i))?)?,
+        Job::Post(i) => job_of(&target(Target::Post(*i))?)?,
+        Job::Page(i) => job_of(&target(Target::Page(*i))?)?,
+        other => other.clone(),
+    })
 }
 
 /// The job that renders a target's own page.
@@ -956,6 +1040,68 @@ impl<'g> Renderer<'g> {
     /// card is made from (its HTML with the site), and most of its page.
     fn card_print(&self, id: Id) -> u64 {
         print_of(&(self.site_print, self.views.workout_view(id, "", Vec::new())))
+    }
+
+    /// Renders the `jobs` whose print differs from the one their page had in `old` (as
+    /// `memo` has it), and keeps the others' files as they are (`None`). Also returns each
+    /// job's print.
+    #[allow(clippy::type_complexity)]
+    fn render_changed(
+        &mut self,
+        jobs: &[Job],
+        old: &Guide,
+        memo: &Memo,
+    ) -> (Vec<Option<Result<Done, Vec<Diagnostic>>>>, Vec<Option<u64>>) {
+        let g = self.guide;
+        let ids = Renumbering::new(old, g);
+        // What each exercise's body linked to and embedded, by new ids; one that linked to a
+        // page now gone has none, and is made again.
+        let mut known = vec![false; g.exercises.len()];
+        let mut refs = vec![Vec::new(); g.exercises.len()];
+        for (was, targets) in memo.exercise_refs.iter().enumerate() {
+            let Some(id) = ids.exercise(was) else {
+                continue;
+            };
+            if let Some(targets) = targets.iter().map(|t| ids.target(t)).collect() {
+                refs[id] = targets;
+                known[id] = true;
+            }
+        }
+        self.memo.exercise_refs = refs;
+        // Pages are printed with the cards they show.
+        self.note_card_prints();
+        let before: HashMap<Job, u64> = (memo.prints.iter())
+            .filter_map(|(job, print)| Some((renumbered(job, &ids)?, *print)))
+            .collect();
+        let this = &*self;
+        schedule::in_order(jobs, |job| {
+            let (print, file) = match this.run(job, true) {
+                Ok(done) => (done.print, done.file),
+                Err(_) => (None, None),
+            };
+            let known = match job {
+                Job::Exercise(i) => known[*i],
+                _ => true,
+            };
+            let same = known
+                && print.is_some()
+                && print.as_ref() == before.get(job)
+                && file.is_some_and(|f| this.sink.keep(&f));
+            (print, (!same).then(|| this.run(job, false)))
+        })
+        .into_iter()
+        .map(|(print, result)| (result, print))
+        .unzip()
+    }
+
+    /// Notes the print of every workout's card and exercise's list card, which the prints of
+    /// the pages showing them hold.
+    fn note_card_prints(&mut self) {
+        self.memo.card_prints = (0..self.guide.workouts.len())
+            .into_par_iter()
+            .map(|i| self.card_print(i))
+            .collect();
+        self.memo.exercise_card_prints = self.exercise_card_prints();
     }
 
     /// The print of each of `jobs` that has one.
@@ -1878,6 +2024,11 @@ impl<'g> Renderer<'g> {
                 },
             },
         );
+        let file = if page.path.ends_with(".html") {
+            page.path
+        } else {
+            format!("{}index.html", page.path)
+        };
         let ctx = match ctx {
             Ctx::Render(ctx) => ctx,
             Ctx::Print(bytes) => {
@@ -1885,6 +2036,7 @@ impl<'g> Renderer<'g> {
                 bytes.extend_from_slice(page.template.as_bytes());
                 return Ok(Done {
                     print: Some(Ctx::digest(bytes)),
+                    file: Some(file),
                     ..Done::default()
                 });
             }
@@ -1894,11 +2046,6 @@ impl<'g> Renderer<'g> {
         thread_local! {
             static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        let file = if page.path.ends_with(".html") {
-            page.path
-        } else {
-            format!("{}index.html", page.path)
-        };
         let took = BUFFER.with_borrow_mut(|html| {
             html.clear();
             let started = Instant::now();

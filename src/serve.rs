@@ -262,11 +262,20 @@ fn watch(
                         plural(written)
                     );
                 }
-                Outcome::Rebuilt { written, warnings } => {
+                Outcome::Rebuilt {
+                    kept,
+                    written,
+                    warnings,
+                } => {
                     print_warnings(warnings);
                     let _ = reload.send(());
+                    let kept = if kept > 0 {
+                        format!("{kept} page{} unchanged, ", plural(kept))
+                    } else {
+                        String::new()
+                    };
                     eprintln!(
-                        "rebuilt in {} ms ({written} file{} changed)",
+                        "rebuilt in {} ms ({kept}{written} file{} changed)",
                         ms(),
                         plural(written)
                     );

@@ -18,7 +18,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use common::{assert_full_build, check, options, read, write, TempDir};
+use common::{assert_full_build, check, files, options, read, write, TempDir};
 use spotter::live::{LiveSite, Outcome};
 
 const SEED: u64 = 0x5EED_2024_0501_F00D;
@@ -1055,4 +1055,151 @@ fn equipment_edits_move_an_exercise_and_the_last_one_takes_the_page_away() {
         "the kettlebell unused",
     );
     assert!(!kettlebell.exists());
+}
+
+/// Pages a file added or removed may render again, of the hundred or so of the generated
+/// guide: its own, its ladder neighbours, the pages that list it or mention it, the indexes.
+const REACHED: usize = 20;
+
+/// Writes `guide`'s file of `r` (or with `None`, removes the file `rel`) and has the site
+/// brought up to date: it must rebuild, rendering at most [`REACHED`] pages again, and be the
+/// full build's.
+fn add_or_remove(
+    site: &mut LiveSite,
+    (root, tmp): (&Path, &Path),
+    guide: Option<(&Guide, Ref)>,
+    rel: &str,
+) {
+    let content = fs::canonicalize(root).unwrap().join("content");
+    let path = root.join("content").join(rel);
+    match guide {
+        Some((g, r)) => write(&path, g.text(r)),
+        None => fs::remove_file(&path).unwrap(),
+    }
+    let what = format!(
+        "{} content/{rel}",
+        if guide.is_some() { "added" } else { "removed" }
+    );
+    match site.update(&[watched(&content, rel)]) {
+        Outcome::Rebuilt { kept, .. } => {
+            let pages = files(site.dir())
+                .iter()
+                .filter(|f| f.ends_with(".html"))
+                .count();
+            let rendered = pages.saturating_sub(kept);
+            assert!(
+                rendered <= REACHED,
+                "{what}: {rendered} of {pages} pages rendered again"
+            );
+        }
+        other => panic!("{what}: the update gave {other:?}"),
+    }
+    let full = tmp.join("full");
+    assert_full_build(root, site.dir(), &full, &what);
+    let _ = fs::remove_dir_all(&full);
+}
+
+/// Files added and removed rebuild the site, keeping the pages whose inputs did not change:
+/// an exercise, a workout and a post come and go (each moving the ids of the pages after it),
+/// and a page linking to one that goes is made again, to report the link.
+#[test]
+fn added_and_removed_files_keep_the_pages_they_do_not_reach() {
+    let tmp = TempDir::new("serve-files");
+    let root = tmp.join("guide");
+    let mut rng = Rng(SEED ^ 0xADD);
+    let mut guide = Guide::generate(&mut rng);
+    write(root.join("site.yaml"), SITE);
+    write(root.join("content/_index.md"), HOME);
+    for (name, text) in DUMPED {
+        let dump = "<!-- {{ __tera_context }} -->";
+        write(root.join("templates").join(name), format!("{text}{dump}\n"));
+    }
+    for r in guide.refs() {
+        write(root.join("content").join(guide.path(r)), guide.text(r));
+    }
+    let (mut site, _, _) = LiveSite::build(options(&root, &tmp.join("live")))
+        .unwrap_or_else(|f| panic!("the generated guide does not build: {f:?}"));
+    let dirs = (root.as_path(), tmp.path());
+
+    // An exercise on the ladder, embedding another and linking to a post.
+    let mut new = guide.exercises[7].clone();
+    new.title = new_exercise_title(&mut rng, &guide.exercises);
+    (new.regressions, new.progressions) = (vec![4], Vec::new());
+    new.body = vec![
+        Para::Text(TEXTS[0]),
+        Para::Embed(Ref::Exercise(2)),
+        Para::Link(Ref::Post(1)),
+    ];
+    guide.exercises.push(new);
+    let x = Ref::Exercise(EXERCISES);
+    add_or_remove(&mut site, dirs, Some((&guide, x)), &guide.path(x));
+
+    // A workout using it, and a post (the newest) embedding that workout.
+    guide.workouts.push(Workout {
+        title: "Brand New Workout".into(),
+        level: 1,
+        tags: vec![TAGS[0]],
+        items: vec![
+            Item::Exercise {
+                exercise: EXERCISES,
+                reps: 8,
+            },
+            Item::Rest(30),
+            Item::Exercise {
+                exercise: 3,
+                reps: 10,
+            },
+        ],
+        body: vec![Para::Text(TEXTS[1])],
+    });
+    let w = Ref::Workout(WORKOUTS);
+    add_or_remove(&mut site, dirs, Some((&guide, w)), &guide.path(w));
+    guide.posts.push(Post {
+        file_date: "2025-06-30".into(),
+        date: None,
+        updated: None,
+        title: "Brand New Notes".into(),
+        tags: vec![TAGS[1]],
+        body: vec![Para::Text(TEXTS[2]), Para::Embed(w)],
+    });
+    let p = Ref::Post(POSTS);
+    add_or_remove(&mut site, dirs, Some((&guide, p)), &guide.path(p));
+
+    // They go, the other way round; the post while an exercise's body still links to it,
+    // which is an error (the site stays as it was) until the link goes too.
+    let content = fs::canonicalize(&root).unwrap().join("content");
+    // One whose body names no exercise or workout, which its page's print would show.
+    let l = (0..EXERCISES)
+        .find(|&i| {
+            let named = |p: &Para| matches!(p, Para::Link(r) | Para::Embed(r) if matches!(r, Ref::Exercise(_) | Ref::Workout(_)));
+            !guide.exercises[i].body.iter().any(named)
+        })
+        .expect("an exercise whose body names no other");
+    let linker = Ref::Exercise(l);
+    let linker_rel = guide.path(linker);
+    // With a new title, so that its page is printed (a body edit alone is not).
+    guide.exercises[l].body.push(Para::Link(p));
+    guide.exercises[l].title = new_exercise_title(&mut rng, &guide.exercises);
+    write(root.join("content").join(&linker_rel), guide.text(linker));
+    match site.update(&[watched(&content, &linker_rel)]) {
+        Outcome::Pages { .. } => {}
+        other => panic!("a link added gave {other:?}"),
+    }
+    let post = guide.path(p);
+    fs::remove_file(root.join("content").join(&post)).unwrap();
+    match site.update(&[watched(&content, &post)]) {
+        Outcome::Failed(d) => assert!(
+            format!("{d:?}").contains(&format!("@/{post}")),
+            "the error does not name {post}: {d:?}"
+        ),
+        other => panic!("removing a linked post gave {other:?}"),
+    }
+    guide.exercises[l].body.pop();
+    add_or_remove(&mut site, dirs, Some((&guide, linker)), &linker_rel);
+    guide.posts.pop();
+    let workout = guide.path(w);
+    add_or_remove(&mut site, dirs, None, &workout);
+    guide.workouts.pop();
+    let exercise = guide.path(x);
+    add_or_remove(&mut site, dirs, None, &exercise);
 }
