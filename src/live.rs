@@ -125,7 +125,7 @@ impl LiveSite {
     pub fn update(&mut self, changed: &[PathBuf]) -> Outcome {
         let content_only = self.content_paths(changed).is_some();
         if let Some(was) = self.failed_rebuild {
-            return self.rebuild(was && content_only);
+            return self.rebuild(changed, was && content_only);
         }
         if let Some(outcome) = self.update_bodies(changed) {
             return outcome;
@@ -133,7 +133,7 @@ impl LiveSite {
         if let Some(outcome) = self.update_pages(changed) {
             return outcome;
         }
-        self.rebuild(content_only)
+        self.rebuild(changed, content_only)
     }
 
     /// The paths of `changed` relative to `content/`, if all are Markdown files there.
@@ -325,19 +325,18 @@ impl LiveSite {
 
     /// Builds everything again, writing only the files that changed. With `content_only`
     /// (only Markdown files under `content/` changed since the site was built, some added or
-    /// removed), the theme is the same, and a page whose inputs are those it was made from
-    /// keeps its file.
-    fn rebuild(&mut self, content_only: bool) -> Outcome {
+    /// removed), see [`LiveSite::rebuild_content`].
+    fn rebuild(&mut self, changed: &[PathBuf], content_only: bool) -> Outcome {
+        if content_only {
+            let mut rels = self.content_paths(changed).unwrap_or_default();
+            rels.append(&mut self.pending);
+            return self.rebuild_content(rels);
+        }
         let update = Update::over(&self.dir, &self.hashes);
-        let built = if content_only {
-            pipeline::rebuild_to_serve(&self.options, &update, (&self.guide, &self.memo))
-        } else {
-            pipeline::build_to_serve(&self.options, &update)
-        };
-        let mut built = match built {
+        let mut built = match pipeline::build_to_serve(&self.options, &update) {
             Ok(built) => built,
             Err(failure) => {
-                self.failed_rebuild = Some(content_only);
+                self.failed_rebuild = Some(false);
                 return match failure {
                     Failure::Content(d) => Outcome::Failed(d),
                     Failure::Usage(m) => Outcome::Error(m),
@@ -356,9 +355,66 @@ impl LiveSite {
                 self.memo = built.report.memo;
                 self.hashes = hashes;
                 Outcome::Rebuilt {
-                    kept: built.report.kept,
+                    kept: 0,
                     written,
                     warnings,
+                }
+            }
+            Err(e) => self.write_failed(&e),
+        }
+    }
+
+    /// Builds everything again after the Markdown files `rels` (under `content/`) were added,
+    /// changed or removed, and nothing else: the other files are not read again, the guide is
+    /// linked whole, and a page whose inputs are those it was made from keeps its file
+    /// ([`render::render_over`]). When that fails, the files are read again with the next
+    /// edit, which builds again.
+    fn rebuild_content(&mut self, rels: Vec<String>) -> Outcome {
+        let failed = |site: &mut LiveSite, rels: Vec<String>, d: Diagnostics| {
+            site.pending = rels;
+            site.failed_rebuild = Some(true);
+            Outcome::Failed(d)
+        };
+        let root = &self.options.root;
+        let mut diags = Diagnostics::new();
+        for rel in &rels {
+            if let Err(d) = crate::load::apply(root, &mut self.content, rel, self.options.drafts) {
+                diags.push(d);
+            }
+        }
+        let (guide, linked) = pipeline::relink(self.guide.config.clone(), &self.content);
+        diags.extend(linked);
+        if diags.has_errors() {
+            // Every mistake at once, as a full build reports them: the bodies' too.
+            if let Err(d) = render::render(&guide, &self.theme, &render::Discard, true, false) {
+                diags.extend(d);
+            }
+            return failed(self, rels, diags);
+        }
+        let update = Update::over(&self.dir, &self.hashes);
+        let report =
+            match render::render_over(&guide, &self.theme, &update, &self.guide, &self.memo) {
+                Ok(report) => report,
+                Err(d) => {
+                    // What it staged goes.
+                    drop(update);
+                    return failed(self, rels, d);
+                }
+            };
+        self.failed_rebuild = None;
+        self.pending.clear();
+        match update.finish(true) {
+            Ok((written, hashes)) => {
+                diags.extend(report.warnings);
+                self.shape = render::shape(&guide);
+                let old = std::mem::replace(&mut self.guide, guide);
+                crate::drop_elsewhere(old);
+                self.memo = report.memo;
+                self.hashes = hashes;
+                Outcome::Rebuilt {
+                    kept: report.kept,
+                    written,
+                    warnings: diags,
                 }
             }
             Err(e) => self.write_failed(&e),

@@ -246,6 +246,87 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     (content, diagnostics)
 }
 
+/// Brings `content` up to date with the file `rel` (a path under `content/`, as a file
+/// watcher reports it), whatever happened to it: read again, read for the first time, or left
+/// out when it is gone, now a draft, or not a file a full [`load`] reads (hidden, or through a
+/// symbolic link). The error is the one a full load reports for the file, which is then left
+/// out as a full load leaves it. The order of every list is that of a full load.
+pub fn apply(
+    root: &Path,
+    content: &mut Content,
+    rel: &str,
+    drafts: bool,
+) -> Result<(), Diagnostic> {
+    fn put<M>(docs: &mut Vec<Doc<M>>, doc: Doc<M>) {
+        let at = docs.partition_point(|d| walk_order(&d.source.rel, &doc.source.rel).is_lt());
+        docs.insert(at, doc);
+    }
+    content.exercises.retain(|d| d.source.rel != rel);
+    content.workouts.retain(|d| d.source.rel != rel);
+    content.muscles.retain(|d| d.source.rel != rel);
+    content.equipment.retain(|d| d.source.rel != rel);
+    content.posts.retain(|d| d.source.rel != rel);
+    content.pages.retain(|d| d.source.rel != rel);
+    content.sections.retain(|(_, d)| d.source.rel != rel);
+    content.failed.retain(|f| f != rel);
+    let Some(abs) = listed(root, rel) else {
+        return Ok(());
+    };
+    let loaded = match load_file(root, &abs, rel, drafts) {
+        Ok(loaded) => loaded,
+        Err(d) => {
+            content.failed.push(rel.to_string());
+            return Err(d);
+        }
+    };
+    match loaded {
+        Loaded::Exercise(d) => put(&mut content.exercises, d),
+        Loaded::Workout(d) => put(&mut content.workouts, d),
+        Loaded::Muscle(d) => put(&mut content.muscles, d),
+        Loaded::Equipment(d) => put(&mut content.equipment, d),
+        Loaded::Post(d) => put(&mut content.posts, d),
+        Loaded::Page(d) => put(&mut content.pages, d),
+        Loaded::Section(folder, d) => {
+            let sections = &content.sections;
+            let i = sections.partition_point(|(_, s)| walk_order(&s.source.rel, rel).is_lt());
+            content.sections.insert(i, (folder, d));
+        }
+        Loaded::Draft => {}
+    }
+    Ok(())
+}
+
+/// The order [`list_markdown`] lists paths in: folder by folder, names compared as bytes.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
+}
+
+/// The file at `rel` under `content/`, when a full [`load`] reads it: a Markdown file, reached
+/// through no hidden name and no symbolic link.
+fn listed(root: &Path, rel: &str) -> Option<PathBuf> {
+    if !rel.ends_with(".md") {
+        return None;
+    }
+    let mut path = root.join("content");
+    if path.symlink_metadata().ok()?.is_symlink() {
+        // `load` starts at `content/` itself, wherever it leads.
+        path = path.canonicalize().ok()?;
+    }
+    let parts: Vec<&str> = rel.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        if part.starts_with('.') || part.is_empty() {
+            return None;
+        }
+        path.push(part);
+        let kind = path.symlink_metadata().ok()?.file_type();
+        let last = i + 1 == parts.len();
+        if (last && !kind.is_file()) || (!last && !kind.is_dir()) {
+            return None;
+        }
+    }
+    Some(path)
+}
+
 /// What reading one file again did to `content`.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Reloaded {
@@ -495,6 +576,91 @@ mod tests {
         );
         assert_eq!(split_date_prefix("why-rows"), (None, "why-rows"));
         assert_eq!(split_date_prefix("2024-05-01"), (None, "2024-05-01"));
+    }
+
+    /// Every list of `content` by path, in order.
+    fn listing(content: &Content) -> Vec<Vec<String>> {
+        fn rels<M>(docs: &[Doc<M>]) -> Vec<String> {
+            docs.iter().map(|d| d.source.rel.clone()).collect()
+        }
+        let sections = content
+            .sections
+            .iter()
+            .map(|(f, d)| format!("{f}: {}", d.source.rel));
+        let mut failed = content.failed.clone();
+        failed.sort();
+        vec![
+            rels(&content.exercises),
+            rels(&content.workouts),
+            rels(&content.muscles),
+            rels(&content.equipment),
+            rels(&content.posts),
+            rels(&content.pages),
+            sections.collect(),
+            failed,
+        ]
+    }
+
+    #[test]
+    fn applying_a_file_added_changed_or_removed_is_a_full_load() {
+        let root = std::env::temp_dir().join(format!("spotter-apply-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let write = |rel: &str, text: &str| {
+            let path = root.join("content").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        let page = |title: &str| format!("---\ntitle: {title}\n---\nText.\n");
+        for rel in [
+            "exercises/b.md",
+            "exercises/a/z.md",
+            "exercises/a-c.md",
+            "blog/2024-05-01-x.md",
+            "about.md",
+        ] {
+            write(rel, &page(rel));
+        }
+        let (mut content, _) = load(&root, false);
+        let check = |content: &mut Content, rel: &str, what: &str| {
+            let applied = apply(&root, content, rel, false);
+            let (full, diags) = load(&root, false);
+            assert_eq!(listing(content), listing(&full), "{what} {rel}");
+            let own = diags
+                .iter()
+                .find(|d| d.path == Path::new("content").join(rel));
+            assert_eq!(applied.err().as_ref(), own, "{what} {rel}");
+        };
+        // New files land where a full load has them: `a/` sorts before `a-c.md` and `b.md`.
+        for rel in [
+            "exercises/a/y.md",
+            "exercises/a.md",
+            "exercises/0.md",
+            "guides/x/y.md",
+        ] {
+            write(rel, &page(rel));
+            check(&mut content, rel, "added");
+        }
+        write("exercises/_index.md", &page("Exercises"));
+        check(&mut content, "exercises/_index.md", "added");
+        write("blog/2024-01-01-y.md", &page("Older"));
+        check(&mut content, "blog/2024-01-01-y.md", "added");
+        write("exercises/b.md", &page("B again"));
+        check(&mut content, "exercises/b.md", "changed");
+        assert_eq!(
+            content.exercises.last().unwrap().matter.title.as_deref(),
+            Some("B again")
+        );
+        write("exercises/b.md", "---\ntitle: B\ndraft: true\n---\n");
+        check(&mut content, "exercises/b.md", "now a draft");
+        write("exercises/a.md", "no front matter");
+        check(&mut content, "exercises/a.md", "broken");
+        write("exercises/.hidden.md", &page("Hidden"));
+        check(&mut content, "exercises/.hidden.md", "hidden");
+        for rel in ["exercises/a/z.md", "exercises/a.md", "guides/x/y.md"] {
+            std::fs::remove_file(root.join("content").join(rel)).unwrap();
+            check(&mut content, rel, "removed");
+        }
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]

@@ -253,25 +253,6 @@ pub fn build_to_serve(options: &Options, sink: &dyn Sink) -> Result<Built, Failu
     })
 }
 
-/// [`build_to_serve`] over the site `served` is (its guide and memo), after content files
-/// were added or removed and nothing else changed: pages whose inputs are the same keep their
-/// files ([`render::render_over`]).
-pub fn rebuild_to_serve(
-    options: &Options,
-    sink: &dyn Sink,
-    served: (&Guide, &render::Memo),
-) -> Result<Built, Failure> {
-    run(options, true, true, |guide, theme, bodies_only| {
-        let (old, memo) = served;
-        if bodies_only {
-            render::render(guide, theme, sink, true, true)
-        } else {
-            render::render_over(guide, theme, sink, old, memo)
-        }
-        .map_err(Failure::Content)
-    })
-}
-
 fn run(
     options: &Options,
     live_reload: bool,
