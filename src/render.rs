@@ -408,18 +408,12 @@ fn render_with(
         }
         report.files += 1;
     }
-    let (cards, card_warnings): (Vec<_>, Vec<_>) = (0..guide.workouts.len())
-        .into_par_iter()
-        .map(|i| r.card(i))
-        .unzip();
-    r.memo.cards = cards;
-    r.memo.deck.reset(guide.workouts.len());
-    report.warnings.extend(card_warnings.into_iter().flatten());
-    match r.render_exercise_cards() {
-        Ok(cards) => {
-            r.memo.exercise_cards = cards;
-            r.memo.index.reset(guide.exercises.len());
-        }
+    let made = match previous {
+        None => r.make_cards(),
+        Some((old, memo)) => r.renew_cards(&Renumbering::new(old, guide), memo),
+    };
+    match made {
+        Ok(warnings) => report.warnings.extend(warnings),
         Err(d) => {
             diags.push(d);
             return Err(diags);
@@ -1068,8 +1062,6 @@ impl<'g> Renderer<'g> {
             }
         }
         self.memo.exercise_refs = refs;
-        // Pages are printed with the cards they show.
-        self.note_card_prints();
         let before: HashMap<Job, u64> = (memo.prints.iter())
             .filter_map(|(job, print)| Some((renumbered(job, &ids)?, *print)))
             .collect();
@@ -1095,7 +1087,7 @@ impl<'g> Renderer<'g> {
     }
 
     /// Notes the print of every workout's card and exercise's list card, which the prints of
-    /// the pages showing them hold.
+    /// the pages showing them hold ([`Renderer::renew_cards`] notes them as it goes).
     fn note_card_prints(&mut self) {
         self.memo.card_prints = (0..self.guide.workouts.len())
             .into_par_iter()
@@ -1295,11 +1287,65 @@ impl<'g> Renderer<'g> {
     }
 
     /// Renders every exercise's list card once (empty when the theme has no card partial).
+    /// Makes every workout's card and every exercise's list card. Returns the cards' warnings.
+    fn make_cards(&mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
+        let g = self.guide;
+        let (cards, warnings): (Vec<_>, Vec<_>) = (0..g.workouts.len())
+            .into_par_iter()
+            .map(|i| self.card(i))
+            .unzip();
+        self.memo.cards = cards;
+        self.memo.deck.reset(g.workouts.len());
+        self.memo.exercise_cards = self.render_exercise_cards()?;
+        self.memo.index.reset(g.exercises.len());
+        Ok(warnings.into_iter().flatten().collect())
+    }
+
     fn render_exercise_cards(&self) -> Result<Vec<String>, Diagnostic> {
         (0..self.guide.exercises.len())
             .into_par_iter()
             .map(|i| self.exercise_card(i))
             .collect()
+    }
+
+    /// [`Renderer::make_cards`] keeping the cards `memo` has (of the pages `ids` renumbers)
+    /// that are made from what they were made from, and noting every card's print.
+    fn renew_cards(
+        &mut self,
+        ids: &Renumbering,
+        memo: &Memo,
+    ) -> Result<Vec<Diagnostic>, Diagnostic> {
+        let g = self.guide;
+        let prints: Vec<u64> = (0..g.workouts.len())
+            .into_par_iter()
+            .map(|i| self.card_print(i))
+            .collect();
+        let mut kept: Vec<Option<&CardView<'static>>> = vec![None; g.workouts.len()];
+        for (was, card) in memo.cards.iter().enumerate() {
+            if let Some(i) = ids.workout(was) {
+                kept[i] = (memo.card_prints.get(was) == Some(&prints[i])).then_some(card);
+            }
+        }
+        let (cards, warnings): (Vec<_>, Vec<_>) = (kept.into_par_iter().enumerate())
+            .map(|(i, card)| card.map_or_else(|| self.card(i), |card| (card.clone(), None)))
+            .unzip();
+        self.memo.cards = cards;
+        self.memo.card_prints = prints;
+        self.memo.deck.reset(g.workouts.len());
+
+        let prints = self.exercise_card_prints();
+        let mut kept: Vec<Option<&String>> = vec![None; g.exercises.len()];
+        for (was, card) in memo.exercise_cards.iter().enumerate() {
+            if let Some(i) = ids.exercise(was) {
+                kept[i] = (memo.exercise_card_prints.get(was) == Some(&prints[i])).then_some(card);
+            }
+        }
+        self.memo.exercise_cards = (kept.into_par_iter().enumerate())
+            .map(|(i, card)| card.map_or_else(|| self.exercise_card(i), |card| Ok(card.clone())))
+            .collect::<Result<_, _>>()?;
+        self.memo.exercise_card_prints = prints;
+        self.memo.index.reset(g.exercises.len());
+        Ok(warnings.into_iter().flatten().collect())
     }
 
     /// One exercise's list card (`partials/exercise_card.html`; empty when the theme has none:

@@ -1070,6 +1070,17 @@ fn add_or_remove(
     guide: Option<(&Guide, Ref)>,
     rel: &str,
 ) {
+    add_or_remove_with(site, (root, tmp), guide, rel, &[]);
+}
+
+/// [`add_or_remove`] with the files `also` (already written) changed in the same update.
+fn add_or_remove_with(
+    site: &mut LiveSite,
+    (root, tmp): (&Path, &Path),
+    guide: Option<(&Guide, Ref)>,
+    rel: &str,
+    also: &[String],
+) {
     let content = fs::canonicalize(root).unwrap().join("content");
     let path = root.join("content").join(rel);
     match guide {
@@ -1077,10 +1088,12 @@ fn add_or_remove(
         None => fs::remove_file(&path).unwrap(),
     }
     let what = format!(
-        "{} content/{rel}",
+        "{} content/{rel} (and {also:?} changed)",
         if guide.is_some() { "added" } else { "removed" }
     );
-    match site.update(&[watched(&content, rel)]) {
+    let mut changed = vec![watched(&content, rel)];
+    changed.extend(also.iter().map(|rel| watched(&content, rel)));
+    match site.update(&changed) {
         Outcome::Rebuilt { kept, .. } => {
             let pages = files(site.dir())
                 .iter()
@@ -1163,7 +1176,24 @@ fn added_and_removed_files_keep_the_pages_they_do_not_reach() {
         body: vec![Para::Text(TEXTS[2]), Para::Embed(w)],
     });
     let p = Ref::Post(POSTS);
-    add_or_remove(&mut site, dirs, Some((&guide, p)), &guide.path(p));
+    // With an exercise of the first workout renamed in the same update: that workout's card
+    // is made again.
+    let Item::Exercise { exercise: e, .. } = guide.workouts[0].items[0] else {
+        panic!("a workout starts with an exercise")
+    };
+    guide.exercises[e].title = new_exercise_title(&mut rng, &guide.exercises);
+    let renamed = guide.path(Ref::Exercise(e));
+    write(
+        root.join("content").join(&renamed),
+        guide.text(Ref::Exercise(e)),
+    );
+    add_or_remove_with(
+        &mut site,
+        dirs,
+        Some((&guide, p)),
+        &guide.path(p),
+        &[renamed],
+    );
 
     // They go, the other way round; the post while an exercise's body still links to it,
     // which is an error (the site stays as it was) until the link goes too.
