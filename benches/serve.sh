@@ -7,11 +7,13 @@
 # acyclic with benches/acyclic.py) on tmpfs, copies it, builds Spotter with
 # `cargo build --release` and starts `spotter serve` on the copy. Then, ROUNDS times (default
 # 3), it makes each of these edits and waits for serve to report the update: an exercise's
-# title, its level, a tag added to it, a workout's title, a post's title, and a line added to
-# the exercise's body. The time is the one serve prints: from the save's first file event to
-# the site written, when the browser is told to reload (so it counts serve's wait for the rest
-# of the save: 5 ms after a file is closed or renamed into place, else 30 ms). The table
-# gives, per edit, the median and range and what serve did.
+# title, its level, a tag added to it, a workout's title, a post's title, a line added to
+# the exercise's body, a piece of equipment added to it or taken away, a secondary muscle
+# likewise, a new exercise (a copy of it under another name) and that copy removed. The time
+# is the one serve prints: from the save's first file event to the site written, when the
+# browser is told to reload (so it counts serve's wait for the rest of the save: 5 ms after a
+# file is closed or renamed into place, else 30 ms). The table gives, per edit, the median and
+# range and what serve did.
 #
 # The report (Markdown) goes to stdout; progress goes to stderr.
 #
@@ -76,6 +78,32 @@ nth() { find "$GUIDE/content/$1" -name '*.md' ! -name '_index.md' | sort | sed -
 EXERCISE="$(nth exercises 5)"
 WORKOUT="$(nth workouts 5)"
 POST="$(nth blog 5)"
+# For the equipment and muscle edits: a piece of equipment and a muscle the exercise does not
+# name, which the edits add and then take away again.
+SPARE=sled
+grep -q '"sled"' "$EXERCISE" && SPARE=rings
+MUSCLE=biceps
+grep -q '"biceps"' "$EXERCISE" && MUSCLE=calves
+
+# Adds "$3" to the list on the line `$2: [...]` of the file $1, or takes it out when it is there.
+toggle() {
+  python3 - "$@" <<'PY'
+import re, sys
+path, key, value = sys.argv[1:]
+lines = open(path, encoding="utf-8").read().split("\n")
+for i, line in enumerate(lines):
+    m = re.match(r"^(\s*" + re.escape(key) + r": )\[(.*)\]$", line)
+    if m:
+        items = [x.strip() for x in m.group(2).split(",") if x.strip()]
+        q = '"%s"' % value
+        items = [x for x in items if x != q] if q in items else items + [q]
+        lines[i] = m.group(1) + "[" + ", ".join(items) + "]"
+        break
+else:
+    sys.exit(f"serve.sh: no `{key}: [...]` line in {path}")
+open(path, "w", encoding="utf-8").write("\n".join(lines))
+PY
+}
 
 # Runs the edit $2 (a shell command) and prints "$1<TAB>what serve said".
 edit() {
@@ -101,6 +129,10 @@ for round in $(seq "$ROUNDS"); do
     edit "a workout's title" "sed -i 's/^title: \"\\(.*\\)\"/title: \"\\1 X\"/' '$WORKOUT'"
     edit "a post's title" "sed -i 's/^title: \"\\(.*\\)\"/title: \"\\1 X\"/' '$POST'"
     edit "an exercise's body" "echo 'One more line.' >>'$EXERCISE'"
+    edit "an exercise's equipment" "toggle '$EXERCISE' equipment '$SPARE'"
+    edit "an exercise's muscles" "toggle '$EXERCISE' secondary '$MUSCLE'"
+    edit "a new exercise" "sed 's/^title: \"/title: \"New /' '$EXERCISE' >'${EXERCISE%.md}-new.md'"
+    edit "an exercise removed" "rm '${EXERCISE%.md}-new.md'"
   } >>"$RESULTS"
 done
 

@@ -37,8 +37,9 @@ pub struct LiveSite {
     /// Files (under `content/`) edited since the last update that succeeded: they are read
     /// again with the next edit, and until then bodies alone are not updated.
     pending: Vec<String>,
-    /// After a rebuild failed, the next update builds again: `Some(true)` when only Markdown
-    /// files under `content/` changed since the site was built, so its theme is the same.
+    /// After a rebuild failed (or its site could not be written), the next update builds
+    /// again: `Some(true)` when only Markdown files under `content/` changed since the site
+    /// was built, so its theme is the same.
     failed_rebuild: Option<bool>,
     guide: Guide,
     /// [`render::shape`] of `guide`, made once per full build.
@@ -343,9 +344,9 @@ impl LiveSite {
                 };
             }
         };
-        self.failed_rebuild = None;
         match update.finish(true) {
             Ok((written, hashes)) => {
+                self.failed_rebuild = None;
                 let warnings = std::mem::take(&mut built.report.warnings);
                 self.content = built.content.take().unwrap_or_default();
                 self.pending.clear();
@@ -360,7 +361,10 @@ impl LiveSite {
                     warnings,
                 }
             }
-            Err(e) => self.write_failed(&e),
+            Err(e) => {
+                self.failed_rebuild = Some(false);
+                self.write_failed(&e)
+            }
         }
     }
 
@@ -401,10 +405,10 @@ impl LiveSite {
                     return failed(self, rels, d);
                 }
             };
-        self.failed_rebuild = None;
-        self.pending.clear();
         match update.finish(true) {
             Ok((written, hashes)) => {
+                self.failed_rebuild = None;
+                self.pending.clear();
                 diags.extend(report.warnings);
                 self.shape = render::shape(&guide);
                 let old = std::mem::replace(&mut self.guide, guide);
@@ -417,7 +421,11 @@ impl LiveSite {
                     warnings: diags,
                 }
             }
-            Err(e) => self.write_failed(&e),
+            Err(e) => {
+                self.pending = rels;
+                self.failed_rebuild = Some(true);
+                self.write_failed(&e)
+            }
         }
     }
 

@@ -374,6 +374,7 @@ fn render_with(
     previous: Option<(&Guide, &Memo)>,
 ) -> Result<Report, Diagnostics> {
     let kept = remember.then(KeptRefs::default);
+    let previous = previous.map(|(old, memo)| (Renumbering::new(old, guide), memo));
     let mut r = Renderer::new(guide, theme, sink, Memo::default(), kept)?;
     let mut clock = Instant::now();
     let mut lap = |report: &mut Report, name: &'static str| {
@@ -408,9 +409,9 @@ fn render_with(
         }
         report.files += 1;
     }
-    let made = match previous {
+    let made = match &previous {
         None => r.make_cards(),
-        Some((old, memo)) => r.renew_cards(&Renumbering::new(old, guide), memo),
+        Some((ids, memo)) => r.renew_cards(ids, memo),
     };
     match made {
         Ok(warnings) => report.warnings.extend(warnings),
@@ -421,7 +422,7 @@ fn render_with(
     }
     lap(&mut report, "cards");
     let jobs = r.jobs();
-    let (results, printed) = match previous {
+    let (results, printed) = match &previous {
         // Rayon's halving, not `schedule::in_order`: over thousands of pages it evens out, and
         // it keeps the big index pages on one thread, one at a time (in order: 245 against
         // 201 MiB peak at 10,000 exercises, for the same time).
@@ -429,8 +430,8 @@ fn render_with(
             let results: Vec<_> = jobs.par_iter().map(|job| Some(r.run(job, false))).collect();
             (results, None)
         }
-        Some((old, memo)) => {
-            let (results, prints) = r.render_changed(&jobs, old, memo);
+        Some((ids, memo)) => {
+            let (results, prints) = r.render_changed(&jobs, ids, memo);
             (results, Some(prints))
         }
     };
@@ -591,6 +592,23 @@ pub fn same_shape_linked_alone(old: &Guide, new: &Guide) -> bool {
     }
     (old.tags.iter().map(|t| &t.slug)).eq(new.tags.iter().map(|t| &t.slug))
         && listed(old).eq(listed(new))
+}
+
+/// Of `made` (each with the print of what it was made from, `made_from`), those made from
+/// what they would be made from now (`now`), each at its new id (`new_id` of its old one).
+fn still_made_from<'m, T>(
+    made: &'m [T],
+    made_from: &[u64],
+    now: &[u64],
+    new_id: impl Fn(Id) -> Option<Id>,
+) -> Vec<Option<&'m T>> {
+    let mut kept = vec![None; now.len()];
+    for (was, (item, print)) in made.iter().zip(made_from).enumerate() {
+        if let Some(i) = new_id(was).filter(|&i| now.get(i) == Some(print)) {
+            kept[i] = Some(item);
+        }
+    }
+    kept
 }
 
 /// The job of an old linking's page in the new one, numbered by `ids`; `None` when the page
@@ -1036,18 +1054,17 @@ impl<'g> Renderer<'g> {
         print_of(&(self.site_print, self.views.workout_view(id, "", Vec::new())))
     }
 
-    /// Renders the `jobs` whose print differs from the one their page had in `old` (as
-    /// `memo` has it), and keeps the others' files as they are (`None`). Also returns each
-    /// job's print.
+    /// Renders the `jobs` whose print differs from the one their page had in the guide
+    /// `memo` was kept for (its pages renumbered by `ids`), and keeps the others' files as
+    /// they are (`None`). Also returns each job's print.
     #[allow(clippy::type_complexity)]
     fn render_changed(
         &mut self,
         jobs: &[Job],
-        old: &Guide,
+        ids: &Renumbering,
         memo: &Memo,
     ) -> (Vec<Option<Result<Done, Vec<Diagnostic>>>>, Vec<Option<u64>>) {
         let g = self.guide;
-        let ids = Renumbering::new(old, g);
         // What each exercise's body linked to and embedded, by new ids; one that linked to a
         // page now gone has none, and is made again.
         let mut known = vec![false; g.exercises.len()];
@@ -1063,7 +1080,7 @@ impl<'g> Renderer<'g> {
         }
         self.memo.exercise_refs = refs;
         let before: HashMap<Job, u64> = (memo.prints.iter())
-            .filter_map(|(job, print)| Some((renumbered(job, &ids)?, *print)))
+            .filter_map(|(job, print)| Some((renumbered(job, ids)?, *print)))
             .collect();
         let this = &*self;
         schedule::in_order(jobs, |job| {
@@ -1286,7 +1303,6 @@ impl<'g> Renderer<'g> {
         }
     }
 
-    /// Renders every exercise's list card once (empty when the theme has no card partial).
     /// Makes every workout's card and every exercise's list card. Returns the cards' warnings.
     fn make_cards(&mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
         let g = self.guide;
@@ -1301,6 +1317,7 @@ impl<'g> Renderer<'g> {
         Ok(warnings.into_iter().flatten().collect())
     }
 
+    /// Renders every exercise's list card once (empty when the theme has no card partial).
     fn render_exercise_cards(&self) -> Result<Vec<String>, Diagnostic> {
         (0..self.guide.exercises.len())
             .into_par_iter()
@@ -1320,12 +1337,7 @@ impl<'g> Renderer<'g> {
             .into_par_iter()
             .map(|i| self.card_print(i))
             .collect();
-        let mut kept: Vec<Option<&CardView<'static>>> = vec![None; g.workouts.len()];
-        for (was, card) in memo.cards.iter().enumerate() {
-            if let Some(i) = ids.workout(was) {
-                kept[i] = (memo.card_prints.get(was) == Some(&prints[i])).then_some(card);
-            }
-        }
+        let kept = still_made_from(&memo.cards, &memo.card_prints, &prints, |i| ids.workout(i));
         let (cards, warnings): (Vec<_>, Vec<_>) = (kept.into_par_iter().enumerate())
             .map(|(i, card)| card.map_or_else(|| self.card(i), |card| (card.clone(), None)))
             .unzip();
@@ -1334,12 +1346,12 @@ impl<'g> Renderer<'g> {
         self.memo.deck.reset(g.workouts.len());
 
         let prints = self.exercise_card_prints();
-        let mut kept: Vec<Option<&String>> = vec![None; g.exercises.len()];
-        for (was, card) in memo.exercise_cards.iter().enumerate() {
-            if let Some(i) = ids.exercise(was) {
-                kept[i] = (memo.exercise_card_prints.get(was) == Some(&prints[i])).then_some(card);
-            }
-        }
+        let kept = still_made_from(
+            &memo.exercise_cards,
+            &memo.exercise_card_prints,
+            &prints,
+            |i| ids.exercise(i),
+        );
         self.memo.exercise_cards = (kept.into_par_iter().enumerate())
             .map(|(i, card)| card.map_or_else(|| self.exercise_card(i), |card| Ok(card.clone())))
             .collect::<Result<_, _>>()?;
