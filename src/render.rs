@@ -1035,8 +1035,7 @@ impl<'g> Renderer<'g> {
     /// The print of the muscles and equipment as the pages that name them show them (the
     /// indexes, which show their counts, are printed on every update).
     fn term_print(&self) -> u64 {
-        let links = |terms: &[TermRef]| terms.iter().map(crate::views::link).collect::<Vec<_>>();
-        print_of(&(links(&self.views.muscles), links(&self.views.equipment)))
+        print_of(&(&self.views.muscle_links, &self.views.equipment_links))
     }
 
     /// The print of what each exercise's list card is made from.

@@ -20,6 +20,10 @@ pub struct Views<'g> {
     pub muscles: Vec<TermRef>,
     /// One per piece of equipment.
     pub equipment: Vec<TermRef>,
+    /// Each muscle as exercises and workouts name it.
+    pub muscle_links: Vec<TermLink>,
+    /// Each piece of equipment as exercises and workouts name it.
+    pub equipment_links: Vec<TermLink>,
     /// One per exercise.
     pub exercises: Vec<ExerciseRef>,
     /// The print of each exercise's ref, when the refs are to be kept (else empty).
@@ -105,6 +109,8 @@ impl<'g> Views<'g> {
             .collect();
         Views {
             guide,
+            muscle_links: muscles.iter().map(link).collect(),
+            equipment_links: equipment.iter().map(link).collect(),
             muscles,
             equipment,
             exercises,
@@ -242,16 +248,20 @@ impl<'g> Views<'g> {
             level: r.level,
             aliases: &r.aliases,
             prescription: r.prescription.as_deref(),
-            primary: e.primary.iter().map(|&m| link(&self.muscles[m])).collect(),
+            primary: e
+                .primary
+                .iter()
+                .map(|&m| self.muscle_links[m].clone())
+                .collect(),
             secondary: e
                 .secondary
                 .iter()
-                .map(|&m| link(&self.muscles[m]))
+                .map(|&m| self.muscle_links[m].clone())
                 .collect(),
             equipment: e
                 .equipment
                 .iter()
-                .map(|&q| link(&self.equipment[q]))
+                .map(|&q| self.equipment_links[q].clone())
                 .collect(),
             body,
             prescriptions: e
@@ -337,7 +347,7 @@ impl<'g> Views<'g> {
             .muscles
             .iter()
             .map(|l| MuscleLoadView {
-                muscle: link(&self.muscles[l.muscle]),
+                muscle: self.muscle_links[l.muscle].clone(),
                 primary_sets: l.primary_sets,
                 secondary_sets: l.secondary_sets,
             })
@@ -360,7 +370,7 @@ impl<'g> Views<'g> {
             equipment: w
                 .equipment
                 .iter()
-                .map(|&e| link(&self.equipment[e]))
+                .map(|&e| self.equipment_links[e].clone())
                 .collect(),
             muscles,
             chart,
