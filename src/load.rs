@@ -257,10 +257,6 @@ pub fn apply(
     rel: &str,
     drafts: bool,
 ) -> Result<(), Diagnostic> {
-    fn put<M>(docs: &mut Vec<Doc<M>>, doc: Doc<M>) {
-        let at = docs.partition_point(|d| walk_order(&d.source.rel, &doc.source.rel).is_lt());
-        docs.insert(at, doc);
-    }
     content.exercises.retain(|d| d.source.rel != rel);
     content.workouts.retain(|d| d.source.rel != rel);
     content.muscles.retain(|d| d.source.rel != rel);
@@ -279,20 +275,7 @@ pub fn apply(
             return Err(d);
         }
     };
-    match loaded {
-        Loaded::Exercise(d) => put(&mut content.exercises, d),
-        Loaded::Workout(d) => put(&mut content.workouts, d),
-        Loaded::Muscle(d) => put(&mut content.muscles, d),
-        Loaded::Equipment(d) => put(&mut content.equipment, d),
-        Loaded::Post(d) => put(&mut content.posts, d),
-        Loaded::Page(d) => put(&mut content.pages, d),
-        Loaded::Section(folder, d) => {
-            let sections = &content.sections;
-            let i = sections.partition_point(|(_, s)| walk_order(&s.source.rel, rel).is_lt());
-            content.sections.insert(i, (folder, d));
-        }
-        Loaded::Draft => {}
-    }
+    place(content, loaded, Place::InOrder);
     Ok(())
 }
 
@@ -350,33 +333,52 @@ pub fn reload(
     if !abs.is_file() || content.failed.iter().any(|f| f == rel) {
         return Ok(Reloaded::Moved);
     }
-    fn put<M>(docs: &mut [Doc<M>], doc: Doc<M>) -> Reloaded {
-        match docs.iter_mut().find(|d| d.source.rel == doc.source.rel) {
-            Some(slot) => {
-                *slot = doc;
-                Reloaded::Replaced
+    Ok(place(
+        content,
+        load_file(root, &abs, rel, drafts)?,
+        Place::Instead,
+    ))
+}
+
+/// Where [`place`] puts a file read.
+#[derive(Clone, Copy)]
+enum Place {
+    /// Instead of the document read from the same file, if there is one.
+    Instead,
+    /// Where a full [`load`] has it.
+    InOrder,
+}
+
+/// Puts `loaded` in its list of `content`. [`Reloaded::Moved`] when it has none (a draft),
+/// or, to go `Instead` of a document, there is none from its file.
+fn place(content: &mut Content, loaded: Loaded, how: Place) -> Reloaded {
+    fn put<T>(list: &mut Vec<T>, item: T, rel: impl Fn(&T) -> &str, how: Place) -> Reloaded {
+        let new = rel(&item).to_string();
+        match how {
+            Place::Instead => match list.iter_mut().find(|x| rel(x) == new) {
+                Some(slot) => *slot = item,
+                None => return Reloaded::Moved,
+            },
+            Place::InOrder => {
+                let at = list.partition_point(|x| walk_order(rel(x), &new).is_lt());
+                list.insert(at, item);
             }
-            None => Reloaded::Moved,
         }
+        Reloaded::Replaced
     }
-    Ok(match load_file(root, &abs, rel, drafts)? {
-        Loaded::Exercise(d) => put(&mut content.exercises, d),
-        Loaded::Workout(d) => put(&mut content.workouts, d),
-        Loaded::Muscle(d) => put(&mut content.muscles, d),
-        Loaded::Equipment(d) => put(&mut content.equipment, d),
-        Loaded::Post(d) => put(&mut content.posts, d),
-        Loaded::Page(d) => put(&mut content.pages, d),
-        Loaded::Section(folder, d) => {
-            match content.sections.iter_mut().find(|(f, _)| *f == folder) {
-                Some(slot) => {
-                    slot.1 = d;
-                    Reloaded::Replaced
-                }
-                None => Reloaded::Moved,
-            }
-        }
+    fn rel<M>(d: &Doc<M>) -> &str {
+        &d.source.rel
+    }
+    match loaded {
+        Loaded::Exercise(d) => put(&mut content.exercises, d, rel, how),
+        Loaded::Workout(d) => put(&mut content.workouts, d, rel, how),
+        Loaded::Muscle(d) => put(&mut content.muscles, d, rel, how),
+        Loaded::Equipment(d) => put(&mut content.equipment, d, rel, how),
+        Loaded::Post(d) => put(&mut content.posts, d, rel, how),
+        Loaded::Page(d) => put(&mut content.pages, d, rel, how),
+        Loaded::Section(folder, d) => put(&mut content.sections, (folder, d), |(_, d)| rel(d), how),
         Loaded::Draft => Reloaded::Moved,
-    })
+    }
 }
 
 /// Every `.md` file under `content/`, sorted, with its path relative to `content/`. Hidden

@@ -874,29 +874,57 @@ fn watched(content: &Path, rel: &str) -> PathBuf {
     rel.split('/').fold(content.to_path_buf(), |p, c| p.join(c))
 }
 
+/// A guide of `SITE`, `HOME`, the `templates` given (name, text) and the `files` given (path
+/// under `content/`, text), in `tmp`, checked clean and built into a live site.
+fn live_site(
+    tmp: &TempDir,
+    templates: impl IntoIterator<Item = (String, String)>,
+    files: impl IntoIterator<Item = (String, String)>,
+) -> (PathBuf, LiveSite) {
+    let root = tmp.join("guide");
+    write(root.join("site.yaml"), SITE);
+    write(root.join("content/_index.md"), HOME);
+    for (name, text) in templates {
+        write(root.join("templates").join(name), text);
+    }
+    for (rel, text) in files {
+        write(root.join("content").join(rel), text);
+    }
+    check(&root).expect_clean();
+    let (site, _, warnings) = LiveSite::build(options(&root, &tmp.join("live")))
+        .unwrap_or_else(|f| panic!("the guide does not build: {f:?}"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    (root, site)
+}
+
+/// The default theme's layouts and shortcodes of [`DUMPED`], printing their whole context.
+fn dumped() -> impl Iterator<Item = (String, String)> {
+    let dump = "<!-- {{ __tera_context }} -->";
+    DUMPED
+        .into_iter()
+        .map(move |(name, text)| (name.to_string(), format!("{text}{dump}\n")))
+}
+
+impl Guide {
+    /// Every file of the guide: its path under `content/` and its text.
+    fn files(&self) -> Vec<(String, String)> {
+        self.refs()
+            .into_iter()
+            .map(|r| (self.path(r), self.text(r)))
+            .collect()
+    }
+}
+
 /// Random front matter edits, one file at a time: after each, the served site is the one a
 /// full build makes, and it got there without rendering everything again.
 #[test]
 fn served_site_after_random_front_matter_edits_is_the_full_build() {
     let started = Instant::now();
     let tmp = TempDir::new("serve-edits");
-    let root = tmp.join("guide");
     let mut rng = Rng(SEED);
     let mut guide = Guide::generate(&mut rng);
     assert_eq!(guide.problem(), None);
-    write(root.join("site.yaml"), SITE);
-    write(root.join("content/_index.md"), HOME);
-    for (name, text) in DUMPED {
-        let dump = "<!-- {{ __tera_context }} -->";
-        write(root.join("templates").join(name), format!("{text}{dump}\n"));
-    }
-    for r in guide.refs() {
-        write(root.join("content").join(guide.path(r)), guide.text(r));
-    }
-    check(&root).expect_clean();
-    let (mut site, _, warnings) = LiveSite::build(options(&root, &tmp.join("live")))
-        .unwrap_or_else(|f| panic!("the generated guide does not build: {f:?}"));
-    assert!(warnings.is_empty(), "{warnings:?}");
+    let (root, mut site) = live_site(&tmp, dumped(), guide.files());
     let content = fs::canonicalize(&root).unwrap().join("content");
     assert_full_build(&root, site.dir(), &tmp.join("full-0"), "the first build");
 
@@ -959,26 +987,17 @@ fn served_site_after_random_front_matter_edits_is_the_full_build() {
 fn a_tag_on_one_more_exercise_does_not_render_every_tagged_page() {
     const TAGGED: usize = 30;
     let tmp = TempDir::new("serve-tag");
-    let root = tmp.join("guide");
-    write(root.join("site.yaml"), SITE);
-    write(root.join("content/_index.md"), HOME);
     let exercise = |i: usize, tags: &str| {
         format!(
             "---\ntitle: Move {i}\nmuscles:\n  primary: [lats]\nlevel: beginner\nsets: 3x10\ntags: [{tags}]\n---\n{}\n",
             TEXTS[i % TEXTS.len()]
         )
     };
-    for i in 0..=TAGGED {
+    let files = (0..=TAGGED).map(|i| {
         let tags = if i < TAGGED { "rows" } else { "posture" };
-        write(
-            root.join(format!("content/exercises/move-{i}.md")),
-            exercise(i, tags),
-        );
-    }
-    check(&root).expect_clean();
-    let (mut site, _, warnings) = LiveSite::build(options(&root, &tmp.join("live")))
-        .unwrap_or_else(|f| panic!("the guide does not build: {f:?}"));
-    assert!(warnings.is_empty(), "{warnings:?}");
+        (format!("exercises/move-{i}.md"), exercise(i, tags))
+    });
+    let (root, mut site) = live_site(&tmp, [], files);
 
     let rel = format!("exercises/move-{TAGGED}.md");
     write(
@@ -1007,9 +1026,6 @@ fn a_tag_on_one_more_exercise_does_not_render_every_tagged_page() {
 fn equipment_edits_move_an_exercise_and_the_last_one_takes_the_page_away() {
     const MOVES: usize = 12;
     let tmp = TempDir::new("serve-equipment");
-    let root = tmp.join("guide");
-    write(root.join("site.yaml"), SITE);
-    write(root.join("content/_index.md"), HOME);
     let exercise = |i: usize, equipment: &str| {
         format!(
             "---\ntitle: Move {i}\nmuscles:\n  primary: [lats]\nequipment: [{equipment}]\nsets: 3x10\n---\n{}\n",
@@ -1017,14 +1033,11 @@ fn equipment_edits_move_an_exercise_and_the_last_one_takes_the_page_away() {
         )
     };
     let rel = |i: usize| format!("exercises/move-{i}.md");
-    for i in 0..MOVES {
+    let files = (0..MOVES).map(|i| {
         let equipment = if i == 0 { "kettlebell" } else { "dumbbell" };
-        write(root.join("content").join(rel(i)), exercise(i, equipment));
-    }
-    check(&root).expect_clean();
-    let (mut site, _, warnings) = LiveSite::build(options(&root, &tmp.join("live")))
-        .unwrap_or_else(|f| panic!("the guide does not build: {f:?}"));
-    assert!(warnings.is_empty(), "{warnings:?}");
+        (rel(i), exercise(i, equipment))
+    });
+    let (root, mut site) = live_site(&tmp, [], files);
     let content = fs::canonicalize(&root).unwrap().join("content");
     let kettlebell = site.dir().join("equipment/kettlebell/index.html");
 
@@ -1118,20 +1131,9 @@ fn add_or_remove_with(
 #[test]
 fn added_and_removed_files_keep_the_pages_they_do_not_reach() {
     let tmp = TempDir::new("serve-files");
-    let root = tmp.join("guide");
     let mut rng = Rng(SEED ^ 0xADD);
     let mut guide = Guide::generate(&mut rng);
-    write(root.join("site.yaml"), SITE);
-    write(root.join("content/_index.md"), HOME);
-    for (name, text) in DUMPED {
-        let dump = "<!-- {{ __tera_context }} -->";
-        write(root.join("templates").join(name), format!("{text}{dump}\n"));
-    }
-    for r in guide.refs() {
-        write(root.join("content").join(guide.path(r)), guide.text(r));
-    }
-    let (mut site, _, _) = LiveSite::build(options(&root, &tmp.join("live")))
-        .unwrap_or_else(|f| panic!("the generated guide does not build: {f:?}"));
+    let (root, mut site) = live_site(&tmp, dumped(), guide.files());
     let dirs = (root.as_path(), tmp.path());
 
     // An exercise on the ladder, embedding another and linking to a post.
