@@ -1234,4 +1234,23 @@ fn added_and_removed_files_keep_the_pages_they_do_not_reach() {
     guide.workouts.pop();
     let exercise = guide.path(x);
     add_or_remove(&mut site, dirs, None, &exercise);
+
+    // What the rebuilds kept serves the next edits as a full build's would: one of each kind.
+    for kind in KINDS {
+        let Some((next, edited, what)) = (0..1000)
+            .find_map(|_| edit(&guide, kind, &mut rng).filter(|(g, ..)| g.problem().is_none()))
+        else {
+            continue;
+        };
+        guide = next;
+        let rel = guide.path(edited);
+        write(root.join("content").join(&rel), guide.text(edited));
+        let label = format!("after the rebuilds, {kind:?}: {what} in content/{rel}");
+        match site.update(&[watched(&content, &rel)]) {
+            Outcome::Pages { .. } | Outcome::Bodies { .. } => {}
+            other => panic!("{label}: the update gave {other:?}"),
+        }
+        assert_full_build(&root, site.dir(), &tmp.join("full"), &label);
+        let _ = fs::remove_dir_all(tmp.join("full"));
+    }
 }
