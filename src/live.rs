@@ -7,8 +7,12 @@
 //!   linked again (alone when they keep what other entries are linked by, see
 //!   [`crate::link::relink_edited`]; else with the whole guide), and only the pages whose inputs
 //!   changed are rendered ([`render::update`]);
-//! - anything else (a file added or removed, a template, `site.yaml`, an edit that adds or
-//!   removes pages): everything is rendered again.
+//! - Markdown files under `content/` added or removed (or an edit that adds or removes pages):
+//!   those files are applied to the content as read ([`crate::load::apply`]), the whole guide
+//!   is linked, every page is printed, and only those whose print changed are rendered
+//!   ([`render::render_over`]);
+//! - anything else (a template, `site.yaml`, a file outside `content/`): everything is read
+//!   and rendered again.
 //!
 //! Whichever way, only files whose bytes changed are written, and only once the whole update
 //! succeeded, so a mistake leaves the last good site in place.
@@ -208,7 +212,7 @@ impl LiveSite {
     }
 
     /// Edits to files that were there before. `None` when the guide's shape changed (pages
-    /// added or removed), which needs a full build.
+    /// added or removed), which needs a rebuild.
     fn update_pages(&mut self, changed: &[PathBuf]) -> Option<Outcome> {
         let mut rels = self.content_paths(changed)?;
         // Files read again after a failed update are ahead of the guide: only linking

@@ -316,7 +316,7 @@ pub enum Reloaded {
     /// The file's new text and front matter replaced the old, in place.
     Replaced,
     /// The file is not where it was: new, gone, now a draft, or it failed to load before.
-    /// Only a full load tells what the guide is now.
+    /// Only [`apply`] (or a full load) tells what the content is now.
     Moved,
 }
 

@@ -143,7 +143,7 @@ pub fn relink(config: SiteConfig, content: &Content) -> (Guide, Diagnostics) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Linked {
     /// The edited files alone: every page keeps its address and redirects, so only the tags
-    /// can change which pages the guide has.
+    /// and which muscles and equipment are listed can change which pages the guide has.
     Alone,
     /// Everything again.
     Whole,

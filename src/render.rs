@@ -1025,11 +1025,7 @@ impl<'g> Renderer<'g> {
 
     /// The print of each tag as the pages that carry it show it.
     fn tag_prints(&self) -> Vec<u64> {
-        self.views
-            .tags
-            .iter()
-            .map(|t| print_of(&t.link()))
-            .collect()
+        self.views.tag_links.iter().map(print_of).collect()
     }
 
     /// The print of the muscles and equipment as the pages that name them show them (the

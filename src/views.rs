@@ -34,6 +34,8 @@ pub struct Views<'g> {
     pub workouts: Vec<WorkoutRef>,
     /// One per tag.
     pub tags: Vec<TagRef>,
+    /// Each tag as the pages that carry it link to it.
+    pub tag_links: Vec<TagLink>,
     /// Each workout's chart of sets per muscle, made the first time a view of the workout
     /// needs it (its card and its page both do).
     charts: Vec<std::sync::OnceLock<String>>,
@@ -97,7 +99,7 @@ impl<'g> Views<'g> {
         let workouts = (0..guide.workouts.len())
             .map(|i| workout_ref(guide, i))
             .collect();
-        let tags = guide
+        let tags: Vec<TagRef> = guide
             .tags
             .iter()
             .map(|t| TagRef {
@@ -117,6 +119,7 @@ impl<'g> Views<'g> {
             exercise_prints,
             around,
             workouts,
+            tag_links: tags.iter().map(TagRef::link).collect(),
             tags,
             charts: guide.workouts.iter().map(|_| Default::default()).collect(),
         }
@@ -144,7 +147,7 @@ impl<'g> Views<'g> {
             let slug = crate::slug::slugify(name);
             if let Ok(i) = self.tags.binary_search_by(|t| t.slug.as_str().cmp(&slug)) {
                 if !out.iter().any(|t| t.slug == slug) {
-                    out.push(self.tags[i].link());
+                    out.push(self.tag_links[i].clone());
                 }
             }
         }
