@@ -38,6 +38,20 @@ impl Lent {
         values.resize(len, Value::Null);
     }
 
+    /// Forgets every value, and takes from `old` the values of the items kept: `kept[i]` is
+    /// the id in `old` of item `i`, when the item is as it was there. `old` has those no more
+    /// (it makes them again if lent them).
+    pub fn take_kept(&self, old: &Lent, kept: &[Option<Id>]) {
+        let mut old = old.lock();
+        let mut values = self.lock();
+        values.clear();
+        values.extend(kept.iter().map(|was| {
+            was.and_then(|was| old.get_mut(was))
+                .map(std::mem::take)
+                .unwrap_or_default()
+        }));
+    }
+
     /// Moves the values of `order` (made with `make` where there is none) into `ctx` as an
     /// array under `key`. [`Lent::give_back`] takes them back.
     pub fn lend<T: Serialize>(
@@ -124,6 +138,40 @@ mod tests {
         lent.lend(&mut ctx, "items", &[2], |i| format!("new {i}"))
             .unwrap();
         assert_eq!(ctx.get("items"), Some(&serde_json::json!(["new 2"])));
+    }
+
+    #[test]
+    fn kept_values_move_to_their_new_ids_and_the_others_are_made_again() {
+        let old = Lent::default();
+        let mut ctx = Context::new();
+        lent_all(&old, &mut ctx, 3, "old");
+        // Old item 1 is gone, old item 2 is item 0 now, item 1 is new and item 2 changed.
+        let new = Lent::default();
+        new.take_kept(&old, &[Some(2), None, None]);
+        let mut ctx = Context::new();
+        lent_all(&new, &mut ctx, 3, "new");
+        assert_eq!(
+            ctx.get("items"),
+            Some(&serde_json::json!(["old 2", "new 1", "new 2"]))
+        );
+        // What was taken is made again if the old values are lent.
+        let mut ctx = Context::new();
+        lent_all(&old, &mut ctx, 3, "again");
+        assert_eq!(
+            ctx.get("items"),
+            Some(&serde_json::json!(["old 0", "old 1", "again 2"]))
+        );
+    }
+
+    /// Lends items `0..n` of `lent` into `ctx` under "items" (made as "`made` i"), and takes
+    /// them back, leaving a copy in `ctx`.
+    fn lent_all(lent: &Lent, ctx: &mut Context, n: usize, made: &str) {
+        let order: Vec<Id> = (0..n).collect();
+        lent.lend(ctx, "items", &order, |i| format!("{made} {i}"))
+            .unwrap();
+        let copy = ctx.get("items").cloned().unwrap();
+        lent.give_back(ctx, "items", &order);
+        ctx.insert("items", &copy);
     }
 
     #[test]

@@ -594,18 +594,19 @@ pub fn same_shape_linked_alone(old: &Guide, new: &Guide) -> bool {
         && listed(old).eq(listed(new))
 }
 
-/// Of `made` (each with the print of what it was made from, `made_from`), those made from
-/// what they would be made from now (`now`), each at its new id (`new_id` of its old one).
-fn still_made_from<'m, T>(
-    made: &'m [T],
+/// For each item now (by new id, with the print of what it would be made from, `now`), the
+/// old id of the item of `made` made from just that (`made_from`, by old id), found at its
+/// new id by `new_id`; `None` when there is none.
+fn still_made_from<T>(
+    made: &[T],
     made_from: &[u64],
     now: &[u64],
     new_id: impl Fn(Id) -> Option<Id>,
-) -> Vec<Option<&'m T>> {
+) -> Vec<Option<Id>> {
     let mut kept = vec![None; now.len()];
-    for (was, (item, print)) in made.iter().zip(made_from).enumerate() {
+    for (was, print) in made_from.iter().enumerate().take(made.len()) {
         if let Some(i) = new_id(was).filter(|&i| now.get(i) == Some(print)) {
-            kept[i] = Some(item);
+            kept[i] = Some(was);
         }
     }
     kept
@@ -1333,12 +1334,16 @@ impl<'g> Renderer<'g> {
             .map(|i| self.card_print(i))
             .collect();
         let kept = still_made_from(&memo.cards, &memo.card_prints, &prints, |i| ids.workout(i));
-        let (cards, warnings): (Vec<_>, Vec<_>) = (kept.into_par_iter().enumerate())
-            .map(|(i, card)| card.map_or_else(|| self.card(i), |card| (card.clone(), None)))
+        let (cards, warnings): (Vec<_>, Vec<_>) = (kept.par_iter().enumerate())
+            .map(|(i, was)| match was {
+                Some(was) => (memo.cards[*was].clone(), None),
+                None => self.card(i),
+            })
             .unzip();
         self.memo.cards = cards;
         self.memo.card_prints = prints;
-        self.memo.deck.reset(g.workouts.len());
+        // The deck's values of the cards kept are theirs still.
+        self.memo.deck.take_kept(&memo.deck, &kept);
 
         let prints = self.exercise_card_prints();
         let kept = still_made_from(
@@ -1347,11 +1352,15 @@ impl<'g> Renderer<'g> {
             &prints,
             |i| ids.exercise(i),
         );
-        self.memo.exercise_cards = (kept.into_par_iter().enumerate())
-            .map(|(i, card)| card.map_or_else(|| self.exercise_card(i), |card| Ok(card.clone())))
+        self.memo.exercise_cards = (kept.par_iter().enumerate())
+            .map(|(i, was)| match was {
+                Some(was) => Ok(memo.exercise_cards[*was].clone()),
+                None => self.exercise_card(i),
+            })
             .collect::<Result<_, _>>()?;
         self.memo.exercise_card_prints = prints;
-        self.memo.index.reset(g.exercises.len());
+        // An exercise's list item is made from what its card is made from.
+        self.memo.index.take_kept(&memo.index, &kept);
         Ok(warnings.into_iter().flatten().collect())
     }
 

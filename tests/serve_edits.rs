@@ -401,7 +401,15 @@ impl Guide {
     /// Where the page `r` is, under `content/`.
     fn path(&self, r: Ref) -> String {
         match r {
-            Ref::Exercise(i) => format!("exercises/{}/{}.md", FOLDERS[i % 3], exercise_slug(i)),
+            Ref::Exercise(i) => {
+                // One added after the first build goes first, and moves the ids of the others.
+                let folder = if i < EXERCISES {
+                    FOLDERS[i % 3]
+                } else {
+                    FOLDERS[0]
+                };
+                format!("exercises/{folder}/{}.md", exercise_slug(i))
+            }
             Ref::Workout(w) => format!("workouts/{}.md", workout_slug(w)),
             Ref::Post(p) => format!("blog/{}-note-{p}.md", self.posts[p].file_date),
             Ref::About => "about.md".into(),
@@ -586,12 +594,22 @@ impl Guide {
     }
 }
 
+/// Exercise `i`'s slug; those added after the first build sort first.
 fn exercise_slug(i: usize) -> String {
-    format!("move-{i:02}")
+    if i < EXERCISES {
+        format!("move-{i:02}")
+    } else {
+        format!("added-move-{i:02}")
+    }
 }
 
+/// Workout `w`'s slug; those added after the first build sort first.
 fn workout_slug(w: usize) -> String {
-    format!("circuit-{w}")
+    if w < WORKOUTS {
+        format!("circuit-{w}")
+    } else {
+        format!("added-circuit-{w}")
+    }
 }
 
 /// A page to link to (any kind when `link`) or to embed (an exercise or a workout), never the
@@ -1196,6 +1214,17 @@ fn added_and_removed_files_keep_the_pages_they_do_not_reach() {
         &guide.path(p),
         &[renamed],
     );
+    // The pages listing every exercise or card, kept by the rebuilds, are made again from
+    // what the rebuilds kept of their items, which moved with the ids.
+    let kinds = [Kind::ExerciseTitle, Kind::WorkoutTitle];
+    edit_each(
+        &kinds,
+        &mut guide,
+        &mut site,
+        dirs,
+        &mut rng,
+        "with files added",
+    );
 
     // They go, the other way round; the post while an exercise's body still links to it,
     // which is an error (the site stays as it was) until the link goes too.
@@ -1236,21 +1265,42 @@ fn added_and_removed_files_keep_the_pages_they_do_not_reach() {
     add_or_remove(&mut site, dirs, None, &exercise);
 
     // What the rebuilds kept serves the next edits as a full build's would: one of each kind.
-    for kind in KINDS {
-        let Some((next, edited, what)) = (0..1000)
-            .find_map(|_| edit(&guide, kind, &mut rng).filter(|(g, ..)| g.problem().is_none()))
+    edit_each(
+        &KINDS,
+        &mut guide,
+        &mut site,
+        dirs,
+        &mut rng,
+        "after the rebuilds",
+    );
+}
+
+/// Makes one edit of each of `kinds` to `guide` and its files, and checks that each update
+/// makes the site a full build makes.
+fn edit_each(
+    kinds: &[Kind],
+    guide: &mut Guide,
+    site: &mut LiveSite,
+    (root, tmp): (&Path, &Path),
+    rng: &mut Rng,
+    when: &str,
+) {
+    let content = fs::canonicalize(root).unwrap().join("content");
+    for &kind in kinds {
+        let Some((next, edited, what)) =
+            (0..1000).find_map(|_| edit(guide, kind, rng).filter(|(g, ..)| g.problem().is_none()))
         else {
             continue;
         };
-        guide = next;
+        *guide = next;
         let rel = guide.path(edited);
         write(root.join("content").join(&rel), guide.text(edited));
-        let label = format!("after the rebuilds, {kind:?}: {what} in content/{rel}");
+        let label = format!("{when}, {kind:?}: {what} in content/{rel}");
         match site.update(&[watched(&content, &rel)]) {
             Outcome::Pages { .. } | Outcome::Bodies { .. } => {}
             other => panic!("{label}: the update gave {other:?}"),
         }
-        assert_full_build(&root, site.dir(), &tmp.join("full"), &label);
+        assert_full_build(root, site.dir(), &tmp.join("full"), &label);
         let _ = fs::remove_dir_all(tmp.join("full"));
     }
 }
