@@ -29,6 +29,7 @@
 //! | `shortcodes/workout.html` | `workout` [`WorkoutView`] (its `body` is empty) |
 //! | `shortcodes/NAME.html` (a site's own) | `args` (the call's arguments by name) |
 //! | `partials/exercise_card.html` | `e` [`ExerciseRef`]: rendered once per exercise, shown in lists as [`ExerciseItem::card`] |
+//! | `partials/exercise_item.html` | `e` [`ExerciseRef`], `card` (HTML, its card): rendered once per exercise, shown in the exercise index as [`ExerciseItem::item`] |
 //! | `partials/card.html` | `card` [`CardView`], `card_heading`: included by `card.html`; also rendered once per workout with `card_heading` "h2" as [`CardView::html`], which the deck shows |
 
 use serde::Serialize;
@@ -210,7 +211,8 @@ pub struct ExerciseRef {
 }
 
 /// An exercise in a long list (the index, a muscle's, a piece of equipment's or a tag's page):
-/// its card, rendered once from `partials/exercise_card.html`, and what the filter needs.
+/// its card, rendered once from `partials/exercise_card.html`, its item in the exercise index,
+/// rendered once from `partials/exercise_item.html`, and what the filter needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExerciseItem<'a> {
     /// URL part.
@@ -224,6 +226,9 @@ pub struct ExerciseItem<'a> {
     /// The exercise's card (HTML), from `partials/exercise_card.html`; empty when the theme
     /// has no such partial.
     pub card: &'a str,
+    /// The exercise as the exercise index lists it (HTML: the card, with what the filter
+    /// reads), from `partials/exercise_item.html`; empty when the theme has no such partial.
+    pub item: &'a str,
     /// For the filter's `data-text`.
     pub search_text: &'a str,
     /// For the filter's `data-muscles`.

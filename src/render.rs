@@ -30,7 +30,7 @@ use crate::renumber::Renumbering;
 use crate::schedule;
 use crate::shortcode::Call;
 use crate::theme::{StaticFile, Theme};
-use crate::views::{self, json_ld, KeptRefs, Views};
+use crate::views::{self, json_ld, KeptRefs, ListCard, Views};
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -205,8 +205,8 @@ pub struct Memo {
     cards: Vec<CardView<'static>>,
     /// The print of what each card was made from.
     card_prints: Vec<u64>,
-    /// Each exercise's card for lists, rendered once (`partials/exercise_card.html`).
-    exercise_cards: Vec<String>,
+    /// What lists show of each exercise, rendered once.
+    exercise_cards: Vec<ListCard>,
     /// The print of what each exercise card was made from.
     exercise_card_prints: Vec<u64>,
     /// The exercise refs of the last render, which the next one makes again only where they
@@ -988,14 +988,14 @@ impl<'g> Renderer<'g> {
     fn refresh_exercise_cards(&mut self) -> Result<Vec<Id>, Diagnostic> {
         let prints = self.exercise_card_prints();
         if self.memo.exercise_cards.len() != prints.len() {
-            self.memo.exercise_cards = vec![String::new(); prints.len()];
+            self.memo.exercise_cards = vec![ListCard::default(); prints.len()];
             self.memo.exercise_card_prints.clear();
             self.memo.index.reset(prints.len());
         }
         let stale: Vec<Id> = (0..prints.len())
             .filter(|&i| self.memo.exercise_card_prints.get(i) != Some(&prints[i]))
             .collect();
-        let made: Vec<Result<String, Diagnostic>> =
+        let made: Vec<Result<ListCard, Diagnostic>> =
             stale.par_iter().map(|&i| self.exercise_card(i)).collect();
         self.memo.index.forget(&stale);
         for (&i, card) in stale.iter().zip(made) {
@@ -1314,7 +1314,7 @@ impl<'g> Renderer<'g> {
     }
 
     /// Renders every exercise's list card once (empty when the theme has no card partial).
-    fn render_exercise_cards(&self) -> Result<Vec<String>, Diagnostic> {
+    fn render_exercise_cards(&self) -> Result<Vec<ListCard>, Diagnostic> {
         (0..self.guide.exercises.len())
             .into_par_iter()
             .map(|i| self.exercise_card(i))
@@ -1364,27 +1364,40 @@ impl<'g> Renderer<'g> {
         Ok(warnings.into_iter().flatten().collect())
     }
 
-    /// One exercise's list card (`partials/exercise_card.html`; empty when the theme has none:
-    /// it then lists exercises from their other fields).
-    fn exercise_card(&self, i: Id) -> Result<String, Diagnostic> {
-        const TEMPLATE: &str = "partials/exercise_card.html";
-        if !self.theme.origins.contains_key(TEMPLATE) {
-            return Ok(String::new());
+    /// What lists show of one exercise: its card (`partials/exercise_card.html`), then its
+    /// item in the exercise index (`partials/exercise_item.html`, given the card too); each
+    /// empty when the theme has no such partial (it then lists exercises from their other
+    /// fields).
+    fn exercise_card(&self, i: Id) -> Result<ListCard, Diagnostic> {
+        const CARD: &str = "partials/exercise_card.html";
+        const ITEM: &str = "partials/exercise_item.html";
+        let has = |template: &str| self.theme.origins.contains_key(template);
+        if !has(CARD) && !has(ITEM) {
+            return Ok(ListCard::default());
         }
+        let render = |template: &str, what: &str, ctx: &Context| {
+            if !has(template) {
+                return Ok(String::new());
+            }
+            let html = self.theme.tera.render(template, ctx).map_err(|e| {
+                Diagnostic::error(
+                    self.theme.origin(template),
+                    format!(
+                        "cannot render the {what} of {}: {}",
+                        self.views.exercises[i].url,
+                        crate::theme::error_chain(&e)
+                    ),
+                )
+            })?;
+            Ok(html.into_boxed_str().into())
+        };
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_value);
         ctx.insert("e", &self.views.exercises[i]);
-        let card = self.theme.tera.render(TEMPLATE, &ctx).map_err(|e| {
-            Diagnostic::error(
-                self.theme.origin(TEMPLATE),
-                format!(
-                    "cannot render the card of {}: {}",
-                    self.views.exercises[i].url,
-                    crate::theme::error_chain(&e)
-                ),
-            )
-        })?;
-        Ok(card.into_boxed_str().into())
+        let card = render(CARD, "card", &ctx)?;
+        ctx.insert("card", &card);
+        let item = render(ITEM, "index item", &ctx)?;
+        Ok(ListCard { card, item })
     }
 
     /// Puts the list items of some exercises into `ctx`. Their print is that of what their

@@ -12,6 +12,18 @@ use crate::prescription::{Level, Reps};
 /// the muscles, the equipment and the site's address.
 pub type KeptRefs = Kept<Exercise, (ExerciseRef, u64)>;
 
+/// What lists show of an exercise, rendered once per exercise: its card
+/// (`partials/exercise_card.html`), which every list shows, and its item in the exercise index
+/// (`partials/exercise_item.html`), which shows the card with what the filter reads. Each is
+/// empty when the theme has no such partial.
+#[derive(Debug, Clone, Default)]
+pub struct ListCard {
+    /// The card (HTML).
+    pub card: String,
+    /// The index item (HTML).
+    pub item: String,
+}
+
 /// Refs computed once per build and shared by every page.
 pub struct Views<'g> {
     /// The guide.
@@ -295,14 +307,15 @@ impl<'g> Views<'g> {
     }
 
     /// An exercise in a long list, with its card rendered beforehand.
-    pub fn item<'a>(&'a self, id: Id, card: &'a str) -> ExerciseItem<'a> {
+    pub fn item<'a>(&'a self, id: Id, card: &'a ListCard) -> ExerciseItem<'a> {
         let r = &self.exercises[id];
         ExerciseItem {
             slug: &r.slug,
             title: &r.title,
             url: &r.url,
             level: r.level,
-            card,
+            card: &card.card,
+            item: &card.item,
             search_text: &r.search_text,
             muscle_keys: &r.muscle_keys,
             equipment_keys: &r.equipment_keys,

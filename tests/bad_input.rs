@@ -34,6 +34,7 @@ const CASES: &[&str] = &[
     "duplicate-slug",
     "duplicate-slug-then-self-regression",
     "empty-primary-muscles",
+    "item-partial-error",
     "ladder-cycle",
     "many-errors",
     "missing-title",

@@ -574,6 +574,42 @@ fn the_deck_shows_a_themes_card_partial_rendered_alone_or_included() {
     assert!(deck.starts_with("[]"), "{deck}");
 }
 
+/// The exercise index shows each exercise as `partials/exercise_item.html` rendered once (an
+/// `<li>` with what the filter reads, around the card), which a guide may override.
+#[test]
+fn the_exercise_index_shows_each_exercise_as_its_item_partial() {
+    let site = build_fixture("small", &[]);
+    let index = site.page("/exercises/");
+    let item = index
+        .split("<li ")
+        .find(|li| li.contains("href=\"/exercises/band-pull-apart/\""))
+        .expect("the index lists Band Pull-Apart");
+    let attrs = &item[..item.find('>').unwrap()];
+    for attr in [
+        "data-muscles=\"rhomboids",
+        "data-equipment=\"",
+        "data-level=\"beginner\"",
+        "data-text=\"band pull-apart",
+    ] {
+        assert!(attrs.contains(attr), "{attr} not in <li {attrs}>");
+    }
+    assert!(
+        item.contains("<article class=\"card-item-inner exercise-card\">"),
+        "the item holds no card: {item}"
+    );
+    assert_eq!(index.matches("<li data-muscles=").count(), 6, "{index}");
+
+    let mine = "<li class=\"mine\">{{ e.title }}: {{ card | length > 0 }}</li>";
+    let site = build_edited("small", &[], |root| {
+        write(root.join("templates/partials/exercise_item.html"), mine);
+    });
+    let index = site.page("/exercises/");
+    assert!(
+        index.contains("<li class=\"mine\">Band Pull-Apart: true</li>"),
+        "{index}"
+    );
+}
+
 // --- Markdown: links, shortcodes, raw HTML ---------------------------------------------------
 
 #[test]
