@@ -85,15 +85,10 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     };
     // Left by an earlier process that had this one's id: the folders are Spotter's own.
     remove_site();
-    let site = match LiveSite::build(build) {
+    let (site, files) = match LiveSite::build(build) {
         Ok((site, files, warnings)) => {
             print_warnings(warnings);
-            eprintln!(
-                "built {files} pages in {} ms; serving {} at http://{addr}/ (Ctrl-C to stop)",
-                started.elapsed().as_millis(),
-                options.root.display()
-            );
-            site
+            (site, files)
         }
         Err(Failure::Usage(m)) => return Err(ServeError::Usage(m)),
         Err(Failure::Content(d)) => {
@@ -101,9 +96,16 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             return Err(ServeError::Content(d));
         }
     };
+    let built = started.elapsed();
 
+    // Watching before saying so: an edit saved once the line is out is not missed.
     let (reload, _) = broadcast::channel::<()>(16);
     let watcher = watch(&options.root, site, reload.clone());
+    eprintln!(
+        "built {files} pages in {} ms; serving {} at http://{addr}/ (Ctrl-C to stop)",
+        built.as_millis(),
+        options.root.display()
+    );
     let app = router(&site_dir, reload);
     // Open pages hold their event streams forever, so a graceful shutdown would wait for
     // them: on a signal the server is simply dropped.
