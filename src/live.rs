@@ -226,7 +226,9 @@ impl LiveSite {
         rels.sort();
         rels.dedup();
         let outcome = self.update_pages_of(&rels, before.as_deref());
-        if matches!(outcome, Some(Outcome::Failed(_))) {
+        // A failed update reads them again with the next edit; a rebuild, now (some may
+        // have been read again already, some not).
+        if matches!(outcome, Some(Outcome::Failed(_)) | None) {
             self.pending = rels;
         }
         outcome
@@ -335,6 +337,8 @@ impl LiveSite {
         if content_only {
             let mut rels = self.content_paths(changed).unwrap_or_default();
             rels.append(&mut self.pending);
+            rels.sort();
+            rels.dedup();
             return self.rebuild_content(rels);
         }
         let update = Update::over(&self.dir, &self.hashes);

@@ -1304,3 +1304,47 @@ fn edit_each(
         let _ = fs::remove_dir_all(tmp.join("full"));
     }
 }
+
+/// A file whose update failed is read again by the rebuild a file added next makes, even when
+/// it sorts after the new one: here a body linking to an exercise before it is there.
+#[test]
+fn a_file_added_after_a_failed_update_brings_in_what_that_update_read() {
+    let tmp = TempDir::new("serve-pending");
+    let mut rng = Rng(SEED ^ 0xFA1);
+    let mut guide = Guide::generate(&mut rng);
+    let (root, mut site) = live_site(&tmp, dumped(), guide.files());
+    let content = fs::canonicalize(&root).unwrap().join("content");
+    let mut new = guide.exercises[7].clone();
+    new.title = new_exercise_title(&mut rng, &guide.exercises);
+    guide.exercises.push(new);
+    let added = guide.path(Ref::Exercise(EXERCISES));
+
+    let linker = guide.path(Ref::Exercise(5));
+    assert!(added < linker, "{added} sorts after {linker}");
+    guide.exercises[5]
+        .body
+        .push(Para::Link(Ref::Exercise(EXERCISES)));
+    write(
+        root.join("content").join(&linker),
+        guide.text(Ref::Exercise(5)),
+    );
+    match site.update(&[watched(&content, &linker)]) {
+        Outcome::Failed(d) => assert!(format!("{d:?}").contains(&added), "{d:?}"),
+        other => panic!("a link to a missing page gave {other:?}"),
+    }
+
+    write(
+        root.join("content").join(&added),
+        guide.text(Ref::Exercise(EXERCISES)),
+    );
+    match site.update(&[watched(&content, &added)]) {
+        Outcome::Rebuilt { .. } => {}
+        other => panic!("adding {added} gave {other:?}"),
+    }
+    assert_full_build(
+        &root,
+        site.dir(),
+        &tmp.join("full"),
+        "the page linked to came",
+    );
+}
