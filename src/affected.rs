@@ -1,11 +1,13 @@
-//! Which exercise pages and workout cards a front matter edit can change, for `spotter serve`.
+//! Which exercise pages and workout cards a change of content can change, for `spotter serve`.
 //!
 //! After an edit, [`crate::render::update`] re-renders only the pages whose inputs changed, and
 //! tells which those are by a print of each page's inputs. Making that print costs about as
 //! much as building the page's context, and a guide's exercise pages are most of its pages:
 //! this module narrows them down to those an edit can reach, and only those are printed again.
 //! Every other page keeps its print. The same goes for workouts' cards, which their pages, the
-//! deck and the cards' own pages are made from.
+//! deck and the cards' own pages are made from. After files were added or removed
+//! ([`crate::render::render_over`]), the two linkings number their pages differently: the
+//! change then says how ([`Renumbering`]), and what the files removed were.
 //!
 //! An exercise's page is made from the exercise itself and from what it names or what names it,
 //! one step away in the linking, in the guide before the edit or after it:
@@ -19,32 +21,38 @@
 //!
 //! So its page can change only when one of these changed. A workout's card is made from the
 //! workout, the list views of its exercises, its tags, and the muscles and equipment they work
-//! (by name and address: how many exercises each has shows only on the indexes). An edit to a muscle, a piece of equipment, a section or
-//! the site's navigation reaches too far to be worth following: everything is printed again
-//! then.
+//! (by name and address: how many exercises each has shows only on the indexes). An edit to a
+//! muscle, a piece of equipment, a section or the site's navigation reaches too far to be
+//! worth following: everything is printed again then.
 
 use std::collections::HashMap;
 
 use crate::model::{Guide, Id, Item, Target};
+use crate::renumber::Renumbering;
 
-/// What changed, as [`exercise_pages`] needs it. Every list is of ids in the guide after the
-/// edit, which has the same pages as the one before (an edit that adds or removes pages is a
-/// full build).
+/// What changed, as [`exercise_pages`] needs it. Lists are of ids in the guide after the
+/// change, but for `gone` and the first of `outgoing`, which are of the guide before.
 pub struct Change<'a> {
     /// The guide as it was linked before the edit.
     pub old: &'a Guide,
     /// The guide as linked now.
     pub new: &'a Guide,
-    /// The targets whose files were read again.
+    /// After files were added or removed: the new id of each old page, and the old id of
+    /// each new one. `None` when each page has the same id in both.
+    pub ids: Option<[&'a Renumbering; 2]>,
+    /// The targets whose files were read again (or added).
     pub edited: &'a [Target],
+    /// The targets whose files were removed, by their ids before.
+    pub gone: &'a [Target],
     /// Whether what every page shows of the site (its navigation, ...) changed.
     pub site_changed: bool,
     /// Whether what pages other than the indexes show of a muscle or a piece of equipment
     /// changed (its name or address).
     pub terms_changed: bool,
-    /// Exercises whose list view changed (what a list or a ladder shows of them).
+    /// Exercises whose list view changed (what a list or a ladder shows of them), or that
+    /// are new.
     pub exercise_views: &'a [Id],
-    /// Tags whose name or address changed.
+    /// Tags whose name or address changed, or that are new.
     pub tags: &'a [Id],
     /// What each post and page linked to or embedded before the edit, and what they do now.
     pub outgoing: [&'a HashMap<Target, Vec<Target>>; 2],
@@ -52,7 +60,37 @@ pub struct Change<'a> {
     pub embeds: &'a [Vec<Target>],
 }
 
-impl Change<'_> {
+/// One of the two linkings a change is between, with the way from its ids to the new
+/// guide's and back.
+struct Side<'a> {
+    guide: &'a Guide,
+    /// To the new guide's ids (`None` when they are these).
+    to_new: Option<&'a Renumbering>,
+    /// From the new guide's ids (`None` when they are these).
+    from_new: Option<&'a Renumbering>,
+    /// This side's exercises reached: edited, shown differently, or gone.
+    exercises: Vec<Id>,
+    /// This side's workouts reached: edited, their cards changed, or gone.
+    workouts: Vec<Id>,
+    /// This side's tags whose name or address changed.
+    tags: Vec<Id>,
+}
+
+impl Side<'_> {
+    fn exercise_to_new(&self, i: Id) -> Option<Id> {
+        self.to_new.map_or(Some(i), |ids| ids.exercise(i))
+    }
+
+    fn workout_to_new(&self, w: Id) -> Option<Id> {
+        self.to_new.map_or(Some(w), |ids| ids.workout(w))
+    }
+
+    fn target_to_new(&self, t: &Target) -> Option<Target> {
+        self.to_new.map_or(Some(t.clone()), |ids| ids.target(t))
+    }
+}
+
+impl<'a> Change<'a> {
     /// The exercises edited, and those whose list view changed.
     fn exercises_reached(&self) -> impl Iterator<Item = Id> + '_ {
         let edited = self.edited.iter().filter_map(|t| match t {
@@ -64,13 +102,66 @@ impl Change<'_> {
 
     /// Whether the edit can change any page: then nothing is narrowed down.
     fn reaches_far(&self) -> bool {
-        let edits_far = self.edited.iter().any(|t| {
+        let edits_far = self.edited.iter().chain(self.gone).any(|t| {
             matches!(
                 t,
                 Target::Muscle(_) | Target::Equipment(_) | Target::Section(_)
             )
         });
-        self.site_changed || edits_far || !same_ids(self.old, self.new)
+        // Without a renumbering, pages are matched by id.
+        let matched = self.ids.is_some() || same_ids(self.old, self.new);
+        self.site_changed || edits_far || !matched
+    }
+
+    /// The guide before and the guide after, each with what the change reached of it, given
+    /// the workouts (of the new guide) whose cards changed.
+    fn sides(&self, workout_views: &[Id]) -> [Side<'a>; 2] {
+        let [to_new, from_new] = match self.ids {
+            Some([to_new, from_new]) => [Some(to_new), Some(from_new)],
+            None => [None, None],
+        };
+        let back = |ids: Vec<Id>, old: fn(&Renumbering, Id) -> Option<Id>| -> Vec<Id> {
+            match from_new {
+                Some(from_new) => ids.into_iter().filter_map(|i| old(from_new, i)).collect(),
+                None => ids,
+            }
+        };
+        let exercises: Vec<Id> = self.exercises_reached().collect();
+        let mut workouts: Vec<Id> = (self.edited.iter())
+            .filter_map(|t| match t {
+                Target::Workout(w) => Some(*w),
+                _ => None,
+            })
+            .chain(workout_views.iter().copied())
+            .collect();
+        workouts.sort_unstable();
+        workouts.dedup();
+        let gone = |kind: fn(&Target) -> Option<Id>| self.gone.iter().filter_map(kind);
+        let mut old = Side {
+            guide: self.old,
+            to_new,
+            from_new: None,
+            exercises: back(exercises.clone(), Renumbering::exercise),
+            workouts: back(workouts.clone(), Renumbering::workout),
+            tags: back(self.tags.to_vec(), Renumbering::tag),
+        };
+        old.exercises.extend(gone(|t| match t {
+            Target::Exercise(x) => Some(*x),
+            _ => None,
+        }));
+        old.workouts.extend(gone(|t| match t {
+            Target::Workout(w) => Some(*w),
+            _ => None,
+        }));
+        let new = Side {
+            guide: self.new,
+            to_new: None,
+            from_new,
+            exercises,
+            workouts,
+            tags: self.tags.to_vec(),
+        };
+        [old, new]
     }
 }
 
@@ -83,44 +174,43 @@ fn same_ids(old: &Guide, new: &Guide) -> bool {
     exercises && workouts
 }
 
+/// Flags by id, `len` of them, set by `mark` (ids out of range are ignored).
+struct Marks(Vec<bool>);
+
+impl Marks {
+    fn mark(&mut self, id: Option<Id>) {
+        if let Some(flag) = id.and_then(|i| self.0.get_mut(i)) {
+            *flag = true;
+        }
+    }
+}
+
 /// The workouts whose cards `edit` can change, by id; `None` when it can change any of them.
 pub fn workout_cards(edit: &Change<'_>) -> Option<Vec<bool>> {
     if edit.reaches_far() || edit.terms_changed {
         return None;
     }
-    let new = edit.new;
-    let mut cards = vec![false; new.workouts.len()];
-    let mut mark = |id: Id| {
-        if let Some(card) = cards.get_mut(id) {
-            *card = true;
+    let mut cards = Marks(vec![false; edit.new.workouts.len()]);
+    for side in edit.sides(&[]) {
+        let g = side.guide;
+        // An edited exercise's muscles and equipment add to its workouts'; a changed list
+        // view shows in their items.
+        for &x in &side.exercises {
+            for &w in g.exercises.get(x).into_iter().flat_map(|e| &e.workouts) {
+                cards.mark(side.workout_to_new(w));
+            }
         }
-    };
-    // An edited exercise's muscles and equipment add to its workouts'; a changed list view
-    // shows in their items.
-    for x in edit.exercises_reached() {
-        for g in [edit.old, new] {
-            g.exercises
-                .get(x)
-                .into_iter()
-                .flat_map(|e| &e.workouts)
-                .for_each(|&w| mark(w));
+        for &t in &side.tags {
+            for &w in g.tags.get(t).into_iter().flat_map(|t| &t.workouts) {
+                cards.mark(side.workout_to_new(w));
+            }
         }
-    }
-    for &t in edit.tags {
-        for g in [edit.old, new] {
-            g.tags
-                .get(t)
-                .into_iter()
-                .flat_map(|t| &t.workouts)
-                .for_each(|&w| mark(w));
+        // Edited workouts (the new side's only: a workout gone has no card).
+        for &w in &side.workouts {
+            cards.mark(side.workout_to_new(w));
         }
     }
-    for t in edit.edited {
-        if let Target::Workout(w) = t {
-            mark(*w);
-        }
-    }
-    Some(cards)
+    Some(cards.0)
 }
 
 /// The exercise pages `edit` can change, by id, given the workouts whose cards changed;
@@ -129,87 +219,86 @@ pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<boo
     if edit.reaches_far() {
         return None;
     }
-    let (old, new) = (edit.old, edit.new);
-    let guides = [old, new];
-    let mut pages = vec![false; new.exercises.len()];
-    let mut mark = |id: Id| {
-        if let Some(page) = pages.get_mut(id) {
-            *page = true;
-        }
-    };
-
-    // Exercises edited or shown differently, and their ladder neighbours, which show them.
-    for x in edit.exercises_reached() {
-        mark(x);
-        for g in guides {
+    let mut pages = Marks(vec![false; edit.new.exercises.len()]);
+    let sides = edit.sides(workout_views);
+    for side in &sides {
+        let g = side.guide;
+        // Exercises edited or shown differently, and their ladder neighbours, which show them.
+        for &x in &side.exercises {
+            pages.mark(side.exercise_to_new(x));
             if let Some(e) = g.exercises.get(x) {
-                e.easier.iter().chain(&e.harder).for_each(|&i| mark(i));
+                for &i in e.easier.iter().chain(&e.harder) {
+                    pages.mark(side.exercise_to_new(i));
+                }
+            }
+        }
+        // Workouts edited or shown differently: the exercises they use list them.
+        for &w in &side.workouts {
+            for item in g.workouts.get(w).map_or(&[][..], |w| &w.items) {
+                if let Item::Exercise(step) = item {
+                    pages.mark(side.exercise_to_new(step.exercise));
+                }
+            }
+        }
+        // Tags whose name or address changed show on every exercise they tag.
+        for &t in &side.tags {
+            for &i in g.tags.get(t).into_iter().flat_map(|t| &t.exercises) {
+                pages.mark(side.exercise_to_new(i));
             }
         }
     }
-    // Workouts edited or shown differently: the exercises they use list them.
-    let workouts = workouts_of(edit, workout_views);
-    for &w in &workouts {
-        for g in guides {
-            for item in g.workouts.get(w).map_or(&[][..], |w| &w.items) {
-                if let Item::Exercise(step) = item {
-                    mark(step.exercise);
+    // Posts and pages edited, added, gone or linking elsewhere: the exercises they mention
+    // list them.
+    let [before, after] = edit.outgoing;
+    let [old, new] = &sides;
+    let now = |from: &Target| -> Option<Vec<Target>> {
+        let to = before.get(from)?;
+        to.iter().map(|t| old.target_to_new(t)).collect()
+    };
+    for (from, to) in before {
+        let now_from = old.target_to_new(from);
+        let changed = match &now_from {
+            None => true,
+            Some(f) => edit.edited.contains(f) || after.get(f) != now(from).as_ref(),
+        };
+        if changed {
+            for t in to {
+                if let Some(Target::Exercise(i)) = old.target_to_new(t) {
+                    pages.mark(Some(i));
                 }
             }
         }
     }
-    // Tags whose name or address changed show on every exercise they tag.
-    for &t in edit.tags {
-        for g in guides {
-            g.tags
-                .get(t)
-                .into_iter()
-                .flat_map(|t| &t.exercises)
-                .for_each(|&i| mark(i));
-        }
-    }
-    // Posts and pages edited or linking elsewhere: the exercises they mention list them.
-    let [before, after] = edit.outgoing;
-    let mentioners = before
-        .keys()
-        .chain(after.keys())
-        .filter(|from| edit.edited.contains(from) || before.get(*from) != after.get(*from));
-    for from in mentioners {
-        for to in [before, after].iter().filter_map(|o| o.get(from)).flatten() {
-            if let Target::Exercise(i) = to {
-                mark(*i);
+    for (from, to) in after {
+        let was = match new.from_new {
+            Some(ids) => ids.target(from),
+            None => Some(from.clone()),
+        };
+        let changed = match &was {
+            None => true,
+            Some(w) => edit.edited.contains(from) || now(w).as_ref() != Some(to),
+        };
+        if changed {
+            for t in to {
+                if let Target::Exercise(i) = t {
+                    pages.mark(Some(*i));
+                }
             }
         }
     }
 
     // An exercise that embeds another shows it as that one's page does (but for the body and
     // mentions, which embeds leave out): it changes when that page's view changed.
-    let shown = pages.clone();
+    let shown = pages.0.clone();
     for (i, embeds) in edit.embeds.iter().enumerate() {
         let changed = embeds.iter().any(|t| match t {
             Target::Exercise(x) => shown.get(*x).copied().unwrap_or(true),
-            Target::Workout(w) => workouts.contains(w),
+            Target::Workout(w) => new.workouts.contains(w),
             _ => false,
         });
         if changed {
-            pages[i] = true;
+            pages.0[i] = true;
         }
     }
-    Some(pages)
-}
-
-/// The workouts edited or shown differently.
-fn workouts_of(edit: &Change<'_>, workout_views: &[Id]) -> Vec<Id> {
-    let mut workouts: Vec<Id> = edit
-        .edited
-        .iter()
-        .filter_map(|t| match t {
-            Target::Workout(w) => Some(*w),
-            _ => None,
-        })
-        .chain(workout_views.iter().copied())
-        .collect();
-    workouts.sort_unstable();
-    workouts.dedup();
-    workouts
+    Some(pages.0)
 }

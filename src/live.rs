@@ -9,7 +9,8 @@
 //!   changed are rendered ([`render::update`]);
 //! - Markdown files under `content/` added or removed (or an edit that adds or removes pages):
 //!   those files are applied to the content as read ([`crate::load::apply`]), the whole guide
-//!   is linked, every page is printed, and only those whose print changed are rendered
+//!   is linked, the pages the change can reach are printed (all but the exercise pages it
+//!   cannot, [`crate::affected`]), and only those whose print changed are rendered
 //!   ([`render::render_over`]);
 //! - anything else (a template, `site.yaml`, a file outside `content/`): everything is read
 //!   and rendered again.
@@ -404,15 +405,15 @@ impl LiveSite {
             return failed(self, rels, diags);
         }
         let update = Update::over(&self.dir, &self.hashes);
-        let report =
-            match render::render_over(&guide, &self.theme, &update, &self.guide, &self.memo) {
-                Ok(report) => report,
-                Err(d) => {
-                    // What it staged goes.
-                    drop(update);
-                    return failed(self, rels, d);
-                }
-            };
+        let was = (&self.guide, &self.memo);
+        let report = match render::render_over(&guide, &self.theme, &update, was, &rels) {
+            Ok(report) => report,
+            Err(d) => {
+                // What it staged goes.
+                drop(update);
+                return failed(self, rels, d);
+            }
+        };
         match update.finish(true) {
             Ok((written, hashes)) => {
                 self.failed_rebuild = None;

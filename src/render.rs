@@ -351,18 +351,56 @@ pub fn render(
 }
 
 /// [`render`] remembering, into `sink` over the site a render of `old` made and `memo` has
-/// kept up to date (`spotter serve`, after content files were added or removed, with the same
-/// theme): every page is printed, and a page whose print is the one its page had in `old`
-/// keeps its file as it is. An exercise page is made again when its body linked to a page
-/// that is gone, to report it.
+/// kept up to date (`spotter serve`, after the content files `changed` were added, changed or
+/// removed, with the same theme): every page the change can reach is printed (every page but
+/// the exercise pages it cannot reach, see [`affected`]), and a page whose print is the one its
+/// page had in `old` keeps its file as it is. An exercise page is made again when its body
+/// linked to a page that is gone, to report it.
 pub fn render_over(
     guide: &Guide,
     theme: &Theme,
     sink: &dyn Sink,
-    old: &Guide,
-    memo: &Memo,
+    (old, memo): (&Guide, &Memo),
+    changed: &[String],
 ) -> Result<Report, Diagnostics> {
-    render_with(guide, theme, sink, false, true, Some((old, memo)))
+    let over = Over {
+        old,
+        memo,
+        ids: Renumbering::new(old, guide),
+        back: Renumbering::new(guide, old),
+        edited: (changed.iter())
+            .filter_map(|rel| guide.paths.get(rel).cloned())
+            .collect(),
+        gone: (changed.iter())
+            .filter_map(|rel| old.paths.get(rel).cloned())
+            .collect(),
+    };
+    render_with(guide, theme, sink, false, true, Some(&over))
+}
+
+/// Which exercise pages a change reaches, as [`render_over`] works it out.
+struct Reach {
+    /// By id; `None` when it can reach any.
+    exercise_pages: Option<Vec<bool>>,
+    /// Whether the exercise's body's links, as of its last render, are all there still (else
+    /// its page is made again).
+    known: Vec<bool>,
+}
+
+/// What [`render_over`] renders over.
+struct Over<'a> {
+    /// The linking the site on disk was made from.
+    old: &'a Guide,
+    /// What was kept of that site.
+    memo: &'a Memo,
+    /// The new id of each old page.
+    ids: Renumbering,
+    /// The old id of each new page.
+    back: Renumbering,
+    /// The pages of the files changed or added, by new ids.
+    edited: Vec<Target>,
+    /// The pages of the files changed or removed, by old ids.
+    gone: Vec<Target>,
 }
 
 fn render_with(
@@ -371,10 +409,9 @@ fn render_with(
     sink: &dyn Sink,
     bodies_only: bool,
     remember: bool,
-    previous: Option<(&Guide, &Memo)>,
+    previous: Option<&Over<'_>>,
 ) -> Result<Report, Diagnostics> {
     let kept = remember.then(KeptRefs::default);
-    let previous = previous.map(|(old, memo)| (Renumbering::new(old, guide), memo));
     let mut r = Renderer::new(guide, theme, sink, Memo::default(), kept)?;
     let mut clock = Instant::now();
     let mut lap = |report: &mut Report, name: &'static str| {
@@ -409,30 +446,35 @@ fn render_with(
         }
         report.files += 1;
     }
-    let made = match &previous {
-        None => r.make_cards(),
-        Some((ids, memo)) => r.renew_cards(ids, memo),
+    let made = match previous {
+        None => r.make_cards().map(|warnings| (warnings, None)),
+        Some(over) => r
+            .renew_cards(over)
+            .map(|(warnings, reach)| (warnings, Some(reach))),
     };
-    match made {
-        Ok(warnings) => report.warnings.extend(warnings),
+    let reach = match made {
+        Ok((warnings, reach)) => {
+            report.warnings.extend(warnings);
+            reach
+        }
         Err(d) => {
             diags.push(d);
             return Err(diags);
         }
-    }
+    };
     lap(&mut report, "cards");
     let jobs = r.jobs();
-    let (results, printed) = match &previous {
+    let (results, printed) = match (previous, reach) {
         // Rayon's halving, not `schedule::in_order`: over thousands of pages it evens out, and
         // it keeps the big index pages on one thread, one at a time (in order: 245 against
         // 201 MiB peak at 10,000 exercises, for the same time).
-        None => {
+        (Some(over), Some(reach)) => {
+            let (results, prints) = r.render_changed(&jobs, over, &reach);
+            (results, Some(prints))
+        }
+        _ => {
             let results: Vec<_> = jobs.par_iter().map(|job| Some(r.run(job, false))).collect();
             (results, None)
-        }
-        Some((ids, memo)) => {
-            let (results, prints) = r.render_changed(&jobs, ids, memo);
-            (results, Some(prints))
         }
     };
     lap(&mut report, "pages");
@@ -857,7 +899,9 @@ impl<'g> Renderer<'g> {
         let reach = affected::Change {
             old: edit.old,
             new: g,
+            ids: None,
             edited: edit.edited,
+            gone: &[],
             site_changed: self.site_print != self.memo.site_print,
             terms_changed: term_print != self.memo.term_print,
             exercise_views: &stale,
@@ -1051,42 +1095,47 @@ impl<'g> Renderer<'g> {
     }
 
     /// Renders the `jobs` whose print differs from the one their page had in the guide
-    /// `memo` was kept for (its pages renumbered by `ids`), and keeps the others' files as
-    /// they are (`None`). Also returns each job's print.
+    /// rendered over, and keeps the others' files as they are (`None`): the exercise pages
+    /// `reach` rules out, unprinted. Also returns each job's print.
     #[allow(clippy::type_complexity)]
     fn render_changed(
         &mut self,
         jobs: &[Job],
-        ids: &Renumbering,
-        memo: &Memo,
+        over: &Over<'_>,
+        reach: &Reach,
     ) -> (Vec<Option<Result<Done, Vec<Diagnostic>>>>, Vec<Option<u64>>) {
         let g = self.guide;
-        // What each exercise's body linked to and embedded, by new ids; one that linked to a
-        // page now gone has none, and is made again.
-        let mut known = vec![false; g.exercises.len()];
-        let mut refs = vec![Vec::new(); g.exercises.len()];
-        for (was, targets) in memo.exercise_refs.iter().enumerate() {
-            let Some(id) = ids.exercise(was) else {
-                continue;
-            };
-            if let Some(targets) = targets.iter().map(|t| ids.target(t)).collect() {
-                refs[id] = targets;
-                known[id] = true;
-            }
-        }
-        self.memo.exercise_refs = refs;
-        let before: HashMap<Job, u64> = (memo.prints.iter())
-            .filter_map(|(job, print)| Some((renumbered(job, ids)?, *print)))
+        let before: HashMap<Job, u64> = (over.memo.prints.iter())
+            .filter_map(|(job, print)| Some((renumbered(job, &over.ids)?, *print)))
             .collect();
         let this = &*self;
         schedule::in_order(jobs, |job| {
+            let known = match job {
+                Job::Exercise(i) => reach.known[*i],
+                _ => true,
+            };
+            // An exercise page the change cannot reach, with its body's links all there.
+            let unreached = match job {
+                Job::Exercise(i) if known => {
+                    let pages = reach.exercise_pages.as_ref();
+                    pages.is_some_and(|pages| !pages[*i]).then_some(*i)
+                }
+                _ => None,
+            };
+            if let (Some(i), Some(&print)) = (unreached, before.get(job)) {
+                let file = format!("{}index.html", g.path_of(&Target::Exercise(i)));
+                if this.sink.keep(&file) {
+                    debug_assert_eq!(
+                        this.print(job),
+                        Some(print),
+                        "{job:?} changed, but the change was thought not to reach it"
+                    );
+                    return (Some(print), None);
+                }
+            }
             let (print, file) = match this.run(job, true) {
                 Ok(done) => (done.print, done.file),
                 Err(_) => (None, None),
-            };
-            let known = match job {
-                Job::Exercise(i) => known[*i],
-                _ => true,
             };
             let same = known
                 && print.is_some()
@@ -1321,30 +1370,15 @@ impl<'g> Renderer<'g> {
             .collect()
     }
 
-    /// [`Renderer::make_cards`] keeping the cards `memo` has (of the pages `ids` renumbers)
-    /// that are made from what they were made from, and noting every card's print.
-    fn renew_cards(
-        &mut self,
-        ids: &Renumbering,
-        memo: &Memo,
-    ) -> Result<Vec<Diagnostic>, Diagnostic> {
+    /// [`Renderer::make_cards`] over the site `over` was made from: keeps the cards made from
+    /// what they were made from, notes every card's print, and works out which exercise pages
+    /// the change can reach. Returns the cards' warnings and that reach.
+    fn renew_cards(&mut self, over: &Over<'_>) -> Result<(Vec<Diagnostic>, Reach), Diagnostic> {
         let g = self.guide;
-        let prints: Vec<u64> = (0..g.workouts.len())
-            .into_par_iter()
-            .map(|i| self.card_print(i))
-            .collect();
-        let kept = still_made_from(&memo.cards, &memo.card_prints, &prints, |i| ids.workout(i));
-        let (cards, warnings): (Vec<_>, Vec<_>) = (kept.par_iter().enumerate())
-            .map(|(i, was)| match was {
-                Some(was) => (memo.cards[*was].clone(), None),
-                None => self.card(i),
-            })
-            .unzip();
-        self.memo.cards = cards;
-        self.memo.card_prints = prints;
-        // The deck's values of the cards kept are theirs still.
-        self.memo.deck.take_kept(&memo.deck, &kept);
+        let memo = over.memo;
+        let ids = &over.ids;
 
+        // Exercises' list cards, and with them what lists and ladders show of each exercise.
         let prints = self.exercise_card_prints();
         let kept = still_made_from(
             &memo.exercise_cards,
@@ -1361,7 +1395,88 @@ impl<'g> Renderer<'g> {
         self.memo.exercise_card_prints = prints;
         // An exercise's list item is made from what its card is made from.
         self.memo.index.take_kept(&memo.index, &kept);
-        Ok(warnings.into_iter().flatten().collect())
+        let exercise_views: Vec<Id> = (0..kept.len()).filter(|&i| kept[i].is_none()).collect();
+
+        let known = self.renumber_refs(over);
+        let tag_prints = self.tag_prints();
+        let tags: Vec<Id> = (0..tag_prints.len())
+            .filter(|&t| {
+                let was = over.back.tag(t).and_then(|was| memo.tag_prints.get(was));
+                was != Some(&tag_prints[t])
+            })
+            .collect();
+        let change = affected::Change {
+            old: over.old,
+            new: g,
+            ids: Some([ids, &over.back]),
+            edited: &over.edited,
+            gone: &over.gone,
+            site_changed: self.site_print != memo.site_print,
+            terms_changed: self.term_print() != memo.term_print,
+            exercise_views: &exercise_views,
+            tags: &tags,
+            outgoing: [&memo.bodies.outgoing, &self.memo.bodies.outgoing],
+            embeds: &self.memo.exercise_refs,
+        };
+
+        // Workouts' cards: those the change cannot reach keep their prints.
+        let reached = affected::workout_cards(&change);
+        let prints: Vec<u64> = (0..g.workouts.len())
+            .into_par_iter()
+            .map(|i| {
+                let unreached = reached.as_ref().is_some_and(|cards| !cards[i]);
+                let was = over.back.workout(i);
+                match was.and_then(|was| memo.card_prints.get(was)) {
+                    Some(&print) if unreached => {
+                        debug_assert_eq!(
+                            print,
+                            self.card_print(i),
+                            "the card of workout {i} changed, but the change was thought not \
+                             to reach it"
+                        );
+                        print
+                    }
+                    _ => self.card_print(i),
+                }
+            })
+            .collect();
+        let kept = still_made_from(&memo.cards, &memo.card_prints, &prints, |i| ids.workout(i));
+        let (cards, warnings): (Vec<_>, Vec<_>) = (kept.par_iter().enumerate())
+            .map(|(i, was)| match was {
+                Some(was) => (memo.cards[*was].clone(), None),
+                None => self.card(i),
+            })
+            .unzip();
+        self.memo.cards = cards;
+        self.memo.card_prints = prints;
+        // The deck's values of the cards kept are theirs still.
+        self.memo.deck.take_kept(&memo.deck, &kept);
+        let stale_cards: Vec<Id> = (0..kept.len()).filter(|&i| kept[i].is_none()).collect();
+
+        let reach = Reach {
+            exercise_pages: affected::exercise_pages(&change, &stale_cards),
+            known,
+        };
+        Ok((warnings.into_iter().flatten().collect(), reach))
+    }
+
+    /// Takes what each exercise's body linked to and embedded, as of the site rendered over,
+    /// by new ids; one that linked to a page now gone has none. Returns which have theirs.
+    fn renumber_refs(&mut self, over: &Over<'_>) -> Vec<bool> {
+        let g = self.guide;
+        let mut known = vec![false; g.exercises.len()];
+        let mut refs = vec![Vec::new(); g.exercises.len()];
+        for (was, targets) in over.memo.exercise_refs.iter().enumerate() {
+            let Some(id) = over.ids.exercise(was) else {
+                continue;
+            };
+            if let Some(targets) = targets.iter().map(|t| over.ids.target(t)).collect() {
+                refs[id] = targets;
+                known[id] = true;
+            }
+        }
+        self.memo.exercise_refs = refs;
+        known
     }
 
     /// What lists show of one exercise: its card (`partials/exercise_card.html`), then its

@@ -1167,7 +1167,8 @@ fn added_and_removed_files_keep_the_pages_they_do_not_reach() {
     let x = Ref::Exercise(EXERCISES);
     add_or_remove(&mut site, dirs, Some((&guide, x)), &guide.path(x));
 
-    // A workout using it, and a post (the newest) embedding that workout.
+    // A workout using it, and a post (the newest) embedding that workout and mentioning an
+    // exercise.
     guide.workouts.push(Workout {
         title: "Brand New Workout".into(),
         level: 1,
@@ -1193,7 +1194,11 @@ fn added_and_removed_files_keep_the_pages_they_do_not_reach() {
         updated: None,
         title: "Brand New Notes".into(),
         tags: vec![TAGS[1]],
-        body: vec![Para::Text(TEXTS[2]), Para::Embed(w)],
+        body: vec![
+            Para::Text(TEXTS[2]),
+            Para::Embed(w),
+            Para::Link(Ref::Exercise(3)),
+        ],
     });
     let p = Ref::Post(POSTS);
     // With an exercise of the first workout renamed in the same update: that workout's card
