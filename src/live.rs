@@ -47,8 +47,6 @@ pub struct LiveSite {
     /// was built, so its theme is the same.
     failed_rebuild: Option<bool>,
     guide: Guide,
-    /// [`render::shape`] of `guide`, made once per full build.
-    shape: Vec<String>,
     theme: Theme,
     memo: Memo,
     /// The hash of every file of the site.
@@ -112,7 +110,6 @@ impl LiveSite {
             content: built.content.take().unwrap_or_default(),
             pending: Vec::new(),
             failed_rebuild: None,
-            shape: render::shape(&built.guide),
             guide: built.guide,
             theme: built.theme,
             memo: built.report.memo,
@@ -292,9 +289,9 @@ impl LiveSite {
         }
         let same_shape = match linked {
             Linked::Alone => render::same_shape_linked_alone(&self.guide, &guide),
-            Linked::Whole => render::shape(&guide) == self.shape,
+            Linked::Whole => same_shape(&self.guide, &guide),
         };
-        debug_assert_eq!(same_shape, render::shape(&guide) == self.shape);
+        debug_assert_eq!(same_shape, self::same_shape(&self.guide, &guide));
         if !same_shape {
             return None;
         }
@@ -357,13 +354,14 @@ impl LiveSite {
             Ok((written, hashes)) => {
                 self.failed_rebuild = None;
                 let warnings = std::mem::take(&mut built.report.warnings);
-                self.content = built.content.take().unwrap_or_default();
                 self.pending.clear();
-                self.shape = render::shape(&built.guide);
-                self.guide = built.guide;
-                self.theme = built.theme;
-                self.memo = built.report.memo;
-                self.hashes = hashes;
+                crate::drop_elsewhere((
+                    std::mem::replace(&mut self.content, built.content.take().unwrap_or_default()),
+                    std::mem::replace(&mut self.guide, built.guide),
+                    std::mem::replace(&mut self.theme, built.theme),
+                    std::mem::replace(&mut self.memo, built.report.memo),
+                    std::mem::replace(&mut self.hashes, hashes),
+                ));
                 Outcome::Rebuilt {
                     kept: 0,
                     written,
@@ -419,11 +417,13 @@ impl LiveSite {
                 self.failed_rebuild = None;
                 self.pending.clear();
                 diags.extend(report.warnings);
-                self.shape = render::shape(&guide);
-                let old = std::mem::replace(&mut self.guide, guide);
-                crate::drop_elsewhere(old);
-                self.memo = report.memo;
-                self.hashes = hashes;
+                // The old linking and what was kept of its render are big: freeing them need
+                // not hold the rebuild up.
+                crate::drop_elsewhere((
+                    std::mem::replace(&mut self.guide, guide),
+                    std::mem::replace(&mut self.memo, report.memo),
+                    std::mem::replace(&mut self.hashes, hashes),
+                ));
                 Outcome::Rebuilt {
                     kept: report.kept,
                     written,
@@ -445,4 +445,11 @@ impl LiveSite {
         self.memo.forget_pages();
         Outcome::Error(format!("cannot write {}: {e}", self.dir.display()))
     }
+}
+
+/// Whether two linkings make the same pages ([`render::shape`]): made when needed, not kept
+/// (about 15 ms at 10,000 exercises, which a rebuild need not wait for).
+fn same_shape(old: &Guide, new: &Guide) -> bool {
+    let (old, new) = rayon::join(|| render::shape(old), || render::shape(new));
+    old == new
 }
