@@ -33,23 +33,42 @@ impl<T: Send + Sync, V: Send> Kept<T, V> {
     /// `around` (the print of everything else the values are made from) is also as it was;
     /// else made with `make`, in parallel.
     pub fn renew(&mut self, entries: &[Arc<T>], around: u64, make: impl Fn(Id) -> V + Sync + Send) {
-        let same = around == self.around && self.entries.len() == self.values.len();
-        let mut kept: Vec<Option<V>> = if same {
-            std::mem::take(&mut self.values)
-                .into_iter()
-                .map(Some)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        kept.resize_with(entries.len(), || None);
-        let was = std::mem::take(&mut self.entries);
-        self.values = (entries.par_iter().enumerate())
-            .zip(kept.par_iter_mut())
-            .map(|((i, entry), kept)| match (kept.take(), was.get(i)) {
-                (Some(value), Some(was)) if Arc::ptr_eq(was, entry) => value,
-                _ => make(i),
+        self.renew_moved(entries, around, Some, |_, _| false, make);
+    }
+
+    /// [`Kept::renew`] for entries that may have moved and been made again (another linking of
+    /// a guide, after files were added or removed): entry `i` was entry `was(i)`, and the value
+    /// kept for that one is its value too when it is the very same entry or `same` says it is
+    /// made from the same.
+    pub fn renew_moved(
+        &mut self,
+        entries: &[Arc<T>],
+        around: u64,
+        was: impl Fn(Id) -> Option<Id>,
+        same: impl Fn(&T, &T) -> bool,
+        make: impl Fn(Id) -> V + Sync + Send,
+    ) {
+        let mut kept: Vec<Option<V>> =
+            if around == self.around && self.entries.len() == self.values.len() {
+                std::mem::take(&mut self.values)
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+        let old = std::mem::take(&mut self.entries);
+        let mut moved: Vec<Option<V>> = (0..entries.len())
+            .map(|i| {
+                let w = was(i).filter(|&w| w < kept.len())?;
+                let (old, new) = (&old[w], &entries[i]);
+                (Arc::ptr_eq(old, new) || same(old, new))
+                    .then(|| kept[w].take())
+                    .flatten()
             })
+            .collect();
+        self.values = (moved.par_iter_mut().enumerate())
+            .map(|(i, value)| value.take().unwrap_or_else(|| make(i)))
             .collect();
         self.entries = entries.to_vec();
         self.around = around;
@@ -112,5 +131,39 @@ mod tests {
         kept.renew(&next, 2, make(&next));
         assert_eq!(made.swap(0, Ordering::Relaxed), 0);
         assert_eq!(kept.take(), ["A", "B"]);
+    }
+
+    #[test]
+    fn a_moved_entry_keeps_its_value_when_it_is_the_same_one_or_made_from_the_same() {
+        let made = AtomicUsize::new(0);
+        let made = &made;
+        let make = |entries: &[Arc<String>]| {
+            let entries = entries.to_vec();
+            move |i: Id| {
+                made.fetch_add(1, Ordering::Relaxed);
+                entries[i].to_uppercase()
+            }
+        };
+        let entries: Vec<Arc<String>> = ["a", "b", "c"].map(|s| Arc::new(s.into())).to_vec();
+        let mut kept: Kept<String, String> = Kept::default();
+        kept.renew(&entries, 1, make(&entries));
+        made.swap(0, Ordering::Relaxed);
+
+        // "x" came first, moving the others; "b" is made again from the same text, "c" from
+        // another.
+        let next: Vec<Arc<String>> = vec![
+            Arc::new("x".into()),
+            entries[0].clone(),
+            Arc::new("b".into()),
+            Arc::new("c2".into()),
+        ];
+        let was = |i: Id| (i > 0).then(|| i - 1);
+        kept.renew_moved(&next, 1, was, |a, b| a == b, make(&next));
+        assert_eq!(kept.values(), ["X", "A", "B", "C2"]);
+        assert_eq!(made.swap(0, Ordering::Relaxed), 2, "x and c2 are made");
+
+        // Another `around`: everything is made.
+        kept.renew_moved(&next, 2, Some, |a, b| a == b, make(&next));
+        assert_eq!(made.swap(0, Ordering::Relaxed), 4);
     }
 }

@@ -403,7 +403,8 @@ impl LiveSite {
             return failed(self, rels, diags);
         }
         let update = Update::over(&self.dir, &self.hashes);
-        let was = (&self.guide, &self.memo);
+        let refs = self.memo.take_refs();
+        let was = (&self.guide, &self.memo, refs);
         let report = match render::render_over(&guide, &self.theme, &update, was, &rels) {
             Ok(report) => report,
             Err(d) => {

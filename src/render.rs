@@ -233,6 +233,12 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// Takes the exercise refs kept for the next render, for [`render_over`] (without them,
+    /// the next render makes them all).
+    pub fn take_refs(&mut self) -> KeptRefs {
+        std::mem::take(&mut self.kept_refs)
+    }
+
     /// Forgets what the pages were made from, so the next update renders every page (after
     /// the site on disk became unknown).
     pub fn forget_pages(&mut self) {
@@ -347,7 +353,7 @@ pub fn render(
     bodies_only: bool,
     remember: bool,
 ) -> Result<Report, Diagnostics> {
-    render_with(guide, theme, sink, bodies_only, remember, None)
+    render_with(guide, theme, sink, bodies_only, remember, None, None)
 }
 
 /// [`render`] remembering, into `sink` over the site a render of `old` made and `memo` has
@@ -355,12 +361,13 @@ pub fn render(
 /// removed, with the same theme): every page the change can reach is printed (every page but
 /// the exercise pages it cannot reach, see [`affected`]), and a page whose print is the one its
 /// page had in `old` keeps its file as it is. An exercise page is made again when its body
-/// linked to a page that is gone, to report it.
+/// linked to a page that is gone, to report it. `kept` are the exercise refs `memo` kept
+/// ([`Memo::take_refs`]).
 pub fn render_over(
     guide: &Guide,
     theme: &Theme,
     sink: &dyn Sink,
-    (old, memo): (&Guide, &Memo),
+    (old, memo, kept): (&Guide, &Memo, KeptRefs),
     changed: &[String],
 ) -> Result<Report, Diagnostics> {
     let over = Over {
@@ -375,7 +382,7 @@ pub fn render_over(
             .filter_map(|rel| old.paths.get(rel).cloned())
             .collect(),
     };
-    render_with(guide, theme, sink, false, true, Some(&over))
+    render_with(guide, theme, sink, false, true, Some(&over), Some(kept))
 }
 
 /// Which exercise pages a change reaches, as [`render_over`] works it out.
@@ -410,9 +417,11 @@ fn render_with(
     bodies_only: bool,
     remember: bool,
     previous: Option<&Over<'_>>,
+    kept: Option<KeptRefs>,
 ) -> Result<Report, Diagnostics> {
-    let kept = remember.then(KeptRefs::default);
-    let mut r = Renderer::new(guide, theme, sink, Memo::default(), kept)?;
+    let moved = previous.map(|over| &over.back);
+    let kept = kept.or_else(|| remember.then(KeptRefs::default));
+    let mut r = Renderer::new(guide, theme, sink, Memo::default(), kept, moved)?;
     let mut clock = Instant::now();
     let mut lap = |report: &mut Report, name: &'static str| {
         let now = Instant::now();
@@ -570,7 +579,8 @@ pub fn update(
     memo: &mut Memo,
 ) -> Result<Updated, Diagnostics> {
     let kept = std::mem::take(&mut memo.kept_refs);
-    let mut r = Renderer::new(edit.guide, theme, sink, std::mem::take(memo), Some(kept))?;
+    let taken = std::mem::take(memo);
+    let mut r = Renderer::new(edit.guide, theme, sink, taken, Some(kept), None)?;
     let result = r.update(edit);
     *memo = std::mem::take(&mut r.memo);
     memo.kept_refs = r.views.keep();
@@ -591,7 +601,8 @@ pub fn rerender(
     changed: &[Target],
 ) -> Result<usize, Diagnostics> {
     let kept = std::mem::take(&mut memo.kept_refs);
-    let mut r = Renderer::new(guide, theme, sink, std::mem::take(memo), Some(kept))?;
+    let taken = std::mem::take(memo);
+    let mut r = Renderer::new(guide, theme, sink, taken, Some(kept), None)?;
     let result = r.rerender(changed);
     *memo = std::mem::take(&mut r.memo);
     memo.kept_refs = r.views.keep();
@@ -770,6 +781,7 @@ impl<'g> Renderer<'g> {
         sink: &'g dyn Sink,
         memo: Memo,
         kept: Option<KeptRefs>,
+        moved: Option<&Renumbering>,
     ) -> Result<Self, Diagnostics> {
         let site = site_ctx(guide);
         let site_value = tera::to_value(&site)
@@ -777,7 +789,7 @@ impl<'g> Renderer<'g> {
         Ok(Renderer {
             guide,
             theme,
-            views: Views::new(guide, kept),
+            views: Views::new_moved(guide, kept, moved),
             site_print: print_of(&site_value),
             site_value,
             nav: site.nav,

@@ -6,6 +6,7 @@ use crate::context::*;
 use crate::kept::Kept;
 use crate::model::*;
 use crate::prescription::{Level, Reps};
+use crate::renumber::Renumbering;
 
 /// Exercise refs kept from one render to the next, for `spotter serve`, with their prints:
 /// after an edit, a ref is made again only when its exercise changed, or what refs show of
@@ -58,6 +59,16 @@ impl<'g> Views<'g> {
     /// exercise refs are made only where they may differ, and printed to be kept again
     /// ([`Views::keep`]).
     pub fn new(guide: &'g Guide, kept: Option<KeptRefs>) -> Self {
+        Views::new_moved(guide, kept, None)
+    }
+
+    /// [`Views::new`] with refs kept from a render of another linking of the guide, after
+    /// files were added or removed: `moved` gives each exercise's id in that one.
+    pub fn new_moved(
+        guide: &'g Guide,
+        kept: Option<KeptRefs>,
+        moved: Option<&Renumbering>,
+    ) -> Self {
         use rayon::prelude::*;
         let muscles: Vec<TermRef> = guide
             .muscles
@@ -100,11 +111,22 @@ impl<'g> Views<'g> {
                 Vec::new(),
             ),
             Some(mut kept) => {
-                kept.renew(&guide.exercises, around, |i| {
+                let make = |i| {
                     let r = make(i);
                     let print = crate::fingerprint::print_of(&r);
                     (r, print)
-                });
+                };
+                match moved {
+                    None => kept.renew(&guide.exercises, around, make),
+                    Some(ids) => {
+                        let was = |i| ids.exercise(i);
+                        kept.renew_moved(&guide.exercises, around, was, same_ref_inputs, make);
+                        #[cfg(debug_assertions)]
+                        for (i, (_, print)) in kept.values().iter().enumerate() {
+                            assert_eq!(*print, make(i).1, "the kept ref of exercise {i} is stale");
+                        }
+                    }
+                }
                 kept.take().into_iter().unzip()
             }
         };
@@ -433,6 +455,21 @@ fn term_ref(guide: &Guide, term: &Term, target: Target, count: usize) -> TermRef
         region: term.region.clone(),
         count,
     }
+}
+
+/// Whether two linkings of an exercise make the same [`ExerciseRef`], their muscles,
+/// equipment and site address being the same: whether what [`exercise_ref`] reads of them is.
+fn same_ref_inputs(a: &Exercise, b: &Exercise) -> bool {
+    let (x, y) = (&a.meta, &b.meta);
+    x.slug == y.slug
+        && x.title == y.title
+        && x.summary == y.summary
+        && a.level == b.level
+        && a.sets == b.sets
+        && a.primary == b.primary
+        && a.secondary == b.secondary
+        && a.equipment == b.equipment
+        && a.aliases == b.aliases
 }
 
 fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef]) -> ExerciseRef {
