@@ -252,6 +252,21 @@ fn exercise_entry(guide: &Guide, id: Id) -> SearchEntry<'_> {
     }
 }
 
+/// Whether two linkings of an exercise have the same search entry, the muscles, equipment and
+/// site address being the same: whether what [`exercise_entry`] reads of them is.
+fn same_entry_inputs(a: &Exercise, b: &Exercise) -> bool {
+    let (x, y) = (&a.meta, &b.meta);
+    x.slug == y.slug
+        && x.title == y.title
+        && x.summary == y.summary
+        && x.tags == y.tags
+        && a.aliases == b.aliases
+        && a.level == b.level
+        && a.primary == b.primary
+        && a.secondary == b.secondary
+        && a.equipment == b.equipment
+}
+
 /// The print of what an exercise's entry shows besides the exercise: the site's address and
 /// the slugs of the muscles and equipment.
 fn around_exercises(guide: &Guide) -> u64 {
@@ -314,6 +329,23 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    /// Keeps the exercises' entries of an index made for another linking of `guide` (after
+    /// files were added or removed), where exercise `i` was exercise `was(i)`: those of the
+    /// exercises that show the same, at their new places; the others are made now.
+    pub fn carry_over(&mut self, guide: &Guide, was: impl Fn(Id) -> Option<Id>) {
+        let around = around_exercises(guide);
+        let json = |i| serde_json::to_string(&exercise_entry(guide, i)).unwrap_or_default();
+        (self.exercises).renew_moved(&guide.exercises, around, was, same_entry_inputs, json);
+        #[cfg(debug_assertions)]
+        for (i, entry) in self.exercises.values().iter().enumerate() {
+            assert_eq!(
+                *entry,
+                json(i),
+                "the kept search entry of exercise {i} is stale"
+            );
+        }
+    }
+
     /// The search index of `guide`, reusing the entries made from the same inputs last time.
     pub fn make(&mut self, guide: &Guide) -> String {
         use rayon::prelude::*;

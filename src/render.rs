@@ -1410,6 +1410,10 @@ impl<'g> Renderer<'g> {
         let exercise_views: Vec<Id> = (0..kept.len()).filter(|&i| kept[i].is_none()).collect();
 
         let known = self.renumber_refs(over);
+        let mut search =
+            std::mem::take(&mut *memo.search.lock().unwrap_or_else(|e| e.into_inner()));
+        search.carry_over(g, |i| over.back.exercise(i));
+        self.memo.search = std::sync::Mutex::new(search);
         let tag_prints = self.tag_prints();
         let tags: Vec<Id> = (0..tag_prints.len())
             .filter(|&t| {
@@ -1504,7 +1508,7 @@ impl<'g> Renderer<'g> {
         }
         let render = |template: &str, what: &str, ctx: &Context| {
             if !has(template) {
-                return Ok(String::new());
+                return Ok(std::sync::Arc::<str>::from(""));
             }
             let html = self.theme.tera.render(template, ctx).map_err(|e| {
                 Diagnostic::error(
@@ -1516,13 +1520,13 @@ impl<'g> Renderer<'g> {
                     ),
                 )
             })?;
-            Ok(html.into_boxed_str().into())
+            Ok(html.into())
         };
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_value);
         ctx.insert("e", &self.views.exercises[i]);
         let card = render(CARD, "card", &ctx)?;
-        ctx.insert("card", &card);
+        ctx.insert("card", &*card);
         let item = render(ITEM, "index item", &ctx)?;
         Ok(ListCard { card, item })
     }

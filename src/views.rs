@@ -16,13 +16,13 @@ pub type KeptRefs = Kept<Exercise, (ExerciseRef, u64)>;
 /// What lists show of an exercise, rendered once per exercise: its card
 /// (`partials/exercise_card.html`), which every list shows, and its item in the exercise index
 /// (`partials/exercise_item.html`), which shows the card with what the filter reads. Each is
-/// empty when the theme has no such partial.
+/// empty when the theme has no such partial. Shared, not copied, by the renders that keep them.
 #[derive(Debug, Clone, Default)]
 pub struct ListCard {
     /// The card (HTML).
-    pub card: String,
+    pub card: std::sync::Arc<str>,
     /// The index item (HTML).
-    pub item: String,
+    pub item: std::sync::Arc<str>,
 }
 
 /// Refs computed once per build and shared by every page.

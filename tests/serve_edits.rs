@@ -1089,8 +1089,9 @@ fn equipment_edits_move_an_exercise_and_the_last_one_takes_the_page_away() {
 }
 
 /// Pages a file added or removed may render again, of the hundred or so of the generated
-/// guide: its own, its ladder neighbours, the pages that list it or mention it, the indexes.
-const REACHED: usize = 20;
+/// guide: its own, its ladder neighbours, the pages that list it or mention it, the indexes
+/// (and those of the files changed with it).
+const REACHED: usize = 24;
 
 /// Writes `guide`'s file of `r` (or with `None`, removes the file `rel`) and has the site
 /// brought up to date: it must rebuild, rendering at most [`REACHED`] pages again, and be the
@@ -1212,12 +1213,28 @@ fn added_and_removed_files_keep_the_pages_they_do_not_reach() {
         root.join("content").join(&renamed),
         guide.text(Ref::Exercise(e)),
     );
+    // And another one's tag changed, which only its page, its tags' and the search index show.
+    let f = (e + 1) % EXERCISES;
+    let tags = &mut guide.exercises[f].tags;
+    let tag = *TAGS
+        .iter()
+        .find(|t| !tags.contains(t))
+        .expect("a tag it has not");
+    match tags.first_mut() {
+        Some(first) => *first = tag,
+        None => tags.push(tag),
+    }
+    let retagged = guide.path(Ref::Exercise(f));
+    write(
+        root.join("content").join(&retagged),
+        guide.text(Ref::Exercise(f)),
+    );
     add_or_remove_with(
         &mut site,
         dirs,
         Some((&guide, p)),
         &guide.path(p),
-        &[renamed],
+        &[renamed, retagged],
     );
     // The pages listing every exercise or card, kept by the rebuilds, are made again from
     // what the rebuilds kept of their items, which moved with the ids.
