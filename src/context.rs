@@ -227,7 +227,8 @@ pub struct ExerciseItem<'a> {
     /// has no such partial.
     pub card: &'a str,
     /// The exercise as the exercise index lists it (HTML: the card, with what the filter
-    /// reads), from `partials/exercise_item.html`; empty when the theme has no such partial.
+    /// reads), from `partials/exercise_item.html`; empty when the theme has no such partial,
+    /// and in every list but the index.
     pub item: &'a str,
     /// For the filter's `data-text`.
     pub search_text: &'a str,

@@ -1776,7 +1776,7 @@ impl<'g> Renderer<'g> {
                 let items = (&self.memo.index, "exercises", &ordered[..]);
                 return self
                     .finish_lending(page, ctx, items, |i| {
-                        self.views.item(i, &self.memo.exercise_cards[i])
+                        self.views.index_item(i, &self.memo.exercise_cards[i])
                     })
                     .map_err(|d| vec![d]);
             }

@@ -328,8 +328,17 @@ impl<'g> Views<'g> {
         }
     }
 
-    /// An exercise in a long list, with its card rendered beforehand.
+    /// An exercise in a long list (a muscle's, a piece of equipment's or a tag's), with its
+    /// card rendered beforehand; its `item` is empty, as only the exercise index shows it.
     pub fn item<'a>(&'a self, id: Id, card: &'a ListCard) -> ExerciseItem<'a> {
+        ExerciseItem {
+            item: "",
+            ..self.index_item(id, card)
+        }
+    }
+
+    /// An exercise in the exercise index, with its card and index item rendered beforehand.
+    pub fn index_item<'a>(&'a self, id: Id, card: &'a ListCard) -> ExerciseItem<'a> {
         let r = &self.exercises[id];
         ExerciseItem {
             slug: &r.slug,

@@ -575,7 +575,8 @@ fn the_deck_shows_a_themes_card_partial_rendered_alone_or_included() {
 }
 
 /// The exercise index shows each exercise as `partials/exercise_item.html` rendered once (an
-/// `<li>` with what the filter reads, around the card), which a guide may override.
+/// `<li>` with what the filter reads, around the card), which a guide may override; other
+/// lists do not carry it.
 #[test]
 fn the_exercise_index_shows_each_exercise_as_its_item_partial() {
     let site = build_fixture("small", &[]);
@@ -599,15 +600,20 @@ fn the_exercise_index_shows_each_exercise_as_its_item_partial() {
     );
     assert_eq!(index.matches("<li data-muscles=").count(), 6, "{index}");
 
+    // A guide's own item; the other lists have none (their cards are theirs).
     let mine = "<li class=\"mine\">{{ e.title }}: {{ card | length > 0 }}</li>";
+    let list = "{% for e in primary %}[{{ e.title }} {{ e.item | length }}]{% endfor %}";
     let site = build_edited("small", &[], |root| {
         write(root.join("templates/partials/exercise_item.html"), mine);
+        write(root.join("templates/muscle.html"), list);
     });
     let index = site.page("/exercises/");
     assert!(
         index.contains("<li class=\"mine\">Band Pull-Apart: true</li>"),
         "{index}"
     );
+    let muscle = site.page("/muscles/rhomboids/");
+    assert!(muscle.contains("[Band Pull-Apart 0]"), "{muscle}");
 }
 
 // --- Markdown: links, shortcodes, raw HTML ---------------------------------------------------
