@@ -252,21 +252,6 @@ fn exercise_entry(guide: &Guide, id: Id) -> SearchEntry<'_> {
     }
 }
 
-/// Whether two linkings of an exercise have the same search entry, the muscles, equipment and
-/// site address being the same: whether what [`exercise_entry`] reads of them is.
-fn same_entry_inputs(a: &Exercise, b: &Exercise) -> bool {
-    let (x, y) = (&a.meta, &b.meta);
-    x.slug == y.slug
-        && x.title == y.title
-        && x.summary == y.summary
-        && x.tags == y.tags
-        && a.aliases == b.aliases
-        && a.level == b.level
-        && a.primary == b.primary
-        && a.secondary == b.secondary
-        && a.equipment == b.equipment
-}
-
 /// The print of what an exercise's entry shows besides the exercise: the site's address and
 /// the slugs of the muscles and equipment.
 fn around_exercises(guide: &Guide) -> u64 {
@@ -335,7 +320,8 @@ impl SearchIndex {
     pub fn carry_over(&mut self, guide: &Guide, was: impl Fn(Id) -> Option<Id>) {
         let around = around_exercises(guide);
         let json = |i| serde_json::to_string(&exercise_entry(guide, i)).unwrap_or_default();
-        (self.exercises).renew_moved(&guide.exercises, around, was, same_entry_inputs, json);
+        let same = Exercise::same_apart_from_links;
+        (self.exercises).renew_moved(&guide.exercises, around, was, same, json);
         #[cfg(debug_assertions)]
         for (i, entry) in self.exercises.values().iter().enumerate() {
             assert_eq!(

@@ -100,18 +100,24 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    /// What makes the value of entry `i` of `entries` (the entry in capitals), counting in
+    /// `made` the values it makes.
+    fn counting<'a>(
+        made: &'a AtomicUsize,
+        entries: &[Arc<String>],
+    ) -> impl Fn(Id) -> String + Sync + Send + 'a {
+        let entries = entries.to_vec();
+        move |i: Id| {
+            made.fetch_add(1, Ordering::Relaxed);
+            entries[i].to_uppercase()
+        }
+    }
+
     #[test]
     fn a_value_is_made_again_only_for_another_entry_or_around() {
-        let made = AtomicUsize::new(0);
+        let made = &AtomicUsize::new(0);
+        let make = |entries: &[Arc<String>]| counting(made, entries);
         let entries: Vec<Arc<String>> = ["a", "b", "c"].map(|s| Arc::new(s.into())).to_vec();
-        let made = &made;
-        let make = |entries: &[Arc<String>]| {
-            let entries = entries.to_vec();
-            move |i: Id| {
-                made.fetch_add(1, Ordering::Relaxed);
-                entries[i].to_uppercase()
-            }
-        };
         let mut kept: Kept<String, String> = Kept::default();
         kept.renew(&entries, 1, make(&entries));
         assert_eq!(made.swap(0, Ordering::Relaxed), 3);
@@ -135,15 +141,8 @@ mod tests {
 
     #[test]
     fn a_moved_entry_keeps_its_value_when_it_is_the_same_one_or_made_from_the_same() {
-        let made = AtomicUsize::new(0);
-        let made = &made;
-        let make = |entries: &[Arc<String>]| {
-            let entries = entries.to_vec();
-            move |i: Id| {
-                made.fetch_add(1, Ordering::Relaxed);
-                entries[i].to_uppercase()
-            }
-        };
+        let made = &AtomicUsize::new(0);
+        let make = |entries: &[Arc<String>]| counting(made, entries);
         let entries: Vec<Arc<String>> = ["a", "b", "c"].map(|s| Arc::new(s.into())).to_vec();
         let mut kept: Kept<String, String> = Kept::default();
         kept.renew(&entries, 1, make(&entries));

@@ -245,6 +245,27 @@ pub struct Tag {
     pub pages: Vec<Id>,
 }
 
+impl Exercise {
+    /// Whether `other` (the same exercise in another linking of a guide) is as this one in
+    /// everything but how it is linked: its ladder, its workouts, its weight, its redirects
+    /// and its file. What lists, ladders and the search index show of an exercise is made
+    /// from these fields (and the names of its muscles and equipment), so it is the same when
+    /// they are.
+    pub fn same_apart_from_links(&self, other: &Exercise) -> bool {
+        let (a, b) = (&self.meta, &other.meta);
+        a.slug == b.slug
+            && a.title == b.title
+            && a.summary == b.summary
+            && a.tags == b.tags
+            && self.aliases == other.aliases
+            && self.level == other.level
+            && self.sets == other.sets
+            && self.primary == other.primary
+            && self.secondary == other.secondary
+            && self.equipment == other.equipment
+    }
+}
+
 impl Guide {
     /// The site-relative path of a target's page, with a trailing slash (`exercises/row/`), or
     /// `""` for the home page.
@@ -384,4 +405,53 @@ pub fn weight_then_title(meta: &Meta, id: Id) -> (i64, String, Id) {
         meta.title.to_lowercase(),
         id,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exercise(title: &str) -> Exercise {
+        Exercise {
+            meta: Meta {
+                slug: "wall-sit".into(),
+                title: title.into(),
+                summary: None,
+                tags: vec!["legs".into()],
+                weight: None,
+                redirect_from: Vec::new(),
+                source: None,
+            },
+            aliases: Vec::new(),
+            level: None,
+            sets: None,
+            primary: vec![3],
+            secondary: Vec::new(),
+            equipment: Vec::new(),
+            easier: Vec::new(),
+            harder: Vec::new(),
+            workouts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_exercise_linked_otherwise_is_the_same_apart_from_links() {
+        let a = exercise("Wall Sit");
+        let mut b = a.clone();
+        (b.easier, b.harder, b.workouts) = (vec![1], vec![2], vec![0]);
+        b.meta.weight = Some(3);
+        assert!(a.same_apart_from_links(&b));
+
+        for change in [
+            |e: &mut Exercise| e.meta.title.push('!'),
+            |e: &mut Exercise| e.meta.tags.clear(),
+            |e: &mut Exercise| e.aliases.push("Chair".into()),
+            |e: &mut Exercise| e.secondary.push(4),
+            |e: &mut Exercise| e.equipment.push(0),
+        ] {
+            let mut c = a.clone();
+            change(&mut c);
+            assert!(!a.same_apart_from_links(&c), "{c:?}");
+        }
+    }
 }

@@ -120,7 +120,13 @@ impl<'g> Views<'g> {
                     None => kept.renew(&guide.exercises, around, make),
                     Some(ids) => {
                         let was = |i| ids.exercise(i);
-                        kept.renew_moved(&guide.exercises, around, was, same_ref_inputs, make);
+                        kept.renew_moved(
+                            &guide.exercises,
+                            around,
+                            was,
+                            Exercise::same_apart_from_links,
+                            make,
+                        );
                         #[cfg(debug_assertions)]
                         for (i, (_, print)) in kept.values().iter().enumerate() {
                             assert_eq!(*print, make(i).1, "the kept ref of exercise {i} is stale");
@@ -464,21 +470,6 @@ fn term_ref(guide: &Guide, term: &Term, target: Target, count: usize) -> TermRef
         region: term.region.clone(),
         count,
     }
-}
-
-/// Whether two linkings of an exercise make the same [`ExerciseRef`], their muscles,
-/// equipment and site address being the same: whether what [`exercise_ref`] reads of them is.
-fn same_ref_inputs(a: &Exercise, b: &Exercise) -> bool {
-    let (x, y) = (&a.meta, &b.meta);
-    x.slug == y.slug
-        && x.title == y.title
-        && x.summary == y.summary
-        && a.level == b.level
-        && a.sets == b.sets
-        && a.primary == b.primary
-        && a.secondary == b.secondary
-        && a.equipment == b.equipment
-        && a.aliases == b.aliases
 }
 
 fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef]) -> ExerciseRef {
