@@ -88,6 +88,10 @@ impl Side<'_> {
     fn target_to_new(&self, t: &Target) -> Option<Target> {
         self.to_new.map_or(Some(t.clone()), |ids| ids.target(t))
     }
+
+    fn target_from_new(&self, t: &Target) -> Option<Target> {
+        self.from_new.map_or(Some(t.clone()), |ids| ids.target(t))
+    }
 }
 
 impl<'a> Change<'a> {
@@ -251,15 +255,15 @@ pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<boo
     // list them.
     let [before, after] = edit.outgoing;
     let [old, new] = &sides;
-    let now = |from: &Target| -> Option<Vec<Target>> {
+    // What `from` (by its old id) linked to before, by new ids; `None` when a page is gone.
+    let linked_before = |from: &Target| -> Option<Vec<Target>> {
         let to = before.get(from)?;
         to.iter().map(|t| old.target_to_new(t)).collect()
     };
     for (from, to) in before {
-        let now_from = old.target_to_new(from);
-        let changed = match &now_from {
+        let changed = match old.target_to_new(from) {
             None => true,
-            Some(f) => edit.edited.contains(f) || after.get(f) != now(from).as_ref(),
+            Some(f) => edit.edited.contains(&f) || after.get(&f) != linked_before(from).as_ref(),
         };
         if changed {
             for t in to {
@@ -270,13 +274,9 @@ pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<boo
         }
     }
     for (from, to) in after {
-        let was = match new.from_new {
-            Some(ids) => ids.target(from),
-            None => Some(from.clone()),
-        };
-        let changed = match &was {
+        let changed = match new.target_from_new(from) {
             None => true,
-            Some(w) => edit.edited.contains(from) || now(w).as_ref() != Some(to),
+            Some(was) => edit.edited.contains(from) || linked_before(&was).as_ref() != Some(to),
         };
         if changed {
             for t in to {

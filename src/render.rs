@@ -458,7 +458,7 @@ fn render_with(
     let made = match previous {
         None => r.make_cards().map(|warnings| (warnings, None)),
         Some(over) => r
-            .renew_cards(over)
+            .renew_over(over)
             .map(|(warnings, reach)| (warnings, Some(reach))),
     };
     let reach = match made {
@@ -925,29 +925,9 @@ impl<'g> Renderer<'g> {
         // Workouts' cards are kept with the print of what they were made from; those the edit
         // cannot reach keep their prints.
         let n = g.workouts.len();
-        let reached = match affected::workout_cards(&reach) {
-            Some(cards) if self.memo.card_prints.len() == n => cards,
-            _ => vec![true; n],
-        };
-        let prints: Vec<Option<u64>> = (0..n)
-            .into_par_iter()
-            .map(|i| reached[i].then(|| self.card_print(i)))
-            .collect();
-        #[cfg(debug_assertions)]
-        for (i, print) in prints.iter().enumerate() {
-            if print.is_none() {
-                assert_eq!(
-                    self.memo.card_prints[i],
-                    self.card_print(i),
-                    "the card of workout {i} changed, but the edit was thought not to reach it"
-                );
-            }
-        }
-        let prints: Vec<u64> = prints
-            .into_iter()
-            .enumerate()
-            .map(|(i, print)| print.unwrap_or(self.memo.card_prints[i]))
-            .collect();
+        let reached = affected::workout_cards(&reach);
+        let was = &self.memo.card_prints;
+        let prints = self.card_prints(reached.as_deref(), |i| was.get(i).copied());
         if self.memo.cards.len() != n {
             self.memo.cards.clear();
             self.memo.card_prints.clear();
@@ -1100,6 +1080,31 @@ impl<'g> Renderer<'g> {
             .collect()
     }
 
+    /// The print of each workout's card: `was(i)` for workout `i` when it has one and `reached`
+    /// (the cards a change can reach, see [`affected::workout_cards`]) rules it out, else made
+    /// now. Debug builds check the prints kept.
+    fn card_prints(
+        &self,
+        reached: Option<&[bool]>,
+        was: impl Fn(Id) -> Option<u64> + Sync,
+    ) -> Vec<u64> {
+        (0..self.guide.workouts.len())
+            .into_par_iter()
+            .map(|i| match was(i) {
+                Some(print) if reached.is_some_and(|cards| !cards[i]) => {
+                    debug_assert_eq!(
+                        print,
+                        self.card_print(i),
+                        "the card of workout {i} changed, but the change was thought not to \
+                         reach it"
+                    );
+                    print
+                }
+                _ => self.card_print(i),
+            })
+            .collect()
+    }
+
     /// The print of workout `id`'s view without body or mentions, with the site's: what its
     /// card is made from (its HTML with the site), and most of its page.
     fn card_print(&self, id: Id) -> u64 {
@@ -1161,7 +1166,7 @@ impl<'g> Renderer<'g> {
     }
 
     /// Notes the print of every workout's card and exercise's list card, which the prints of
-    /// the pages showing them hold ([`Renderer::renew_cards`] notes them as it goes).
+    /// the pages showing them hold ([`Renderer::renew_over`] notes them as it goes).
     fn note_card_prints(&mut self) {
         self.memo.card_prints = (0..self.guide.workouts.len())
             .into_par_iter()
@@ -1385,7 +1390,7 @@ impl<'g> Renderer<'g> {
     /// [`Renderer::make_cards`] over the site `over` was made from: keeps the cards made from
     /// what they were made from, notes every card's print, and works out which exercise pages
     /// the change can reach. Returns the cards' warnings and that reach.
-    fn renew_cards(&mut self, over: &Over<'_>) -> Result<(Vec<Diagnostic>, Reach), Diagnostic> {
+    fn renew_over(&mut self, over: &Over<'_>) -> Result<(Vec<Diagnostic>, Reach), Diagnostic> {
         let g = self.guide;
         let memo = over.memo;
         let ids = &over.ids;
@@ -1437,25 +1442,10 @@ impl<'g> Renderer<'g> {
 
         // Workouts' cards: those the change cannot reach keep their prints.
         let reached = affected::workout_cards(&change);
-        let prints: Vec<u64> = (0..g.workouts.len())
-            .into_par_iter()
-            .map(|i| {
-                let unreached = reached.as_ref().is_some_and(|cards| !cards[i]);
-                let was = over.back.workout(i);
-                match was.and_then(|was| memo.card_prints.get(was)) {
-                    Some(&print) if unreached => {
-                        debug_assert_eq!(
-                            print,
-                            self.card_print(i),
-                            "the card of workout {i} changed, but the change was thought not \
-                             to reach it"
-                        );
-                        print
-                    }
-                    _ => self.card_print(i),
-                }
-            })
-            .collect();
+        let prints = self.card_prints(reached.as_deref(), |i| {
+            let was = over.back.workout(i)?;
+            memo.card_prints.get(was).copied()
+        });
         let kept = still_made_from(&memo.cards, &memo.card_prints, &prints, |i| ids.workout(i));
         let (cards, warnings): (Vec<_>, Vec<_>) = (kept.par_iter().enumerate())
             .map(|(i, was)| match was {
