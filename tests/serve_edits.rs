@@ -1372,3 +1372,96 @@ fn a_file_added_after_a_failed_update_brings_in_what_that_update_read() {
         "the page linked to came",
     );
 }
+
+/// Random files added and removed (exercises, workouts and posts, the newest added first to
+/// go), with random edits between them: after each, the site is the full build's. Each new
+/// entry links to and embeds random pages that were there from the start, and each new
+/// exercise sorts first, moving the ids of the others.
+#[test]
+fn random_files_added_and_removed_keep_the_site_a_full_build() {
+    const STEPS: usize = 14;
+    let tmp = TempDir::new("serve-random-files");
+    let mut rng = Rng(SEED ^ 0xF11E5);
+    let mut guide = Guide::generate(&mut rng);
+    let (root, mut site) = live_site(&tmp, dumped(), guide.files());
+    let dirs = (root.as_path(), tmp.path());
+    // What was added, newest last, by kind of file.
+    let mut added: Vec<Ref> = Vec::new();
+    let body = |rng: &mut Rng, text: usize| {
+        vec![
+            Para::Text(TEXTS[text % TEXTS.len()]),
+            Para::Link(random_ref(rng, None, true)),
+            Para::Embed(random_ref(rng, None, false)),
+        ]
+    };
+    for step in 0..STEPS {
+        let remove = !added.is_empty() && rng.chance(40);
+        if remove {
+            let r = added.pop().unwrap();
+            let rel = guide.path(r);
+            match r {
+                Ref::Exercise(_) => drop(guide.exercises.pop()),
+                Ref::Workout(_) => drop(guide.workouts.pop()),
+                Ref::Post(_) => drop(guide.posts.pop()),
+                Ref::About => unreachable!(),
+            }
+            add_or_remove(&mut site, dirs, None, &rel);
+            continue;
+        }
+        let r = match rng.below(3) {
+            0 => {
+                let mut new = guide.exercises[rng.below(EXERCISES)].clone();
+                new.title = new_exercise_title(&mut rng, &guide.exercises);
+                new.regressions = vec![rng.below(EXERCISES)];
+                new.progressions = Vec::new();
+                new.tags = vec![TAGS[rng.below(TAGS.len())]];
+                new.body = body(&mut rng, step);
+                guide.exercises.push(new);
+                Ref::Exercise(guide.exercises.len() - 1)
+            }
+            1 => {
+                let mut picks: Vec<usize> = Vec::new();
+                while picks.len() < 3 {
+                    let x = rng.below(EXERCISES);
+                    if !picks.contains(&x) {
+                        picks.push(x);
+                    }
+                }
+                guide.workouts.push(Workout {
+                    title: format!("Added Circuit {step}"),
+                    level: rng.below(LEVELS.len()),
+                    tags: vec![TAGS[rng.below(TAGS.len())]],
+                    items: (picks.into_iter())
+                        .map(|exercise| Item::Exercise { exercise, reps: 10 })
+                        .collect(),
+                    body: body(&mut rng, step),
+                });
+                Ref::Workout(guide.workouts.len() - 1)
+            }
+            _ => {
+                guide.posts.push(Post {
+                    file_date: format!("2024-0{}-1{}", 1 + step % 9, step % 10),
+                    date: None,
+                    updated: None,
+                    title: format!("Added Notes {step}"),
+                    tags: vec![TAGS[rng.below(TAGS.len())]],
+                    body: body(&mut rng, step),
+                });
+                Ref::Post(guide.posts.len() - 1)
+            }
+        };
+        assert_eq!(guide.problem(), None, "step {step}: adding {r:?}");
+        added.push(r);
+        add_or_remove(&mut site, dirs, Some((&guide, r)), &guide.path(r));
+        // And an edit while it is there.
+        let kind = KINDS[rng.below(KINDS.len())];
+        edit_each(
+            &[kind],
+            &mut guide,
+            &mut site,
+            dirs,
+            &mut rng,
+            &format!("step {step}"),
+        );
+    }
+}
