@@ -403,8 +403,7 @@ impl LiveSite {
             return failed(self, rels, diags);
         }
         let update = Update::over(&self.dir, &self.hashes);
-        let refs = self.memo.take_refs();
-        let was = (&self.guide, &self.memo, refs);
+        let was = (&self.guide, &mut self.memo);
         let report = match render::render_over(&guide, &self.theme, &update, was, &rels) {
             Ok(report) => report,
             Err(d) => {

@@ -233,12 +233,6 @@ pub struct Memo {
 }
 
 impl Memo {
-    /// Takes the exercise refs kept for the next render, for [`render_over`] (without them,
-    /// the next render makes them all).
-    pub fn take_refs(&mut self) -> KeptRefs {
-        std::mem::take(&mut self.kept_refs)
-    }
-
     /// Forgets what the pages were made from, so the next update renders every page (after
     /// the site on disk became unknown).
     pub fn forget_pages(&mut self) {
@@ -353,7 +347,7 @@ pub fn render(
     bodies_only: bool,
     remember: bool,
 ) -> Result<Report, Diagnostics> {
-    render_with(guide, theme, sink, bodies_only, remember, None, None)
+    render_with(guide, theme, sink, bodies_only, remember, None)
 }
 
 /// [`render`] remembering, into `sink` over the site a render of `old` made and `memo` has
@@ -361,15 +355,20 @@ pub fn render(
 /// removed, with the same theme): every page the change can reach is printed (every page but
 /// the exercise pages it cannot reach, see [`affected`]), and a page whose print is the one its
 /// page had in `old` keeps its file as it is. An exercise page is made again when its body
-/// linked to a page that is gone, to report it. `kept` are the exercise refs `memo` kept
-/// ([`Memo::take_refs`]).
+/// linked to a page that is gone, to report it. What of `memo` the new render keeps is taken
+/// out of it (the exercise refs and search entries; the next render makes them again).
 pub fn render_over(
     guide: &Guide,
     theme: &Theme,
     sink: &dyn Sink,
-    (old, memo, kept): (&Guide, &Memo, KeptRefs),
+    (old, memo): (&Guide, &mut Memo),
     changed: &[String],
 ) -> Result<Report, Diagnostics> {
+    let carried = Carried {
+        refs: std::mem::take(&mut memo.kept_refs),
+        search: std::mem::take(memo.search.get_mut().unwrap_or_else(|e| e.into_inner())),
+    };
+    let memo = &*memo;
     let over = Over {
         old,
         memo,
@@ -382,7 +381,13 @@ pub fn render_over(
             .filter_map(|rel| old.paths.get(rel).cloned())
             .collect(),
     };
-    render_with(guide, theme, sink, false, true, Some(&over), Some(kept))
+    render_with(guide, theme, sink, false, true, Some((&over, carried)))
+}
+
+/// What [`render_over`] takes out of the memo it renders over, to keep what still holds.
+struct Carried {
+    refs: KeptRefs,
+    search: feeds::SearchIndex,
 }
 
 /// Which exercise pages a change reaches, as [`render_over`] works it out.
@@ -416,12 +421,27 @@ fn render_with(
     sink: &dyn Sink,
     bodies_only: bool,
     remember: bool,
-    previous: Option<&Over<'_>>,
-    kept: Option<KeptRefs>,
+    previous: Option<(&Over<'_>, Carried)>,
 ) -> Result<Report, Diagnostics> {
-    let moved = previous.map(|over| &over.back);
-    let kept = kept.or_else(|| remember.then(KeptRefs::default));
-    let mut r = Renderer::new(guide, theme, sink, Memo::default(), kept, moved)?;
+    let (previous, kept, moved, search) = match previous {
+        Some((over, carried)) => (
+            Some(over),
+            Some(carried.refs),
+            Some(&over.back),
+            carried.search,
+        ),
+        None => (
+            None,
+            remember.then(KeptRefs::default),
+            None,
+            Default::default(),
+        ),
+    };
+    let memo = Memo {
+        search: std::sync::Mutex::new(search),
+        ..Memo::default()
+    };
+    let mut r = Renderer::new(guide, theme, sink, memo, kept, moved)?;
     let mut clock = Instant::now();
     let mut lap = |report: &mut Report, name: &'static str| {
         let now = Instant::now();
@@ -648,16 +668,16 @@ pub fn same_shape_linked_alone(old: &Guide, new: &Guide) -> bool {
 }
 
 /// For each item now (by new id, with the print of what it would be made from, `now`), the
-/// old id of the item of `made` made from just that (`made_from`, by old id), found at its
-/// new id by `new_id`; `None` when there is none.
-fn still_made_from<T>(
-    made: &[T],
+/// old id of the item made from just that (`made_from`, by old id, of the first `made` old
+/// items, those there are), found at its new id by `new_id`; `None` when there is none.
+fn still_made_from(
+    made: usize,
     made_from: &[u64],
     now: &[u64],
     new_id: impl Fn(Id) -> Option<Id>,
 ) -> Vec<Option<Id>> {
     let mut kept = vec![None; now.len()];
-    for (was, print) in made_from.iter().enumerate().take(made.len()) {
+    for (was, print) in made_from.iter().enumerate().take(made) {
         if let Some(i) = new_id(was).filter(|&i| now.get(i) == Some(print)) {
             kept[i] = Some(was);
         }
@@ -1398,7 +1418,7 @@ impl<'g> Renderer<'g> {
         // Exercises' list cards, and with them what lists and ladders show of each exercise.
         let prints = self.exercise_card_prints();
         let kept = still_made_from(
-            &memo.exercise_cards,
+            memo.exercise_cards.len(),
             &memo.exercise_card_prints,
             &prints,
             |i| ids.exercise(i),
@@ -1415,10 +1435,8 @@ impl<'g> Renderer<'g> {
         let exercise_views: Vec<Id> = (0..kept.len()).filter(|&i| kept[i].is_none()).collect();
 
         let known = self.renumber_refs(over);
-        let mut search =
-            std::mem::take(&mut *memo.search.lock().unwrap_or_else(|e| e.into_inner()));
-        search.carry_over(g, |i| over.back.exercise(i));
-        self.memo.search = std::sync::Mutex::new(search);
+        let search = self.memo.search.get_mut();
+        (search.unwrap_or_else(|e| e.into_inner())).carry_over(g, |i| over.back.exercise(i));
         let tag_prints = self.tag_prints();
         let tags: Vec<Id> = (0..tag_prints.len())
             .filter(|&t| {
@@ -1446,7 +1464,9 @@ impl<'g> Renderer<'g> {
             let was = over.back.workout(i)?;
             memo.card_prints.get(was).copied()
         });
-        let kept = still_made_from(&memo.cards, &memo.card_prints, &prints, |i| ids.workout(i));
+        let kept = still_made_from(memo.cards.len(), &memo.card_prints, &prints, |i| {
+            ids.workout(i)
+        });
         let (cards, warnings): (Vec<_>, Vec<_>) = (kept.par_iter().enumerate())
             .map(|(i, was)| match was {
                 Some(was) => (memo.cards[*was].clone(), None),
