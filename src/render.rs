@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -201,8 +202,9 @@ pub struct Memo {
     bodies: Bodies,
     /// The bodies of `bodies` with what they were made from.
     kept_bodies: HashMap<Target, KeptBody>,
-    /// Each workout's card, made once for its own page and the deck.
-    cards: Vec<CardView<'static>>,
+    /// Each workout's card, made once for its own page and the deck, and shared with the
+    /// renders that keep it.
+    cards: Vec<Arc<CardView<'static>>>,
     /// The print of what each card was made from.
     card_prints: Vec<u64>,
     /// What lists show of each exercise, rendered once.
@@ -1948,7 +1950,7 @@ impl<'g> Renderer<'g> {
             }
             Job::Card(id) => {
                 let card = &self.memo.cards[*id];
-                ctx.insert_or_print("card", card, self.memo.card_prints.get(*id));
+                ctx.insert_or_print("card", &**card, self.memo.card_prints.get(*id));
                 let w = &g.workouts[*id];
                 Page {
                     template: "card.html",
@@ -1963,7 +1965,7 @@ impl<'g> Renderer<'g> {
             Job::Cards => {
                 let mut ids: Vec<Id> = (0..g.workouts.len()).collect();
                 sort_by_weight_then_title(&mut ids, |i| &g.workouts[i].meta);
-                let cards: Vec<&CardView> = ids.iter().map(|&i| &self.memo.cards[i]).collect();
+                let cards: Vec<&CardView> = ids.iter().map(|&i| &*self.memo.cards[i]).collect();
                 let (columns, rows) = cards::sheet_grid(g.config.card_size, g.config.sheet_size);
                 let per_sheet = columns * rows;
                 let sheets: Vec<Vec<usize>> = (0..cards.len())
@@ -2004,7 +2006,7 @@ impl<'g> Renderer<'g> {
                 };
                 let cards = (&self.memo.deck, "cards", &ids[..]);
                 return self
-                    .finish_lending(page, ctx, cards, |i| &self.memo.cards[i])
+                    .finish_lending(page, ctx, cards, |i| &*self.memo.cards[i])
                     .map_err(|d| vec![d]);
             }
             Job::Blog(n) => {
@@ -2298,7 +2300,7 @@ impl<'g> Renderer<'g> {
     }
 
     /// A workout's card, and a warning when it cannot fit its page.
-    fn card(&self, id: Id) -> (CardView<'static>, Option<Diagnostic>) {
+    fn card(&self, id: Id) -> (Arc<CardView<'static>>, Option<Diagnostic>) {
         let mut warning = None;
         let g = self.guide;
         let workout = self.views.workout_view(id, "", Vec::new());
@@ -2325,7 +2327,7 @@ impl<'g> Renderer<'g> {
             html: String::new(),
         };
         card.html = self.deck_card(&card);
-        (card, warning)
+        (Arc::new(card), warning)
     }
 
     /// A workout's card as the deck shows it: `partials/card.html` with `site`, `card` and
