@@ -371,11 +371,14 @@ pub fn render_over(
         search: std::mem::take(memo.search.get_mut().unwrap_or_else(|e| e.into_inner())),
     };
     let memo = &*memo;
+    let ids = Renumbering::new(old, guide);
+    // Slugs are unique: matching them the other way round is the same.
+    debug_assert_eq!(ids.inverse(guide), Renumbering::new(guide, old));
     let over = Over {
         old,
         memo,
-        ids: Renumbering::new(old, guide),
-        back: Renumbering::new(guide, old),
+        back: ids.inverse(guide),
+        ids,
         edited: (changed.iter())
             .filter_map(|rel| guide.paths.get(rel).cloned())
             .collect(),

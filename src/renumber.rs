@@ -5,9 +5,12 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
+
 use crate::model::{Guide, Id, Target};
 
 /// For each kind of page, the new id of each old one (`None`: gone).
+#[derive(Debug, PartialEq, Eq)]
 pub struct Renumbering {
     exercises: Vec<Option<Id>>,
     workouts: Vec<Option<Id>>,
@@ -24,8 +27,19 @@ fn matched<'a, T: 'a>(
     new: impl Iterator<Item = &'a T>,
     key: impl Fn(&'a T) -> &'a str,
 ) -> Vec<Option<Id>> {
-    let at: HashMap<&str, Id> = new.enumerate().map(|(i, x)| (key(x), i)).collect();
+    let at: HashMap<&str, Id, RandomState> = new.enumerate().map(|(i, x)| (key(x), i)).collect();
     old.map(|x| at.get(key(x)).copied()).collect()
+}
+
+/// The old id of each of `len` new ones, from the new id of each old one.
+fn inverted(ids: &[Option<Id>], len: usize) -> Vec<Option<Id>> {
+    let mut back = vec![None; len];
+    for (old, new) in ids.iter().enumerate() {
+        if let Some(new) = *new {
+            back[new] = Some(old);
+        }
+    }
+    back
 }
 
 impl Renumbering {
@@ -47,6 +61,20 @@ impl Renumbering {
                 e.term.meta.slug.as_str()
             }),
             tags: matched(old.tags.iter(), new.tags.iter(), |t| t.slug.as_str()),
+        }
+    }
+
+    /// The other way round: for each kind of page of `new` (the guide `self` matched `old`
+    /// with), the old id of each new one.
+    pub fn inverse(&self, new: &Guide) -> Renumbering {
+        Renumbering {
+            exercises: inverted(&self.exercises, new.exercises.len()),
+            workouts: inverted(&self.workouts, new.workouts.len()),
+            posts: inverted(&self.posts, new.posts.len()),
+            pages: inverted(&self.pages, new.pages.len()),
+            muscles: inverted(&self.muscles, new.muscles.len()),
+            equipment: inverted(&self.equipment, new.equipment.len()),
+            tags: inverted(&self.tags, new.tags.len()),
         }
     }
 
@@ -90,5 +118,13 @@ mod tests {
         assert_eq!(old, vec![Some(0), Some(3), Some(2)]);
         let gone = matched(["a", "b"].iter(), ["b"].iter(), |s| s);
         assert_eq!(gone, vec![None, Some(0)]);
+    }
+
+    #[test]
+    fn the_inverse_gives_each_new_id_its_old_one() {
+        let (old, new) = (["a", "b", "c"], ["a", "x", "c", "b"]);
+        let back = inverted(&matched(old.iter(), new.iter(), |s| s), new.len());
+        assert_eq!(back, matched(new.iter(), old.iter(), |s| s));
+        assert_eq!(back, vec![Some(0), None, Some(2), Some(1)]);
     }
 }
