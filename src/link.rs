@@ -102,31 +102,30 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
 
     // Exercises: metadata and slugs first, so the ladder can name any of them. What each
     // file says is read in parallel; slugs are claimed in path order.
-    let metas: Vec<(Meta, Diagnostics)> = exercises
+    let (mut exercise_list, found): (Vec<Exercise>, Vec<Diagnostics>) = exercises
         .par_iter()
         .map(|doc| {
             let mut found = Diagnostics::new();
-            (meta_of(doc, &mut found), found)
+            let m = &doc.matter;
+            let exercise = Exercise {
+                meta: meta_of(doc, &mut found),
+                aliases: m.aliases.clone(),
+                level: m.level,
+                sets: m.sets.clone(),
+                primary: Vec::new(),
+                secondary: Vec::new(),
+                equipment: Vec::new(),
+                easier: Vec::new(),
+                harder: Vec::new(),
+                workouts: Vec::new(),
+            };
+            (exercise, found)
         })
-        .collect();
+        .unzip();
     let mut slugs = SlugSet::new("exercise", exercises.len());
-    let mut exercise_list: Vec<Exercise> = Vec::with_capacity(exercises.len());
-    for (doc, (meta, found)) in exercises.iter().zip(metas) {
+    for ((doc, exercise), found) in exercises.iter().zip(&exercise_list).zip(found) {
         diags.extend(found);
-        slugs.claim(&meta.slug, &doc.source, &mut diags);
-        let m = &doc.matter;
-        exercise_list.push(Exercise {
-            meta,
-            aliases: m.aliases.clone(),
-            level: m.level,
-            sets: m.sets.clone(),
-            primary: Vec::new(),
-            secondary: Vec::new(),
-            equipment: Vec::new(),
-            easier: Vec::new(),
-            harder: Vec::new(),
-            workouts: Vec::new(),
-        });
+        slugs.claim(&exercise.meta.slug, &doc.source, &mut diags);
     }
     let exercise_ids = slugs.ids;
 
@@ -176,19 +175,29 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     }
 
     // Workouts.
+    let linked: Vec<(Arc<Workout>, [Diagnostics; 2])> = workouts
+        .par_iter()
+        .map(|doc| {
+            let (mut of_meta, mut of_items) = (Diagnostics::new(), Diagnostics::new());
+            let meta = meta_of(doc, &mut of_meta);
+            let workout = link_workout(
+                doc,
+                meta,
+                &exercise_ids,
+                &broken,
+                &exercise_list,
+                &mut of_items,
+            );
+            (Arc::new(workout), [of_meta, of_items])
+        })
+        .collect();
     let mut slugs = SlugSet::new("workout", workouts.len());
     let mut workout_list = Vec::with_capacity(workouts.len());
-    for doc in workouts {
-        let meta = meta_of(doc, &mut diags);
-        slugs.claim(&meta.slug, &doc.source, &mut diags);
-        workout_list.push(Arc::new(link_workout(
-            doc,
-            meta,
-            &exercise_ids,
-            &broken,
-            &exercise_list,
-            &mut diags,
-        )));
+    for (doc, (workout, [of_meta, of_items])) in workouts.iter().zip(linked) {
+        diags.extend(of_meta);
+        slugs.claim(&workout.meta.slug, &doc.source, &mut diags);
+        diags.extend(of_items);
+        workout_list.push(workout);
     }
     note_uses(&mut exercise_list, &workout_list);
 
@@ -263,7 +272,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     }
 
     let mut section_map = HashMap::new();
-    let mut paths = HashMap::with_capacity(
+    let mut paths = HashMap::with_capacity_and_hasher(
         sections.len()
             + exercises.len()
             + workouts.len()
@@ -271,6 +280,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
             + pages.len()
             + muscles.len()
             + equipment.len(),
+        Default::default(),
     );
     for (folder, doc) in sections {
         let known = ["", "exercises", "workouts", "muscles", "equipment", "blog"];
@@ -396,7 +406,7 @@ pub fn relink_edited(
     // in the order of all exercises).
     let mut tags_changed = false;
     let mut moved: Vec<Id> = Vec::new();
-    let mut exercise_ids: Option<HashMap<String, Id>> = None;
+    let mut exercise_ids: Option<SlugIds> = None;
     // The names of muscles and equipment, made when an exercise names others; the exercises
     // that name other ones.
     let mut term_names: Option<(Names, Names)> = None;
@@ -699,7 +709,7 @@ impl TermNames<'_> {
 /// Everything an exercise's names are resolved against.
 struct ExerciseNames<'a> {
     terms: TermNames<'a>,
-    exercises: &'a HashMap<String, Id>,
+    exercises: &'a SlugIds,
     /// Slugs of exercise files that failed to load.
     broken: &'a HashSet<String>,
 }
@@ -848,7 +858,7 @@ fn slug_of(given: Option<&str>, stem: &str, src: &Source, diags: &mut Diagnostic
 /// when an earlier entry's claim failed.
 struct SlugSet {
     kind: &'static str,
-    ids: HashMap<String, Id>,
+    ids: SlugIds,
     /// Each claim's file, by entry.
     sources: Vec<Arc<Source>>,
 }
@@ -857,7 +867,7 @@ impl SlugSet {
     fn new(kind: &'static str, entries: usize) -> Self {
         SlugSet {
             kind,
-            ids: HashMap::with_capacity(entries),
+            ids: SlugIds::with_capacity_and_hasher(entries, Default::default()),
             sources: Vec::with_capacity(entries),
         }
     }
@@ -920,10 +930,14 @@ impl<'a> TermDoc<'a> {
     }
 }
 
+/// Ids by slug or name. Made again with every link, 10,000 entries and more for a big guide,
+/// and looked up for every name an exercise gives: hashed with foldhash.
+type SlugIds = HashMap<String, Id, foldhash::fast::RandomState>;
+
 /// Name lookup for muscles or equipment: names from content first, then built-in ones.
 pub struct Names {
-    content: HashMap<String, Id>,
-    builtin: HashMap<String, Id>,
+    content: SlugIds,
+    builtin: SlugIds,
     /// Every name, as written, for did-you-mean hints.
     shown: Vec<String>,
 }
@@ -963,8 +977,8 @@ fn build_terms(
         })
         .collect();
     let mut names = Names {
-        content: HashMap::new(),
-        builtin: HashMap::new(),
+        content: SlugIds::default(),
+        builtin: SlugIds::default(),
         shown: Vec::new(),
     };
     for (id, e) in builtin.iter().enumerate() {
@@ -973,7 +987,7 @@ fn build_terms(
             names.shown.push(name.clone());
         }
     }
-    let by_slug: HashMap<String, Id> = terms
+    let by_slug: SlugIds = terms
         .iter()
         .enumerate()
         .map(|(i, t)| (t.meta.slug.clone(), i))
@@ -1256,7 +1270,7 @@ fn shortest_path(harder: &[Vec<(Id, usize)>], from: Id, to: Id) -> Vec<Id> {
 fn link_workout(
     doc: &Doc<crate::matter::WorkoutMatter>,
     meta: Meta,
-    exercise_ids: &HashMap<String, Id>,
+    exercise_ids: &SlugIds,
     broken: &HashSet<String>,
     exercises: &[Arc<Exercise>],
     diags: &mut Diagnostics,
@@ -1351,7 +1365,7 @@ fn item_of<'a>(
     item: &'a ItemMatter,
     index: usize,
     src: &Source,
-    exercise_ids: &HashMap<String, Id>,
+    exercise_ids: &SlugIds,
     broken: &HashSet<String>,
     seen: &mut HashMap<&'a str, usize>,
     diags: &mut Diagnostics,
@@ -1476,15 +1490,21 @@ fn collect_tags(
                 }
                 continue;
             }
-            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+            // Most names are of tags met before: look up without copying the slug.
+            if let Some(tag) = tags.get_mut(&slug) {
+                push(tag);
+                continue;
+            }
+            let mut tag = Tag {
                 name: name.trim().to_string(),
-                slug,
+                slug: slug.clone(),
                 posts: Vec::new(),
                 exercises: Vec::new(),
                 workouts: Vec::new(),
                 pages: Vec::new(),
-            });
-            push(tag);
+            };
+            push(&mut tag);
+            tags.insert(slug, tag);
         }
     };
     for (i, p) in posts.iter().enumerate() {
@@ -1599,8 +1619,11 @@ fn featured(guide: &Guide, diags: &mut Diagnostics) -> Vec<Id> {
 
 /// Redirects must be plain site paths that no page already uses.
 fn check_redirects(guide: &Guide, diags: &mut Diagnostics) {
-    let mut taken: HashMap<String, String> = HashMap::new();
     let all: Vec<(Target, &Meta)> = guide.metas().collect();
+    if all.iter().all(|(_, meta)| meta.redirect_from.is_empty()) {
+        return;
+    }
+    let mut taken: HashMap<String, String> = HashMap::new();
     for (target, _) in &all {
         taken.insert(
             guide.path_of(target).trim_end_matches('/').to_string(),

@@ -46,8 +46,9 @@ pub struct Guide {
     pub featured: Vec<Id>,
     /// The `none` entry of `equipment`: what bodyweight exercises are listed under.
     pub bodyweight: Id,
-    /// What each `@/` path (relative to `content/`) names.
-    pub paths: Arc<HashMap<String, Target>>,
+    /// What each `@/` path (relative to `content/`) names (made with every link: hashed with
+    /// foldhash).
+    pub paths: Arc<HashMap<String, Target, foldhash::fast::RandomState>>,
     /// Content files that failed to load; links to them are not reported again.
     pub broken_paths: std::collections::HashSet<String>,
 }
