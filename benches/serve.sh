@@ -12,8 +12,8 @@
 # likewise, a new exercise (a copy of it under another name) and that copy removed. The time
 # is the one serve prints: from the save's first file event to the site written, when the
 # browser is told to reload (so it counts serve's wait for the rest of the save: 5 ms after a
-# file is closed or renamed into place, else 30 ms). The table gives, per edit, the median and
-# range and what serve did.
+# file is closed, renamed into place or removed, else 30 ms). The table gives, per edit, the
+# median and range and what serve did.
 #
 # The report (Markdown) goes to stdout; progress goes to stderr.
 #

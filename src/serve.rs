@@ -294,9 +294,9 @@ fn watch(
 }
 
 /// How long to wait for another event after `event` before updating. A file closed after
-/// writing, or renamed into place, is a finished save: the wait is then short, to catch the
-/// other files of a save of several. After anything else (a file truncated, half written,
-/// created), more of the same save is likely to follow.
+/// writing, renamed into place or removed is a finished change: the wait is then short, to
+/// catch the other files of a save of several. After anything else (a file truncated, half
+/// written, created, renamed away), more of the same save is likely to follow.
 fn quiet_after(event: &notify::Result<notify::Event>) -> Duration {
     use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
     use notify::EventKind;
@@ -305,6 +305,7 @@ fn quiet_after(event: &notify::Result<notify::Event>) -> Duration {
             e.kind,
             EventKind::Access(AccessKind::Close(AccessMode::Write))
                 | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+                | EventKind::Remove(_)
         )
     });
     Duration::from_millis(if finished { 5 } else { 30 })
@@ -374,6 +375,8 @@ mod tests {
         std::fs::write(dir.join("a.md"), "one").unwrap();
         std::fs::write(dir.join(".b.md.tmp"), "two").unwrap();
         std::fs::rename(dir.join(".b.md.tmp"), dir.join("b.md")).unwrap();
+        // Removed, as `rm` and file managers do.
+        std::fs::remove_file(dir.join("a.md")).unwrap();
         let mut waits: Vec<(PathBuf, Duration)> = Vec::new();
         while let Ok(event) = rx.recv_timeout(Duration::from_millis(500)) {
             let wait = quiet_after(&event);
@@ -391,6 +394,12 @@ mod tests {
         };
         let (a, b) = (of("a.md"), of("b.md"));
         assert_eq!(a.first(), Some(&Duration::from_millis(30)), "{waits:?}");
+        assert_eq!(
+            a.get(a.len() - 2),
+            Some(&Duration::from_millis(5)),
+            "{waits:?}"
+        );
+        // The removal.
         assert_eq!(a.last(), Some(&Duration::from_millis(5)), "{waits:?}");
         assert_eq!(b.last(), Some(&Duration::from_millis(5)), "{waits:?}");
         drop(watcher);
