@@ -316,6 +316,31 @@ fn unclosed_block(text: &str) -> Option<(usize, usize, &'static str)> {
 mod tests {
     use super::*;
 
+    /// Tera is patched (`vendor/tera/PATCHED.md`) so that a dotted lookup borrows the segments
+    /// it has nothing to unescape in; what a lookup finds stays what tera 1.20.1 finds,
+    /// `~1` and `~0` unescaped as in a JSON pointer.
+    #[test]
+    fn dotted_lookups_find_what_tera_always_found() {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template(
+            "t",
+            "{{ e.title }}|{{ e.muscles.0.name }}|{{ e[\"a~1b\"] }}|{{ e[\"c~0d\"] }}|{% for m in e.muscles %}{{ m.name }}{% endfor %}",
+        )
+        .unwrap();
+        let value = serde_json::json!({
+            "title": "Row",
+            "muscles": [{"name": "lats"}, {"name": "rhomboids"}],
+            "a/b": "slash",
+            "c~d": "tilde",
+        });
+        let mut ctx = tera::Context::new();
+        ctx.insert("e", &value);
+        assert_eq!(
+            tera.render("t", &ctx).unwrap(),
+            "Row|lats|slash|tilde|latsrhomboids"
+        );
+    }
+
     #[test]
     fn escapes_markup_but_not_slashes() {
         assert_eq!(
