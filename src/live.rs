@@ -382,8 +382,7 @@ impl LiveSite {
     /// edit, which builds again.
     fn rebuild_content(&mut self, rels: Vec<String>) -> Outcome {
         let failed = |site: &mut LiveSite, rels: Vec<String>, d: Diagnostics| {
-            site.pending = rels;
-            site.failed_rebuild = Some(true);
+            site.rebuild_again(rels);
             Outcome::Failed(d)
         };
         let root = &self.options.root;
@@ -431,11 +430,17 @@ impl LiveSite {
                 }
             }
             Err(e) => {
-                self.pending = rels;
-                self.failed_rebuild = Some(true);
+                self.rebuild_again(rels);
                 self.write_failed(&e)
             }
         }
+    }
+
+    /// After [`LiveSite::rebuild_content`] failed: the next update builds again, reading the
+    /// files `rels` again too.
+    fn rebuild_again(&mut self, rels: Vec<String>) {
+        self.pending = rels;
+        self.failed_rebuild = Some(true);
     }
 
     /// What is on disk is now unknown: the next update writes every file it makes, and

@@ -711,6 +711,15 @@ fn renumbered(job: &Job, ids: &Renumbering) -> Option<Job> {
     })
 }
 
+/// The site path of the file of the page at `path`: `path` itself when it names an HTML file
+/// (`404.html`), else its folder's `index.html`.
+fn page_file(mut path: String) -> String {
+    if !path.ends_with(".html") {
+        path.push_str("index.html");
+    }
+    path
+}
+
 /// The job that renders a target's own page.
 fn job_of(target: &Target) -> Option<Job> {
     Some(match target {
@@ -1169,7 +1178,7 @@ impl<'g> Renderer<'g> {
                 _ => None,
             };
             if let (Some(i), Some(&print)) = (unreached, before.get(job)) {
-                let file = format!("{}index.html", g.path_of(&Target::Exercise(i)));
+                let file = page_file(g.path_of(&Target::Exercise(i)));
                 if this.sink.keep(&file) {
                     debug_assert_eq!(
                         this.print(job),
@@ -1527,7 +1536,7 @@ impl<'g> Renderer<'g> {
         }
         let render = |template: &str, what: &str, ctx: &Context| {
             if !has(template) {
-                return Ok(std::sync::Arc::<str>::from(""));
+                return Ok(Arc::<str>::from(""));
             }
             let html = self.theme.tera.render(template, ctx).map_err(|e| {
                 Diagnostic::error(
@@ -2249,11 +2258,7 @@ impl<'g> Renderer<'g> {
                 },
             },
         );
-        let file = if page.path.ends_with(".html") {
-            page.path
-        } else {
-            format!("{}index.html", page.path)
-        };
+        let file = page_file(page.path);
         let ctx = match ctx {
             Ctx::Render(ctx) => ctx,
             Ctx::Print(bytes) => {
