@@ -5,10 +5,23 @@
 //! shortcode lines replaced by what the render stage makes of them; raw HTML sanitised unless
 //! the site allows it. Every link and embed a body makes is recorded, for backlinks. Errors
 //! point at the body's line.
+//!
+//! Every URL a link or an image written in Markdown syntax gives (inline, reference,
+//! autolink) must have a scheme of [`ALLOWED_SCHEMES`], or none (relative URLs, `#fragments`,
+//! `@/` links): any other (`javascript:`, `vbscript:`, `data:`, ...) is an error at the URL,
+//! and the link is made to `#` (or the image to no source) should the error not be reported,
+//! as for a catalogue description. This holds for every body of every page, and so for the
+//! feed, which carries the posts' bodies as made here. The sanitiser holds the links of raw
+//! HTML to the same list. `allow_raw_html: true` is the site owner's choice to keep raw HTML
+//! as written, links and all; Markdown link syntax still goes through the list.
+//!
+//! A NUL character in a body becomes U+FFFD, as CommonMark asks.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::highlight::highlight;
@@ -61,8 +74,51 @@ pub struct Html {
 /// Placeholder delimiters for HTML that must not pass through the sanitiser.
 const MARK: char = '\u{F8FF}';
 
+/// The URL schemes a link or image in Markdown may use.
+pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// What to write instead of a refused URL.
+fn allowed_hint() -> String {
+    let schemes: Vec<String> = ALLOWED_SCHEMES.iter().map(|s| format!("{s}:")).collect();
+    let (last, rest) = schemes.split_last().expect("some scheme is allowed");
+    format!(
+        "links and images may use {} and {last} URLs, relative URLs, #fragments and @/ links \
+         to pages",
+        rest.join(", ")
+    )
+}
+
+/// The scheme of `url` as a browser reads it, lowercased; `None` for a relative URL. Browsers
+/// drop leading and trailing controls and spaces, and tabs and newlines anywhere, before they
+/// look for the scheme: ` java\tscript:` is `javascript:`.
+pub fn scheme(url: &str) -> Option<String> {
+    let url = url.trim_matches(|c: char| c <= ' ');
+    let mut scheme = String::new();
+    for c in url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+        match c {
+            ':' if !scheme.is_empty() => return Some(scheme),
+            c if c.is_ascii_alphabetic() => scheme.push(c.to_ascii_lowercase()),
+            c if !scheme.is_empty() && (c.is_ascii_digit() || "+-.".contains(c)) => scheme.push(c),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The scheme of `url` when Markdown may not link to it (see [`ALLOWED_SCHEMES`]).
+pub fn refused_scheme(url: &str) -> Option<String> {
+    scheme(url).filter(|s| !ALLOWED_SCHEMES.contains(&s.as_str()))
+}
+
 /// Renders `body` (of `source`, for error positions).
 pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<Diagnostic>) {
+    // One character for another: columns stay where they were.
+    let body: Cow<'_, str> = if body.contains('\0') {
+        Cow::Owned(body.replace('\0', "\u{FFFD}"))
+    } else {
+        Cow::Borrowed(body)
+    };
+    let body = &*body;
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -70,10 +126,8 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
     options.insert(Options::ENABLE_TASKLISTS);
     let lines = LineIndex::new(body);
     let mut errors = Vec::new();
-    let mut refs = Vec::new();
     let mut embeds = Vec::new();
     let mut kept: Vec<String> = Vec::new();
-    let mut raw_html = false;
     let mut ids: Vec<String> = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut error = |range: &Range<usize>, message: String, hint: Option<String>| {
@@ -95,6 +149,15 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
     };
 
     let mut parser = Parser::new_ext(body, options).into_offset_iter();
+    let mut links = Links {
+        env,
+        body,
+        defs: (parser.reference_definitions().iter())
+            .map(|(label, def)| (fold_label(label), def.span.clone()))
+            .collect(),
+        refs: Vec::new(),
+        raw_html: false,
+    };
     while let Some((event, range)) = parser.next() {
         match event {
             Event::Start(Tag::Paragraph) if shortcode::looks_like_call(&body[range.clone()]) => {
@@ -113,7 +176,7 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
                 };
                 match (env.shortcodes)(&call) {
                     Ok(embed) => {
-                        refs.extend(embed.target.clone());
+                        links.refs.extend(embed.target.clone());
                         embeds.extend(embed.target);
                         events.push(keep(embed.html, &mut kept));
                     }
@@ -179,111 +242,217 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
                     attrs,
                 }));
                 for (e, r) in inner {
-                    events.push(link_event(
-                        env,
-                        e,
-                        &r,
-                        body,
-                        &mut refs,
-                        &mut error,
-                        &mut raw_html,
-                    ));
+                    events.push(links.event(e, &r, &mut error));
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            other => events.push(link_event(
-                env,
-                other,
-                &range,
-                body,
-                &mut refs,
-                &mut error,
-                &mut raw_html,
-            )),
+            other => events.push(links.event(other, &range, &mut error)),
         }
     }
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if raw_html && !env.guide.config.allow_raw_html {
+    if links.raw_html && !env.guide.config.allow_raw_html {
         html = sanitise(&html);
     }
     if !kept.is_empty() {
         html = restore(&html, &kept);
     }
+    let refs = links.refs;
     (Html { html, refs, embeds }, errors)
 }
 
-/// Rewrites `@/` links, and notes raw HTML.
-fn link_event<'e>(
-    env: &Env<'_>,
-    event: Event<'e>,
-    range: &Range<usize>,
-    body: &str,
-    refs: &mut Vec<Target>,
-    error: &mut impl FnMut(&Range<usize>, String, Option<String>),
-    raw_html: &mut bool,
-) -> Event<'e> {
-    match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if dest_url.starts_with("@/") => {
-            let (path, anchor) = match dest_url.split_once('#') {
-                Some((p, a)) => (p, Some(a)),
-                None => (&*dest_url, None),
-            };
-            let rel = path.trim_start_matches("@/");
-            let url = match env.guide.paths.get(rel) {
-                Some(target) => {
-                    refs.push(target.clone());
-                    let mut url = env.guide.url_of(target);
-                    if let Some(a) = anchor {
-                        url.push('#');
-                        url.push_str(a);
-                    }
-                    url
-                }
-                None if env.guide.broken_paths.contains(rel) => String::from("#"),
-                None => {
-                    // Compare file names within the same folder, so a shared folder does not
-                    // make every file look close.
-                    let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
-                    let siblings = env.guide.paths.keys().filter_map(|p| {
-                        let (d, f) = p.rsplit_once('/').unwrap_or(("", p));
-                        (d == dir).then_some(f)
-                    });
-                    let hint = did_you_mean(file, siblings)
-                        .map(|best| {
-                            let full = if dir.is_empty() { best.to_string() } else { format!("{dir}/{best}") };
-                            format!("did you mean \"@/{full}\"?")
-                        })
-                        .or_else(|| Some("an @/ link names a file under content/, e.g. @/exercises/band-pull-apart.md".into()));
-                    let at = body[range.clone()]
-                        .find("@/")
-                        .map_or(range.start, |i| range.start + i);
-                    error(&(at..at), format!("link to a missing page: {path}"), hint);
-                    String::from("#")
-                }
-            };
+/// A reference label as the parser matches it: case and runs of white space do not count.
+fn fold_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// What the events of a body tell as they pass, and what finding a URL in its text needs.
+struct Links<'b, 'e> {
+    env: &'b Env<'e>,
+    body: &'b str,
+    /// The span of each reference definition, by its folded label.
+    defs: HashMap<String, Range<usize>>,
+    /// The pages the body links to, in order.
+    refs: Vec<Target>,
+    /// Whether the body has raw HTML.
+    raw_html: bool,
+}
+
+impl Links<'_, '_> {
+    /// Rewrites `@/` links, refuses URLs of other schemes than [`ALLOWED_SCHEMES`], and
+    /// notes raw HTML.
+    fn event<'x>(
+        &mut self,
+        event: Event<'x>,
+        range: &Range<usize>,
+        error: &mut impl FnMut(&Range<usize>, String, Option<String>),
+    ) -> Event<'x> {
+        match event {
             Event::Start(Tag::Link {
                 link_type,
-                dest_url: CowStr::from(url),
+                dest_url,
                 title,
                 id,
+            }) => {
+                let dest_url = if dest_url.starts_with("@/") {
+                    CowStr::from(self.internal(&dest_url, range, error))
+                } else if let Some(scheme) = refused_scheme(&dest_url) {
+                    let at = self.url_range(range, &dest_url, link_type, &id);
+                    error(
+                        &at,
+                        format!("link to a \"{scheme}:\" URL is not allowed"),
+                        Some(allowed_hint()),
+                    );
+                    CowStr::from("#")
+                } else {
+                    dest_url
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match refused_scheme(&dest_url) {
+                    Some(scheme) => {
+                        let at = self.url_range(range, &dest_url, link_type, &id);
+                        error(
+                            &at,
+                            format!("image from a \"{scheme}:\" URL is not allowed"),
+                            Some(allowed_hint()),
+                        );
+                        CowStr::from("")
+                    }
+                    None => dest_url,
+                };
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Html(h) => {
+                self.raw_html = true;
+                Event::Html(h)
+            }
+            Event::InlineHtml(h) => {
+                self.raw_html = true;
+                Event::InlineHtml(h)
+            }
+            other => other,
+        }
+    }
+
+    /// The URL of the `@/` link `dest_url` (at `range`), noted in `refs`; `#` when there is
+    /// no such page.
+    fn internal(
+        &mut self,
+        dest_url: &str,
+        range: &Range<usize>,
+        error: &mut impl FnMut(&Range<usize>, String, Option<String>),
+    ) -> String {
+        let env = self.env;
+        let body = self.body;
+        let (path, anchor) = match dest_url.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest_url, None),
+        };
+        let rel = path.trim_start_matches("@/");
+        match env.guide.paths.get(rel) {
+            Some(target) => {
+                self.refs.push(target.clone());
+                let mut url = env.guide.url_of(target);
+                if let Some(a) = anchor {
+                    url.push('#');
+                    url.push_str(a);
+                }
+                url
+            }
+            None if env.guide.broken_paths.contains(rel) => String::from("#"),
+            None => {
+                // Compare file names within the same folder, so a shared folder does not
+                // make every file look close.
+                let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
+                let siblings = env.guide.paths.keys().filter_map(|p| {
+                    let (d, f) = p.rsplit_once('/').unwrap_or(("", p));
+                    (d == dir).then_some(f)
+                });
+                let hint = did_you_mean(file, siblings)
+                    .map(|best| {
+                        let full = if dir.is_empty() { best.to_string() } else { format!("{dir}/{best}") };
+                        format!("did you mean \"@/{full}\"?")
+                    })
+                    .or_else(|| Some("an @/ link names a file under content/, e.g. @/exercises/band-pull-apart.md".into()));
+                let at = body[range.clone()]
+                    .find("@/")
+                    .map_or(range.start, |i| range.start + i);
+                error(&(at..at), format!("link to a missing page: {path}"), hint);
+                String::from("#")
+            }
+        }
+    }
+
+    /// Where the URL `url` of a link or image at `range` is written: in its reference
+    /// definition for a reference link, else within `range`; as written when it reads as it
+    /// is written, else the text after `](`, `]:` or `<`.
+    fn url_range(
+        &self,
+        range: &Range<usize>,
+        url: &str,
+        link_type: LinkType,
+        label: &str,
+    ) -> Range<usize> {
+        let within = match link_type {
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => self
+                .defs
+                .get(&fold_label(label))
+                .cloned()
+                .unwrap_or_else(|| range.clone()),
+            _ => range.clone(),
+        };
+        let text = &self.body[within.clone()];
+        let url = url.trim_matches(|c: char| c <= ' ');
+        if let Some(i) = text.rfind(url).filter(|_| !url.is_empty()) {
+            return within.start + i..within.start + i + url.len();
+        }
+        let start = ["](", "]:", "<"]
+            .iter()
+            .find_map(|m| text.find(m).map(|i| i + m.len()))
+            .unwrap_or(0);
+        let rest = &text[start..];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '<']).len();
+        let rest = &rest[skipped..];
+        let mut depth = 0usize;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| match c {
+                '(' => {
+                    depth += 1;
+                    false
+                }
+                ')' if depth == 0 => true,
+                ')' => {
+                    depth -= 1;
+                    false
+                }
+                c => c.is_whitespace() || c == '>',
             })
-        }
-        Event::Html(h) => {
-            *raw_html = true;
-            Event::Html(h)
-        }
-        Event::InlineHtml(h) => {
-            *raw_html = true;
-            Event::InlineHtml(h)
-        }
-        other => other,
+            .map_or(rest.len(), |(i, _)| i);
+        let at = within.start + start + skipped;
+        at..at + end
     }
 }
 
@@ -297,6 +466,8 @@ fn sanitise(html: &str) -> String {
             b.add_tags(["input"]);
             b.add_tag_attributes("input", ["type", "checked", "disabled"]);
             b.link_rel(None);
+            // Raw HTML is held to the list Markdown links are.
+            b.url_schemes(ALLOWED_SCHEMES.iter().copied().collect());
             b
         })
         .clean(html)
@@ -360,6 +531,269 @@ mod tests {
     fn restore_replaces_marks() {
         let kept = vec!["<b>x</b>".to_string()];
         assert_eq!(restore(&format!("a{MARK}0{MARK}b"), &kept), "a<b>x</b>b");
+    }
+
+    /// Renders `body` as the body of the only page of a guide (read from a scratch folder, so
+    /// that errors have a file to point at), with `allow_raw_html`. Returns the HTML and each
+    /// error as `line:col+span: message`, its line counted in the body.
+    fn render_page(body: &str, allow_raw_html: bool) -> (String, Vec<String>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static RUN: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "spotter-markdown-{}-{}",
+            std::process::id(),
+            RUN.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(dir.join("content")).unwrap();
+        std::fs::write(
+            dir.join("content/p.md"),
+            format!("---\ntitle: P\n---\n{body}"),
+        )
+        .unwrap();
+        let (content, _) = crate::load::load(&dir, false);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let config = crate::config::SiteConfig {
+            allow_raw_html,
+            ..Default::default()
+        };
+        let (guide, _) = crate::pipeline::relink(config, &content);
+        let src = guide.pages[0].meta.source.clone().unwrap();
+        let shortcodes = |_: &Call| -> Result<Embed, ShortcodeError> {
+            Ok(Embed {
+                html: "<aside>embed</aside>".into(),
+                target: None,
+            })
+        };
+        let env = Env {
+            guide: &guide,
+            shortcodes: &shortcodes,
+        };
+        let (html, errors) = render(&env, src.body(), Some(&src));
+        let errors = errors
+            .iter()
+            // Lines of the body: the front matter takes three.
+            .map(|d| format!("{}:{}+{}: {}", d.line - 3, d.col, d.span, d.message))
+            .collect();
+        (html.html, errors)
+    }
+
+    /// Whether an `href` or `src` of `html` has a URL of a scheme Markdown may not use.
+    fn runs_script(html: &str) -> bool {
+        let lower = html.to_ascii_lowercase();
+        ["href=\"", "src=\""].iter().any(|attr| {
+            lower.split(attr).skip(1).any(|rest| {
+                let value = rest.split('"').next().unwrap_or_default();
+                ["javascript:", "vbscript:", "data:"]
+                    .iter()
+                    .any(|s| value.trim().starts_with(s))
+            })
+        })
+    }
+
+    #[test]
+    fn schemes_read_as_browsers_read_them() {
+        let s = |url: &str| scheme(url);
+        assert_eq!(s("JaVaScRiPt:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(s(" javascript:x").as_deref(), Some("javascript"));
+        assert_eq!(s("\u{1}\tjava\nscr\ript:x").as_deref(), Some("javascript"));
+        assert_eq!(s("vbscript:x").as_deref(), Some("vbscript"));
+        assert_eq!(s("data:text/html,x").as_deref(), Some("data"));
+        assert_eq!(s("web+app.v2-x:y").as_deref(), Some("web+app.v2-x"));
+        assert_eq!(s("C:\\x").as_deref(), Some("c"));
+        for relative in [
+            "",
+            "/a:b",
+            "a/b:c",
+            "./x:y",
+            "#top",
+            "?q=a:b",
+            "@/exercises/row.md",
+            "//host/x",
+            "1x:y",
+            ":x",
+            "java script:x",
+            "java%3Ascript:x",
+        ] {
+            assert_eq!(s(relative), None, "{relative:?}");
+        }
+        for allowed in [
+            "http://x",
+            "HTTPS://x",
+            "mailto:a@b.c",
+            "tel:+123",
+            "/x",
+            "#a",
+        ] {
+            assert_eq!(refused_scheme(allowed), None, "{allowed:?}");
+        }
+    }
+
+    #[test]
+    fn links_and_images_to_refused_schemes_are_errors_at_their_url() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "[click](javascript:alert(1))",
+                "1:9+19: link to a \"javascript:\" URL is not allowed",
+            ),
+            (
+                "Mixed [case](JaVaScRiPt:alert(1)) here.",
+                "1:14+19: link to a \"javascript:\" URL is not allowed",
+            ),
+            (
+                "An autolink <javascript:alert(1)>.",
+                "1:14+19: link to a \"javascript:\" URL is not allowed",
+            ),
+            (
+                "A [reference][r] link.\n\n[r]: javascript:alert(1)\n",
+                "3:6+19: link to a \"javascript:\" URL is not allowed",
+            ),
+            (
+                "A [shortcut] link.\n\n[Shortcut]:\n  vbscript:msgbox(1)\n",
+                "4:3+18: link to a \"vbscript:\" URL is not allowed",
+            ),
+            (
+                "[entity](&#106;avascript:alert(1))",
+                "1:10+24: link to a \"javascript:\" URL is not allowed",
+            ),
+            (
+                "[space](< javascript:alert(1)>)",
+                "1:11+19: link to a \"javascript:\" URL is not allowed",
+            ),
+            (
+                "[tab](<java&#9;script:alert(1)>)",
+                "1:8+23: link to a \"javascript:\" URL is not allowed",
+            ),
+            (
+                "[vb](vbscript:msgbox(1))",
+                "1:6+18: link to a \"vbscript:\" URL is not allowed",
+            ),
+            (
+                "[data](data:text/html;base64,PHNjcmlwdD4=)",
+                "1:8+34: link to a \"data:\" URL is not allowed",
+            ),
+            (
+                "![pic](data:image/png;base64,AAAA)",
+                "1:8+26: image from a \"data:\" URL is not allowed",
+            ),
+            (
+                "![pic](javascript:alert(1))",
+                "1:8+19: image from a \"javascript:\" URL is not allowed",
+            ),
+            (
+                "# A [heading](javascript:alert(1))",
+                "1:15+19: link to a \"javascript:\" URL is not allowed",
+            ),
+            (
+                "| a |\n|---|\n| [cell](javascript:alert(1)) |",
+                "3:10+19: link to a \"javascript:\" URL is not allowed",
+            ),
+            (
+                "Raw <b>HTML</b> and [a link](javascript:alert(1)).",
+                "1:30+19: link to a \"javascript:\" URL is not allowed",
+            ),
+        ];
+        for allow_raw_html in [false, true] {
+            for (body, error) in cases {
+                let (html, errors) = render_page(body, allow_raw_html);
+                assert_eq!(errors, [error.to_string()], "{body}");
+                assert!(!runs_script(&html), "{body} made {html}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_refused_url_names_the_allowed_ones() {
+        let (_, errors) = render_page("[x](javascript:alert(1))", false);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            allowed_hint(),
+            "links and images may use http:, https:, mailto: and tel: URLs, relative URLs, \
+             #fragments and @/ links to pages"
+        );
+    }
+
+    #[test]
+    fn allowed_urls_pass_as_written() {
+        let body = "[a](http://example.org/) [b](HTTPS://example.org/) [c](mailto:me@example.org) \
+                    [d](tel:+441234) [e](/exercises/) [f](../up/) [g](#top) [h](//example.org/x) \
+                    <https://example.org/auto> <me@example.org> ![i](/img/x.png)";
+        let (html, errors) = render_page(body, false);
+        assert_eq!(errors, Vec::<String>::new());
+        for href in [
+            "href=\"http://example.org/\"",
+            "href=\"HTTPS://example.org/\"",
+            "href=\"mailto:me@example.org\"",
+            "href=\"tel:+441234\"",
+            "href=\"/exercises/\"",
+            "href=\"../up/\"",
+            "href=\"#top\"",
+            "href=\"//example.org/x\"",
+            "href=\"https://example.org/auto\"",
+            "href=\"mailto:me@example.org\"",
+            "src=\"/img/x.png\"",
+        ] {
+            assert!(html.contains(href), "{href} not in {html}");
+        }
+    }
+
+    #[test]
+    fn a_refused_link_without_a_file_to_report_goes_nowhere() {
+        // A catalogue description has no file: its errors cannot be reported, and its HTML
+        // must be safe all the same.
+        let guide = crate::pipeline::relink(Default::default(), &Default::default()).0;
+        let shortcodes = |_: &Call| -> Result<Embed, ShortcodeError> { unreachable!() };
+        let env = Env {
+            guide: &guide,
+            shortcodes: &shortcodes,
+        };
+        let (html, errors) = render(&env, "[x](javascript:alert(1)) ![y](data:x)", None);
+        assert!(errors.is_empty());
+        assert_eq!(
+            html.html,
+            "<p><a href=\"#\">x</a> <img src=\"\" alt=\"y\" /></p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_links_are_held_to_the_same_schemes_unless_allowed() {
+        let body = "<a href=\"javascript:alert(1)\">a</a> <a href=\"ftp://x/\">b</a> \
+                    <img src=\"data:image/png;base64,AAAA\"> <a href=\"https://x/\">c</a> \
+                    <a href=\"/y/\">d</a> <a href=\"tel:1\">e</a>";
+        let (html, errors) = render_page(body, false);
+        assert!(errors.is_empty());
+        assert!(!runs_script(&html) && !html.contains("ftp:"), "{html}");
+        for kept in ["https://x/", "/y/", "tel:1"] {
+            assert!(html.contains(&format!("href=\"{kept}\"")), "{html}");
+        }
+        // `allow_raw_html` is the owner's word that raw HTML is theirs, as written.
+        let (html, errors) = render_page(body, true);
+        assert!(errors.is_empty());
+        assert!(html.contains("href=\"javascript:alert(1)\""), "{html}");
+    }
+
+    #[test]
+    fn nul_becomes_the_replacement_character() {
+        let body = "a\0b `c\0d` [e\0f](/g\0h)\n\n```\ni\0j\n```\n\n# k\0l\n";
+        for allow_raw_html in [false, true] {
+            let (html, errors) = render_page(body, allow_raw_html);
+            assert!(errors.is_empty());
+            assert!(!html.contains('\0'), "{html:?}");
+            for text in [
+                "a\u{FFFD}b",
+                "c\u{FFFD}d",
+                "e\u{FFFD}f",
+                "i\u{FFFD}j",
+                "k\u{FFFD}l",
+            ] {
+                assert!(html.contains(text), "{text:?} not in {html:?}");
+            }
+        }
+        // Columns after a NUL are those of the file.
+        let (_, errors) = render_page("\0[x](javascript:x)", false);
+        assert_eq!(
+            errors,
+            ["1:6+12: link to a \"javascript:\" URL is not allowed"]
+        );
     }
 
     #[test]

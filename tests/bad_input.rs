@@ -36,6 +36,7 @@ const CASES: &[&str] = &[
     "empty-primary-muscles",
     "item-partial-error",
     "ladder-cycle",
+    "link-to-script",
     "many-errors",
     "missing-title",
     "muscles-as-a-list",

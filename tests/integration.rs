@@ -703,6 +703,106 @@ fn raw_html_is_sanitised_unless_the_site_allows_it() {
     assert!(about.contains("<script>alert(\"raw\")</script>"));
 }
 
+/// The bodies of every kind of page of the small fixture: (file under content/, what the
+/// body says before any added text).
+const EVERY_KIND_OF_BODY: &[&str] = &[
+    "_index.md",
+    "about.md",
+    "blog/2024-05-01-why-rows.md",
+    "equipment/door-anchor.md",
+    "exercises/bands/band-row.md",
+    "muscles/rhomboids.md",
+    "workouts/desk-break.md",
+];
+
+/// Whether `text` (a page, or the feed with its escaped HTML) has an attribute whose URL
+/// has a scheme a page may not link to.
+fn has_script_url(text: &str) -> bool {
+    // The feed escapes its entries' HTML once more.
+    let text = decode(&decode(text)).to_ascii_lowercase();
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    ["javascript:", "vbscript:", "data:"].iter().any(|scheme| {
+        text.match_indices(scheme).any(|(i, _)| {
+            let before = text[..i].trim_end_matches(|c: char| c <= ' ');
+            before.ends_with("=\"") || before.ends_with("='") || before.ends_with('=')
+        })
+    })
+}
+
+#[test]
+fn no_page_or_feed_links_to_a_script_whatever_the_bodies_say() {
+    // Raw HTML is sanitised; Markdown links to allowed schemes pass.
+    let site = build_edited("small", &[], |root| {
+        for rel in EVERY_KIND_OF_BODY {
+            let path = root.join("content").join(rel);
+            let text = read(&path);
+            write(
+                &path,
+                format!(
+                    "{text}\n<a href=\"javascript:alert(1)\">a</a> <a href=\" JaVaScRiPt:alert(1)\">b</a> \
+                     <a href=\"vbscript:x\">c</a> <img src=\"data:image/png;base64,AAAA\"> \
+                     <a href=\"java&#x09;script:alert(1)\">d</a>\n\n\
+                     [ok](https://example.org/) [mail](mailto:me@example.org) [top](#top)\n"
+                ),
+            );
+        }
+    });
+    let texts = site.texts();
+    assert!(texts.contains_key("atom.xml"));
+    for (path, text) in &texts {
+        if path.ends_with(".html") || path.ends_with(".xml") {
+            assert!(!has_script_url(text), "{path} links to a script");
+        }
+    }
+    assert_links(
+        &site.page("/about/"),
+        &["https://example.org/", "mailto:me@example.org"],
+        "/about/",
+    );
+    let feed = decode(&texts["atom.xml"]);
+    assert!(
+        feed.contains("href=\"https://example.org/\""),
+        "the feed keeps allowed links"
+    );
+}
+
+#[test]
+fn a_markdown_link_to_a_script_is_an_error_in_every_kind_of_body() {
+    let tmp = TempDir::new("script-links");
+    let root = tmp.join("guide");
+    copy_dir(&fixture("small"), &root);
+    let out = tmp.join("out");
+    build(&root, &out, &[]).expect_code(0);
+    let before = tree(&out);
+    for rel in EVERY_KIND_OF_BODY {
+        let path = root.join("content").join(rel);
+        let text = read(&path);
+        write(&path, format!("{text}\nSee [this](javascript:alert(1)).\n"));
+    }
+    for run in [check(&root), build(&root, &out, &[])] {
+        run.expect_code(1);
+        for rel in EVERY_KIND_OF_BODY {
+            let line = read(root.join("content").join(rel)).lines().count();
+            let at = format!(
+                "content/{rel}:{line}:12: error: link to a \"javascript:\" URL is not allowed\n"
+            );
+            assert!(run.stderr.contains(&at), "no {at:?} in\n{}", run.stderr);
+        }
+        assert!(run.stderr.contains(
+            " = hint: links and images may use http:, https:, mailto: and tel: URLs, relative \
+             URLs, #fragments and @/ links to pages\n"
+        ));
+    }
+    let diff = tree_diff(&before, &tree(&out));
+    assert!(
+        diff.is_empty(),
+        "a failed build changed the output:\n{diff}"
+    );
+}
+
 // --- Posts and drafts -----------------------------------------------------------------------
 
 #[test]
