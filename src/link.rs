@@ -1617,31 +1617,27 @@ fn featured(guide: &Guide, diags: &mut Diagnostics) -> Vec<Id> {
     ids
 }
 
-/// Redirects must be plain site paths that no page already uses.
+/// The site path a `redirect_from` entry names (`old-name` for `/old-name/`), when it is a
+/// plain path within the site: no `..`, no hidden or empty segment, no odd character.
+pub fn redirect_path(from: &str) -> Option<&str> {
+    let path = from.trim().trim_matches('/');
+    let safe = !path.is_empty()
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && !seg.starts_with('.'))
+        && path
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./~".contains(c));
+    safe.then_some(path)
+}
+
+/// Redirects must be plain site paths. That none lands on a file of the site is checked
+/// where the files are known, when rendering ([`crate::render`]).
 fn check_redirects(guide: &Guide, diags: &mut Diagnostics) {
-    let all: Vec<(Target, &Meta)> = guide.metas().collect();
-    if all.iter().all(|(_, meta)| meta.redirect_from.is_empty()) {
-        return;
-    }
-    let mut taken: HashMap<String, String> = HashMap::new();
-    for (target, _) in &all {
-        taken.insert(
-            guide.path_of(target).trim_end_matches('/').to_string(),
-            String::new(),
-        );
-    }
-    for (_, meta) in &all {
+    for (_, meta) in guide.metas() {
         let Some(src) = &meta.source else { continue };
         for from in &meta.redirect_from {
-            let path = from.trim().trim_matches('/');
-            let safe = !path.is_empty()
-                && path.split('/').all(|seg| {
-                    !seg.is_empty() && seg != "." && seg != ".." && !seg.starts_with('.')
-                })
-                && path
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || "-_./~".contains(c));
-            if !safe {
+            if redirect_path(from).is_none() {
                 diags.push(
                     src.error_at_value(
                         &["redirect_from"],
@@ -1651,18 +1647,7 @@ fn check_redirects(guide: &Guide, diags: &mut Diagnostics) {
                     )
                     .with_hint("write a site path such as /old-name/"),
                 );
-                continue;
             }
-            if let Some(owner) = taken.get(path) {
-                let message = if owner.is_empty() {
-                    format!("redirect_from \"{from}\" is the address of an existing page")
-                } else {
-                    format!("redirect_from \"{from}\" is already redirected from {owner}")
-                };
-                diags.push(src.error_at_value(&["redirect_from"], from, 0, message));
-                continue;
-            }
-            taken.insert(path.to_string(), src.path.display().to_string());
         }
     }
 }

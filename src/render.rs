@@ -341,6 +341,56 @@ impl Job {
     fn is_page(&self) -> bool {
         !matches!(self, Job::Feeds | Job::SearchIndex | Job::Redirects)
     }
+
+    /// The site path of the page the job renders (`exercises/row/`, `404.html`); `None` for
+    /// the jobs that make other files.
+    fn path(&self, g: &Guide) -> Option<String> {
+        let target = |t: Target| Some(g.path_of(&t));
+        match self {
+            Job::Home => target(Target::Section(String::new())),
+            Job::Exercises => target(Target::Section("exercises".into())),
+            Job::Muscles => target(Target::Section("muscles".into())),
+            Job::EquipmentList => target(Target::Section("equipment".into())),
+            Job::Workouts => target(Target::Section("workouts".into())),
+            Job::Blog(1) => target(Target::Section("blog".into())),
+            Job::Blog(n) => Some(format!("blog/page/{n}/")),
+            Job::Exercise(i) => target(Target::Exercise(*i)),
+            Job::Muscle(i) => target(Target::Muscle(*i)),
+            Job::Equipment(i) => target(Target::Equipment(*i)),
+            Job::Workout(i) => target(Target::Workout(*i)),
+            Job::Post(i) => target(Target::Post(*i)),
+            Job::Page(i) => target(Target::Page(*i)),
+            Job::Card(i) => Some(format!("cards/{}/", g.workouts[*i].meta.slug)),
+            Job::Cards => Some("cards/".into()),
+            Job::Tags => Some("tags/".into()),
+            Job::Tag(i) => Some(format!("tags/{}/", g.tags[*i].slug)),
+            Job::NotFound => Some("404.html".into()),
+            Job::Feeds | Job::SearchIndex | Job::Redirects => None,
+        }
+    }
+}
+
+/// The files the feeds job writes.
+const FEED_FILES: [&str; 3] = ["atom.xml", "robots.txt", "sitemap.xml"];
+
+/// The file the search index job writes.
+const SEARCH_INDEX: &str = "search-index.json";
+
+/// What a file of the site is, for messages about another that would land on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Made {
+    /// A page, at its site path.
+    Page(String),
+    /// A static file, a feed, the search index.
+    File,
+    /// A redirect, from `redirect_from` in this file.
+    Redirect(PathBuf),
+}
+
+/// The site path of the file a redirect from `from` writes, when `from` is a path within
+/// the site ([`crate::link`] reports it when not).
+fn redirect_file(from: &str) -> Option<String> {
+    crate::link::redirect_path(from).map(|path| format!("{path}/index.html"))
 }
 
 /// Renders `guide` with `theme` into `sink`.
@@ -460,6 +510,7 @@ fn render_with(
     let mut report = Report::default();
     let mut diags = r.render_bodies();
     lap(&mut report, "markdown");
+    diags.extend(r.check_redirects());
     if diags.has_errors() || bodies_only {
         // Exercise bodies are otherwise made with their pages: check them now, so that
         // every error is reported at once.
@@ -798,6 +849,9 @@ struct Renderer<'g> {
     sink: &'g dyn Sink,
     /// The main navigation, for each page's view of it.
     nav: Vec<LinkRef>,
+    /// [`Renderer::files`], to check each write against.
+    #[cfg(debug_assertions)]
+    files: std::sync::OnceLock<HashMap<String, Made>>,
 }
 
 /// A rendered page ready to be written.
@@ -833,6 +887,8 @@ impl<'g> Renderer<'g> {
             nav: site.nav,
             memo,
             sink,
+            #[cfg(debug_assertions)]
+            files: std::sync::OnceLock::new(),
         })
     }
 
@@ -1970,7 +2026,7 @@ impl<'g> Renderer<'g> {
                 let w = &g.workouts[*id];
                 Page {
                     template: "card.html",
-                    path: format!("cards/{}/", w.meta.slug),
+                    path: job.path(g).unwrap_or_default(),
                     title: format!("{} — card", w.meta.title),
                     description: w.meta.summary.clone(),
                     kind: "card",
@@ -2011,7 +2067,7 @@ impl<'g> Renderer<'g> {
                 );
                 let page = Page {
                     template: "cards.html",
-                    path: "cards/".into(),
+                    path: job.path(g).unwrap_or_default(),
                     title: "Workout cards".into(),
                     description: Some(
                         "Every workout card, laid out to print several to a sheet.".into(),
@@ -2058,7 +2114,7 @@ impl<'g> Renderer<'g> {
                 );
                 let mut p = section_page("blog", "blog", "blog.html", String::new());
                 if *n > 1 {
-                    p.path = format!("blog/page/{n}/");
+                    p.path = job.path(g).unwrap_or_default();
                     p.title = format!("{} — page {n}", p.title);
                 }
                 p
@@ -2088,7 +2144,7 @@ impl<'g> Renderer<'g> {
                 ctx.insert("tags", &v.tags);
                 Page {
                     template: "tags.html",
-                    path: "tags/".into(),
+                    path: job.path(g).unwrap_or_default(),
                     title: "Tags".into(),
                     description: None,
                     kind: "tags",
@@ -2120,7 +2176,7 @@ impl<'g> Renderer<'g> {
                 );
                 Page {
                     template: "tag.html",
-                    path: format!("tags/{}/", t.slug),
+                    path: job.path(g).unwrap_or_default(),
                     title: format!("Tagged “{}”", t.name),
                     description: None,
                     kind: "tag",
@@ -2149,7 +2205,7 @@ impl<'g> Renderer<'g> {
             }
             Job::NotFound => Page {
                 template: "404.html",
-                path: "404.html".into(),
+                path: job.path(g).unwrap_or_default(),
                 title: "Page not found".into(),
                 description: None,
                 kind: "404",
@@ -2164,7 +2220,7 @@ impl<'g> Renderer<'g> {
                     .unwrap_or_else(|e| e.into_inner())
                     .make(g);
                 return self
-                    .write("search-index.json", json.as_bytes())
+                    .write(SEARCH_INDEX, json.as_bytes())
                     .map(|()| Done::files(1))
                     .map_err(|d| vec![d]);
             }
@@ -2396,8 +2452,109 @@ impl<'g> Renderer<'g> {
         }
     }
 
+    /// Every file the site has, by site path, with what it is: the static files, each job's
+    /// page or files, and the redirects, which [`Renderer::check_redirects`] has kept from
+    /// landing on another. A render writes these and no other (debug builds check each write).
+    fn files(&self) -> HashMap<String, Made> {
+        let g = self.guide;
+        let mut files: HashMap<String, Made> = HashMap::new();
+        files.extend(
+            self.theme
+                .statics
+                .keys()
+                .map(|rel| (rel.clone(), Made::File)),
+        );
+        for job in self.jobs() {
+            match job {
+                Job::Feeds => files.extend(FEED_FILES.map(|f| (f.to_string(), Made::File))),
+                Job::SearchIndex => {
+                    files.insert(SEARCH_INDEX.into(), Made::File);
+                }
+                Job::Redirects => {}
+                page => {
+                    let path = page.path(g).unwrap_or_default();
+                    files.insert(page_file(path.clone()), Made::Page(path));
+                }
+            }
+        }
+        for (_, meta) in g.metas() {
+            let Some(src) = &meta.source else { continue };
+            for file in meta.redirect_from.iter().filter_map(|f| redirect_file(f)) {
+                files
+                    .entry(file)
+                    .or_insert_with(|| Made::Redirect(src.path.clone()));
+            }
+        }
+        files
+    }
+
+    /// An error at each `redirect_from` entry whose redirect would land on a file of the
+    /// site (a page, a static file, a feed, another redirect), or inside one. Paths are
+    /// compared without case, as some file systems do.
+    fn check_redirects(&self) -> Vec<Diagnostic> {
+        let g = self.guide;
+        if g.metas().all(|(_, meta)| meta.redirect_from.is_empty()) {
+            return Vec::new();
+        }
+        let mut taken: HashMap<String, (String, Made)> = self
+            .files()
+            .into_iter()
+            .filter(|(_, made)| !matches!(made, Made::Redirect(_)))
+            .map(|(file, made)| (file.to_lowercase(), (file, made)))
+            .collect();
+        let mut errors = Vec::new();
+        for (_, meta) in g.metas() {
+            let Some(src) = &meta.source else { continue };
+            for from in &meta.redirect_from {
+                let Some(file) = redirect_file(from) else {
+                    continue;
+                };
+                let key = file.to_lowercase();
+                // The file itself, or a folder it needs that is a file.
+                let folders = key.match_indices('/').map(|(i, _)| &key[..i]);
+                let landed = std::iter::once(key.as_str())
+                    .chain(folders)
+                    .find_map(|k| taken.get(k));
+                let Some((on, made)) = landed else {
+                    taken.insert(key, (file, Made::Redirect(src.path.clone())));
+                    continue;
+                };
+                let (message, hint) = match made {
+                    Made::Page(path) => (
+                        format!("redirect_from \"{from}\" lands on a page of the site, /{path}"),
+                        "a redirect needs an old address the site does not use; remove this entry",
+                    ),
+                    Made::File => (
+                        format!("redirect_from \"{from}\" lands on a file of the site, /{on}"),
+                        "a redirect needs an old address the site does not use; remove this entry",
+                    ),
+                    Made::Redirect(owner) => (
+                        format!(
+                            "redirect_from \"{from}\" is already redirected from {}",
+                            owner.display()
+                        ),
+                        "an old address can redirect to one page only; remove one of the two",
+                    ),
+                };
+                errors.push(
+                    src.error_at_value(&["redirect_from"], from, 0, message)
+                        .with_hint(hint),
+                );
+            }
+        }
+        errors
+    }
+
     /// Writes a file of the site.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        #[cfg(debug_assertions)]
+        {
+            let files = self.files.get_or_init(|| self.files());
+            debug_assert!(
+                files.contains_key(rel),
+                "{rel} is written but not among the site's files (Renderer::files)"
+            );
+        }
         self.sink
             .write(rel, bytes)
             .map_err(|e| Diagnostic::error(PathBuf::from(rel), format!("cannot write: {e}")))
@@ -2406,8 +2563,9 @@ impl<'g> Renderer<'g> {
     fn feeds(&self) -> Result<usize, Diagnostic> {
         let g = self.guide;
         let write = |rel: &str, text: String| self.write(rel, text.as_bytes());
-        write("atom.xml", feeds::atom(g, &self.memo.bodies.posts))?;
-        write("robots.txt", feeds::robots(g))?;
+        let [atom, robots, sitemap] = FEED_FILES;
+        write(atom, feeds::atom(g, &self.memo.bodies.posts))?;
+        write(robots, feeds::robots(g))?;
         let mut entries = vec![feeds::SitemapEntry {
             path: String::new(),
             lastmod: None,
@@ -2472,19 +2630,14 @@ impl<'g> Renderer<'g> {
                 lastmod,
             });
         }
-        for w in &g.workouts {
+        let pages = (0..g.workouts.len()).map(Job::Card);
+        for job in pages.chain((0..g.tags.len()).map(Job::Tag)) {
             entries.push(feeds::SitemapEntry {
-                path: format!("cards/{}/", w.meta.slug),
+                path: job.path(g).unwrap_or_default(),
                 lastmod: None,
             });
         }
-        for t in &g.tags {
-            entries.push(feeds::SitemapEntry {
-                path: format!("tags/{}/", t.slug),
-                lastmod: None,
-            });
-        }
-        write("sitemap.xml", feeds::sitemap(g, &entries))?;
+        write(sitemap, feeds::sitemap(g, &entries))?;
         Ok(3)
     }
 
@@ -2492,15 +2645,98 @@ impl<'g> Renderer<'g> {
         let g = self.guide;
         let mut n = 0;
         for (target, meta) in g.metas() {
-            for from in &meta.redirect_from {
-                let path = from.trim().trim_matches('/');
+            for file in meta.redirect_from.iter().filter_map(|f| redirect_file(f)) {
                 let html =
                     feeds::redirect(&g.url_of(&target), &g.config.absolute(&g.path_of(&target)));
-                let file = format!("{path}/index.html");
                 self.write(&file, html.as_bytes())?;
                 n += 1;
             }
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// A sink that notes the path of every file written.
+    #[derive(Default)]
+    struct Noted(Mutex<Vec<String>>);
+
+    impl Sink for Noted {
+        fn write(&self, rel: &str, _: &[u8]) -> io::Result<()> {
+            self.0.lock().unwrap().push(rel.to_string());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_render_writes_the_files_the_renderer_knows_of_and_no_other() {
+        let tmp = std::env::temp_dir().join(format!("spotter-files-{}", std::process::id()));
+        let root = tmp.join("guide");
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let to = root.join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        // Blog pages past the first, a static file of the guide, redirects.
+        let site = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        std::fs::write(root.join("site.yaml"), format!("{site}paginate_by: 1\n")).unwrap();
+        std::fs::create_dir_all(root.join("static/img")).unwrap();
+        std::fs::write(root.join("static/img/x.svg"), "<svg/>").unwrap();
+        let about = root.join("content/about.md");
+        let text = std::fs::read_to_string(&about).unwrap();
+        let text = text.replacen(
+            "---\n",
+            "---\nredirect_from: [/old-about/, /older/about]\n",
+            1,
+        );
+        std::fs::write(&about, text).unwrap();
+
+        let noted = Noted::default();
+        let options = crate::pipeline::Options::new(&root);
+        let built = crate::pipeline::build_into(&options, false, &noted);
+        std::fs::remove_dir_all(&tmp).unwrap();
+        let built = built.unwrap_or_else(|_| panic!("the guide builds"));
+        let mut written = noted.0.into_inner().unwrap();
+        written.sort();
+        let before = written.len();
+        written.dedup();
+        assert_eq!(before, written.len(), "a file is written twice");
+        let r = Renderer::new(
+            &built.guide,
+            &built.theme,
+            &Discard,
+            Memo::default(),
+            None,
+            None,
+        )
+        .unwrap();
+        let mut known: Vec<String> = r.files().into_keys().collect();
+        known.sort();
+        assert_eq!(written, known);
+        for file in [
+            "blog/page/2/index.html",
+            "img/x.svg",
+            "old-about/index.html",
+            "older/about/index.html",
+            "cards/desk-break/index.html",
+            "tags/rows/index.html",
+            "404.html",
+            "atom.xml",
+            "search-index.json",
+        ] {
+            assert!(
+                known.iter().any(|k| k == file),
+                "{file} is not among {known:?}"
+            );
+        }
     }
 }

@@ -44,6 +44,8 @@ const CASES: &[&str] = &[
     "non-utf8",
     "post-without-date",
     "redirect-outside",
+    "redirect-over-page",
+    "redirect-over-static-file",
     "reference-to-broken-file",
     "self-regression",
     "shortcode-missing-slug",

@@ -803,6 +803,60 @@ fn a_markdown_link_to_a_script_is_an_error_in_every_kind_of_body() {
     );
 }
 
+#[test]
+fn a_redirect_over_a_file_of_the_site_fails_the_build_and_keeps_the_output() {
+    let tmp = TempDir::new("redirect-over");
+    let root = tmp.join("guide");
+    copy_dir(&fixture("small"), &root);
+    let out = tmp.join("out");
+    build(&root, &out, &[]).expect_code(0);
+    let before = tree(&out);
+    let about = root.join("content/about.md");
+    let text = read(&about);
+    for (from, error) in [
+        ("/exercises/", "lands on a page of the site, /exercises/"),
+        ("/tags/rows/", "lands on a page of the site, /tags/rows/"),
+        (
+            "/cards/desk-break/",
+            "lands on a page of the site, /cards/desk-break/",
+        ),
+        (
+            "/blog/why-rows/",
+            "lands on a page of the site, /blog/why-rows/",
+        ),
+        ("/style.css", "lands on a file of the site, /style.css"),
+        ("/atom.xml", "lands on a file of the site, /atom.xml"),
+        ("/sitemap.xml/", "lands on a file of the site, /sitemap.xml"),
+        ("/404.html", "lands on a page of the site, /404.html"),
+    ] {
+        write(
+            &about,
+            text.replacen("---\n", &format!("---\nredirect_from: [\"{from}\"]\n"), 1),
+        );
+        let message = format!("content/about.md:2:18: error: redirect_from \"{from}\" {error}\n");
+        for run in [check(&root), build(&root, &out, &[])] {
+            run.expect_code(1);
+            assert!(
+                run.stderr.contains(&message),
+                "no {message:?} in\n{}",
+                run.stderr
+            );
+        }
+        let diff = tree_diff(&before, &tree(&out));
+        assert!(
+            diff.is_empty(),
+            "a failed build changed the output:\n{diff}"
+        );
+    }
+    // A redirect from an address the site does not use is written.
+    write(
+        &about,
+        text.replacen("---\n", "---\nredirect_from: [/about-us/]\n", 1),
+    );
+    build(&root, &out, &[]).expect_code(0);
+    assert!(read(out.join("about-us/index.html")).contains("/about/"));
+}
+
 // --- Posts and drafts -----------------------------------------------------------------------
 
 #[test]
