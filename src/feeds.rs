@@ -10,6 +10,36 @@ use crate::model::*;
 /// How many posts the feed carries.
 pub const FEED_LENGTH: usize = 20;
 
+/// `value` as compact JSON, each control character XML refuses (NUL, from a `"\0"` in front
+/// matter) written as U+FFFD, as the pages show it, rather than kept as `\u0000`: for the
+/// search index and the pages' JSON-LD.
+pub fn json(value: &impl Serialize) -> String {
+    use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
+    use std::io;
+    struct Replacing;
+    impl Formatter for Replacing {
+        fn write_char_escape<W: ?Sized + io::Write>(
+            &mut self,
+            writer: &mut W,
+            escape: CharEscape,
+        ) -> io::Result<()> {
+            match escape {
+                CharEscape::AsciiControl(_) | CharEscape::Backspace | CharEscape::FormFeed => {
+                    writer.write_all(b"\\ufffd")
+                }
+                other => CompactFormatter.write_char_escape(writer, other),
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(128);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Replacing);
+    match value.serialize(&mut serializer) {
+        // serde_json writes UTF-8.
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);
@@ -169,7 +199,7 @@ mod tests {
         let (mut guide, _) = crate::pipeline::relink(Default::default(), &content);
         let whole = |g: &Guide| {
             let entries = search_entries(g);
-            serde_json::to_string(&entries).unwrap()
+            json(&entries)
         };
         let mut index = SearchIndex::default();
         assert_eq!(index.make(&guide), whole(&guide));
@@ -194,6 +224,15 @@ mod tests {
         let (empty, _) =
             crate::pipeline::relink(Default::default(), &crate::load::Content::default());
         assert_eq!(index.make(&empty), "[]");
+    }
+
+    #[test]
+    fn json_and_xml_carry_no_control_character() {
+        assert_eq!(
+            json(&("a\0b", "c\u{1}\u{8}\u{c}d", "\t\n\r\"\\")),
+            r#"["a\ufffdb","c\ufffd\ufffd\ufffdd","\t\n\r\"\\"]"#
+        );
+        assert_eq!(esc("a\0b\u{1f}c\td<"), "a\u{FFFD}b\u{FFFD}c\td&lt;");
     }
 
     #[test]
@@ -319,7 +358,7 @@ impl SearchIndex {
     /// exercises that show the same, at their new places; the others are made now.
     pub fn carry_over(&mut self, guide: &Guide, was: impl Fn(Id) -> Option<Id>) {
         let around = around_exercises(guide);
-        let json = |i| serde_json::to_string(&exercise_entry(guide, i)).unwrap_or_default();
+        let json = |i| json(&exercise_entry(guide, i));
         let same = Exercise::same_apart_from_links;
         (self.exercises).renew_moved(&guide.exercises, around, was, same, json);
         #[cfg(debug_assertions)]
@@ -336,7 +375,7 @@ impl SearchIndex {
     pub fn make(&mut self, guide: &Guide) -> String {
         use rayon::prelude::*;
         use std::hash::{DefaultHasher, Hash, Hasher};
-        let json = |entry: &SearchEntry| serde_json::to_string(entry).unwrap_or_default();
+        let json = |entry: &SearchEntry| json(entry);
 
         let around = around_exercises(guide);
         (self.exercises).renew(&guide.exercises, around, |i| {

@@ -258,7 +258,9 @@ fn highlight_lines(code: &str, syntax: &SyntaxReference) -> Option<String> {
     })
 }
 
-/// Appends `text` with `&`, `<`, `>` and `"` escaped.
+/// Appends `text` with `&`, `<`, `>` and `"` escaped, and each character XML cannot carry
+/// (NUL and the other controls but tab and line ends; U+FFFE, U+FFFF) as U+FFFD: what this
+/// writes goes into feeds and SVG as well as HTML.
 pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -266,9 +268,15 @@ pub fn escape_into(out: &mut String, text: &str) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            c if not_in_xml(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
+}
+
+/// Whether XML 1.0 forbids `c` in a document, even as a character reference.
+pub fn not_in_xml(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 #[cfg(test)]

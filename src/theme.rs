@@ -157,7 +157,8 @@ impl Theme {
 }
 
 /// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it leaves `/`
-/// alone, so URLs stay readable in the output and in feeds.
+/// alone, so URLs stay readable in the output and in feeds. NUL and the other control
+/// characters HTML and XML refuse (a `"\0"` in front matter) become U+FFFD.
 fn escape_html(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
@@ -169,6 +170,7 @@ fn escape_html(text: &str) -> String {
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
+            b if b < 0x20 && crate::highlight::not_in_xml(char::from(b)) => "\u{FFFD}",
             _ => continue,
         };
         out.push_str(&text[start..i]);

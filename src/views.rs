@@ -577,7 +577,7 @@ pub mod json_ld {
 
     /// A JSON-LD document as its script element holds it.
     fn script_of(value: &impl serde::Serialize) -> String {
-        let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+        let json = crate::feeds::json(value);
         // `<` as \u003c keeps `</script>` and `<!--` out of the element and stays valid JSON.
         json.replace('<', "\\u003c")
     }
@@ -629,9 +629,7 @@ pub mod json_ld {
             url: guide.config.absolute(&guide.path_of(&Target::Exercise(id))),
             workload: prescription.map(|p| p.summary()),
         };
-        serde_json::to_string(&plan)
-            .unwrap_or_default()
-            .replace('<', "\\u003c")
+        script_of(&plan)
     }
 
     /// A workout as an `ExercisePlan`.

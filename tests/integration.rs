@@ -857,6 +857,50 @@ fn a_redirect_over_a_file_of_the_site_fails_the_build_and_keeps_the_output() {
     assert!(read(out.join("about-us/index.html")).contains("/about/"));
 }
 
+#[test]
+fn a_nul_in_a_body_or_in_front_matter_reaches_no_file_of_the_site() {
+    let site = build_edited("small", &[], |root| {
+        // A NUL byte in the body; NUL and another control written as YAML escapes.
+        write(
+            root.join("content/blog/2024-07-01-nul.md"),
+            "---\ntitle: \"Nul\\0 Title\\x01\"\nsummary: \"Sum\\0mary\"\ntags: [rows]\n---\n\
+             Body \0 text, `code \0`, [link \0](/a\0b).\n\n```\nfence \0\n```\n",
+        );
+    });
+    let texts = site.texts();
+    for (path, text) in &texts {
+        if [".html", ".xml", ".json", ".txt"]
+            .iter()
+            .any(|e| path.ends_with(e))
+        {
+            assert!(!text.contains('\0'), "{path} has a NUL");
+            if path.ends_with(".xml") || path.ends_with(".json") {
+                assert!(!text.contains('\u{1}'), "{path} has a control character");
+                assert!(!text.contains("\\u0000"), "{path} has an escaped NUL");
+            }
+        }
+    }
+    let post = site.page("/blog/nul/");
+    for shown in [
+        "Nul\u{FFFD} Title",
+        "Sum\u{FFFD}mary",
+        "Body \u{FFFD} text",
+        "code \u{FFFD}",
+        "fence \u{FFFD}",
+    ] {
+        assert!(post.contains(shown), "/blog/nul/ does not show {shown:?}");
+    }
+    let feed = &texts["atom.xml"];
+    for shown in [
+        "Nul\u{FFFD} Title\u{FFFD}",
+        "Sum\u{FFFD}mary",
+        "Body \u{FFFD} text",
+    ] {
+        assert!(feed.contains(shown), "the feed does not show {shown:?}");
+    }
+    assert!(texts["search-index.json"].contains("\"Nul\\ufffd Title\\ufffd\""));
+}
+
 // --- Posts and drafts -----------------------------------------------------------------------
 
 #[test]
