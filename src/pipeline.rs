@@ -101,6 +101,8 @@ pub fn load_guide(
 /// looks empty.
 fn read_config(options: &Options) -> Result<(SiteConfig, Option<Diagnostic>), Failure> {
     let root_warning = check_root(&options.root)?;
+    crate::confine::real_path(&options.root, "site.yaml")
+        .map_err(|d| Failure::Content([d].into_iter().collect()))?;
     let mut config =
         SiteConfig::load(&options.root).map_err(|d| Failure::Content([d].into_iter().collect()))?;
     if let Some(url) = &options.base_url {
