@@ -89,11 +89,20 @@ pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Refused> {
             "refusing output {shown}: it is the guide folder or holds it, and building there would replace the guide"
         )));
     }
-    for source in ["content", "static", "templates", "themes"] {
-        let dir = root.join(source);
+    for (source, dir) in sources(&root) {
+        let linked = if dir.starts_with(root.join(&source)) {
+            String::new()
+        } else {
+            format!(", which is {}", dir.display())
+        };
         if target.starts_with(&dir) {
             return Err(Refused(format!(
-                "refusing output {shown}: it is inside the guide's {source}/ folder"
+                "refusing output {shown}: it is inside the guide's {source}/ folder{linked}"
+            )));
+        }
+        if dir.starts_with(&target) {
+            return Err(Refused(format!(
+                "refusing output {shown}: it holds the guide's {source}/ folder{linked}, and building there would replace it"
             )));
         }
     }
@@ -121,6 +130,34 @@ pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Refused> {
         }
         Err(_) => Ok(target),
     }
+}
+
+/// The folders of the guide at `root` (canonical) that an output must stay out of, by name:
+/// each where the guide has it and, when it is a link, where it really is (a link may lead
+/// elsewhere in the guide, and one out of the guide fails the build, but not before the output
+/// path is checked). A theme under `themes/` may be a link of its own.
+fn sources(root: &Path) -> Vec<(String, PathBuf)> {
+    let mut names: Vec<String> = ["content", "static", "templates", "themes"]
+        .map(String::from)
+        .into();
+    if let Ok(themes) = fs::read_dir(root.join("themes")) {
+        names.extend(
+            themes
+                .flatten()
+                .map(|e| format!("themes/{}", e.file_name().to_string_lossy())),
+        );
+    }
+    let mut dirs = Vec::new();
+    for name in names {
+        let dir = root.join(&name);
+        if let Ok(real) = fs::canonicalize(&dir) {
+            if real != dir {
+                dirs.push((name.clone(), real));
+            }
+        }
+        dirs.push((name, dir));
+    }
+    dirs
 }
 
 impl Output {
@@ -526,6 +563,46 @@ mod tests {
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
         fs::remove_dir_all(dir).unwrap();
     }
+    #[cfg(unix)]
+    #[test]
+    fn refuses_an_output_in_or_holding_the_real_folder_of_a_linked_source() {
+        let dir = scratch("linked");
+        let guide = dir.join("guide");
+        fs::remove_dir_all(guide.join("content")).unwrap();
+        fs::create_dir_all(guide.join("shared/content")).unwrap();
+        fs::create_dir_all(guide.join("shared/static")).unwrap();
+        fs::create_dir_all(guide.join("themes")).unwrap();
+        fs::create_dir_all(guide.join("elsewhere/mine")).unwrap();
+        std::os::unix::fs::symlink("shared/content", guide.join("content")).unwrap();
+        std::os::unix::fs::symlink("shared/static", guide.join("static")).unwrap();
+        std::os::unix::fs::symlink("../elsewhere/mine", guide.join("themes/mine")).unwrap();
+        for (bad, says) in [
+            (
+                "shared/content",
+                "inside the guide's content/ folder, which is",
+            ),
+            (
+                "shared/content/out",
+                "inside the guide's content/ folder, which is",
+            ),
+            (
+                "shared/static/out",
+                "inside the guide's static/ folder, which is",
+            ),
+            (
+                "elsewhere/mine/out",
+                "inside the guide's themes/mine/ folder",
+            ),
+            ("shared", "it holds the guide's content/ folder"),
+        ] {
+            let e = check_target(&guide, &guide.join(bad)).unwrap_err();
+            assert!(e.0.contains(says), "{bad}: {e}");
+        }
+        assert!(check_target(&guide, &guide.join("public")).is_ok());
+        assert!(check_target(&guide, &guide.join("shared/public")).is_ok());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
     #[test]
     fn an_update_writes_only_what_changed_and_removes_what_is_gone() {
         let dir = scratch("update").join("site");

@@ -1,4 +1,5 @@
-//! The guide as the file system has it: folders that are symbolic links.
+//! The guide and its output as the file system has them: folders that are symbolic links, and
+//! an output inside a linked folder.
 //!
 //! Each test makes a small guide (the mini theme, so that these tests are about what is read and
 //! written, not about what the default theme prints) in a scratch folder, changes its shape, and
@@ -148,4 +149,42 @@ fn a_folder_linked_elsewhere_in_the_guide_is_read() {
     assert_eq!(common::read(out.join("linked.txt")), "linked static file\n");
     assert!(out.join("style.css").is_file(), "the theme's static files");
     check(&root).expect_code(0);
+}
+
+#[test]
+fn an_output_in_the_real_folder_of_a_linked_source_is_refused() {
+    let tmp = TempDir::new("link-output");
+    let root = good_guide(tmp.path());
+    fs::create_dir_all(root.join("shared")).unwrap();
+    for rel in ["content", "static"] {
+        fs::rename(root.join(rel), root.join("shared").join(rel)).unwrap();
+        symlink(format!("shared/{rel}"), root.join(rel)).unwrap();
+    }
+    let before = tree(tmp.path());
+    for (output, says) in [
+        (
+            "shared/content",
+            "is inside the guide's content/ folder, which is ",
+        ),
+        (
+            "shared/content/site",
+            "is inside the guide's content/ folder, which is ",
+        ),
+        (
+            "shared/static/site",
+            "is inside the guide's static/ folder, which is ",
+        ),
+        ("shared", "holds the guide's content/ folder, which is "),
+    ] {
+        let run = build(&root, &root.join(output), &[]);
+        run.expect_code(2);
+        assert!(
+            run.stderr.starts_with("error: refusing output") && run.stderr.contains(says),
+            "--output {output}: {}",
+            run.stderr
+        );
+    }
+    let diff = tree_diff(&before, &tree(tmp.path()));
+    assert!(diff.is_empty(), "a refused build changed files:\n{diff}");
+    build(&root, &root.join("public"), &[]).expect_code(0);
 }
