@@ -1,5 +1,5 @@
-//! The guide and its output as the file system has them: folders that are symbolic links, and
-//! an output inside a linked folder.
+//! The guide and its output as the file system has them: folders that are symbolic links, an
+//! output inside a linked folder, and what a killed build leaves beside the output.
 //!
 //! Each test makes a small guide (the mini theme, so that these tests are about what is read and
 //! written, not about what the default theme prints) in a scratch folder, changes its shape, and
@@ -12,6 +12,7 @@ mod common;
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use common::{build, check, tree, tree_diff, write, TempDir};
 
@@ -187,4 +188,74 @@ fn an_output_in_the_real_folder_of_a_linked_source_is_refused() {
     let diff = tree_diff(&before, &tree(tmp.path()));
     assert!(diff.is_empty(), "a refused build changed files:\n{diff}");
     build(&root, &root.join("public"), &[]).expect_code(0);
+}
+
+/// The staging folder a running build `pid` writes `out` in.
+fn staging(out: &Path, pid: u32) -> PathBuf {
+    let name = out.file_name().unwrap().to_string_lossy();
+    out.with_file_name(format!(".{name}.spotter-new-{pid}"))
+}
+
+#[test]
+fn what_a_killed_build_left_the_next_build_removes() {
+    let tmp = TempDir::new("killed");
+    let root = good_guide(tmp.path());
+    // Enough pages that the build is still writing when it is killed.
+    for i in 0..2000 {
+        write(
+            root.join(format!("content/exercises/row-{i}.md")),
+            format!("---\ntitle: Row {i}\nmuscles:\n  primary: [rhomboids]\n---\nRow {i} times.\n"),
+        );
+    }
+    let out = tmp.join("site");
+    build(&root, &out, &[]).expect_code(0);
+    let before = tree(&out);
+
+    let mut left = Vec::new();
+    for _ in 0..3 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spotter"))
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let dir = staging(&out, child.id());
+        let started = Instant::now();
+        // Static files are written first, then the pages.
+        while !dir.join("style.css").exists() && child.try_wait().unwrap().is_none() {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the build never wrote"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        // SIGKILL: the build cannot clean up.
+        child.kill().unwrap();
+        child.wait().unwrap();
+        if dir.is_dir() {
+            left.push(dir);
+        }
+    }
+    assert!(!left.is_empty(), "no build was killed while writing");
+    // Each build clears what the ones before it left, so only the last one's is there.
+    let (last, earlier) = left.split_last().unwrap();
+    assert!(last.join(".spotter-output").is_file());
+    for dir in earlier {
+        assert!(!dir.exists(), "{} was not removed", dir.display());
+    }
+    assert_eq!(
+        tree_diff(&before, &tree(&out)),
+        "",
+        "a killed build changed the output"
+    );
+
+    build(&root, &out, &[]).expect_code(0);
+    let strays: Vec<_> = (fs::read_dir(tmp.path()).unwrap().flatten())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".spotter-"))
+        .collect();
+    assert!(strays.is_empty(), "left after the next build: {strays:?}");
 }
