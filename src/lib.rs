@@ -21,6 +21,7 @@ pub mod affected;
 pub mod cards;
 pub mod catalogue;
 pub mod config;
+pub mod confine;
 pub mod context;
 pub mod diagnostics;
 pub mod feeds;

@@ -102,9 +102,10 @@ impl Source {
 
 /// Reads `source`'s file again. Returns the new text as a [`Source`] when only the body
 /// changed (the front matter is the same to the byte, so nothing that linking decided can have
-/// changed), and `None` otherwise.
+/// changed), and `None` otherwise (also when the file is no longer one a full [`load`] reads,
+/// such as a symbolic link put in its place).
 pub fn reread(root: &Path, source: &Source) -> Option<Source> {
-    let bytes = std::fs::read(root.join(&source.path)).ok()?;
+    let bytes = std::fs::read(listed(root, &source.rel)?).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let new = Source::new(source.path.clone(), &source.rel, text).ok()?;
     (new.yaml() == source.yaml() && new.yaml_line == source.yaml_line).then_some(new)
@@ -290,11 +291,9 @@ fn listed(root: &Path, rel: &str) -> Option<PathBuf> {
     if !rel.ends_with(".md") {
         return None;
     }
+    // `load` starts at `content/` itself, wherever inside the guide it leads.
+    crate::confine::real_path(root, "content").ok()??;
     let mut path = root.join("content");
-    if path.symlink_metadata().ok()?.is_symlink() {
-        // `load` starts at `content/` itself, wherever it leads.
-        path = path.canonicalize().ok()?;
-    }
     let parts: Vec<&str> = rel.split('/').collect();
     for (i, part) in parts.iter().enumerate() {
         if part.starts_with('.') || part.is_empty() {
@@ -329,8 +328,10 @@ pub fn reload(
     rel: &str,
     drafts: bool,
 ) -> Result<Reloaded, Diagnostic> {
-    let abs = root.join("content").join(rel);
-    if !abs.is_file() || content.failed.iter().any(|f| f == rel) {
+    let Some(abs) = listed(root, rel) else {
+        return Ok(Reloaded::Moved);
+    };
+    if content.failed.iter().any(|f| f == rel) {
         return Ok(Reloaded::Moved);
     }
     Ok(place(
@@ -383,8 +384,13 @@ fn place(content: &mut Content, loaded: Loaded, how: Place) -> Reloaded {
 
 /// Every `.md` file under `content/`, sorted, with its path relative to `content/`. Hidden
 /// files and folders are skipped; symbolic links are not followed, so content cannot pull in
-/// files from outside the guide.
+/// files from outside the guide. `content` itself may be a link that stays inside the guide
+/// ([`crate::confine`]); one that leads out of it is an error.
 fn list_markdown(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+    if let Err(d) = crate::confine::real_path(root, "content") {
+        diagnostics.push(d);
+        return Vec::new();
+    }
     let content = root.join("content");
     if !content.is_dir() {
         if content.exists() {

@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+
+use crate::diagnostics::Diagnostic;
 
 /// The file that marks a folder as Spotter's output.
 pub const MARKER: &str = ".spotter-output";
@@ -32,6 +34,12 @@ impl std::fmt::Display for Refused {
 pub struct Output {
     target: PathBuf,
     staging: PathBuf,
+    /// The OS error of the first write that failed for a reason that fails every write.
+    halted: OnceLock<i32>,
+    /// Warnings about earlier builds' leftovers that could not be removed.
+    notes: Vec<Diagnostic>,
+    #[cfg(test)]
+    faults: Faults,
 }
 
 /// Resolves `path` to an absolute path without requiring it to exist: the longest existing
@@ -89,11 +97,20 @@ pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Refused> {
             "refusing output {shown}: it is the guide folder or holds it, and building there would replace the guide"
         )));
     }
-    for source in ["content", "static", "templates", "themes"] {
-        let dir = root.join(source);
+    for (source, dir) in sources(&root) {
+        let linked = if dir.starts_with(root.join(&source)) {
+            String::new()
+        } else {
+            format!(", which is {}", dir.display())
+        };
         if target.starts_with(&dir) {
             return Err(Refused(format!(
-                "refusing output {shown}: it is inside the guide's {source}/ folder"
+                "refusing output {shown}: it is inside the guide's {source}/ folder{linked}"
+            )));
+        }
+        if dir.starts_with(&target) {
+            return Err(Refused(format!(
+                "refusing output {shown}: it holds the guide's {source}/ folder{linked}, and building there would replace it"
             )));
         }
     }
@@ -123,26 +140,60 @@ pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Refused> {
     }
 }
 
+/// The folders of the guide at `root` (canonical) that an output must stay out of, by name:
+/// each where the guide has it and, when it is a link, where it really is (a link may lead
+/// elsewhere in the guide, and one out of the guide fails the build, but not before the output
+/// path is checked). A theme under `themes/` may be a link of its own.
+fn sources(root: &Path) -> Vec<(String, PathBuf)> {
+    let mut names: Vec<String> = ["content", "static", "templates", "themes"]
+        .map(String::from)
+        .into();
+    if let Ok(themes) = fs::read_dir(root.join("themes")) {
+        names.extend(
+            themes
+                .flatten()
+                .map(|e| format!("themes/{}", e.file_name().to_string_lossy())),
+        );
+    }
+    let mut dirs = Vec::new();
+    for name in names {
+        let dir = root.join(&name);
+        if let Ok(real) = fs::canonicalize(&dir) {
+            if real != dir {
+                dirs.push((name.clone(), real));
+            }
+        }
+        dirs.push((name, dir));
+    }
+    dirs
+}
+
 impl Output {
     /// Starts a build's output for `target` (already checked): a fresh staging folder beside it.
+    /// What earlier builds of the same output left beside it (killed before they could clean
+    /// up) is removed first; a leftover that cannot be removed is a warning of [`Output::commit`].
     pub fn begin(target: PathBuf) -> io::Result<Output> {
-        let parent = target
-            .parent()
-            .ok_or_else(|| io::Error::other("output has no parent"))?;
+        let (parent, name) = parent_and_name(&target)?;
         fs::create_dir_all(parent)?;
-        let name = target
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let staging = parent.join(format!(".{name}.spotter-new-{}", std::process::id()));
-        if staging.exists() {
-            fs::remove_dir_all(&staging)?;
-        }
+        let notes = clear_leftovers(parent, &name);
+        let staging = parent.join(format!(".{name}.{NEW}{}", std::process::id()));
         fs::create_dir(&staging)?;
-        fs::write(
+        let marked = fs::write(
             staging.join(MARKER),
             "This folder was written by spotter build; spotter may replace it.\n",
-        )?;
-        Ok(Output { target, staging })
+        );
+        if let Err(e) = marked {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        Ok(Output {
+            target,
+            staging,
+            halted: OnceLock::new(),
+            notes,
+            #[cfg(test)]
+            faults: Faults::default(),
+        })
     }
 
     /// Where the output will end up.
@@ -150,57 +201,295 @@ impl Output {
         &self.target
     }
 
-    /// Writes a file at `rel` (a site path with `/`, no `..`) into the staging folder.
+    /// Writes a file at `rel` (a site path with `/`, no `..`) into the staging folder. Once a
+    /// write has failed for a reason that fails every write (see [`Output::halted`]), every
+    /// later one fails at once with the same error, touching nothing.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        write_file(&site_path(&self.staging, rel)?, bytes)
-    }
-
-    /// Puts the finished output in place of the old one.
-    pub fn commit(self) -> io::Result<()> {
-        let parent = self
-            .target
-            .parent()
-            .ok_or_else(|| io::Error::other("output has no parent"))?;
-        let name = self
-            .target
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let old = parent.join(format!(".{name}.spotter-old-{}", std::process::id()));
-        let had_old = match fs::rename(&self.target, &old) {
-            Ok(()) => true,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
-            Err(e) => return Err(e),
-        };
-        if let Err(e) = fs::rename(&self.staging, &self.target) {
-            if had_old {
-                let _ = fs::rename(&old, &self.target);
-            }
+        if let Some(e) = self.halted() {
             return Err(e);
         }
-        if had_old {
-            remove_tree(&old)?;
+        let path = site_path(&self.staging, rel)?;
+        #[cfg(test)]
+        let written = self.faults.write(|| write_file(&path, bytes));
+        #[cfg(not(test))]
+        let written = write_file(&path, bytes);
+        if let Err(e) = &written {
+            if let Some(code) = e.raw_os_error().filter(|_| fails_every_write(e)) {
+                let _ = self.halted.set(code);
+            }
         }
-        Ok(())
+        written
+    }
+
+    /// The error of the first write that failed for a reason that would fail every other
+    /// write too: the disk is full, the quota is used up, the file system is read-only, or
+    /// writing in the staging folder is not permitted. A build stops writing there and reports
+    /// it once, not once per file.
+    pub fn halted(&self) -> Option<io::Error> {
+        self.halted
+            .get()
+            .map(|&code| io::Error::from_raw_os_error(code))
+    }
+
+    /// Puts the finished output in place of the old one, in one step where the file system can
+    /// swap two folders (Linux), and removes the old one. Returns warnings: the new output is
+    /// in place, but an old one, or an earlier build's leftover, could not be removed. On an
+    /// error, the new output is thrown away and the error says what became of the old one.
+    pub fn commit(mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
+        let mut notes = std::mem::take(&mut self.notes);
+        let (parent, name) = parent_and_name(&self.target).map_err(|e| self.failed(&e))?;
+        let old = parent.join(format!(".{name}.{OLD}{}", std::process::id()));
+        let old = match self.put_in_place(&old) {
+            Ok(Some(old)) => old,
+            Ok(None) => return Ok(notes),
+            Err(e) => {
+                let _ = remove_tree(&self.staging);
+                return Err(e);
+            }
+        };
+        #[cfg(test)]
+        let removed = if self.faults.keep_old {
+            Err(io::Error::from_raw_os_error(1))
+        } else {
+            remove_tree(&old)
+        };
+        #[cfg(not(test))]
+        let removed = remove_tree(&old);
+        if let Err(e) = removed {
+            notes.push(
+                Diagnostic::warning(
+                    &self.target,
+                    format!(
+                        "the new site is in place, but the old one could not be removed ({e}); it is left in {}",
+                        old.display()
+                    ),
+                )
+                .with_hint("remove that folder yourself (a file marked immutable can stop it: `lsattr -R` shows one), or let the next build try again"),
+            );
+        }
+        Ok(notes)
+    }
+
+    /// Moves the staging folder to the target. Returns where the old output went, if there
+    /// was one: `old`, or the staging folder's name if it could not be renamed after a swap.
+    fn put_in_place(&self, old: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+        #[cfg(test)]
+        if let Some(code) = self.faults.refuse_swap {
+            return Err(self.failed(&io::Error::from_raw_os_error(code)));
+        }
+        #[cfg(target_os = "linux")]
+        if swap(&self.staging, &self.target).is_ok() {
+            // The old output is where the staging folder was: named as what it is now.
+            return Ok(Some(match fs::rename(&self.staging, old) {
+                Ok(()) => old.to_path_buf(),
+                Err(_) => self.staging.clone(),
+            }));
+        }
+        // No old output, or no swapping here: the old output is moved aside, then the new
+        // one put in its place.
+        let had_old = match fs::rename(&self.target, old) {
+            Ok(()) => true,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+            Err(e) => return Err(self.failed(&e)),
+        };
+        if let Err(e) = fs::rename(&self.staging, &self.target) {
+            if !had_old {
+                return Err(self.failed(&e));
+            }
+            if let Err(back) = fs::rename(old, &self.target) {
+                return Err(Diagnostic::error(
+                    &self.target,
+                    format!(
+                        "cannot put the new site in place ({e}), nor the old one back ({back}): the old site is in {}",
+                        old.display()
+                    ),
+                )
+                .with_hint(format!(
+                    "move {} back to {} to keep the old site, or build again",
+                    old.display(),
+                    self.target.display()
+                )));
+            }
+            return Err(self.failed(&e));
+        }
+        Ok(had_old.then(|| old.to_path_buf()))
+    }
+
+    /// The error of a swap that left the old output as it was.
+    fn failed(&self, e: &io::Error) -> Diagnostic {
+        Diagnostic::error(
+            &self.target,
+            format!("cannot put the new site in place: {e}; the old output is as it was"),
+        )
+        .with_hint(cannot_write_hint(&self.target, e))
     }
 
     /// Throws the staging folder away; the old output stays as it was.
     pub fn abandon(self) {
-        let _ = fs::remove_dir_all(&self.staging);
+        let _ = remove_tree(&self.staging);
+    }
+
+    /// Makes the output fail as `faults` says.
+    #[cfg(test)]
+    pub(crate) fn inject(mut self, faults: Faults) -> Output {
+        self.faults = faults;
+        self
+    }
+}
+
+/// Failures an [`Output`] is made to have, to test what a build says about them.
+#[cfg(test)]
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    /// Writes after the first so many fail with this OS error.
+    pub fail: Option<(usize, i32)>,
+    /// Putting the new output in place fails with this OS error.
+    pub refuse_swap: Option<i32>,
+    /// Removing the old output fails.
+    pub keep_old: bool,
+    /// Writes tried so far.
+    pub writes: std::sync::atomic::AtomicUsize,
+}
+
+#[cfg(test)]
+impl Faults {
+    fn write(&self, write: impl FnOnce() -> io::Result<()>) -> io::Result<()> {
+        let n = (self.writes).fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        match self.fail {
+            Some((after, code)) if n >= after => Err(io::Error::from_raw_os_error(code)),
+            _ => write(),
+        }
+    }
+}
+
+/// Whether a failed write failed for a reason every other write of the output would fail for
+/// too: files of the staging folder differ only in name and size.
+fn fails_every_write(e: &io::Error) -> bool {
+    use io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        StorageFull | QuotaExceeded | ReadOnlyFilesystem | PermissionDenied
+    )
+}
+
+/// What to do when the output cannot be written for the reason `e`.
+pub fn cannot_write_hint(output: &Path, e: &io::Error) -> String {
+    use io::ErrorKind::*;
+    let folder = output.parent().unwrap_or(output).display();
+    match e.kind() {
+        StorageFull => format!(
+            "the disk that holds {folder} is full: free some space on it, or build elsewhere with --output DIR"
+        ),
+        QuotaExceeded => format!(
+            "your disk quota for {folder} is used up: free some space, or build elsewhere with --output DIR"
+        ),
+        ReadOnlyFilesystem => format!(
+            "{folder} is on a read-only file system: build elsewhere with --output DIR"
+        ),
+        PermissionDenied => format!(
+            "check that {folder} may be written (its owner and permissions, and `lsattr -d` for an immutable folder), or build elsewhere with --output DIR"
+        ),
+        _ => "build elsewhere with --output DIR if the reason cannot be helped".into(),
+    }
+}
+
+/// The folder an output sits in, and its name.
+fn parent_and_name(target: &Path) -> io::Result<(&Path, String)> {
+    let parent = target
+        .parent()
+        .ok_or_else(|| io::Error::other("output has no parent"))?;
+    let name = target
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    Ok((parent, name))
+}
+
+/// The name a build's staging folder for the output `NAME` has: `.NAME.spotter-new-PID`.
+const NEW: &str = "spotter-new-";
+/// The name an output moved aside has while it is removed: `.NAME.spotter-old-PID`.
+const OLD: &str = "spotter-old-";
+
+/// Removes what earlier builds of the output `name` in `parent` left there: staging folders
+/// and old outputs of builds that are no longer running (killed, or stopped by a failed
+/// removal). Only what is clearly Spotter's own is removed: a folder (not a link) named
+/// `.NAME.spotter-new-PID` or `.NAME.spotter-old-PID` for this output's name, whose process
+/// `PID` is not running, and which holds the output mark or nothing. Returns a warning for
+/// each one that could not be removed.
+fn clear_leftovers(parent: &Path, name: &str) -> Vec<Diagnostic> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let prefix = format!(".{name}.");
+    let mut notes = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = (file_name.to_str())
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|n| n.strip_prefix(NEW).or_else(|| n.strip_prefix(OLD)))
+            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let ours = entry.file_type().is_ok_and(|t| t.is_dir())
+            && (path.join(MARKER).is_file()
+                || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none()));
+        if !ours || (pid != std::process::id() && running(pid)) {
+            continue;
+        }
+        if let Err(e) = remove_tree(&path) {
+            notes.push(
+                Diagnostic::warning(
+                    &path,
+                    format!("an earlier build of this output left this folder, and it cannot be removed: {e}"),
+                )
+                .with_hint("remove it yourself (a file marked immutable can stop it: `lsattr -R` shows one); it holds nothing but a site Spotter built"),
+            );
+        }
+    }
+    notes
+}
+
+/// Whether the process `pid` is running (an earlier build's leftovers are not removed while
+/// it is). Where it cannot be told, every process is taken to be running.
+fn running(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return true;
+        }
+        // SAFETY: signal 0 only checks that the process exists and may be signalled.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        alive || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        true
     }
 }
 
 /// Removes the folder `dir` and everything in it, in parallel: a big site's old output is tens
 /// of thousands of entries, and removing them one by one took longer than writing the new ones.
-/// Symbolic links are removed, never followed.
+/// Symbolic links are removed, never followed. The output's mark goes last, so that a folder
+/// whose removal failed or was cut short is still known for Spotter's own.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
-    entries.par_iter().try_for_each(|entry| {
+    let (mark, rest): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.file_name() == MARKER);
+    rest.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {
             remove_tree(&entry.path())
         } else {
             fs::remove_file(entry.path())
         }
     })?;
+    for entry in mark {
+        fs::remove_file(entry.path())?;
+    }
     fs::remove_dir(dir)
 }
 
@@ -526,6 +815,233 @@ mod tests {
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
         fs::remove_dir_all(dir).unwrap();
     }
+    /// The names in `dir` that look like a build's staging or old folder.
+    fn swap_folders(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".spotter-"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_write_that_fails_every_write_halts_the_output() {
+        let dir = scratch("halt");
+        let target = check_target(&dir.join("guide"), &dir.join("guide/public")).unwrap();
+        let o = Output::begin(target).unwrap().inject(Faults {
+            fail: Some((2, libc::ENOSPC)),
+            ..Faults::default()
+        });
+        o.write("a.html", b"a").unwrap();
+        o.write("b.html", b"b").unwrap();
+        assert!(o.halted().is_none());
+        let first = o.write("c.html", b"c").unwrap_err();
+        assert_eq!(first.kind(), io::ErrorKind::StorageFull);
+        assert_eq!(o.halted().unwrap().to_string(), first.to_string());
+        for rel in ["d.html", "e/index.html"] {
+            assert_eq!(
+                o.write(rel, b"x").unwrap_err().to_string(),
+                first.to_string()
+            );
+        }
+        assert_eq!(
+            o.faults.writes.load(std::sync::atomic::Ordering::SeqCst),
+            3,
+            "writes after the first failure are not tried"
+        );
+        o.abandon();
+
+        // A failure of one file alone (here, a name too long) halts nothing.
+        let target = check_target(&dir.join("guide"), &dir.join("guide/public")).unwrap();
+        let o = Output::begin(target).unwrap();
+        assert!(o.write(&"x".repeat(300), b"x").is_err());
+        assert!(o.halted().is_none());
+        o.write("a.html", b"a").unwrap();
+        o.abandon();
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_swap_that_cannot_remove_the_old_output_says_so_and_the_next_build_does() {
+        let dir = scratch("keep-old");
+        let guide = dir.join("guide");
+        let out = guide.join("public");
+        let build = |text: &[u8], faults: Faults| {
+            let o = Output::begin(check_target(&guide, &out).unwrap()).unwrap();
+            o.write("index.html", text).unwrap();
+            o.inject(faults).commit()
+        };
+        assert_eq!(build(b"one", Faults::default()).unwrap(), vec![]);
+        let warnings = build(
+            b"two",
+            Faults {
+                keep_old: true,
+                ..Faults::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
+        let old = format!(".public.spotter-old-{}", std::process::id());
+        assert_eq!(swap_folders(&guide), vec![old.clone()]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(!warnings[0].is_error());
+        assert_eq!(warnings[0].path, out);
+        assert!(
+            warnings[0].message.starts_with("the new site is in place")
+                && warnings[0].message.contains(&old),
+            "{}",
+            warnings[0]
+        );
+        assert_eq!(
+            fs::read(guide.join(&old).join("index.html")).unwrap(),
+            b"one"
+        );
+
+        // The next build removes it.
+        assert_eq!(build(b"three", Faults::default()).unwrap(), vec![]);
+        assert_eq!(swap_folders(&guide), Vec::<String>::new());
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"three");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_swap_that_fails_leaves_the_old_output_and_says_so() {
+        let dir = scratch("refuse-swap");
+        let guide = dir.join("guide");
+        let out = guide.join("public");
+        let o = Output::begin(check_target(&guide, &out).unwrap()).unwrap();
+        o.write("index.html", b"one").unwrap();
+        o.commit().unwrap();
+        let o = Output::begin(check_target(&guide, &out).unwrap()).unwrap();
+        o.write("index.html", b"two").unwrap();
+        let e = o
+            .inject(Faults {
+                refuse_swap: Some(1),
+                ..Faults::default()
+            })
+            .commit()
+            .unwrap_err();
+        assert!(e.is_error());
+        assert!(
+            e.message.starts_with("cannot put the new site in place")
+                && e.message.ends_with("the old output is as it was"),
+            "{e}"
+        );
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
+        assert_eq!(swap_folders(&guide), Vec::<String>::new());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn leftovers_of_builds_no_longer_running_are_removed_and_nothing_else() {
+        let dir = scratch("leftovers");
+        let guide = dir.join("guide");
+        // A process that has ended: its PID is not running (unless reused at once).
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let live = std::os::unix::process::parent_id();
+        let folder = |name: &str, marked: bool, file: bool| {
+            let path = guide.join(name);
+            fs::create_dir_all(path.join("exercises/row")).unwrap();
+            if marked {
+                fs::write(path.join(MARKER), "").unwrap();
+            }
+            if file {
+                fs::write(path.join("exercises/row/index.html"), "old").unwrap();
+            }
+        };
+        let gone = [
+            format!(".public.spotter-new-{dead}"),
+            format!(".public.spotter-old-{dead}"),
+        ];
+        for name in &gone {
+            folder(name, true, true);
+        }
+        let empty = format!(".public.spotter-new-{}", u32::MAX);
+        fs::create_dir(guide.join(&empty)).unwrap();
+        let kept = [
+            // A build still running.
+            format!(".public.spotter-new-{live}"),
+            // Another output's.
+            format!(".site.spotter-new-{dead}"),
+            format!(".public-2.spotter-old-{dead}"),
+            // Not clearly Spotter's: no mark, and files in it.
+            format!(".public.spotter-old-{}", u32::MAX - 1),
+            // Not a PID.
+            ".public.spotter-new-12ab".to_string(),
+            ".public.spotter-new-".to_string(),
+        ];
+        for name in &kept[..3] {
+            folder(name, true, true);
+        }
+        folder(&kept[3], false, true);
+        folder(&kept[4], true, true);
+        folder(&kept[5], true, true);
+        // A link named like a leftover, to a marked folder: never followed nor removed.
+        folder("elsewhere", true, true);
+        let link = format!(".public.spotter-old-{}", u32::MAX - 2);
+        std::os::unix::fs::symlink(guide.join("elsewhere"), guide.join(&link)).unwrap();
+
+        let o = Output::begin(check_target(&guide, &guide.join("public")).unwrap()).unwrap();
+        o.write("index.html", b"new").unwrap();
+        assert_eq!(o.commit().unwrap(), vec![]);
+        let mut left = kept.to_vec();
+        left.push(link);
+        left.sort();
+        assert_eq!(swap_folders(&guide), left);
+        assert!(guide.join("elsewhere/exercises/row/index.html").is_file());
+        for name in &kept {
+            assert!(guide.join(name).join("exercises/row").is_dir(), "{name}");
+        }
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_an_output_in_or_holding_the_real_folder_of_a_linked_source() {
+        let dir = scratch("linked");
+        let guide = dir.join("guide");
+        fs::remove_dir_all(guide.join("content")).unwrap();
+        fs::create_dir_all(guide.join("shared/content")).unwrap();
+        fs::create_dir_all(guide.join("shared/static")).unwrap();
+        fs::create_dir_all(guide.join("themes")).unwrap();
+        fs::create_dir_all(guide.join("elsewhere/mine")).unwrap();
+        std::os::unix::fs::symlink("shared/content", guide.join("content")).unwrap();
+        std::os::unix::fs::symlink("shared/static", guide.join("static")).unwrap();
+        std::os::unix::fs::symlink("../elsewhere/mine", guide.join("themes/mine")).unwrap();
+        for (bad, says) in [
+            (
+                "shared/content",
+                "inside the guide's content/ folder, which is",
+            ),
+            (
+                "shared/content/out",
+                "inside the guide's content/ folder, which is",
+            ),
+            (
+                "shared/static/out",
+                "inside the guide's static/ folder, which is",
+            ),
+            (
+                "elsewhere/mine/out",
+                "inside the guide's themes/mine/ folder",
+            ),
+            ("shared", "it holds the guide's content/ folder"),
+        ] {
+            let e = check_target(&guide, &guide.join(bad)).unwrap_err();
+            assert!(e.0.contains(says), "{bad}: {e}");
+        }
+        assert!(check_target(&guide, &guide.join("public")).is_ok());
+        assert!(check_target(&guide, &guide.join("shared/public")).is_ok());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
     #[test]
     fn an_update_writes_only_what_changed_and_removes_what_is_gone() {
         let dir = scratch("update").join("site");

@@ -101,6 +101,8 @@ pub fn load_guide(
 /// looks empty.
 fn read_config(options: &Options) -> Result<(SiteConfig, Option<Diagnostic>), Failure> {
     let root_warning = check_root(&options.root)?;
+    crate::confine::real_path(&options.root, "site.yaml")
+        .map_err(|d| Failure::Content([d].into_iter().collect()))?;
     let mut config =
         SiteConfig::load(&options.root).map_err(|d| Failure::Content([d].into_iter().collect()))?;
     if let Some(url) = &options.base_url {
@@ -212,24 +214,55 @@ pub fn build_with(options: &Options, live_reload: bool) -> Result<Built, Failure
     let target =
         check_target(&options.root, &options.output_dir()).map_err(|r| Failure::Usage(r.0))?;
     run(options, live_reload, false, |guide, theme, bodies_only| {
-        let output = Output::begin(target.clone()).map_err(|e| write_failure(&target, &e))?;
-        match render::render(guide, theme, &output, bodies_only, false) {
-            Ok(mut report) if !bodies_only => {
-                let started = Instant::now();
-                output.commit().map_err(|e| write_failure(&target, &e))?;
-                report.stages.push(("swap", started.elapsed()));
-                Ok(report)
-            }
-            Ok(report) => {
-                output.abandon();
-                Ok(report)
-            }
-            Err(d) => {
-                output.abandon();
-                Err(Failure::Content(d))
-            }
-        }
+        let output = Output::begin(target.clone())
+            .map_err(|e| Failure::Content([output_failure(&target, &e)].into_iter().collect()))?;
+        write_site(guide, theme, output, bodies_only)
     })
+}
+
+/// Renders the guide into `output` and puts it in place when the render succeeded (and wrote
+/// everything); throws it away otherwise.
+fn write_site(
+    guide: &Guide,
+    theme: &Theme,
+    output: Output,
+    bodies_only: bool,
+) -> Result<Report, Failure> {
+    let rendered = render::render(guide, theme, &output, bodies_only, false);
+    if let Some(e) = output.halted() {
+        // Every file failed, or would have, for this one reason: said once, for the output.
+        let target = output.target().to_path_buf();
+        output.abandon();
+        let reason = e.to_string();
+        let mut diags: Diagnostics = match rendered {
+            Ok(_) => Diagnostics::new(),
+            Err(d) => d
+                .into_iter()
+                .filter(|d| !d.message.ends_with(&reason))
+                .collect(),
+        };
+        diags.push(output_failure(&target, &e));
+        return Err(Failure::Content(diags));
+    }
+    match rendered {
+        Ok(mut report) if !bodies_only => {
+            let started = Instant::now();
+            let notes = output
+                .commit()
+                .map_err(|d| Failure::Content([d].into_iter().collect()))?;
+            report.warnings.extend(notes);
+            report.stages.push(("swap", started.elapsed()));
+            Ok(report)
+        }
+        Ok(report) => {
+            output.abandon();
+            Ok(report)
+        }
+        Err(d) => {
+            output.abandon();
+            Err(Failure::Content(d))
+        }
+    }
 }
 
 /// Checks content, links and templates, rendering every page but writing nothing.
@@ -329,4 +362,112 @@ pub(crate) fn write_failure(dir: &Path, e: &std::io::Error) -> Failure {
         .into_iter()
         .collect(),
     )
+}
+
+/// The one error of a build whose output `dir` cannot be written, with what to do about it.
+fn output_failure(dir: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(dir, format!("cannot write the output: {e}"))
+        .with_hint(crate::output::cannot_write_hint(dir, e))
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use crate::output::Faults;
+    use std::fs;
+
+    /// A new guide (as `spotter init` makes it) in a scratch folder, and the options that build
+    /// it into `public/`.
+    fn guide(name: &str) -> (PathBuf, Options) {
+        let dir =
+            std::env::temp_dir().join(format!("spotter-pipeline-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        crate::scaffold::init(&dir).unwrap();
+        let dir = fs::canonicalize(dir).unwrap();
+        (dir.clone(), Options::new(dir))
+    }
+
+    /// Builds as `build` does, into an output failing as `faults` says.
+    fn build_failing(options: &Options, faults: Faults) -> Result<Built, Failure> {
+        let target = check_target(&options.root, &options.output_dir()).unwrap();
+        run(options, false, false, |guide, theme, bodies_only| {
+            let output = Output::begin(target.clone()).unwrap().inject(faults);
+            write_site(guide, theme, output, bodies_only)
+        })
+    }
+
+    fn swap_folders(dir: &Path) -> Vec<String> {
+        (fs::read_dir(dir).unwrap().flatten())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".spotter-"))
+            .collect()
+    }
+
+    #[test]
+    fn a_full_disk_is_one_error_naming_the_output() {
+        let (dir, options) = guide("full");
+        let built = build(&options).unwrap();
+        assert!(built.report.files > 20, "{}", built.report.files);
+        let home = fs::read(dir.join("public/index.html")).unwrap();
+        let failed = build_failing(
+            &options,
+            Faults {
+                fail: Some((3, libc::ENOSPC)),
+                ..Faults::default()
+            },
+        );
+        let Err(Failure::Content(diags)) = failed else {
+            panic!("the build did not fail");
+        };
+        let diags = diags.sorted();
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        let d = &diags[0];
+        assert!(d.is_error());
+        assert_eq!(d.path, dir.join("public"));
+        assert_eq!(
+            d.message,
+            "cannot write the output: No space left on device (os error 28)"
+        );
+        assert!(
+            (d.hint.as_deref()).is_some_and(|h| h.contains("is full") && h.contains("--output")),
+            "{d}"
+        );
+        assert_eq!(fs::read(dir.join("public/index.html")).unwrap(), home);
+        assert_eq!(swap_folders(&dir), Vec::<String>::new());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_old_output_left_behind_by_the_swap_is_a_warning_of_a_finished_build() {
+        let (dir, options) = guide("keep-old");
+        build(&options).unwrap();
+        fs::write(dir.join("public/stale.txt"), "from before").unwrap();
+        let built = build_failing(
+            &options,
+            Faults {
+                keep_old: true,
+                ..Faults::default()
+            },
+        )
+        .unwrap_or_else(|_| panic!("the build failed"));
+        assert!(
+            !dir.join("public/stale.txt").exists(),
+            "the new site is in place"
+        );
+        let old = format!(".public.spotter-old-{}", std::process::id());
+        assert_eq!(swap_folders(&dir), vec![old.clone()]);
+        let warnings: Vec<_> = built.report.warnings.iter().collect();
+        assert_eq!(warnings.len(), 1, "{warnings:#?}");
+        assert!(!warnings[0].is_error());
+        assert!(
+            warnings[0].message.starts_with("the new site is in place")
+                && warnings[0].message.contains(&old),
+            "{}",
+            warnings[0]
+        );
+        // The next build clears it.
+        build(&options).unwrap();
+        assert_eq!(swap_folders(&dir), Vec::<String>::new());
+        fs::remove_dir_all(dir).unwrap();
+    }
 }

@@ -44,14 +44,31 @@ impl Theme {
         let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut statics = BTreeMap::new();
         let mut diags = Diagnostics::new();
-        let dir = root.join("themes").join(name);
-        if dir.is_dir() {
-            read_tree(root, &dir.join("templates"), &mut |rel, path| {
-                read_template(root, rel, path, &mut templates, &mut diags)
-            });
-            read_tree(root, &dir.join("static"), &mut |rel, path| {
-                statics.insert(rel.to_string(), StaticFile::Disk(path.to_path_buf()));
-            });
+        let theme_dir = format!("themes/{name}");
+        if let Err(d) = crate::confine::real_path(root, &theme_dir) {
+            return Err([d].into_iter().collect());
+        }
+        if root.join(&theme_dir).is_dir() {
+            let mut found = Vec::new();
+            read_tree(
+                root,
+                &format!("{theme_dir}/templates"),
+                &mut diags,
+                &mut |rel, path| {
+                    found.push((rel.to_string(), path.to_path_buf()));
+                },
+            );
+            for (rel, path) in found {
+                read_template(root, &rel, &path, &mut templates, &mut diags);
+            }
+            read_tree(
+                root,
+                &format!("{theme_dir}/static"),
+                &mut diags,
+                &mut |rel, path| {
+                    statics.insert(rel.to_string(), StaticFile::Disk(path.to_path_buf()));
+                },
+            );
         } else if name == "default" {
             for (rel, bytes) in DEFAULT_THEME {
                 let shown = PathBuf::from("themes/default").join(rel);
@@ -75,10 +92,14 @@ impl Theme {
             );
             return Err(all);
         }
-        read_tree(root, &root.join("templates"), &mut |rel, path| {
-            read_template(root, rel, path, &mut templates, &mut diags)
+        let mut found = Vec::new();
+        read_tree(root, "templates", &mut diags, &mut |rel, path| {
+            found.push((rel.to_string(), path.to_path_buf()));
         });
-        read_tree(root, &root.join("static"), &mut |rel, path| {
+        for (rel, path) in found {
+            read_template(root, &rel, &path, &mut templates, &mut diags);
+        }
+        read_tree(root, "static", &mut diags, &mut |rel, path| {
             statics.insert(rel.to_string(), StaticFile::Disk(path.to_path_buf()));
         });
         if diags.has_errors() {
@@ -222,22 +243,39 @@ fn read_template(
     }
 }
 
-/// Calls `f` with every file under `dir` (relative path with `/`, absolute path), sorted,
-/// skipping hidden files and not following links out of the folder.
-fn read_tree(_root: &Path, dir: &Path, f: &mut dyn FnMut(&str, &Path)) {
+/// Calls `f` with every file under the guide's folder `rel` (`templates`, `themes/NAME/static`)
+/// with its path relative to that folder (with `/`) and its path, sorted, skipping hidden
+/// files. Links in the folder are not followed; the folder itself may be a link only when it
+/// stays inside the guide ([`crate::confine`]), and one out of it is an error in `diags`.
+fn read_tree(root: &Path, rel: &str, diags: &mut Diagnostics, f: &mut dyn FnMut(&str, &Path)) {
+    if let Err(d) = crate::confine::real_path(root, rel) {
+        diags.push(d);
+        return;
+    }
+    let dir = root.join(rel);
     if !dir.is_dir() {
         return;
     }
-    let walker = walkdir::WalkDir::new(dir)
+    let walker = walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker.flatten() {
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| PathBuf::from(rel), |p| crate::load::shown(root, p));
+                diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
-        if let Ok(rel) = entry.path().strip_prefix(dir) {
+        if let Ok(rel) = entry.path().strip_prefix(&dir) {
             f(&rel.to_string_lossy().replace('\\', "/"), entry.path());
         }
     }

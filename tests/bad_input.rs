@@ -51,6 +51,7 @@ const CASES: &[&str] = &[
     "shortcode-missing-slug",
     "shortcode-unknown-slug",
     "slug-with-dotdot",
+    "static-links-out",
     "template-runtime-error",
     "template-syntax-error",
     "unclosed-front-matter",

@@ -1,0 +1,140 @@
+//! Confine: a guide is read from inside its folder only.
+//!
+//! The folders and files Spotter reads a guide from (`content/`, `static/`, `templates/`,
+//! `themes/NAME/` with its `templates/` and `static/`, `site.yaml`) may be symbolic links only
+//! when the link stays inside the guide folder: a link out of it would publish whatever it
+//! points at (a `static` linked to `/etc` put the system's password hashes on the site). A link
+//! out of the guide, or to nothing, is an error at the link. Links met while walking those
+//! folders are never followed; the walks themselves (`load`, `theme`) skip them. This module
+//! only decides about the places the walks start at, and reads no file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// The real path (every link resolved) of `rel` under the guide at `root`, where `rel` is a
+/// `/`-separated path of the guide's own (`static`, `themes/NAME/templates`, `site.yaml`).
+/// `None` when there is nothing at `rel` (or it cannot be looked at: the reader then finds it
+/// missing, as before). An error at the first part of `rel` that is a symbolic link leading out
+/// of the guide folder or to nothing.
+pub fn real_path(root: &Path, rel: &str) -> Result<Option<PathBuf>, Diagnostic> {
+    let real_root = fs::canonicalize(root).map_err(|e| {
+        Diagnostic::error(
+            rel,
+            format!("cannot resolve the guide folder {}: {e}", root.display()),
+        )
+    })?;
+    let mut path = root.to_path_buf();
+    let mut shown = PathBuf::new();
+    for part in rel.split('/') {
+        path.push(part);
+        shown.push(part);
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            return Ok(None);
+        };
+        if !meta.file_type().is_symlink() {
+            continue;
+        }
+        let to = fs::read_link(&path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+        match fs::canonicalize(&path) {
+            Ok(real) if real.starts_with(&real_root) => {}
+            Ok(real) => return Err(outside(&shown, &to, real.is_dir())),
+            Err(e) => {
+                return Err(Diagnostic::error(
+                    &shown,
+                    format!(
+                        "{} is a symbolic link to {to}, which cannot be followed: {e}",
+                        shown.display()
+                    ),
+                )
+                .with_hint(
+                    "point the link at a folder inside the guide, or put the files there instead of the link",
+                ))
+            }
+        }
+    }
+    Ok(fs::canonicalize(&path).ok())
+}
+
+fn outside(shown: &Path, to: &str, is_dir: bool) -> Diagnostic {
+    let name = shown.display();
+    let hint = if is_dir {
+        format!("copy the files into {name}/ instead of linking to them; Spotter follows a link only when it stays inside the guide folder")
+    } else {
+        format!("copy the file to {name} instead of linking to it; Spotter follows a link only when it stays inside the guide folder")
+    };
+    Diagnostic::error(
+        shown,
+        format!("{name} is a symbolic link to {to}, outside the guide folder, so Spotter does not read it"),
+    )
+    .with_hint(hint)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("spotter-confine-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("guide/shared/static")).unwrap();
+        fs::create_dir_all(dir.join("outside")).unwrap();
+        fs::canonicalize(dir).unwrap()
+    }
+
+    #[test]
+    fn a_folder_or_a_link_inside_the_guide_is_its_real_path() {
+        let dir = scratch("inside");
+        let guide = dir.join("guide");
+        fs::create_dir_all(guide.join("content")).unwrap();
+        assert_eq!(
+            real_path(&guide, "content").unwrap(),
+            Some(guide.join("content"))
+        );
+        symlink("shared/static", guide.join("static")).unwrap();
+        assert_eq!(
+            real_path(&guide, "static").unwrap(),
+            Some(guide.join("shared/static"))
+        );
+        assert_eq!(real_path(&guide, "templates").unwrap(), None);
+        assert_eq!(real_path(&guide, "themes/x/static").unwrap(), None);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_link_out_of_the_guide_or_to_nothing_is_an_error_at_the_link() {
+        let dir = scratch("outside");
+        let guide = dir.join("guide");
+        symlink(dir.join("outside"), guide.join("static")).unwrap();
+        let d = real_path(&guide, "static").unwrap_err();
+        assert_eq!(d.path, Path::new("static"));
+        assert!(
+            d.message.contains(&format!(
+                "static is a symbolic link to {}, outside the guide folder",
+                dir.join("outside").display()
+            )),
+            "{d}"
+        );
+        assert!(d.hint.unwrap().contains("copy the files into static/"));
+
+        // Any part of the path: the theme folder, or the folder of themes.
+        fs::create_dir_all(guide.join("themes")).unwrap();
+        symlink("../../outside", guide.join("themes/mine")).unwrap();
+        let d = real_path(&guide, "themes/mine/templates").unwrap_err();
+        assert_eq!(d.path, Path::new("themes/mine"));
+        assert!(d.message.contains("link to ../../outside,"), "{d}");
+
+        fs::write(dir.join("outside/site.yaml"), "title: X\n").unwrap();
+        symlink("../outside/site.yaml", guide.join("site.yaml")).unwrap();
+        let d = real_path(&guide, "site.yaml").unwrap_err();
+        assert!(d.hint.unwrap().contains("copy the file to site.yaml"));
+
+        symlink("nowhere", guide.join("content")).unwrap();
+        let d = real_path(&guide, "content").unwrap_err();
+        assert!(d.message.contains("cannot be followed"), "{d}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+}
