@@ -203,6 +203,34 @@ fn every_yaml_example_in_the_docs_builds_or_fails_as_documented() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// The content reference lists the built-in catalogue as it is.
+#[test]
+fn the_content_reference_lists_every_built_in_muscle_and_piece_of_equipment() {
+    let text = read(repo_root().join("docs/content.md"));
+    let catalogue = spotter::catalogue::Catalogue::builtin();
+    let missing: Vec<&str> = catalogue
+        .muscles
+        .iter()
+        .chain(&catalogue.equipment)
+        .map(|entry| entry.slug.as_str())
+        .filter(|slug| !text.contains(&format!("`{slug}`")))
+        .collect();
+    assert!(missing.is_empty(), "not in docs/content.md: {missing:?}");
+    for muscle in &catalogue.muscles {
+        let region = muscle.region.as_deref().unwrap_or_default();
+        let row = format!("| `{region}` | ");
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&row))
+            .unwrap_or_else(|| panic!("no row for the region {region}"));
+        assert!(
+            line.contains(&format!("`{}`", muscle.slug)),
+            "{} is not in the row of {region}",
+            muscle.slug
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The schema
 
