@@ -81,7 +81,7 @@ enum Command {
     /// Print the JSON Schema of the front matter, for editors' YAML validation.
     Schema {
         /// One kind only: exercise, workout, post, page, section, muscle, equipment or site
-        /// (default: all of them, in one object keyed by kind).
+        /// (default: the front matter of any kind of page, one schema for every content file).
         #[arg(long)]
         kind: Option<spotter::schema::Kind>,
     },

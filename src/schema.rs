@@ -1,10 +1,11 @@
-//! `spotter schema`: JSON Schemas (draft 2020-12) of the front matter of each kind of page and
-//! of `site.yaml`, for editors that check YAML as it is typed (the YAML language server's
+//! `spotter schema`: JSON Schemas (draft-07) of the front matter of each kind of page and of
+//! `site.yaml`, for editors that check YAML as it is typed (the YAML language server's
 //! `# yaml-language-server: $schema=...`, for one).
 //!
 //! The schemas are written by hand to mirror [`crate::matter`] and [`crate::config`] key for key;
 //! the tests below compare them with the structs, so a key added to one and not the other fails
-//! the build. Each schema stands alone (no `$ref`), so one can be cut out of the combined output.
+//! the build. Each kind's schema stands alone (no `$ref`); `spotter schema` with no kind prints
+//! their union, [`any_page`], which an editor can use for every content file at once.
 //!
 //! A schema is an editor's aid, not the judge: `spotter check` is. Where a regular expression
 //! cannot say what Spotter checks, the schema accepts a little more than Spotter does:
@@ -30,8 +31,10 @@ use serde_json::{json, Map, Value};
 
 use crate::config::SiteConfig;
 
-/// The JSON Schema dialect of every schema here.
-pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+/// The JSON Schema dialect of every schema here: draft-07, the newest the YAML language server
+/// (behind VS Code's, Neovim's, Helix's and Zed's YAML support) fully supports; it warns that
+/// a 2020-12 schema is "not yet fully supported". The schemas use nothing newer.
+pub const DIALECT: &str = "http://json-schema.org/draft-07/schema#";
 
 /// What a schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,19 +154,41 @@ pub fn schema(kind: Kind) -> Value {
     }
 }
 
-/// Every schema, in one object keyed by kind.
-pub fn all() -> Value {
-    Value::Object(
-        Kind::ALL
-            .iter()
-            .map(|&k| (k.name().to_string(), schema(k)))
-            .collect(),
-    )
+/// The front matter of any page: one schema an editor can use as it is.
+///
+/// Which kind a file is follows from its path, and JSON Schema cannot look at the path, so this
+/// is the union of the kinds (`anyOf`, as a `title` alone fits several): a document passes when
+/// it is the front matter of some kind. Each kind's schema closes its keys, so a key of one kind
+/// next to a key of another still fails. The kinds' schemas are under `definitions`, by name.
+pub fn any_page() -> Value {
+    let pages = Kind::ALL.into_iter().filter(|&k| k != Kind::Site);
+    let defs: Map<String, Value> = pages
+        .clone()
+        .map(|k| {
+            let mut one = schema(k);
+            // `$schema` belongs at the root of a schema, not in `definitions`.
+            if let Some(map) = one.as_object_mut() {
+                map.remove("$schema");
+            }
+            (k.name().to_string(), one)
+        })
+        .collect();
+    let any_of: Vec<Value> = pages
+        .map(|k| json!({ "$ref": format!("#/definitions/{}", k.name()) }))
+        .collect();
+    json!({
+        "$schema": DIALECT,
+        "title": "Spotter front matter",
+        "description": "The front matter of any Spotter page: an exercise, workout, post, page, home page or section introduction, muscle or piece of equipment. A document passes when it is the front matter of one of them; `spotter schema --kind KIND` prints the schema of one kind, which checks more closely.",
+        "anyOf": any_of,
+        "definitions": defs,
+    })
 }
 
-/// What `spotter schema` prints: one kind's schema, or all of them.
+/// What `spotter schema` prints: one kind's schema, or by default the front matter of any
+/// page ([`any_page`]).
 pub fn to_json(kind: Option<Kind>) -> String {
-    let value = kind.map_or_else(all, schema);
+    let value = kind.map_or_else(any_page, schema);
     // A `Value` always serialises.
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
@@ -1310,15 +1335,31 @@ mod tests {
             .parse::<Kind>()
             .unwrap_err()
             .contains("exercise, workout"));
-        let all: Value = serde_json::from_str(&to_json(None)).unwrap();
-        let names: Vec<&str> = all
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(names.len(), Kind::ALL.len());
         let one: Value = serde_json::from_str(&to_json(Some(Kind::Post))).unwrap();
         assert_eq!(one, schema(Kind::Post));
+    }
+
+    /// The union names every kind of page but `site.yaml`, each by a `$ref` that resolves.
+    #[test]
+    fn the_default_schema_is_the_union_of_the_page_kinds() {
+        let any: Value = serde_json::from_str(&to_json(None)).unwrap();
+        assert_eq!(any["$schema"], DIALECT);
+        let refs: Vec<&str> = any["anyOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["$ref"].as_str().unwrap())
+            .collect();
+        let pages: Vec<Kind> = Kind::ALL.into_iter().filter(|&k| k != Kind::Site).collect();
+        assert_eq!(refs.len(), pages.len());
+        for (r, kind) in refs.iter().zip(&pages) {
+            let def = any
+                .pointer(r.trim_start_matches('#'))
+                .unwrap_or_else(|| panic!("{r} does not resolve"));
+            let mut own = schema(*kind);
+            own.as_object_mut().unwrap().remove("$schema");
+            assert_eq!(def, &own, "{kind}");
+        }
+        assert!(any["definitions"].get("site").is_none());
     }
 }

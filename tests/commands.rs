@@ -350,27 +350,35 @@ fn new_refuses_bad_usage_with_status_2() {
 }
 
 #[test]
-fn schema_prints_every_kind_or_one() {
+fn schema_prints_one_schema_for_any_page_or_one_kind() {
     let tmp = Scratch::new("schema");
     let run = ok(&tmp.0, &["schema"]);
     let out = run.stdout.trim();
-    assert!(out.starts_with('{') && out.ends_with('}'), "{out}");
+    assert!(balanced_json(out), "not well-formed JSON");
+    assert!(out.starts_with("{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\""));
+    assert!(out.contains("\n  \"anyOf\": ["), "{out}");
     for kind in [
         "exercise",
         "workout",
         "post",
         "page",
+        "section",
         "muscle",
         "equipment",
-        "site",
     ] {
         assert!(
-            out.contains(&format!("\n  \"{kind}\": {{")),
+            out.contains(&format!("\"$ref\": \"#/definitions/{kind}\"")),
             "no {kind} in the schema"
         );
+        assert!(
+            out.contains(&format!("\n    \"{kind}\": {{")),
+            "no {kind} under definitions"
+        );
     }
-    assert!(out.contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""));
-    assert!(balanced_json(out), "not well-formed JSON");
+    // site.yaml is not front matter: it has a schema of its own.
+    assert!(!out.contains("#/definitions/site"));
+    let site = ok(&tmp.0, &["schema", "--kind", "site"]).stdout;
+    assert!(site.contains("\"card_size\""));
 
     let one = ok(&tmp.0, &["schema", "--kind", "exercise"]).stdout;
     assert!(one.trim_start().starts_with("{\n  \"$schema\""), "{one}");
