@@ -8,7 +8,7 @@
 use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -197,13 +197,22 @@ async fn never_cached(mut response: axum::response::Response) -> axum::response:
     response
 }
 
+/// The folders of a guide that a build reads (besides `site.yaml` beside them).
+const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+
 /// Watches the guide on a thread of its own; on each change (after a short quiet spell, so a
 /// save that touches several files is one rebuild) updates the site and signals the pages.
+///
+/// The guide's folder is watched for `site.yaml` and for its source folders coming and going;
+/// each source folder that is there is watched whole, and watched again whenever it is
+/// created, moved in or replaced (a folder's watch ends when it is removed or moved away).
+/// Nothing else is watched: not the output, not `public/` or dot-folders, whose changes
+/// (the server's own writes among them) would only cost watches and rebuilds.
 fn watch(
     root: &Path,
     mut site: LiveSite,
     reload: broadcast::Sender<()>,
-) -> Option<notify::RecommendedWatcher> {
+) -> Option<Arc<Mutex<notify::RecommendedWatcher>>> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = match notify::recommended_watcher(tx) {
@@ -216,25 +225,37 @@ fn watch(
         }
     };
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    for part in ["content", "templates", "static", "themes"] {
-        let dir = root.join(part);
-        if dir.is_dir() {
-            if let Err(e) = watcher.watch(&dir, RecursiveMode::Recursive) {
-                eprintln!("warning: cannot watch {}: {e}", dir.display());
-            }
-        }
-    }
     if let Err(e) = watcher.watch(&root, RecursiveMode::NonRecursive) {
         eprintln!("warning: cannot watch {}: {e}", root.display());
     }
+    for part in SOURCE_FOLDERS {
+        watch_source_folder(&mut watcher, &root.join(part));
+    }
+    let watcher = Arc::new(Mutex::new(watcher));
+    // The thread ends when the watcher is dropped, which closes the channel.
+    let weak = Arc::downgrade(&watcher);
     std::thread::spawn(move || {
+        let site_dir = std::fs::canonicalize(site.dir()).unwrap_or_else(|_| site.dir().into());
+        let follow = |event: &notify::Result<notify::Event>| {
+            let folders = folders_to_watch(event, &root);
+            if let (false, Some(watcher)) = (folders.is_empty(), weak.upgrade()) {
+                let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
+                for folder in folders {
+                    watch_source_folder(&mut watcher, &folder);
+                }
+            }
+            if let Err(e) = event {
+                eprintln!("warning: {e}; changes may be missed until serve is restarted");
+            }
+        };
         while let Ok(first) = rx.recv() {
             // Times are from the save's first event, so they count the quiet spell too.
             let started = Instant::now();
-            let site_dir = site.dir().to_path_buf();
+            follow(&first);
             let mut changed: Vec<PathBuf> = relevant_paths(&first, &root, &site_dir);
             let mut quiet = quiet_after(&first);
             while let Ok(next) = rx.recv_timeout(quiet) {
+                follow(&next);
                 changed.extend(relevant_paths(&next, &root, &site_dir));
                 quiet = quiet_after(&next);
             }
@@ -311,36 +332,101 @@ fn quiet_after(event: &notify::Result<notify::Event>) -> Duration {
     Duration::from_millis(if finished { 5 } else { 30 })
 }
 
-/// The paths of an event that concern the guide's sources: not the output, not editors' swap
-/// and hidden files, and under `content/` only Markdown (the rest of `content/` is not read).
+/// Watches the source folder `dir` whole, if it is there: again after it was replaced, in
+/// which case the watches of what was there before have ended.
+fn watch_source_folder(watcher: &mut notify::RecommendedWatcher, dir: &Path) {
+    use notify::{RecursiveMode, Watcher};
+    if !dir.is_dir() {
+        return;
+    }
+    match watcher.watch(dir, RecursiveMode::Recursive) {
+        Ok(()) => {}
+        // Gone again already: its return is another event.
+        Err(e) if matches!(e.kind, notify::ErrorKind::PathNotFound) => {}
+        Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+    }
+}
+
+/// The source folders an event says came (created, moved in, replaced), and all of them when
+/// the watcher lost events and they must be looked at again.
+fn folders_to_watch(event: &notify::Result<notify::Event>, root: &Path) -> Vec<PathBuf> {
+    let Ok(event) = event else {
+        return Vec::new();
+    };
+    if event.need_rescan() {
+        return SOURCE_FOLDERS.iter().map(|f| root.join(f)).collect();
+    }
+    if !matches!(
+        event.kind,
+        notify::EventKind::Create(_)
+            | notify::EventKind::Modify(notify::event::ModifyKind::Name(_))
+    ) {
+        return Vec::new();
+    }
+    event
+        .paths
+        .iter()
+        .filter(|p| p.parent() == Some(root))
+        .filter(|p| {
+            SOURCE_FOLDERS
+                .iter()
+                .any(|f| p.file_name() == Some(f.as_ref()))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The paths of an event that concern the guide's sources: `site.yaml` and what is in the
+/// source folders, but not the output, nor editors' swap and hidden files and folders, and
+/// under `content/` only Markdown and folders (the rest of `content/` is not read). When the
+/// watcher lost events, the guide's folder itself: everything is read again.
 fn relevant_paths(
     event: &notify::Result<notify::Event>,
     root: &Path,
     site_dir: &Path,
 ) -> Vec<PathBuf> {
     let Ok(event) = event else { return Vec::new() };
+    if event.need_rescan() {
+        return vec![root.to_path_buf()];
+    }
     if matches!(event.kind, notify::EventKind::Access(_)) {
         return Vec::new();
     }
-    let content = root.join("content");
+    let removed_file = matches!(
+        event.kind,
+        notify::EventKind::Remove(notify::event::RemoveKind::File)
+    );
     event
         .paths
         .iter()
         .filter(|p| {
-            if p.starts_with(site_dir) || p.starts_with(root.join("public")) {
+            if p.starts_with(site_dir) {
                 return false;
             }
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+            let Ok(rel) = p.strip_prefix(root) else {
+                return false;
+            };
+            let names: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let [first, .., name] = names.as_slice() else {
+                return names
+                    .first()
+                    .is_some_and(|n| n == "site.yaml" || SOURCE_FOLDERS.contains(&n.as_str()));
+            };
+            if !SOURCE_FOLDERS.contains(&first.as_str())
+                || names.iter().any(|n| n.starts_with('.'))
+                || name.ends_with('~')
+                || name.ends_with(".swp")
+            {
                 return false;
             }
-            if p.starts_with(&content) {
-                return name.ends_with(".md") || p.is_dir();
+            if first == "content" && !name.ends_with(".md") {
+                // A folder: there, or gone (its files went with it) unless a file was removed.
+                return p.is_dir() || (!p.exists() && !removed_file);
             }
-            p.parent() != Some(root) || name == "site.yaml"
+            true
         })
         .cloned()
         .collect()
@@ -356,6 +442,67 @@ fn print_warnings(diags: Diagnostics) {
 mod tests {
     use super::*;
     use notify::Watcher;
+
+    #[test]
+    fn the_sources_are_what_the_watcher_follows() {
+        use notify::event::{CreateKind, EventKind, ModifyKind, RemoveKind, RenameMode};
+        let root = Path::new("/guide");
+        let site = Path::new("/tmp/spotter-serve-1");
+        let event =
+            |kind: EventKind, path: &str| Ok(notify::Event::new(kind).add_path(root.join(path)));
+        let create = EventKind::Create(CreateKind::Folder);
+        let moved_in = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        for folder in SOURCE_FOLDERS {
+            assert_eq!(
+                folders_to_watch(&event(create, folder), root),
+                vec![root.join(folder)]
+            );
+            assert_eq!(
+                folders_to_watch(&event(moved_in, folder), root),
+                vec![root.join(folder)]
+            );
+            assert_eq!(
+                relevant_paths(&event(create, folder), root, site),
+                vec![root.join(folder)]
+            );
+        }
+        for other in ["public", ".git", "content/exercises", "notes"] {
+            assert!(
+                folders_to_watch(&event(create, other), root).is_empty(),
+                "{other}"
+            );
+        }
+        let changed = |kind: EventKind, path: &str| {
+            !relevant_paths(&event(kind, path), root, site).is_empty()
+        };
+        let write = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        assert!(changed(write, "site.yaml"));
+        assert!(changed(write, "content/exercises/push-up.md"));
+        assert!(changed(write, "templates/404.html"));
+        assert!(changed(write, "themes/mine/static/style.css"));
+        // A folder of content/ moved away: its pages went with it.
+        assert!(changed(
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            "content/gone"
+        ));
+        assert!(!changed(
+            EventKind::Remove(RemoveKind::File),
+            "content/photo.jpg"
+        ));
+        for path in [
+            "README.md",
+            "public/index.html",
+            ".git/index",
+            "content/.notes/todo.md",
+            "templates/.404.html.swp",
+            "templates/404.html~",
+        ] {
+            assert!(!changed(write, path), "{path}");
+        }
+        let lost = Ok(notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan));
+        assert_eq!(relevant_paths(&lost, root, site), vec![root.to_path_buf()]);
+        assert_eq!(folders_to_watch(&lost, root).len(), SOURCE_FOLDERS.len());
+    }
 
     /// Saves as editors make them end with an event that is waited on briefly; what starts a
     /// save is waited on longer.
