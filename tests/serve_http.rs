@@ -1,7 +1,9 @@
 //! `spotter serve` run as a user runs it: the binary on a port of its own, asked over HTTP with
-//! requests written byte for byte. It keeps watching the guide when its folders are replaced,
-//! moved away and back, or created after it started, and what it writes itself starts no
-//! rebuild.
+//! requests written byte for byte (so that nothing normalises a path or a `Host` header on the
+//! way). It answers only requests that name this machine; a path that cannot be a file of the
+//! site gets the site's 404 page, and no link leads out of the site; `--interface` takes names
+//! and IPv6 addresses; and it keeps watching the guide when its folders are replaced, moved
+//! away and back, or created after it started.
 //!
 //! Each server gets TMPDIR set to a scratch folder, where its private site folder is
 //! (TMPDIR/spotter-serve-PID), and is killed when its guard is dropped. Waits for a rebuild
@@ -30,7 +32,11 @@ struct Server {
     child: Child,
     /// What it printed on stderr so far.
     stderr: Arc<Mutex<String>>,
+    /// The address it said to open.
+    url: String,
     port: u16,
+    /// Its private site folder.
+    site: PathBuf,
 }
 
 impl Drop for Server {
@@ -74,6 +80,7 @@ fn start(guide: &Path, tmp: &Path, args: &[&str]) -> Server {
             all.push('\n');
         }
     });
+    let site = tmp.join(format!("spotter-serve-{}", child.id()));
     let started = Instant::now();
     loop {
         let said = stderr.lock().unwrap().clone();
@@ -92,7 +99,9 @@ fn start(guide: &Path, tmp: &Path, args: &[&str]) -> Server {
             return Server {
                 child,
                 stderr,
+                url,
                 port,
+                site,
             };
         }
         if let Ok(Some(status)) = child.try_wait() {
@@ -110,6 +119,8 @@ fn start(guide: &Path, tmp: &Path, args: &[&str]) -> Server {
 #[derive(Debug)]
 struct Answer {
     status: u16,
+    /// The header lines, lowercase.
+    head: String,
     body: String,
 }
 
@@ -150,6 +161,7 @@ fn send(addr: &str, request: &str, head_only: bool) -> Answer {
         .unwrap_or_else(|| panic!("no status in {head:?}"));
     Answer {
         status,
+        head: head.to_ascii_lowercase(),
         body: body.to_string(),
     }
 }
@@ -200,6 +212,222 @@ fn exercise(title: &str) -> String {
         "---\ntitle: {title}\nsummary: Push-up for the serve tests.\nmuscles:\n  primary: \
          [pectoralis-major]\nequipment: []\nlevel: beginner\nsets: 3x8-12\n---\nHow to do it.\n"
     )
+}
+
+// ---- Which requests are answered -------------------------------------------------------------
+
+/// One of each kind of route: a page, a static file, the live-reload script, the event stream,
+/// a missing page; and what each answers a request that names this machine.
+const ROUTES: [(&str, u16); 5] = [
+    (PAGE, 200),
+    ("/style.css", 200),
+    ("/__spotter/live.js", 200),
+    ("/__spotter/events", 200),
+    ("/no-such-page/", 404),
+];
+
+/// A page elsewhere that has its own name point at this machine (DNS rebinding) sends its own
+/// name as `Host`: every route refuses it, and no answer lets another origin read it.
+#[test]
+fn requests_for_other_host_names_are_refused_on_every_route() {
+    let (tmp, guide) = scratch("serve-hosts");
+    let server = start(&guide, &tmp.join("tmp"), &[]);
+    let port = server.port;
+    let refused = [
+        Some("evil.example".to_string()),
+        Some(format!("evil.example:{port}")),
+        Some(format!("localhost.evil.example:{port}")),
+        Some(format!("127.0.0.1.nip.io:{port}")),
+        Some(format!("10.0.0.1:{port}")),
+        Some(format!("localhost@evil.example:{port}")),
+        Some(String::new()),
+        None,
+    ];
+    let answered = [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        "127.0.0.1".to_string(),
+        "localhost".to_string(),
+        "[::1]".to_string(),
+        format!("LocalHost.:{port}"),
+    ];
+    let origin = "Origin: http://evil.example\r\n";
+    for (route, status) in ROUTES {
+        for host in &refused {
+            let answer = get_as(&server, route, host.as_deref(), origin);
+            assert_eq!(answer.status, 421, "{route} for Host {host:?}: {answer:#?}");
+            assert!(
+                answer.body.contains("localhost, 127.0.0.1, [::1]")
+                    && answer.body.contains("--interface"),
+                "{route} for Host {host:?}: {answer:#?}"
+            );
+            assert!(
+                answer.head.contains("content-type: text/plain"),
+                "{answer:#?}"
+            );
+        }
+        for host in &answered {
+            let answer = get_as(&server, route, Some(host), origin);
+            assert_eq!(
+                answer.status, status,
+                "{route} for Host {host}: {answer:#?}"
+            );
+            assert!(
+                !answer.head.contains("access-control-"),
+                "{route} allows other origins: {answer:#?}"
+            );
+        }
+        // The target's own authority, which wins over `Host`.
+        let absolute = format!("http://evil.example:{port}{route}");
+        let answer = get_as(&server, &absolute, Some(&format!("127.0.0.1:{port}")), "");
+        assert_eq!(answer.status, 421, "{absolute}: {answer:#?}");
+    }
+}
+
+/// An address of this machine's IPv6 loopback, with or without brackets, and a name
+/// (`localhost`) are addresses to listen on; the address to open is printed as a browser takes
+/// it.
+#[test]
+fn the_interface_can_be_ipv6_or_a_name() {
+    let (tmp, guide) = scratch("serve-interface");
+    let ipv6 = std::net::TcpListener::bind("[::1]:0").is_ok();
+    if ipv6 {
+        for interface in ["::1", "[::1]"] {
+            let server = start(&guide, &tmp.join("tmp"), &["--interface", interface]);
+            assert_eq!(server.url, format!("http://[::1]:{}/", server.port));
+            let request = format!(
+                "GET {PAGE} HTTP/1.1\r\nHost: [::1]:{}\r\nConnection: close\r\n\r\n",
+                server.port
+            );
+            let answer = send(&format!("[::1]:{}", server.port), &request, true);
+            assert_eq!(answer.status, 200, "{answer:#?}");
+        }
+    } else {
+        eprintln!("this machine has no IPv6 loopback: only `localhost` is tried");
+    }
+    let server = start(&guide, &tmp.join("tmp"), &["--interface", "localhost"]);
+    assert_eq!(server.url, format!("http://localhost:{}/", server.port));
+    let request = format!(
+        "GET {PAGE} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    );
+    let loopback = ["127.0.0.1", "[::1]"]
+        .iter()
+        .map(|ip| format!("{ip}:{}", server.port))
+        .find(|addr| TcpStream::connect(addr).is_ok())
+        .expect("listening on a loopback address");
+    assert_eq!(send(&loopback, &request, true).status, 200);
+    assert_eq!(
+        get_as(&server, PAGE, Some("evil.example"), "").status,
+        421,
+        "a name as interface still refuses others"
+    );
+}
+
+/// Listening on every interface was asked for: any name is answered, and serve says so.
+#[test]
+fn a_wildcard_interface_answers_any_host_name() {
+    let (tmp, guide) = scratch("serve-wildcard");
+    let server = start(&guide, &tmp.join("tmp"), &["--interface", "0.0.0.0"]);
+    assert_eq!(server.url, format!("http://127.0.0.1:{}/", server.port));
+    let answer = get_as(&server, PAGE, Some("guide.lan.example"), "");
+    assert_eq!(answer.status, 200, "{answer:#?}");
+    let said = server.stderr.lock().unwrap().clone();
+    assert!(
+        said.contains("listening on every network interface"),
+        "{said}"
+    );
+}
+
+// ---- Which paths are files -------------------------------------------------------------------
+
+/// A path that cannot be a file of the site (too long, too deep, leaving the site, with a NUL,
+/// badly encoded) is a missing page: 404 with the site's 404 page, never an error.
+#[test]
+fn paths_that_cannot_be_files_answer_404() {
+    let (tmp, guide) = scratch("serve-paths");
+    let server = start(&guide, &tmp.join("tmp"), &[]);
+    let not_found_page = "Page not found";
+    let paths = [
+        format!("/{}", "a/".repeat(5000)),
+        format!("/exercises/{}", "push-up/".repeat(5000)),
+        format!("/{}", "x".repeat(300)),
+        format!("/{}/", "x".repeat(60_000)),
+        "/exercises/push-up/../../../../etc/passwd".to_string(),
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd".to_string(),
+        "/..%2f..%2f..%2fetc%2fpasswd".to_string(),
+        "/exercises%2fpush-up/".to_string(),
+        "/%00".to_string(),
+        "/index.html%00".to_string(),
+        "/exercises/%00/".to_string(),
+        "/%zz".to_string(),
+        "/%".to_string(),
+        "/%C3%28".to_string(),
+        "/%FF%FE/".to_string(),
+        "/style.css/index.html".to_string(),
+        "/__spotter/../index.html".to_string(),
+    ];
+    for path in &paths {
+        let answer = get(&server, path);
+        let shown: String = path.chars().take(60).collect();
+        assert_eq!(answer.status, 404, "{shown}: {}", answer.head);
+        assert!(
+            answer.body.contains(not_found_page),
+            "{shown} did not get the site's 404 page: {}",
+            answer.head
+        );
+        assert!(!answer.body.contains("root:"), "{shown}");
+    }
+    // What is there still is.
+    assert_eq!(get(&server, PAGE).status, 200);
+    assert_eq!(get(&server, "/exercises/./push-up/").status, 200);
+    assert_eq!(get(&server, "/exercises//push-up/index.html").status, 200);
+    let folder = get(&server, "//exercises//push-up?a=1");
+    assert_eq!(folder.status, 307, "{folder:#?}");
+    assert!(
+        folder
+            .head
+            .contains("location: /exercises/push-up/?a=1\r\n"),
+        "{folder:#?}"
+    );
+}
+
+/// A link in the site's folder that leads out of it is not followed; one that stays inside is.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let (tmp, guide) = scratch("serve-links");
+    let server = start(&guide, &tmp.join("tmp"), &[]);
+    let secret = "secret-outside-the-site";
+    write(tmp.join("outside/secret.txt"), secret);
+    write(tmp.join("outside/index.html"), secret);
+    symlink(tmp.join("outside/secret.txt"), server.site.join("leak.txt")).unwrap();
+    symlink(tmp.join("outside"), server.site.join("leak")).unwrap();
+    symlink(
+        "../../../outside/secret.txt",
+        server.site.join("exercises/up.txt"),
+    )
+    .unwrap();
+    symlink("robots.txt", server.site.join("robots-again.txt")).unwrap();
+    for path in [
+        "/leak.txt",
+        "/leak/secret.txt",
+        "/leak/",
+        "/leak",
+        "/exercises/up.txt",
+    ] {
+        let answer = get(&server, path);
+        assert_eq!(answer.status, 404, "{path}: {answer:#?}");
+        assert!(!answer.body.contains(secret), "{path}: {answer:#?}");
+    }
+    let inside = get(&server, "/robots-again.txt");
+    assert_eq!(inside.status, 200, "{inside:#?}");
+    assert_eq!(
+        inside.body,
+        fs::read_to_string(server.site.join("robots.txt")).unwrap()
+    );
 }
 
 // ---- What is watched -------------------------------------------------------------------------
@@ -321,5 +549,4 @@ fn site_yaml_is_watched_and_the_output_is_not() {
         before, after,
         "serve rebuilt after changes outside its sources"
     );
-    assert_eq!(get(&server, PAGE).status, 200);
 }
