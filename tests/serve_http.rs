@@ -550,3 +550,53 @@ fn site_yaml_is_watched_and_the_output_is_not() {
         "serve rebuilt after changes outside its sources"
     );
 }
+
+// ---- How fast it answers ---------------------------------------------------------------------
+
+/// Pages asked one after another on one connection, as a browser asks a page's files, come
+/// back without waiting on TCP's delayed acknowledgements (10 to 40 ms each while Nagle's
+/// algorithm held a body back behind its head).
+#[test]
+fn answers_on_a_kept_alive_connection_are_not_held_back() {
+    let (tmp, guide) = scratch("serve-nodelay");
+    let server = start(&guide, &tmp.join("tmp"), &[]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let request = format!(
+        "GET {PAGE} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    );
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut ask = || {
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line == "\r\n" {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse::<usize>().ok();
+                }
+            }
+        }
+        let mut body = vec![0; length.expect("a Content-Length")];
+        reader.read_exact(&mut body).unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("Push-up"));
+    };
+    ask();
+    let started = Instant::now();
+    let times = 20;
+    for _ in 0..times {
+        ask();
+    }
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_millis(250),
+        "{times} pages took {took:?} on one connection"
+    );
+}
