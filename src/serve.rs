@@ -385,9 +385,9 @@ async fn site_file(State(site_dir): State<Arc<PathBuf>>, request: Request) -> Re
         .unwrap_or(Found::Missing);
     match found {
         Found::File(file) => match ServeFile::new(file).try_call(request).await {
-            Ok(response) => response.map(Body::new),
+            Ok(response) if response.status() != StatusCode::NOT_FOUND => response.map(Body::new),
             // Gone, or unreadable, since it was found.
-            Err(_) => not_found(&site_dir).await,
+            _ => not_found(&site_dir).await,
         },
         Found::Folder(location) => {
             let location = match request.uri().query() {
