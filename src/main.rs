@@ -26,7 +26,14 @@ enum Command {
         /// The port to listen on.
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// The address to listen on; only this machine can connect unless told otherwise.
+        /// The address to listen on: 127.0.0.1, ::1, localhost, or another interface's
+        /// address or name.
+        ///
+        /// Only requests that name the server as localhost, 127.0.0.1 or [::1] (or as the
+        /// interface given) are answered, so that a web page cannot read the guide through a
+        /// name of its own pointed at this machine (DNS rebinding). A wildcard, 0.0.0.0 or ::,
+        /// listens on every interface: it exposes the guide to the network, and answers any
+        /// host name.
         #[arg(long, default_value = "127.0.0.1")]
         interface: String,
         /// Include pages marked `draft: true`.
