@@ -102,7 +102,7 @@ pub fn load_guide(
 fn read_config(options: &Options) -> Result<(SiteConfig, Option<Diagnostic>), Failure> {
     let root_warning = check_root(&options.root)?;
     let mut config =
-        SiteConfig::load(&options.root).map_err(|d| Failure::Content([d].into_iter().collect()))?;
+        SiteConfig::load(&options.root).map_err(|d| Failure::Content(d.into_iter().collect()))?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(Failure::Usage)?;
     }
