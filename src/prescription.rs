@@ -783,7 +783,7 @@ fn visit_prescription<'de, A: MapAccess<'de>>(
             Key::PerSide => per_side = Some(map.next_value::<bool>()?),
             Key::Rest => rest = Some(map.next_value::<Seconds>()?),
             Key::Tempo => tempo = Some(map.next_value::<Tempo>()?.0),
-            Key::Note => note = map.next_value::<Option<String>>()?,
+            Key::Note => note = map.next_value::<Note>()?.0,
             Key::Level => level = Some(map.next_value::<Level>()?),
         }
     }
@@ -811,6 +811,15 @@ fn visit_prescription<'de, A: MapAccess<'de>>(
         tempo,
         note: note.filter(|n| !n.trim().is_empty()),
     })
+}
+
+/// A prescription's note, of at most [`crate::matter::NOTE_MAX`] characters.
+struct Note(Option<String>);
+
+impl<'de> Deserialize<'de> for Note {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::matter::note(deserializer).map(Note)
+    }
 }
 
 /// Reads an item of the list form: a mapping with a level that no earlier item has.
@@ -1201,6 +1210,17 @@ mod tests {
             "3 × 10 per side"
         );
         assert_eq!(yaml("3 x 8–12 per arm").0[0].summary(), "3 × 8–12 per side");
+    }
+
+    #[test]
+    fn a_note_in_sets_is_capped_at_its_place() {
+        let text = format!("sets: 3\nreps: 10\nnote: {}\n", "n".repeat(501));
+        let err = crate::yaml::parse::<Sets>(&text).unwrap_err();
+        assert_eq!((err.line, err.col), (3, 7));
+        assert!(
+            err.message.starts_with("the note is 501 characters long"),
+            "{err:?}"
+        );
     }
 
     #[test]
