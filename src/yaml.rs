@@ -592,7 +592,10 @@ fn rewrite(message: &str, path: Option<&str>) -> (String, Option<String>) {
     if let Some(value) = quoted("unknown variant ") {
         let hint = did_you_mean(value, expected.iter().copied())
             .map(|best| format!("did you mean \"{best}\"?"))
-            .unwrap_or_else(|| format!("write one of: {}", expected.join(", ")));
+            .unwrap_or_else(|| match expected.is_empty() {
+                true => SCHEMA_HINT.into(),
+                false => format!("write one of: {}", expected.join(", ")),
+            });
         return (format!("unknown value \"{value}\""), Some(hint));
     }
     if let Some(missing) = quoted("missing field ") {
@@ -658,10 +661,13 @@ fn rewrite(message: &str, path: Option<&str>) -> (String, Option<String>) {
     let says_what_to_do = ["expected", "write", "such as", "give ", "use ", "add "]
         .iter()
         .any(|w| message.contains(w));
-    let hint = (!says_what_to_do)
-        .then(|| "see the README for the keys this kind of page takes and their values".into());
+    let hint = (!says_what_to_do).then(|| SCHEMA_HINT.into());
     (message.replace('`', "\""), hint)
 }
+
+/// Where every key and the values it takes are listed.
+const SCHEMA_HINT: &str =
+    "`spotter schema` lists every key of each kind of page and of site.yaml, with the values each takes";
 
 /// Separates a message from its hint in the errors of Spotter's own deserialisers.
 pub const HINT: &str = "; hint: ";
