@@ -115,7 +115,14 @@ pub fn parse_fields<T: DeserializeOwned>(text: &str, first_line: usize) -> Field
             continue;
         }
         seen.push(&entry.key);
-        match from_str::<T>(&keep_only(text, &[entry.span])) {
+        // The entry alone, indented as it is: its lines are counted from the key's line, so
+        // that parsing every entry costs one pass over the text, however many there are.
+        let alone = format!(
+            "{}{}",
+            " ".repeat(entry.col - 1),
+            &text[entry.span.0..entry.span.1]
+        );
+        match from_str::<T>(&alone) {
             Ok(_) => sound.push(entry.span),
             Err(e) => {
                 if e.location().is_none() || is_syntax(&e) {
@@ -123,7 +130,11 @@ pub fn parse_fields<T: DeserializeOwned>(text: &str, first_line: usize) -> Field
                     // whole text's own error is the one to trust.
                     return fail(whole);
                 }
-                errors.push(explain(&e, text, first_line));
+                let mut error = explain(&e, &alone, first_line + entry.line - 1);
+                if error.line > 0 {
+                    error.line += entry.line - 1;
+                }
+                errors.push(error);
                 broken.push(entry.key.clone());
             }
         }
@@ -151,12 +162,15 @@ fn is_syntax(error: &serde_yaml::Error) -> bool {
     text.contains(" while ") || text.contains("at position")
 }
 
-/// `text` with every character outside `spans` (byte ranges) blanked, line breaks kept, so
-/// that lines and columns stay where they were.
+/// `text` with every character outside `spans` (byte ranges, in order) blanked, line breaks
+/// kept, so that lines and columns stay where they were.
 fn keep_only(text: &str, spans: &[(usize, usize)]) -> String {
+    let mut spans = spans.iter().peekable();
     text.char_indices()
         .map(|(i, c)| {
-            if c == '\n' || c == '\r' || spans.iter().any(|&(a, b)| (a..b).contains(&i)) {
+            while spans.next_if(|&&(_, end)| end <= i).is_some() {}
+            let kept = spans.peek().is_some_and(|&&(start, _)| start <= i);
+            if kept || c == '\n' || c == '\r' {
                 c
             } else {
                 ' '
@@ -1017,6 +1031,24 @@ mod tests {
                 ..Full::default()
             })
         );
+    }
+
+    #[test]
+    fn many_wrong_keys_cost_one_pass_each_not_one_per_line() {
+        // 5,000 unknown keys: each entry is parsed alone, not with the whole text blanked.
+        let text: String = (0..5_000).map(|i| format!("key{i}: x\n")).collect();
+        let fields = parse_fields::<Full>(&text, 2);
+        assert_eq!(fields.errors.len(), 5_000);
+        assert_eq!(
+            (fields.errors[4_999].line, fields.errors[4_999].col),
+            (5_000, 1)
+        );
+        assert_eq!(fields.value, Some(Full::default()));
+    }
+
+    #[test]
+    fn keep_only_blanks_between_spans() {
+        assert_eq!(keep_only("ab\ncd\nef", &[(0, 1), (4, 7)]), "a \n d\ne ");
     }
 
     #[test]
