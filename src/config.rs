@@ -13,17 +13,23 @@ use crate::yaml;
 #[serde(deny_unknown_fields, default)]
 pub struct SiteConfig {
     /// The guide's name, shown in every page's header and title.
+    #[serde(deserialize_with = "crate::matter::required_line")]
     pub title: String,
     /// One line about the guide: the home page's meta description and the feed's subtitle.
+    #[serde(deserialize_with = "crate::matter::required_text")]
     pub description: String,
     /// Where the site will live, e.g. `https://example.org/guide/`: used for absolute URLs in
     /// the feed, the sitemap and the cards' QR codes, and for the path of every internal link.
+    #[serde(deserialize_with = "crate::matter::required_line")]
     pub base_url: String,
     /// The language of the content, for `<html lang>`.
+    #[serde(deserialize_with = "crate::matter::required_line")]
     pub language: String,
     /// The default author of posts and the feed.
+    #[serde(deserialize_with = "crate::matter::line")]
     pub author: Option<String>,
     /// The theme under `themes/` (the built-in `default` when the guide has none).
+    #[serde(deserialize_with = "crate::matter::required_line")]
     pub theme: String,
     /// Whether raw HTML in Markdown is kept as written instead of sanitised.
     pub allow_raw_html: bool,
@@ -132,33 +138,80 @@ impl SheetSize {
     }
 }
 
+/// The most bytes `site.yaml` may hold: a few settings take a few hundred.
+pub const SITE_YAML_MAX: usize = 64 * 1024;
+
+/// Whether `url` is an absolute http(s) URL with a host, as every link and feed is made from
+/// it; the error says what is wrong, after the URL.
+fn check_base_url(url: &str) -> Result<(), String> {
+    let wrong = |why: &str| Err(format!("\"{url}\" {why}"));
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return wrong("is not an absolute http(s) URL");
+    }
+    match url::Url::parse(url) {
+        Err(e) => wrong(&format!("is not a valid URL: {e}")),
+        Ok(u) if u.host_str().is_none_or(str::is_empty) => wrong("names no host"),
+        Ok(u) if u.query().is_some() || u.fragment().is_some() => {
+            wrong("may not have a query (?) or fragment (#)")
+        }
+        Ok(_) => Ok(()),
+    }
+}
+
 impl SiteConfig {
-    /// Reads `site.yaml` under `root`; defaults when there is none.
-    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    /// Reads `site.yaml` under `root`; defaults when there is none. Every error of it is
+    /// reported, not only the first.
+    pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let path = root.join("site.yaml");
         let shown = Path::new("site.yaml");
         let text = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map_err(|_| Diagnostic::error(shown, "site.yaml is not valid UTF-8"))?,
+            Ok(bytes) => {
+                String::from_utf8(bytes).map_err(|e| vec![crate::load::not_utf8(shown, e)])?
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
             Err(e) => {
-                return Err(Diagnostic::error(
+                return Err(vec![Diagnostic::error(
                     shown,
                     format!("cannot read site.yaml: {e}"),
-                ))
+                )
+                .with_hint("check that site.yaml is a file you may read")])
             }
         };
         let text = crate::frontmatter::strip_bom(&text);
-        let config: SiteConfig = yaml::parse(text).map_err(|e| {
-            let d = Diagnostic::error(shown, e.message).at(text, e.line, e.col);
-            match e.hint {
-                Some(h) => d.with_hint(h),
-                None => d,
-            }
-        })?;
-        let mut config = config.validate(text)?;
+        if text.len() > SITE_YAML_MAX {
+            return Err(vec![Diagnostic::error(
+                shown,
+                format!(
+                    "site.yaml is {} bytes, more than the {SITE_YAML_MAX} it may hold",
+                    text.len()
+                ),
+            )
+            .with_hint(
+                "site.yaml holds a few short settings: shorten the long ones",
+            )]);
+        }
+        let fields = yaml::parse_fields::<SiteConfig>(text, 1);
+        let mut errors: Vec<Diagnostic> = fields
+            .errors
+            .into_iter()
+            .map(|e| {
+                let d = Diagnostic::error(shown, e.message).at(text, e.line, e.col);
+                match e.hint {
+                    Some(h) => d.with_hint(h),
+                    None => d,
+                }
+            })
+            .collect();
+        let Some(mut config) = fields.value else {
+            return Err(errors);
+        };
         config.source = text.to_string();
-        Ok(config)
+        errors.extend(config.validate());
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
     }
 
     /// An error at `value` under `key` in `site.yaml`.
@@ -171,26 +224,26 @@ impl SiteConfig {
             .spanning(value.chars().count())
     }
 
-    fn validate(mut self, text: &str) -> Result<SiteConfig, Diagnostic> {
+    /// Checks the values' meaning; normalises `base_url` to end in `/`.
+    fn validate(&mut self) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let text = &self.source;
         let at_key = |key: &str, message: String| {
             let place = yaml::Locator::new(text).key_line(&[key]).unwrap_or((0, 0));
             Diagnostic::error("site.yaml", message).at(text, place.0, place.1)
         };
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            return Err(at_key(
-                "base_url",
-                format!(
-                    "base_url \"{}\" is not an absolute http(s) URL",
-                    self.base_url
-                ),
-            )
-            .with_hint("write it in full, e.g. https://example.org/"));
+        if let Err(e) = check_base_url(&self.base_url) {
+            errors.push(
+                at_key("base_url", format!("base_url {e}"))
+                    .with_hint("write it in full, e.g. https://example.org/guide/"),
+            );
         }
         if self.paginate_by == 0 {
-            return Err(at_key(
-                "paginate_by",
-                "paginate_by must be at least 1".into(),
-            ));
+            errors.push(
+                at_key("paginate_by", "paginate_by must be at least 1".into()).with_hint(
+                    "write how many posts a page of /blog/ lists, e.g. `paginate_by: 20`",
+                ),
+            );
         }
         if self.theme.is_empty()
             || !self
@@ -198,27 +251,28 @@ impl SiteConfig {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(at_key(
-                "theme",
-                format!(
-                    "theme \"{}\" is not a folder name under themes/",
-                    self.theme
-                ),
-            ));
+            errors.push(
+                at_key(
+                    "theme",
+                    format!(
+                        "theme \"{}\" is not a folder name under themes/",
+                        self.theme
+                    ),
+                )
+                .with_hint("name a folder of themes/ (letters, digits, - and _), or remove `theme:` for the built-in one"),
+            );
         }
         if !self.base_url.ends_with('/') {
             self.base_url.push('/');
         }
-        Ok(self)
+        errors
     }
 
     /// Replaces the base URL (from `--base-url`), normalised to end in `/`.
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(format!(
-                "--base-url \"{url}\" is not an absolute http(s) URL"
-            ));
-        }
+        check_base_url(url).map_err(|e| {
+            format!("--base-url {e}; write it in full, e.g. https://example.org/guide/")
+        })?;
         self.base_url = url.to_string();
         if !self.base_url.ends_with('/') {
             self.base_url.push('/');
@@ -258,6 +312,75 @@ mod tests {
         assert_eq!(c.base_path(), "/");
     }
 
+    /// The errors of loading `site.yaml` holding `bytes`, as printed.
+    fn load_errors(name: &str, bytes: &[u8]) -> Vec<String> {
+        let dir = std::env::temp_dir().join(format!("spotter-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("site.yaml"), bytes).unwrap();
+        let result = SiteConfig::load(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        result
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(Diagnostic::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn base_url_must_be_a_url() {
+        let errors = load_errors("base-url", b"title: X\nbase_url: \"http://[::1\"\n");
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .starts_with("site.yaml:2:1: error: base_url \"http://[::1\" is not a valid URL"),
+            "{}",
+            errors[0]
+        );
+        let mut c = SiteConfig::default();
+        assert!(c.set_base_url("http://[::1").is_err());
+        assert!(c.set_base_url("https://").is_err());
+        assert!(c.set_base_url("https://example.org/guide?x=1").is_err());
+        assert!(c.set_base_url("http://[::1]:8080/").is_ok());
+    }
+
+    #[test]
+    fn not_utf8_is_placed_at_the_first_bad_byte() {
+        let errors = load_errors("utf8", b"title: X\ndescription: Caf\xe9\n");
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].starts_with("site.yaml:2:17: error: file is not valid UTF-8 (byte 0xe9)"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn every_error_of_site_yaml_is_reported() {
+        let errors = load_errors(
+            "every",
+            format!(
+                "title: {}\ncard_sise: A5\npaginate_by: 0\nbase_url: ftp://x/\n",
+                "t".repeat(201)
+            )
+            .as_bytes(),
+        );
+        let mut places: Vec<&str> = errors
+            .iter()
+            .map(|e| &e[..e.find(" error").unwrap()])
+            .collect();
+        places.sort();
+        assert_eq!(
+            places,
+            [
+                "site.yaml:1:8:",
+                "site.yaml:2:1:",
+                "site.yaml:3:1:",
+                "site.yaml:4:1:"
+            ]
+        );
+    }
+
     #[test]
     fn unknown_key_is_an_error_with_hint() {
         let dir = std::env::temp_dir().join(format!("spotter-config-{}", std::process::id()));
@@ -265,6 +388,7 @@ mod tests {
         std::fs::write(dir.join("site.yaml"), "title: X\ncard_sise: A5\n").unwrap();
         let err = SiteConfig::load(&dir).unwrap_err();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(err.to_string(), "site.yaml:2:1: error: unknown key \"card_sise\"\n 2 | card_sise: A5\n   | ^\n = hint: did you mean \"card_size\"?");
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].to_string(), "site.yaml:2:1: error: unknown key \"card_sise\"\n 2 | card_sise: A5\n   | ^\n = hint: did you mean \"card_size\"?");
     }
 }

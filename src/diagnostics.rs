@@ -8,6 +8,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How many characters of the quoted line are shown past the column: a line of megabytes is
+/// not printed whole.
+const SHOWN_PAST_COLUMN: usize = 80;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -61,14 +65,19 @@ impl Diagnostic {
         }
     }
 
-    /// Points the diagnostic at `line:col` of `text` (the whole file), quoting that line.
+    /// Points the diagnostic at `line:col` of `text` (the whole file), quoting that line (cut
+    /// short some way past the column when it is very long).
     pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col;
-        self.source_line = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end().to_string());
+        self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| {
+            let l = l.trim_end();
+            let keep = col.max(1) + SHOWN_PAST_COLUMN;
+            match l.char_indices().nth(keep) {
+                Some((cut, _)) => format!("{} …", &l[..cut]),
+                None => l.to_string(),
+            }
+        });
         self
     }
 
@@ -243,6 +252,14 @@ mod tests {
             "content/exercises/row.md:4:13: error: unknown muscle \"rhomboid\"\n \
              4 |   primary: [rhomboid]\n   |             ^^^^^^^^\n = hint: did you mean \"rhomboids\"?"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_past_the_column() {
+        let text = format!("title: {}\n", "x".repeat(1000));
+        let d = Diagnostic::error("a.md", "too long").at(&text, 1, 8);
+        let shown = d.source_line.unwrap();
+        assert_eq!(shown, format!("title: {} …", "x".repeat(81)));
     }
 
     #[test]

@@ -212,17 +212,19 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
             (None, Some(prefix)) => match prefix.parse::<Date>() {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    diags.push(Diagnostic::error(
-                        &doc.source.path,
-                        format!("the file name's date {e}"),
-                    ));
+                    diags.push(
+                        Diagnostic::error(&doc.source.path, format!("the file name's date {e}"))
+                            .with_hint("rename the file to start with a real date, YYYY-MM-DD-, or set `date:`"),
+                    );
                     None
                 }
             },
             (None, None) => {
-                diags.push(doc.source.yaml_error(0, 0, "a post needs a date").with_hint(
-                    "add `date: YYYY-MM-DD`, or start the file name with it: 2024-05-01-title.md",
-                ));
+                if !doc.is_broken("date") {
+                    diags.push(doc.source.yaml_error(0, 0, "a post needs a date").with_hint(
+                        "add `date: YYYY-MM-DD`, or start the file name with it: 2024-05-01-title.md",
+                    ));
+                }
                 None
             }
         };
@@ -658,6 +660,8 @@ impl TermNames<'_> {
         let m = &doc.matter;
         let (mut primary, mut secondary) = (Vec::new(), Vec::new());
         match &m.muscles {
+            // Written but wrong: reported when the file was read.
+            None if doc.is_broken("muscles") => {}
             None => diags.push(
                 src.yaml_error(0, 0, "an exercise needs its muscles")
                     .with_hint("add `muscles:` with `primary: [...]` naming at least one muscle"),
@@ -747,7 +751,12 @@ impl ExerciseNames<'_> {
                         nth,
                         format!("unknown exercise \"{name}\" in {key}"),
                     );
-                    diags.push(d.suggest(name, self.exercises.keys().map(String::as_str)));
+                    diags.push(
+                        d.suggest(name, self.exercises.keys().map(String::as_str))
+                            .with_hint_if_none(
+                                "name an exercise by its slug: its file name under content/exercises/, without .md",
+                            ),
+                    );
                     continue;
                 };
                 if other == id {
@@ -794,9 +803,13 @@ fn meta_of<M: FrontMatter>(doc: &Doc<M>, diags: &mut Diagnostics) -> Meta {
     let title = match c.title.map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
         Some(_) => {
-            diags.push(src.error_at_key(&["title"], "the title is empty"));
+            diags.push(
+                src.error_at_key(&["title"], "the title is empty")
+                    .with_hint("write the page's name after `title:`"),
+            );
             doc.stem.clone()
         }
+        None if doc.is_broken("title") => doc.stem.clone(),
         None => {
             diags.push(
                 src.yaml_error(0, 0, "missing title")
@@ -834,7 +847,9 @@ fn slug_of(given: Option<&str>, stem: &str, src: &Source, diags: &mut Diagnostic
                 format!("slug \"{s}\" may hold only lowercase letters, digits and single hyphens"),
             );
             if fixed.is_empty() {
-                diags.push(d);
+                diags.push(d.with_hint(
+                    "write a slug of lowercase letters, digits and hyphens, e.g. `slug: band-row`, or remove `slug:`",
+                ));
                 slugify(stem)
             } else {
                 diags.push(d.with_hint(format!("write \"{fixed}\"")));
@@ -902,6 +917,8 @@ impl SlugSet {
 /// A muscle or equipment file, reduced to what a catalogue entry needs.
 struct TermDoc<'a> {
     source: &'a Arc<Source>,
+    /// Whether its `title:` was written but wrong (and reported).
+    title_broken: bool,
     stem: &'a str,
     common: crate::matter::Common<'a>,
     aliases: &'a [String],
@@ -912,6 +929,7 @@ impl<'a> TermDoc<'a> {
     fn muscle(doc: &'a Doc<crate::matter::MuscleMatter>) -> Self {
         TermDoc {
             source: &doc.source,
+            title_broken: doc.is_broken("title"),
             stem: &doc.stem,
             common: doc.matter.common(),
             aliases: &doc.matter.aliases,
@@ -922,6 +940,7 @@ impl<'a> TermDoc<'a> {
     fn equipment(doc: &'a Doc<crate::matter::EquipmentMatter>) -> Self {
         TermDoc {
             source: &doc.source,
+            title_broken: doc.is_broken("title"),
             stem: &doc.stem,
             common: doc.matter.common(),
             aliases: &doc.matter.aliases,
@@ -1012,6 +1031,7 @@ fn build_terms(
         let title = match (c.title.map(str::trim).filter(|t| !t.is_empty()), existing) {
             (Some(t), _) => t.to_string(),
             (None, Some(i)) => terms[i].meta.title.clone(),
+            (None, None) if doc.title_broken => doc.stem.to_string(),
             (None, None) => {
                 diags.push(
                     src.yaml_error(0, 0, "missing title")
@@ -1288,7 +1308,7 @@ fn link_workout(
         Some(n) => n,
         None => 1,
     };
-    if m.exercises.is_empty() {
+    if m.exercises.is_empty() && !doc.is_broken("exercises") {
         let d = if yaml_has_key(src, "exercises") {
             src.error_at_key(&["exercises"], "a workout needs at least one exercise")
         } else {
@@ -1389,9 +1409,12 @@ fn item_of<'a>(
                 || item.note.is_some()
                 || item.per_side
             {
-                diags.push(nth_item_error(
-                    "a rest item takes no reps, sets, hold, per_side or note".into(),
-                ));
+                diags.push(
+                    nth_item_error(
+                        "a rest item takes no reps, sets, hold, per_side or note".into(),
+                    )
+                    .with_hint("remove them from the rest, or give them to an exercise item"),
+                );
             }
             Some(Item::Rest(*rest))
         }
@@ -1416,11 +1439,19 @@ fn item_of<'a>(
                     this,
                     format!("unknown exercise \"{name}\""),
                 );
-                diags.push(d.suggest(name, exercise_ids.keys().map(String::as_str)));
+                diags.push(
+                    d.suggest(name, exercise_ids.keys().map(String::as_str))
+                        .with_hint_if_none(
+                            "name an exercise by its slug: its file name under content/exercises/, without .md",
+                        ),
+                );
                 return None;
             };
             if item.sets == Some(0) {
-                diags.push(nth_item_error("sets must be at least 1".into()));
+                diags.push(
+                    nth_item_error("sets must be at least 1".into())
+                        .with_hint("write `sets: 1` or more, or leave `sets:` out for one set"),
+                );
             }
             Some(Item::Exercise(Step {
                 exercise: id,
@@ -1481,12 +1512,15 @@ fn collect_tags(
             let slug = slugify(name);
             if slug.is_empty() {
                 if let Some(src) = &meta.source {
-                    diags.push(src.error_at_value(
-                        &["tags"],
-                        name,
-                        0,
-                        format!("tag \"{name}\" has no letters or digits"),
-                    ));
+                    diags.push(
+                        src.error_at_value(
+                            &["tags"],
+                            name,
+                            0,
+                            format!("tag \"{name}\" has no letters or digits"),
+                        )
+                        .with_hint("give the tag a letter or digit, or remove it"),
+                    );
                 }
                 continue;
             }
@@ -1610,7 +1644,10 @@ fn featured(guide: &Guide, diags: &mut Diagnostics) -> Vec<Id> {
                         slug,
                         format!("featured workout \"{slug}\" does not exist"),
                     )
-                    .suggest(slug, workouts.iter().map(|w| w.meta.slug.as_str())),
+                    .suggest(slug, workouts.iter().map(|w| w.meta.slug.as_str()))
+                    .with_hint_if_none(
+                        "name a workout by its slug (its file name under content/workouts/, without .md), or remove it",
+                    ),
             ),
         }
     }

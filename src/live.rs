@@ -271,7 +271,7 @@ impl LiveSite {
             ) {
                 Ok(Reloaded::Replaced) => {}
                 Ok(Reloaded::Moved) => return None,
-                Err(d) => errors.push(d),
+                Err(d) => errors.extend(d),
             }
         }
         if errors.has_errors() {
@@ -389,7 +389,7 @@ impl LiveSite {
         let mut diags = Diagnostics::new();
         for rel in &rels {
             if let Err(d) = crate::load::apply(root, &mut self.content, rel, self.options.drafts) {
-                diags.push(d);
+                diags.extend(d);
             }
         }
         let (guide, linked) = pipeline::relink(self.guide.config.clone(), &self.content);

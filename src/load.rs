@@ -148,6 +148,20 @@ pub struct Doc<M> {
     pub stem: String,
     /// The `YYYY-MM-DD-` prefix of the file name, for posts.
     pub date_prefix: Option<String>,
+    /// Top-level keys of the front matter whose values were wrong, reported when the file was
+    /// read: what is missing for want of them is not a second error.
+    pub broken: Vec<String>,
+}
+
+impl<M> Doc<M> {
+    /// Whether the front matter's `key` was written but wrong (and so left out of `matter`),
+    /// or misspelt (`titel:` for `title:`): either way it was reported, and its absence is
+    /// not a second error.
+    pub fn is_broken(&self, key: &str) -> bool {
+        self.broken
+            .iter()
+            .any(|k| k == key || crate::diagnostics::did_you_mean(k, [key]).is_some())
+    }
 }
 
 /// Everything under `content/`, by kind, each list in path order.
@@ -165,8 +179,10 @@ pub struct Content {
     pub posts: Vec<Doc<PostMatter>>,
     /// Any other `*.md`.
     pub pages: Vec<Doc<PageMatter>>,
-    /// Files that exist but could not be read or parsed (paths relative to `content/`): others
-    /// may still name them, and that is not a second error.
+    /// Files that exist but could not be read or parsed, or whose front matter has errors
+    /// (paths relative to `content/`): others may still name them, and that is not a second
+    /// error. A file with wrong values is also in its list, read from its sound keys, so that
+    /// the link stage checks what it can.
     pub failed: Vec<String>,
     /// `_index.md` files: the home page (`_index.md`) and section introductions
     /// (`exercises/_index.md`, ...), keyed by their folder (`""` for the home page).
@@ -217,7 +233,7 @@ enum Loaded {
 pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let files = list_markdown(root, &mut diagnostics);
-    let loaded: Vec<Result<Loaded, Diagnostic>> = files
+    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|(abs, rel)| load_file(root, abs, rel, drafts))
         .collect();
@@ -228,20 +244,20 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     content.exercises.reserve_exact(count(Kind::Exercise));
     content.workouts.reserve_exact(count(Kind::Workout));
     content.posts.reserve_exact(count(Kind::Post));
-    for ((_, rel), item) in files.iter().zip(loaded) {
-        if item.is_err() {
+    for ((_, rel), (item, errors)) in files.iter().zip(loaded) {
+        if !errors.is_empty() {
             content.failed.push(rel.clone());
+            diagnostics.extend(errors);
         }
         match item {
-            Ok(Loaded::Exercise(d)) => content.exercises.push(d),
-            Ok(Loaded::Workout(d)) => content.workouts.push(d),
-            Ok(Loaded::Muscle(d)) => content.muscles.push(d),
-            Ok(Loaded::Equipment(d)) => content.equipment.push(d),
-            Ok(Loaded::Post(d)) => content.posts.push(d),
-            Ok(Loaded::Page(d)) => content.pages.push(d),
-            Ok(Loaded::Section(folder, d)) => content.sections.push((folder, d)),
-            Ok(Loaded::Draft) => {}
-            Err(d) => diagnostics.push(d),
+            Some(Loaded::Exercise(d)) => content.exercises.push(d),
+            Some(Loaded::Workout(d)) => content.workouts.push(d),
+            Some(Loaded::Muscle(d)) => content.muscles.push(d),
+            Some(Loaded::Equipment(d)) => content.equipment.push(d),
+            Some(Loaded::Post(d)) => content.posts.push(d),
+            Some(Loaded::Page(d)) => content.pages.push(d),
+            Some(Loaded::Section(folder, d)) => content.sections.push((folder, d)),
+            Some(Loaded::Draft) | None => {}
         }
     }
     (content, diagnostics)
@@ -250,14 +266,14 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
 /// Brings `content` up to date with the file `rel` (a path under `content/`, as a file
 /// watcher reports it), whatever happened to it: read again, read for the first time, or left
 /// out when it is gone, now a draft, or not a file a full [`load`] reads (hidden, or through a
-/// symbolic link). The error is the one a full load reports for the file, which is then left
-/// out as a full load leaves it. The order of every list is that of a full load.
+/// symbolic link). The errors are those a full load reports for the file, which is then left
+/// out or kept as a full load does. The order of every list is that of a full load.
 pub fn apply(
     root: &Path,
     content: &mut Content,
     rel: &str,
     drafts: bool,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Vec<Diagnostic>> {
     content.exercises.retain(|d| d.source.rel != rel);
     content.workouts.retain(|d| d.source.rel != rel);
     content.muscles.retain(|d| d.source.rel != rel);
@@ -269,15 +285,16 @@ pub fn apply(
     let Some(abs) = listed(root, rel) else {
         return Ok(());
     };
-    let loaded = match load_file(root, &abs, rel, drafts) {
-        Ok(loaded) => loaded,
-        Err(d) => {
-            content.failed.push(rel.to_string());
-            return Err(d);
-        }
-    };
-    place(content, loaded, Place::InOrder);
-    Ok(())
+    let (loaded, errors) = load_file(root, &abs, rel, drafts);
+    if let Some(loaded) = loaded {
+        place(content, loaded, Place::InOrder);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        content.failed.push(rel.to_string());
+        Err(errors)
+    }
 }
 
 /// The order [`list_markdown`] lists paths in: folder by folder, names compared as bytes.
@@ -321,24 +338,23 @@ pub enum Reloaded {
 
 /// Reads `rel` (a path under `content/`) again and puts it in place of its old version in
 /// `content`, so a guide can be linked again without reading every file (`spotter serve`).
-/// The error is the one a full load would report for the file.
+/// The errors are those a full load would report for the file; the old version then stays.
 pub fn reload(
     root: &Path,
     content: &mut Content,
     rel: &str,
     drafts: bool,
-) -> Result<Reloaded, Diagnostic> {
+) -> Result<Reloaded, Vec<Diagnostic>> {
     let Some(abs) = listed(root, rel) else {
         return Ok(Reloaded::Moved);
     };
     if content.failed.iter().any(|f| f == rel) {
         return Ok(Reloaded::Moved);
     }
-    Ok(place(
-        content,
-        load_file(root, &abs, rel, drafts)?,
-        Place::Instead,
-    ))
+    match load_file(root, &abs, rel, drafts) {
+        (Some(loaded), errors) if errors.is_empty() => Ok(place(content, loaded, Place::Instead)),
+        (_, errors) => Err(errors),
+    }
 }
 
 /// Where [`place`] puts a file read.
@@ -414,7 +430,10 @@ fn list_markdown(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, St
                 let path = e
                     .path()
                     .map_or_else(|| PathBuf::from("content"), |p| shown(root, p));
-                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                diagnostics.push(
+                    Diagnostic::error(path, format!("cannot read: {e}"))
+                        .with_hint("check that the folder exists and you may read it"),
+                );
                 continue;
             }
         };
@@ -425,10 +444,10 @@ fn list_markdown(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, St
             continue;
         };
         let Some(rel) = rel.to_str() else {
-            diagnostics.push(Diagnostic::error(
-                shown(root, entry.path()),
-                "file name is not valid UTF-8",
-            ));
+            diagnostics.push(
+                Diagnostic::error(shown(root, entry.path()), "file name is not valid UTF-8")
+                    .with_hint("rename the file: its name becomes a URL, so it must be text"),
+            );
             continue;
         };
         files.push((entry.path().to_path_buf(), rel.replace('\\', "/")));
@@ -442,10 +461,36 @@ pub fn shown(root: &Path, path: &Path) -> PathBuf {
         .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
-fn load_file(root: &Path, abs: &Path, rel: &str, drafts: bool) -> Result<Loaded, Diagnostic> {
+/// The most bytes front matter may hold. The longest real front matter, a workout of many
+/// items, is a few kilobytes; past this, a page would declare more tags, aliases or
+/// redirects than any guide has, each a page or a name repeated on other pages.
+pub const FRONT_MATTER_MAX: usize = 64 * 1024;
+
+/// Reads one file: what it holds (`None` when nothing could be read, or its front matter is
+/// not YAML), and every error of it.
+fn load_file(
+    root: &Path,
+    abs: &Path,
+    rel: &str,
+    drafts: bool,
+) -> (Option<Loaded>, Vec<Diagnostic>) {
+    match read_file(root, abs, rel, drafts) {
+        Ok(read) => read,
+        Err(d) => (None, vec![d]),
+    }
+}
+
+fn read_file(
+    root: &Path,
+    abs: &Path,
+    rel: &str,
+    drafts: bool,
+) -> Result<(Option<Loaded>, Vec<Diagnostic>), Diagnostic> {
     let path = shown(root, abs);
-    let bytes =
-        std::fs::read(abs).map_err(|e| Diagnostic::error(&path, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Diagnostic::error(&path, format!("cannot read: {e}"))
+            .with_hint("check that the file exists and you may read it")
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| not_utf8(&path, e))?;
     let source = Source::new(path.clone(), rel, text).map_err(|(e, text)| match e {
         SplitError::Missing => Diagnostic::error(
@@ -459,6 +504,7 @@ fn load_file(root: &Path, abs: &Path, rel: &str, drafts: bool) -> Result<Loaded,
             .spanning(3)
             .with_hint("add a line `---` after the last key of the front matter"),
     })?;
+    too_big(&source)?;
     let kind = kind_of(rel);
     let stem = rel
         .rsplit('/')
@@ -473,19 +519,24 @@ fn load_file(root: &Path, abs: &Path, rel: &str, drafts: bool) -> Result<Loaded,
     let source = Arc::new(source);
     macro_rules! doc {
         ($variant:ident) => {{
-            let matter = parse_matter(&source)?;
+            let (matter, broken, errors) = parse_matter(&source);
+            let Some(matter) = matter else {
+                return Ok((None, errors));
+            };
             if is_draft(&matter) && !drafts {
-                return Ok(Loaded::Draft);
+                return Ok((Some(Loaded::Draft), errors));
             }
-            Loaded::$variant(Doc {
+            let doc = Doc {
                 source,
                 matter,
                 stem,
                 date_prefix,
-            })
+                broken,
+            };
+            (Loaded::$variant(doc), errors)
         }};
     }
-    Ok(match kind {
+    let (loaded, errors) = match kind {
         Kind::Exercise => doc!(Exercise),
         Kind::Workout => doc!(Workout),
         Kind::Muscle => doc!(Muscle),
@@ -494,32 +545,68 @@ fn load_file(root: &Path, abs: &Path, rel: &str, drafts: bool) -> Result<Loaded,
         Kind::Page => doc!(Page),
         Kind::Section => {
             let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
-            let matter: PageMatter = parse_matter(&source)?;
-            Loaded::Section(
-                folder,
-                Doc {
-                    source,
-                    matter,
-                    stem,
-                    date_prefix,
-                },
-            )
+            let (matter, broken, errors) = parse_matter::<PageMatter>(&source);
+            let Some(matter) = matter else {
+                return Ok((None, errors));
+            };
+            let doc = Doc {
+                source,
+                matter,
+                stem,
+                date_prefix,
+                broken,
+            };
+            (Loaded::Section(folder, doc), errors)
         }
-    })
+    };
+    Ok((Some(loaded), errors))
+}
+
+/// Front matter past [`FRONT_MATTER_MAX`] is refused before it is parsed, at its longest line
+/// (almost always the one value that makes it so big).
+fn too_big(source: &Source) -> Result<(), Diagnostic> {
+    let yaml = source.yaml();
+    if yaml.len() <= FRONT_MATTER_MAX {
+        return Ok(());
+    }
+    let (index, longest) = yaml
+        .split('\n')
+        .enumerate()
+        .max_by_key(|(i, l)| (l.len(), std::cmp::Reverse(*i)))
+        .unwrap_or((0, ""));
+    Err(source
+        .yaml_error(
+            index + 1,
+            1,
+            format!(
+                "the front matter is {} bytes, more than the {FRONT_MATTER_MAX} it may hold; its longest line, this one, is {} characters",
+                yaml.len(),
+                longest.chars().count()
+            ),
+        )
+        .with_hint("a title, summary or name is one short line: move long text to the body, below the closing `---`"))
 }
 
 fn is_draft<M: FrontMatter>(m: &M) -> bool {
     m.common().draft
 }
 
-fn parse_matter<M: DeserializeOwned>(source: &Source) -> Result<M, Diagnostic> {
-    yaml::parse_at(source.yaml(), source.yaml_line).map_err(|e| {
-        let d = source.yaml_error(e.line, e.col, e.message);
-        match e.hint {
-            Some(h) => d.with_hint(h),
-            None => d,
-        }
-    })
+/// The front matter of `source` read key by key: what could be read, the keys that could not,
+/// and every error.
+fn parse_matter<M: DeserializeOwned>(source: &Source) -> (Option<M>, Vec<String>, Vec<Diagnostic>) {
+    let fields = yaml::parse_fields(source.yaml(), source.yaml_line);
+    let errors = fields
+        .errors
+        .into_iter()
+        .map(|e| {
+            let d = source.yaml_error(e.line, e.col, e.message);
+            match e.hint {
+                Some(h) => d.with_hint(h),
+                None => d,
+            }
+        })
+        .collect();
+    (fields.value, fields.broken, errors)
 }
 
 /// `2024-05-01-why-rows` -> (`Some("2024-05-01")`, `why-rows`).
@@ -541,7 +628,8 @@ fn split_date_prefix(stem: &str) -> (Option<String>, &str) {
     }
 }
 
-fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> Diagnostic {
+/// The error for a file that is not UTF-8, at the line and column of its first bad byte.
+pub fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> Diagnostic {
     let bytes = e.as_bytes();
     let at = e.utf8_error().valid_up_to();
     let before = &bytes[..at];
@@ -574,6 +662,57 @@ mod tests {
         assert_eq!(kind_of("about.md"), Kind::Page);
         assert_eq!(kind_of("_index.md"), Kind::Section);
         assert_eq!(kind_of("exercises/_index.md"), Kind::Section);
+    }
+
+    /// A guide under the temporary folder with `files` (path under `content/`, text).
+    fn guide(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("spotter-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for (rel, text) in files {
+            let path = root.join("content").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        root
+    }
+
+    #[test]
+    fn huge_front_matter_is_refused_at_its_longest_line_before_parsing() {
+        let text = format!(
+            "---\ntitle: Rhomboids\nsummary: {}\naliases: [a]\n---\nBody.\n",
+            "x".repeat(5_000_000)
+        );
+        let root = guide("huge", &[("muscles/rhomboids.md", &text)]);
+        let (content, diags) = load(&root, false);
+        let _ = std::fs::remove_dir_all(&root);
+        let diags: Vec<Diagnostic> = diags.into_iter().collect();
+        assert_eq!(diags.len(), 1);
+        assert_eq!((diags[0].line, diags[0].col), (3, 1));
+        assert!(
+            diags[0]
+                .message
+                .starts_with("the front matter is 5000040 bytes, more than the 65536"),
+            "{}",
+            diags[0].message
+        );
+        assert!(content.muscles.is_empty());
+        assert_eq!(content.failed, ["muscles/rhomboids.md"]);
+    }
+
+    #[test]
+    fn a_file_with_wrong_values_is_kept_from_its_sound_keys() {
+        let text = "---\ntitle: Row\nlevel: expert\nrounds: 2\nequipment: [band]\n---\n";
+        let root = guide("partial", &[("exercises/row.md", text)]);
+        let (content, diags) = load(&root, false);
+        let _ = std::fs::remove_dir_all(&root);
+        let lines: Vec<usize> = diags.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 4]);
+        let row = &content.exercises[0];
+        assert_eq!(row.matter.title.as_deref(), Some("Row"));
+        assert_eq!(row.matter.equipment, ["band"]);
+        assert_eq!(row.broken, ["level", "rounds"]);
+        assert!(row.is_broken("level") && !row.is_broken("title"));
+        assert_eq!(content.failed, ["exercises/row.md"]);
     }
 
     #[test]
@@ -633,10 +772,11 @@ mod tests {
             let applied = apply(&root, content, rel, false);
             let (full, diags) = load(&root, false);
             assert_eq!(listing(content), listing(&full), "{what} {rel}");
-            let own = diags
-                .iter()
-                .find(|d| d.path == Path::new("content").join(rel));
-            assert_eq!(applied.err().as_ref(), own, "{what} {rel}");
+            let own: Vec<Diagnostic> = diags
+                .into_iter()
+                .filter(|d| d.path == Path::new("content").join(rel))
+                .collect();
+            assert_eq!(applied.err().unwrap_or_default(), own, "{what} {rel}");
         };
         // New files land where a full load has them: `a/` sorts before `a-c.md` and `b.md`.
         for rel in [
@@ -712,8 +852,8 @@ mod tests {
 
         // A mistake is the error a full load reports, and the old version stays.
         write("a.md", "---\ntitle: [A\n---\n");
-        let error = reload(&root, &mut content, "exercises/a.md", false).unwrap_err();
-        assert_eq!(error.path, PathBuf::from("content/exercises/a.md"));
+        let errors = reload(&root, &mut content, "exercises/a.md", false).unwrap_err();
+        assert_eq!(errors[0].path, PathBuf::from("content/exercises/a.md"));
         assert_eq!(
             content.exercises[0].matter.title.as_deref(),
             Some("A again")

@@ -16,10 +16,13 @@ macro_rules! front_matter {
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// The title (required for every page but the home page and catalogue overrides).
+            #[serde(default, deserialize_with = "title")]
             pub title: Option<String>,
             /// Replaces the slug taken from the file name.
+            #[serde(default, deserialize_with = "line")]
             pub slug: Option<String>,
             /// One or two sentences, shown in lists and meta descriptions.
+            #[serde(default, deserialize_with = "summary")]
             pub summary: Option<String>,
             /// Free-form tags; each has a page under `/tags/`.
             #[serde(default, deserialize_with = "one_or_many")]
@@ -122,6 +125,7 @@ front_matter! {
         /// The rest after each round but the last.
         rest_between_rounds: Option<Seconds>,
         /// How often to do it, as free text ("5 days a week").
+        #[serde(default, deserialize_with = "line")]
         schedule: Option<String>,
         /// The exercises and rests, in order.
         #[serde(default)]
@@ -134,6 +138,7 @@ front_matter! {
 #[serde(deny_unknown_fields)]
 pub struct ItemMatter {
     /// The exercise's slug.
+    #[serde(default, deserialize_with = "line")]
     pub exercise: Option<String>,
     /// A rest of this length (an item of its own).
     pub rest: Option<Seconds>,
@@ -147,6 +152,7 @@ pub struct ItemMatter {
     /// A hold instead of reps.
     pub hold: Option<Seconds>,
     /// A coaching note.
+    #[serde(default, deserialize_with = "note")]
     pub note: Option<String>,
 }
 
@@ -157,6 +163,7 @@ front_matter! {
         #[serde(default, deserialize_with = "one_or_many")]
         aliases: Vec<String>,
         /// Where on the body it is, e.g. `upper-back`.
+        #[serde(default, deserialize_with = "line")]
         region: Option<String>,
     }
 }
@@ -178,6 +185,7 @@ front_matter! {
         /// Date of the last real change.
         updated: Option<Date>,
         /// Who wrote it; else the site's author.
+        #[serde(default, deserialize_with = "line")]
         author: Option<String>,
     }
 }
@@ -188,21 +196,165 @@ front_matter! {
     PageMatter {}
 }
 
-/// Accepts `key: value` as well as `key: [value, ...]`.
+/// The most characters a one-line value may have: a title, a name, a slug, a tag. No guide
+/// comes near; the limit is there because such values are repeated (a muscle's title on the
+/// page of every exercise that works it), so a huge one would grow a build by gigabytes.
+pub const LINE_MAX: usize = 200;
+
+/// The most characters of a summary or a description: a few sentences.
+pub const SUMMARY_MAX: usize = 1_000;
+
+/// The most characters of a workout item's note.
+pub const NOTE_MAX: usize = 500;
+
+/// A string of at most `max` characters; `what` names it in the error.
+struct Limited {
+    what: &'static str,
+    max: usize,
+}
+
+impl Limited {
+    fn check<E: serde::de::Error>(&self, v: &str) -> Result<(), E> {
+        // Counting stops past the limit: a long value is not read twice.
+        let n = v.chars().take(self.max + 1).count();
+        if n <= self.max {
+            return Ok(());
+        }
+        let (what, max) = (self.what, self.max);
+        Err(E::custom(format!(
+            "{what} is {} characters long, more than the {max} it may have{}shorten it to one line; longer text belongs in the body, below the closing `---`",
+            v.chars().count(),
+            crate::yaml::HINT
+        )))
+    }
+}
+
+impl serde::de::Visitor<'_> for Limited {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    // Checked inside the visitor, so that the error is at the value's own position.
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        self.check(v)?;
+        Ok(v.to_string())
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
+        self.check(&v)?;
+        Ok(v)
+    }
+}
+
+/// An optional string of at most `max` characters.
+fn optional<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    what: &'static str,
+    max: usize,
+) -> Result<Option<String>, D::Error> {
+    struct Visitor(Limited);
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_string(self.0).map(Some)
+        }
+    }
+    deserializer.deserialize_option(Visitor(Limited { what, max }))
+}
+
+/// A title: one line of at most [`LINE_MAX`] characters.
+pub(crate) fn title<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    optional(d, "the title", LINE_MAX)
+}
+
+/// A summary: at most [`SUMMARY_MAX`] characters.
+pub(crate) fn summary<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    optional(d, "the summary", SUMMARY_MAX)
+}
+
+/// A note: at most [`NOTE_MAX`] characters.
+pub(crate) fn note<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    optional(d, "the note", NOTE_MAX)
+}
+
+/// A name, slug or other one-line value: at most [`LINE_MAX`] characters.
+pub(crate) fn line<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    optional(d, "the value", LINE_MAX)
+}
+
+/// A required one-line value (of `site.yaml`): at most [`LINE_MAX`] characters.
+pub(crate) fn required_line<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_string(Limited {
+        what: "the value",
+        max: LINE_MAX,
+    })
+}
+
+/// A required text of a few sentences (of `site.yaml`): at most [`SUMMARY_MAX`] characters.
+pub(crate) fn required_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_string(Limited {
+        what: "the text",
+        max: SUMMARY_MAX,
+    })
+}
+
+/// Accepts `key: value` as well as `key: [value, ...]`, each name of at most [`LINE_MAX`]
+/// characters.
 pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
+    struct Name(String);
+    impl<'de> Deserialize<'de> for Name {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+            d.deserialize_string(Limited {
+                what: "the name",
+                max: LINE_MAX,
+            })
+            .map(Name)
+        }
     }
-    Ok(match Option::<OneOrMany>::deserialize(deserializer)? {
-        None => Vec::new(),
-        Some(OneOrMany::One(s)) => vec![s],
-        Some(OneOrMany::Many(v)) => v,
-    })
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a name or a list of names")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![Limited {
+                what: "the name",
+                max: LINE_MAX,
+            }
+            .visit_str(v)?])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut names = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+            while let Some(Name(name)) = seq.next_element()? {
+                names.push(name);
+            }
+            Ok(names)
+        }
+    }
+    deserializer.deserialize_any(Visitor)
 }
 
 /// A calendar date, `YYYY-MM-DD`. Dates come from content, never from the clock.
@@ -303,7 +455,19 @@ impl<'de> Deserialize<'de> for Date {
             }
             // Parsing inside the visitor keeps the error at the value's own position.
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-                v.parse().map_err(E::custom)
+                v.parse().map_err(|e: String| {
+                    let hint = if e.contains("write") {
+                        ""
+                    } else {
+                        "write a date of the calendar as YYYY-MM-DD, e.g. 2024-05-01"
+                    };
+                    let sep = if hint.is_empty() {
+                        ""
+                    } else {
+                        crate::yaml::HINT
+                    };
+                    E::custom(format!("{e}{sep}{hint}"))
+                })
             }
         }
         deserializer.deserialize_str(Visitor)
@@ -335,6 +499,44 @@ mod tests {
                 .unwrap();
         assert_eq!(m.muscles.unwrap().primary, ["rhomboids"]);
         assert_eq!(m.equipment, ["dumbbells"]);
+    }
+
+    #[test]
+    fn one_line_values_are_capped_at_their_own_place() {
+        let long = "x".repeat(LINE_MAX + 1);
+        let err = yaml::parse::<ExerciseMatter>(&format!("title: {long}\n")).unwrap_err();
+        assert_eq!((err.line, err.col), (1, 8));
+        assert_eq!(
+            err.message,
+            "the title is 201 characters long, more than the 200 it may have"
+        );
+        assert!(err.hint.unwrap().contains("body"));
+        let err =
+            yaml::parse::<ExerciseMatter>(&format!("title: Row\ntags: [a, {long}]\n")).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 11));
+        assert_eq!(
+            err.message,
+            "the name is 201 characters long, more than the 200 it may have (in `tags[1]`)"
+        );
+        let err =
+            yaml::parse::<ExerciseMatter>(&format!("summary: {}\n", "s".repeat(1001))).unwrap_err();
+        assert!(
+            err.message.starts_with("the summary is 1001 characters"),
+            "{err:?}"
+        );
+        let err = yaml::parse::<ItemMatter>(&format!("exercise: row\nnote: {}\n", "n".repeat(501)))
+            .unwrap_err();
+        assert!(
+            err.message.starts_with("the note is 501 characters"),
+            "{err:?}"
+        );
+        // At the limit, and a null, are fine.
+        let m: ExerciseMatter = yaml::parse(&format!(
+            "title: {}\nslug:\ntags: a\n",
+            "x".repeat(LINE_MAX)
+        ))
+        .unwrap();
+        assert_eq!((m.slug, m.tags), (None, vec!["a".to_string()]));
     }
 
     #[test]

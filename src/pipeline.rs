@@ -104,7 +104,7 @@ fn read_config(options: &Options) -> Result<(SiteConfig, Option<Diagnostic>), Fa
     crate::confine::real_path(&options.root, "site.yaml")
         .map_err(|d| Failure::Content([d].into_iter().collect()))?;
     let mut config =
-        SiteConfig::load(&options.root).map_err(|d| Failure::Content([d].into_iter().collect()))?;
+        SiteConfig::load(&options.root).map_err(|d| Failure::Content(d.into_iter().collect()))?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(Failure::Usage)?;
     }

@@ -114,7 +114,7 @@ fn whole_number(digits: &str) -> Option<Result<u32, String>> {
     Some(
         digits
             .parse::<u32>()
-            .map_err(|_| format!("{digits} is too large")),
+            .map_err(|_| format!("{digits} is too large: write a smaller number")),
     )
 }
 
@@ -239,7 +239,7 @@ fn minutes_and_seconds(text: &str, minutes: u32, seconds: u32) -> Result<Seconds
         .checked_mul(60)
         .and_then(|m| m.checked_add(seconds))
         .map(Seconds)
-        .ok_or_else(|| format!("cannot read \"{text}\" as a duration: it is too long"))
+        .ok_or_else(|| format!("cannot read \"{text}\" as a duration: it is too long; write a shorter one, such as 1m30s"))
 }
 
 impl<'de> Deserialize<'de> for Seconds {
@@ -254,15 +254,19 @@ impl<'de> Deserialize<'de> for Seconds {
             }
 
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Seconds, E> {
-                u32::try_from(v)
-                    .map(Seconds)
-                    .map_err(|_| E::custom(format!("{v} seconds is too long a duration")))
+                u32::try_from(v).map(Seconds).map_err(|_| {
+                    E::custom(format!(
+                        "{v} seconds is too long a duration: write a shorter one, such as 1m30s"
+                    ))
+                })
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Seconds, E> {
                 match u64::try_from(v) {
                     Ok(v) => self.visit_u64(v),
-                    Err(_) => Err(E::custom(format!("a duration cannot be negative, got {v}"))),
+                    Err(_) => Err(E::custom(format!(
+                        "a duration cannot be negative, got {v}: write a time such as 30s"
+                    ))),
                 }
             }
 
@@ -364,7 +368,9 @@ fn parse_reps(text: &str) -> Result<Reps, RepsError> {
     }
     if let Some(n) = whole_number(text) {
         return match n.map_err(RepsError::Invalid)? {
-            0 => Err(RepsError::Invalid("reps must be at least 1".into())),
+            0 => Err(RepsError::Invalid(
+                "reps must be at least 1: write 1 or more, or max".into(),
+            )),
             n => Ok(Reps::Count(n)),
         };
     }
@@ -438,16 +444,22 @@ impl<'de> Deserialize<'de> for Reps {
 
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Reps, E> {
                 match u32::try_from(v) {
-                    Ok(0) => Err(E::custom("reps must be at least 1")),
+                    Ok(0) => Err(E::custom(
+                        "reps must be at least 1: write 1 or more, or max",
+                    )),
                     Ok(n) => Ok(Reps::Count(n)),
-                    Err(_) => Err(E::custom(format!("{v} reps is too many"))),
+                    Err(_) => Err(E::custom(format!(
+                        "{v} reps is too many: write fewer, or max"
+                    ))),
                 }
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Reps, E> {
                 match u64::try_from(v) {
                     Ok(v) => self.visit_u64(v),
-                    Err(_) => Err(E::custom("reps must be at least 1")),
+                    Err(_) => Err(E::custom(
+                        "reps must be at least 1: write 1 or more, or max",
+                    )),
                 }
             }
 
@@ -572,7 +584,9 @@ impl FromStr for Prescription {
         };
         let sets = sets.map_err(|e| fail(&e))?;
         if sets == 0 {
-            return Err(fail("the number of sets must be at least 1"));
+            return Err(fail(
+                "the number of sets must be at least 1; write 1 or more, such as 1x10",
+            ));
         }
         let (reps, per_side) = match strip_per_side(after_sign) {
             Some(head) => (head, true),
@@ -669,7 +683,7 @@ impl Visitor<'_> for KeySeed<'_> {
         };
         if self.seen.contains(&key) {
             return Err(E::custom(format!(
-                "key \"{}\" appears twice in sets",
+                "key \"{}\" appears twice in sets: give it once",
                 key.name()
             )));
         }
@@ -693,16 +707,20 @@ impl<'de> Deserialize<'de> for SetCount {
 
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<SetCount, E> {
                 match u32::try_from(v) {
-                    Ok(0) => Err(E::custom("the number of sets must be at least 1")),
+                    Ok(0) => Err(E::custom(
+                        "the number of sets must be at least 1: write 1 or more",
+                    )),
                     Ok(n) => Ok(SetCount(n)),
-                    Err(_) => Err(E::custom(format!("{v} sets is too many"))),
+                    Err(_) => Err(E::custom(format!("{v} sets is too many: write fewer"))),
                 }
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<SetCount, E> {
                 match u64::try_from(v) {
                     Ok(v) => self.visit_u64(v),
-                    Err(_) => Err(E::custom("the number of sets must be at least 1")),
+                    Err(_) => Err(E::custom(
+                        "the number of sets must be at least 1: write 1 or more",
+                    )),
                 }
             }
 
@@ -765,7 +783,7 @@ fn visit_prescription<'de, A: MapAccess<'de>>(
             Key::PerSide => per_side = Some(map.next_value::<bool>()?),
             Key::Rest => rest = Some(map.next_value::<Seconds>()?),
             Key::Tempo => tempo = Some(map.next_value::<Tempo>()?.0),
-            Key::Note => note = map.next_value::<Option<String>>()?,
+            Key::Note => note = map.next_value::<Note>()?.0,
             Key::Level => level = Some(map.next_value::<Level>()?),
         }
     }
@@ -793,6 +811,15 @@ fn visit_prescription<'de, A: MapAccess<'de>>(
         tempo,
         note: note.filter(|n| !n.trim().is_empty()),
     })
+}
+
+/// A prescription's note, of at most [`crate::matter::NOTE_MAX`] characters.
+struct Note(Option<String>);
+
+impl<'de> Deserialize<'de> for Note {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::matter::note(deserializer).map(Note)
+    }
 }
 
 /// Reads an item of the list form: a mapping with a level that no earlier item has.
@@ -973,7 +1000,7 @@ mod tests {
         }
         assert_eq!(
             err("99999999999"),
-            "cannot read \"99999999999\" as a duration: 99999999999 is too large"
+            "cannot read \"99999999999\" as a duration: 99999999999 is too large: write a smaller number"
         );
     }
 
@@ -1045,7 +1072,7 @@ mod tests {
         let err = |s: &str| s.parse::<Reps>().unwrap_err();
         assert_eq!(
             err("0"),
-            "cannot read \"0\" as reps: reps must be at least 1"
+            "cannot read \"0\" as reps: reps must be at least 1: write 1 or more, or max"
         );
         assert_eq!(
             err("12-8"),
@@ -1134,7 +1161,7 @@ mod tests {
         );
         assert_eq!(
             err("0x10"),
-            "cannot read \"0x10\" as sets: the number of sets must be at least 1"
+            "cannot read \"0x10\" as sets: the number of sets must be at least 1; write 1 or more, such as 1x10"
         );
         assert_eq!(
             err("3x12-8"),
@@ -1142,7 +1169,7 @@ mod tests {
         );
         assert_eq!(
             err("3x0"),
-            "cannot read \"3x0\" as sets: reps must be at least 1"
+            "cannot read \"3x0\" as sets: reps must be at least 1: write 1 or more, or max"
         );
         assert_eq!(
             err("3xlots"),
@@ -1183,6 +1210,17 @@ mod tests {
             "3 × 10 per side"
         );
         assert_eq!(yaml("3 x 8–12 per arm").0[0].summary(), "3 × 8–12 per side");
+    }
+
+    #[test]
+    fn a_note_in_sets_is_capped_at_its_place() {
+        let text = format!("sets: 3\nreps: 10\nnote: {}\n", "n".repeat(501));
+        let err = crate::yaml::parse::<Sets>(&text).unwrap_err();
+        assert_eq!((err.line, err.col), (3, 7));
+        assert!(
+            err.message.starts_with("the note is 501 characters long"),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -1287,7 +1325,7 @@ mod tests {
         );
         assert_eq!(
             yaml_err("sets: 3\nreps: 0\n"),
-            "reps: reps must be at least 1 at line 2 column 7"
+            "reps: reps must be at least 1: write 1 or more, or max at line 2 column 7"
         );
         assert_eq!(
             yaml_err("sets: 3\nreps: 10 per side\n"),
@@ -1295,7 +1333,7 @@ mod tests {
         );
         assert_eq!(
             yaml_err("sets: 0\nreps: 10\n"),
-            "sets: the number of sets must be at least 1 at line 1 column 7"
+            "sets: the number of sets must be at least 1: write 1 or more at line 1 column 7"
         );
         assert_eq!(
             yaml_err("sets: 3\nreps: 10\nrest: soon\n"),
@@ -1311,7 +1349,7 @@ mod tests {
         );
         assert_eq!(
             yaml_err("sets: 3\nreps: 10\nreps: 12\n"),
-            "key \"reps\" appears twice in sets at line 3 column 1"
+            "key \"reps\" appears twice in sets: give it once at line 3 column 1"
         );
         assert_eq!(
             yaml_err("- sets: 3\n  reps: 10\n"),

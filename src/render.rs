@@ -528,10 +528,15 @@ fn render_with(
             StaticFile::Disk(path) => std::fs::read(path).and_then(|b| sink.write(rel, &b)),
         };
         if let Err(e) = result {
-            diags.push(Diagnostic::error(
-                PathBuf::from("static").join(rel),
-                format!("cannot copy: {e}"),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    PathBuf::from("static").join(rel),
+                    format!("cannot copy: {e}"),
+                )
+                .with_hint(
+                    "check that the file exists, you may read it and the output may be written",
+                ),
+            );
         }
         report.files += 1;
     }

@@ -30,6 +30,7 @@ use std::str::FromStr;
 use serde_json::{json, Map, Value};
 
 use crate::config::SiteConfig;
+use crate::matter::{LINE_MAX, NOTE_MAX, SUMMARY_MAX};
 
 /// The JSON Schema dialect of every schema here: draft-07, the newest the YAML language server
 /// (behind VS Code's, Neovim's, Helix's and Zed's YAML support) fully supports; it warns that
@@ -291,9 +292,10 @@ fn or_null(mut schema: Value) -> Value {
     schema
 }
 
-fn text(description: &str, example: &str) -> Value {
+/// Text of at most `max` characters (the limits of [`crate::matter`]).
+fn text(description: &str, example: &str, max: usize) -> Value {
     or_null(describe(
-        json!({ "type": "string" }),
+        json!({ "type": "string", "maxLength": max }),
         description,
         json!([example]),
     ))
@@ -307,8 +309,8 @@ fn names(description: &str, examples: Value) -> Value {
 fn names_required(description: &str, examples: Value) -> Value {
     describe(
         json!({ "oneOf": [
-            { "type": "string" },
-            { "type": "array", "items": { "type": "string" } },
+            { "type": "string", "maxLength": LINE_MAX },
+            { "type": "array", "items": { "type": "string", "maxLength": LINE_MAX } },
         ] }),
         description,
         examples,
@@ -397,7 +399,7 @@ fn object(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
 
 fn common_properties(title_required: bool) -> Map<String, Value> {
     let title = describe(
-        json!({ "type": "string", "pattern": r"\S" }),
+        json!({ "type": "string", "pattern": r"\S", "maxLength": LINE_MAX }),
         if title_required {
             "The title: the page's heading and the name it is listed under."
         } else {
@@ -410,7 +412,7 @@ fn common_properties(title_required: bool) -> Map<String, Value> {
         (
             "slug",
             or_null(describe(
-                json!({ "type": "string", "pattern": SLUG }),
+                json!({ "type": "string", "pattern": SLUG, "maxLength": LINE_MAX }),
                 "Replaces the slug taken from the file name (the last part of the page's URL): lowercase letters, digits and single hyphens.",
                 json!(["band-pull-apart"]),
             )),
@@ -420,6 +422,7 @@ fn common_properties(title_required: bool) -> Map<String, Value> {
             text(
                 "One or two sentences, shown in lists and in the page's meta description.",
                 "A quick band drill for the muscles between the shoulder blades.",
+                SUMMARY_MAX,
             ),
         ),
         (
@@ -546,7 +549,7 @@ fn sets() -> Value {
                     "The tempo: 3 or 4 parts joined by -, each a number of seconds or x (explosive), e.g. 3-1-1 or 2-0-1-0.",
                     json!(["3-1-1"]),
                 ),
-                "note": text("A free note: a cue, a grip, a variation.", "squeeze at the top"),
+                "note": text("A free note: a cue, a grip, a variation.", "squeeze at the top", NOTE_MAX),
                 "level": level(level_description),
             },
         })
@@ -599,7 +602,7 @@ fn workout_properties() -> Map<String, Value> {
                 "sets": or_null(count("Sets per round; 1 when absent.", 2)),
                 "per_side": flag("Whether the reps are for each side.", true),
                 "hold": or_null(duration("A hold instead of reps.", "30s")),
-                "note": text("A coaching note, shown on the page and the card.", "overhand grip"),
+                "note": text("A coaching note, shown on the page and the card.", "overhand grip", NOTE_MAX),
             },
         }),
         "An exercise with its own prescription.",
@@ -632,7 +635,11 @@ fn workout_properties() -> Map<String, Value> {
         ),
         (
             "schedule",
-            text("How often to do it, as free text.", "5 days a week"),
+            text(
+                "How often to do it, as free text.",
+                "5 days a week",
+                LINE_MAX,
+            ),
         ),
         (
             "exercises",
@@ -658,7 +665,7 @@ fn post_properties() -> Map<String, Value> {
         ("updated", date("The date of the last real change, YYYY-MM-DD.")),
         (
             "author",
-            text("Who wrote the post; when absent, site.yaml's author.", "Sam"),
+            text("Who wrote the post; when absent, site.yaml's author.", "Sam", LINE_MAX),
         ),
     ])
 }
@@ -747,7 +754,7 @@ fn site() -> Value {
             "author",
             default(
                 "author",
-                text("The default author of posts and of the feed.", "Sam"),
+                text("The default author of posts and of the feed.", "Sam", LINE_MAX),
             ),
         ),
         (

@@ -135,13 +135,18 @@ impl Theme {
         }
         for required in REQUIRED {
             if !origins.contains_key(*required) {
-                diags.push(Diagnostic::error(
-                    PathBuf::from("themes")
-                        .join(name)
-                        .join("templates")
-                        .join(required),
-                    format!("the theme has no template {required}"),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        PathBuf::from("themes")
+                            .join(name)
+                            .join("templates")
+                            .join(required),
+                        format!("the theme has no template {required}"),
+                    )
+                    .with_hint(format!(
+                        "add it, e.g. a copy of the default theme's themes/default/templates/{required}"
+                    )),
+                );
             }
         }
         if diags.has_errors() {
@@ -235,11 +240,11 @@ fn read_template(
         Ok(Ok(text)) => {
             templates.insert(rel.to_string(), (shown, text));
         }
-        Ok(Err(_)) => diags.push(Diagnostic::error(shown, "template is not valid UTF-8")),
-        Err(e) => diags.push(Diagnostic::error(
-            shown,
-            format!("cannot read template: {e}"),
-        )),
+        Ok(Err(e)) => diags.push(crate::load::not_utf8(&shown, e)),
+        Err(e) => diags.push(
+            Diagnostic::error(shown, format!("cannot read template: {e}"))
+                .with_hint("check that the file exists and you may read it"),
+        ),
     }
 }
 
