@@ -25,11 +25,11 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, SamplingMode};
-use spotter::catalogue::Catalogue;
 use spotter::config::SiteConfig;
+use spotter::model::catalogue::Catalogue;
 use spotter::pipeline::{self, Options, Timings};
+use spotter::render::theme::Theme;
 use spotter::render::{self, Discard};
-use spotter::theme::Theme;
 
 /// Exercises in the benchmarked guide.
 const EXERCISES: usize = 1000;
@@ -172,14 +172,14 @@ fn stages(c: &mut Criterion, root: &Path) {
         .measurement_time(Duration::from_secs(8));
 
     group.bench_function("load", |b| {
-        b.iter_with_large_drop(|| spotter::load::load(black_box(root), false))
+        b.iter_with_large_drop(|| spotter::source::load::load(black_box(root), false))
     });
 
-    let content = spotter::load::load(root, false).0;
+    let content = spotter::source::load::load(root, false).0;
     group.bench_function("link", |b| {
         b.iter_batched(
             || config.clone(),
-            |config| spotter::link::link(black_box(&content), config, Catalogue::builtin()),
+            |config| spotter::model::link::link(black_box(&content), config, Catalogue::builtin()),
             BatchSize::PerIteration,
         )
     });

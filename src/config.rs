@@ -6,30 +6,30 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml;
+use crate::source::yaml;
 
 /// The settings of a guide, from `site.yaml`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SiteConfig {
     /// The guide's name, shown in every page's header and title.
-    #[serde(deserialize_with = "crate::matter::required_line")]
+    #[serde(deserialize_with = "crate::source::front_matter::required_line")]
     pub title: String,
     /// One line about the guide: the home page's meta description and the feed's subtitle.
-    #[serde(deserialize_with = "crate::matter::required_text")]
+    #[serde(deserialize_with = "crate::source::front_matter::required_text")]
     pub description: String,
     /// Where the site will live, e.g. `https://example.org/guide/`: used for absolute URLs in
     /// the feed, the sitemap and the cards' QR codes, and for the path of every internal link.
-    #[serde(deserialize_with = "crate::matter::required_line")]
+    #[serde(deserialize_with = "crate::source::front_matter::required_line")]
     pub base_url: String,
     /// The language of the content, for `<html lang>`.
-    #[serde(deserialize_with = "crate::matter::required_line")]
+    #[serde(deserialize_with = "crate::source::front_matter::required_line")]
     pub language: String,
     /// The default author of posts and the feed.
-    #[serde(deserialize_with = "crate::matter::line")]
+    #[serde(deserialize_with = "crate::source::front_matter::line")]
     pub author: Option<String>,
     /// The theme under `themes/` (the built-in `default` when the guide has none).
-    #[serde(deserialize_with = "crate::matter::required_line")]
+    #[serde(deserialize_with = "crate::source::front_matter::required_line")]
     pub theme: String,
     /// Whether raw HTML in Markdown is kept as written instead of sanitised.
     pub allow_raw_html: bool,
@@ -40,7 +40,7 @@ pub struct SiteConfig {
     /// Posts per page of `/blog/`.
     pub paginate_by: usize,
     /// Workouts shown first on the home page (slugs); by default the first three by weight.
-    #[serde(deserialize_with = "crate::matter::one_or_many")]
+    #[serde(deserialize_with = "crate::source::front_matter::one_or_many")]
     pub featured: Vec<String>,
     /// The text of `site.yaml`, for pointing errors found later at their line.
     #[serde(skip)]
@@ -165,9 +165,8 @@ impl SiteConfig {
         let path = root.join("site.yaml");
         let shown = Path::new("site.yaml");
         let text = match std::fs::read(&path) {
-            Ok(bytes) => {
-                String::from_utf8(bytes).map_err(|e| vec![crate::load::not_utf8(shown, e)])?
-            }
+            Ok(bytes) => String::from_utf8(bytes)
+                .map_err(|e| vec![crate::source::load::not_utf8(shown, e)])?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
             Err(e) => {
                 return Err(vec![Diagnostic::error(
@@ -177,7 +176,7 @@ impl SiteConfig {
                 .with_hint("check that site.yaml is a file you may read")])
             }
         };
-        let text = crate::frontmatter::strip_bom(&text);
+        let text = crate::source::split::strip_bom(&text);
         if text.len() > SITE_YAML_MAX {
             return Err(vec![Diagnostic::error(
                 shown,

@@ -78,7 +78,7 @@ enum Command {
         root: PathBuf,
         /// A post's date, YYYY-MM-DD (default: today, UTC).
         #[arg(long)]
-        date: Option<spotter::matter::Date>,
+        date: Option<spotter::source::front_matter::Date>,
     },
     /// Start a new guide in DIR (new or empty) that builds as it is.
     Init {
@@ -90,7 +90,7 @@ enum Command {
         /// One kind only: exercise, workout, post, page, section, muscle, equipment or site
         /// (default: the front matter of any kind of page, one schema for every content file).
         #[arg(long)]
-        kind: Option<spotter::schema::Kind>,
+        kind: Option<spotter::scaffold::json_schema::Kind>,
     },
 }
 
@@ -212,7 +212,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema { kind } => {
-            println!("{}", spotter::schema::to_json(kind));
+            println!("{}", spotter::scaffold::json_schema::to_json(kind));
             ExitCode::SUCCESS
         }
     }

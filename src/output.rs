@@ -516,7 +516,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// A hash of a file's bytes, to tell whether a page changed without keeping the old one (and
-/// of a page's serialized inputs, for [`crate::fingerprint`]). Hashes live as long as the
+/// of a page's serialized inputs, for [`crate::serve::fingerprint`]). Hashes live as long as the
 /// process and nobody picks the bytes to collide, so it is foldhash's, with a fixed seed: an
 /// update hashes tens of megabytes (the exercise index alone is ten at 10,000 exercises),
 /// about five times faster than with the standard library's SipHash.

@@ -5,15 +5,15 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::catalogue::Catalogue;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::Edited;
-use crate::load::Content;
+use crate::model::catalogue::Catalogue;
+use crate::model::link::Edited;
 use crate::model::Guide;
 use crate::output::{check_target, Output};
+use crate::render::theme::Theme;
 use crate::render::{self, Discard, Report, Sink};
-use crate::theme::Theme;
+use crate::source::load::Content;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone)]
@@ -83,7 +83,7 @@ pub struct Built {
     pub timings: Timings,
     /// The content as read, before linking, when the build was asked to keep it
     /// ([`build_to_serve`]).
-    pub content: Option<crate::load::Content>,
+    pub content: Option<crate::source::load::Content>,
 }
 
 /// Reads and links the guide; returns it with every diagnostic so far.
@@ -101,7 +101,7 @@ pub fn load_guide(
 /// looks empty.
 fn read_config(options: &Options) -> Result<(SiteConfig, Option<Diagnostic>), Failure> {
     let root_warning = check_root(&options.root)?;
-    crate::confine::real_path(&options.root, "site.yaml")
+    crate::source::confine::real_path(&options.root, "site.yaml")
         .map_err(|d| Failure::Content([d].into_iter().collect()))?;
     let mut config =
         SiteConfig::load(&options.root).map_err(|d| Failure::Content(d.into_iter().collect()))?;
@@ -121,7 +121,7 @@ fn load_content(
     timings: &mut Timings,
     keep: bool,
 ) -> (Guide, Diagnostics, Option<Content>) {
-    let (content, mut diags) = crate::load::load(&options.root, options.drafts);
+    let (content, mut diags) = crate::source::load::load(&options.root, options.drafts);
     diags.extend(root_warning);
     timings.lap("load", &mut clock);
     let (guide, link_diags) = relink(config, &content);
@@ -138,7 +138,7 @@ fn load_content(
 /// Links `content` as read with `config` (`spotter serve` links again after reading a few
 /// files again).
 pub fn relink(config: SiteConfig, content: &Content) -> (Guide, Diagnostics) {
-    crate::link::link(content, config, Catalogue::builtin())
+    crate::model::link::link(content, config, Catalogue::builtin())
 }
 
 /// How [`relink_after`] linked a guide.
@@ -153,14 +153,15 @@ pub enum Linked {
 
 /// Links `content` again after the edits `edited` to `old`, a guide linked without errors from
 /// the content as it was: only the edited files when that is enough
-/// ([`crate::link::relink_edited`]), everything otherwise. Debug builds check the first way
+/// ([`crate::model::link::relink_edited`]), everything otherwise. Debug builds check the first way
 /// against the second.
 pub fn relink_after(
     old: &Guide,
     content: &Content,
     edited: &[Edited],
 ) -> (Guide, Diagnostics, Linked) {
-    let Some(guide) = crate::link::relink_edited(old, content, Catalogue::builtin(), edited) else {
+    let Some(guide) = crate::model::link::relink_edited(old, content, Catalogue::builtin(), edited)
+    else {
         let (guide, diags) = relink(old.config.clone(), content);
         return (guide, diags, Linked::Whole);
     };

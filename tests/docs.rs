@@ -207,7 +207,7 @@ fn every_yaml_example_in_the_docs_builds_or_fails_as_documented() {
 #[test]
 fn the_content_reference_lists_every_built_in_muscle_and_piece_of_equipment() {
     let text = read(repo_root().join("docs/content.md"));
-    let catalogue = spotter::catalogue::Catalogue::builtin();
+    let catalogue = spotter::model::catalogue::Catalogue::builtin();
     let missing: Vec<&str> = catalogue
         .muscles
         .iter()
@@ -267,7 +267,7 @@ fn validator(args: &[&str]) -> jsonschema::Validator {
 fn front_matter(path: &str, text: &str) -> Value {
     let file = path.split(" (").next().unwrap_or(path);
     let yaml = if file.ends_with(".md") {
-        spotter::frontmatter::split(spotter::frontmatter::strip_bom(text))
+        spotter::source::split::split(spotter::source::split::strip_bom(text))
             .unwrap_or_else(|e| panic!("{path}: {e:?}"))
             .yaml
     } else {
@@ -636,7 +636,7 @@ fn the_theme_reference_names_every_field_of_every_context() {
     let dumps = dump_every_context();
     // Every template the default theme renders on its own, each shortcode and partial it
     // renders once per item, and a site's own shortcode.
-    for template in spotter::theme::REQUIRED.iter().copied().chain([
+    for template in spotter::render::theme::REQUIRED.iter().copied().chain([
         "partials/card.html",
         "partials/exercise_card.html",
         "partials/exercise_item.html",

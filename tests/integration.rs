@@ -1271,7 +1271,7 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
     ] {
         let target = guide.paths[rel].clone();
         let old = guide.meta_mut(&target).unwrap().source.clone().unwrap();
-        let new = spotter::load::reread(&root, &old).expect("only the body changed");
+        let new = spotter::source::load::reread(&root, &old).expect("only the body changed");
         guide.meta_mut(&target).unwrap().source = Some(std::sync::Arc::new(new));
         changed.push(target);
     }
@@ -1296,7 +1296,7 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
     );
     let target = guide.paths["exercises/bands/band-row.md"].clone();
     let old = guide.meta_mut(&target).unwrap().source.clone().unwrap();
-    assert!(spotter::load::reread(&root, &old).is_none());
+    assert!(spotter::source::load::reread(&root, &old).is_none());
 }
 
 /// `spotter serve` rebuilds everything after a front matter edit, but writes only the files
@@ -1344,7 +1344,7 @@ struct Served {
     tmp: TempDir,
     root: PathBuf,
     watched: PathBuf,
-    site: spotter::live::LiveSite,
+    site: spotter::serve::live::LiveSite,
     fulls: usize,
 }
 
@@ -1353,7 +1353,7 @@ impl Served {
         let tmp = TempDir::new(name);
         let root = tmp.join("guide");
         copy_dir(&fixture("small"), &root);
-        let (site, _, _) = spotter::live::LiveSite::build(options(&root, &tmp.join("live")))
+        let (site, _, _) = spotter::serve::live::LiveSite::build(options(&root, &tmp.join("live")))
             .unwrap_or_else(|_| panic!("the fixture builds"));
         let watched = fs::canonicalize(&root).unwrap();
         Served {
@@ -1366,7 +1366,7 @@ impl Served {
     }
 
     /// Replaces `from` by `to` in the content file `rel` and updates the site.
-    fn edit(&mut self, rel: &str, from: &str, to: &str) -> spotter::live::Outcome {
+    fn edit(&mut self, rel: &str, from: &str, to: &str) -> spotter::serve::live::Outcome {
         let path = self.root.join("content").join(rel);
         let text = read(&path);
         assert!(text.contains(from), "{rel} has {from:?}");
@@ -1409,7 +1409,7 @@ fn served_copy(
 /// files are edited in between.
 #[test]
 fn a_served_site_is_always_the_one_a_full_build_makes() {
-    use spotter::live::Outcome;
+    use spotter::serve::live::Outcome;
     let mut s = Served::new("it-live");
     let some_pages = |outcome: Outcome, what: &str| match outcome {
         Outcome::Pages { pages, of, .. } => {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use common::{assert_full_build, check, files, options, read, write, TempDir};
-use spotter::live::{LiveSite, Outcome};
+use spotter::serve::live::{LiveSite, Outcome};
 
 const SEED: u64 = 0x5EED_2024_0501_F00D;
 const EXERCISES: usize = 40;

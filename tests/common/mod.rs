@@ -269,7 +269,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// have, each printing the page's title and URL.
 pub fn write_mini_theme(root: &Path, name: &str) {
     let dir = root.join("themes").join(name);
-    for t in spotter::theme::REQUIRED {
+    for t in spotter::render::theme::REQUIRED {
         write(
             dir.join("templates").join(t),
             format!(

@@ -6,13 +6,16 @@
 //! than what) are filled in, and nothing here can be dangling. Rendering reads these; it never
 //! looks names up again.
 
+pub mod catalogue;
+pub mod link;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
-use crate::load::Source;
-use crate::matter::Date;
-use crate::prescription::{Level, Reps, Seconds, Sets};
+use crate::source::front_matter::Date;
+use crate::source::load::Source;
+use crate::source::prescription::{Level, Reps, Seconds, Sets};
 
 /// Index of an item in its list of the [`Guide`].
 pub type Id = usize;

@@ -1,12 +1,12 @@
 //! Views: the small, typed pieces of the guide that template contexts are made of
-//! ([`crate::context`]). Built here and nowhere else, so every page shows an exercise, a muscle
+//! ([`crate::render::context`]). Built here and nowhere else, so every page shows an exercise, a muscle
 //! or a workout the same way.
 
-use crate::context::*;
-use crate::kept::Kept;
 use crate::model::*;
-use crate::prescription::{Level, Reps};
-use crate::renumber::Renumbering;
+use crate::render::context::*;
+use crate::serve::kept::Kept;
+use crate::serve::renumber::Renumbering;
+use crate::source::prescription::{Level, Reps};
 
 /// Exercise refs kept from one render to the next, for `spotter serve`, with their prints:
 /// after an edit, a ref is made again only when its exercise changed, or what refs show of
@@ -89,7 +89,7 @@ impl<'g> Views<'g> {
             .enumerate()
             .map(|(i, e)| term_ref(guide, &e.term, Target::Equipment(i), e.used_by.len()))
             .collect();
-        let around = crate::fingerprint::print_of(&(
+        let around = crate::serve::fingerprint::print_of(&(
             guide.config.base_path(),
             muscles
                 .iter()
@@ -113,7 +113,7 @@ impl<'g> Views<'g> {
             Some(mut kept) => {
                 let make = |i| {
                     let r = make(i);
-                    let print = crate::fingerprint::print_of(&r);
+                    let print = crate::serve::fingerprint::print_of(&r);
                     (r, print)
                 };
                 match moved {
@@ -184,7 +184,7 @@ impl<'g> Views<'g> {
     pub fn tags_of(&self, names: &[String]) -> Vec<TagLink> {
         let mut out: Vec<TagLink> = Vec::new();
         for name in names {
-            let slug = crate::slug::slugify(name);
+            let slug = crate::source::slug::slugify(name);
             if let Ok(i) = self.tags.binary_search_by(|t| t.slug.as_str().cmp(&slug)) {
                 if !out.iter().any(|t| t.slug == slug) {
                     out.push(self.tag_links[i].clone());
@@ -406,7 +406,7 @@ impl<'g> Views<'g> {
             })
             .collect();
         let chart = self.charts[id]
-            .get_or_init(|| crate::cards::muscle_chart(&muscles))
+            .get_or_init(|| crate::render::cards::muscle_chart(&muscles))
             .clone();
         let (mut primary, mut secondary) = (Vec::new(), Vec::new());
         for l in &w.muscles {
@@ -577,7 +577,7 @@ pub mod json_ld {
 
     /// A JSON-LD document as its script element holds it.
     fn script_of(value: &impl serde::Serialize) -> String {
-        let json = crate::feeds::json(value);
+        let json = crate::render::feeds::json(value);
         // `<` as \u003c keeps `</script>` and `<!--` out of the element and stays valid JSON.
         json.replace('<', "\\u003c")
     }
@@ -749,7 +749,7 @@ mod tests {
     #[test]
     fn kept_exercise_refs_are_the_refs_made_afresh() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (content, _) = crate::load::load(root, false);
+        let (content, _) = crate::source::load::load(root, false);
         let (mut guide, _) = crate::pipeline::relink(Default::default(), &content);
         let afresh = |g: &Guide| serde_json::to_string(&Views::new(g, None).exercises).unwrap();
         // Makes the views from what `kept` holds, checks them, and keeps them again.
@@ -757,7 +757,7 @@ mod tests {
             let mut views = Views::new(g, Some(kept));
             assert_eq!(serde_json::to_string(&views.exercises).unwrap(), afresh(g));
             let prints: Vec<u64> = (views.exercises.iter())
-                .map(crate::fingerprint::print_of)
+                .map(crate::serve::fingerprint::print_of)
                 .collect();
             assert_eq!(views.exercise_prints, prints);
             views.keep()

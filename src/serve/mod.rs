@@ -7,6 +7,13 @@
 //! for) as its host, against DNS rebinding; and a build that fails leaves the last good site
 //! in place while the errors print in the terminal.
 
+pub mod affected;
+pub mod fingerprint;
+pub mod kept;
+pub mod lent;
+pub mod live;
+pub mod renumber;
+
 use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::path::{Component, Path, PathBuf};
@@ -26,8 +33,8 @@ use tokio::sync::broadcast;
 use tower_http::services::ServeFile;
 
 use crate::diagnostics::Diagnostics;
-use crate::live::{LiveSite, Outcome};
 use crate::pipeline::{Failure, Options};
+use crate::serve::live::{LiveSite, Outcome};
 
 /// What `serve` was asked for.
 #[derive(Debug, Clone)]

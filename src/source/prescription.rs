@@ -813,12 +813,12 @@ fn visit_prescription<'de, A: MapAccess<'de>>(
     })
 }
 
-/// A prescription's note, of at most [`crate::matter::NOTE_MAX`] characters.
+/// A prescription's note, of at most [`crate::source::front_matter::NOTE_MAX`] characters.
 struct Note(Option<String>);
 
 impl<'de> Deserialize<'de> for Note {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::matter::note(deserializer).map(Note)
+        crate::source::front_matter::note(deserializer).map(Note)
     }
 }
 
@@ -1215,7 +1215,7 @@ mod tests {
     #[test]
     fn a_note_in_sets_is_capped_at_its_place() {
         let text = format!("sets: 3\nreps: 10\nnote: {}\n", "n".repeat(501));
-        let err = crate::yaml::parse::<Sets>(&text).unwrap_err();
+        let err = crate::source::yaml::parse::<Sets>(&text).unwrap_err();
         assert_eq!((err.line, err.col), (3, 7));
         assert!(
             err.message.starts_with("the note is 501 characters long"),

@@ -1,7 +1,7 @@
 //! Markdown: a page's body to HTML.
 //!
 //! CommonMark with tables, footnotes, strikethrough and task lists; fenced code highlighted
-//! ([`crate::highlight`]); `@/path.md` links resolved to the page's URL; headings given ids;
+//! ([`crate::render::highlight`]); `@/path.md` links resolved to the page's URL; headings given ids;
 //! shortcode lines replaced by what the render stage makes of them; raw HTML sanitised unless
 //! the site allows it. Every link and embed a body makes is recorded, for backlinks. Errors
 //! point at the body's line.
@@ -24,11 +24,11 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::highlight::highlight;
-use crate::load::Source;
 use crate::model::{Guide, Target};
-use crate::shortcode::{self, Call};
-use crate::slug::slugify;
+use crate::render::highlight::highlight;
+use crate::render::shortcode::{self, Call};
+use crate::source::load::Source;
+use crate::source::slug::slugify;
 
 /// What a shortcode call renders to.
 pub struct Embed {
@@ -550,7 +550,7 @@ mod tests {
             format!("---\ntitle: P\n---\n{body}"),
         )
         .unwrap();
-        let (content, _) = crate::load::load(&dir, false);
+        let (content, _) = crate::source::load::load(&dir, false);
         std::fs::remove_dir_all(&dir).unwrap();
         let config = crate::config::SiteConfig {
             allow_raw_html,

@@ -12,12 +12,12 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::{self, SplitError};
-use crate::matter::{
+use crate::source::front_matter::{
     EquipmentMatter, ExerciseMatter, FrontMatter, MuscleMatter, PageMatter, PostMatter,
     WorkoutMatter,
 };
-use crate::yaml;
+use crate::source::split::{self, SplitError};
+use crate::source::yaml;
 
 /// One content file as read from disk.
 #[derive(Debug, PartialEq)]
@@ -118,7 +118,7 @@ impl Source {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        let split = match frontmatter::split(&text) {
+        let split = match split::split(&text) {
             Ok(split) => split,
             Err(e) => return Err((e, text)),
         };
@@ -309,7 +309,7 @@ fn listed(root: &Path, rel: &str) -> Option<PathBuf> {
         return None;
     }
     // `load` starts at `content/` itself, wherever inside the guide it leads.
-    crate::confine::real_path(root, "content").ok()??;
+    crate::source::confine::real_path(root, "content").ok()??;
     let mut path = root.join("content");
     let parts: Vec<&str> = rel.split('/').collect();
     for (i, part) in parts.iter().enumerate() {
@@ -401,9 +401,9 @@ fn place(content: &mut Content, loaded: Loaded, how: Place) -> Reloaded {
 /// Every `.md` file under `content/`, sorted, with its path relative to `content/`. Hidden
 /// files and folders are skipped; symbolic links are not followed, so content cannot pull in
 /// files from outside the guide. `content` itself may be a link that stays inside the guide
-/// ([`crate::confine`]); one that leads out of it is an error.
+/// ([`crate::source::confine`]); one that leads out of it is an error.
 fn list_markdown(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
-    if let Err(d) = crate::confine::real_path(root, "content") {
+    if let Err(d) = crate::source::confine::real_path(root, "content") {
         diagnostics.push(d);
         return Vec::new();
     }

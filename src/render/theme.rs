@@ -45,7 +45,7 @@ impl Theme {
         let mut statics = BTreeMap::new();
         let mut diags = Diagnostics::new();
         let theme_dir = format!("themes/{name}");
-        if let Err(d) = crate::confine::real_path(root, &theme_dir) {
+        if let Err(d) = crate::source::confine::real_path(root, &theme_dir) {
             return Err([d].into_iter().collect());
         }
         if root.join(&theme_dir).is_dir() {
@@ -196,7 +196,7 @@ fn escape_html(text: &str) -> String {
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
-            b if b < 0x20 && crate::highlight::not_in_xml(char::from(b)) => "\u{FFFD}",
+            b if b < 0x20 && crate::render::highlight::not_in_xml(char::from(b)) => "\u{FFFD}",
             _ => continue,
         };
         out.push_str(&text[start..i]);
@@ -235,12 +235,12 @@ fn read_template(
     templates: &mut BTreeMap<String, (PathBuf, String)>,
     diags: &mut Diagnostics,
 ) {
-    let shown = crate::load::shown(root, path);
+    let shown = crate::source::load::shown(root, path);
     match std::fs::read(path).map(String::from_utf8) {
         Ok(Ok(text)) => {
             templates.insert(rel.to_string(), (shown, text));
         }
-        Ok(Err(e)) => diags.push(crate::load::not_utf8(&shown, e)),
+        Ok(Err(e)) => diags.push(crate::source::load::not_utf8(&shown, e)),
         Err(e) => diags.push(
             Diagnostic::error(shown, format!("cannot read template: {e}"))
                 .with_hint("check that the file exists and you may read it"),
@@ -251,9 +251,9 @@ fn read_template(
 /// Calls `f` with every file under the guide's folder `rel` (`templates`, `themes/NAME/static`)
 /// with its path relative to that folder (with `/`) and its path, sorted, skipping hidden
 /// files. Links in the folder are not followed; the folder itself may be a link only when it
-/// stays inside the guide ([`crate::confine`]), and one out of it is an error in `diags`.
+/// stays inside the guide ([`crate::source::confine`]), and one out of it is an error in `diags`.
 fn read_tree(root: &Path, rel: &str, diags: &mut Diagnostics, f: &mut dyn FnMut(&str, &Path)) {
-    if let Err(d) = crate::confine::real_path(root, rel) {
+    if let Err(d) = crate::source::confine::real_path(root, rel) {
         diags.push(d);
         return;
     }
@@ -270,9 +270,10 @@ fn read_tree(root: &Path, rel: &str, diags: &mut Diagnostics, f: &mut dyn FnMut(
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| PathBuf::from(rel), |p| crate::load::shown(root, p));
+                let path = e.path().map_or_else(
+                    || PathBuf::from(rel),
+                    |p| crate::source::load::shown(root, p),
+                );
                 diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
                 continue;
             }

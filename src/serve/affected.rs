@@ -28,7 +28,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Guide, Id, Item, Target};
-use crate::renumber::Renumbering;
+use crate::serve::renumber::Renumbering;
 
 /// What changed, as [`exercise_pages`] needs it. Lists are of ids in the guide after the
 /// change, but for `gone` and the first of `outgoing`, which are of the guide before.

@@ -11,15 +11,15 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::catalogue::{Catalogue, Entry};
 use crate::config::SiteConfig;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::load::{Content, Doc, Source};
-use crate::matter::{
+use crate::model::catalogue::{Catalogue, Entry};
+use crate::model::*;
+use crate::source::front_matter::{
     Date, ExerciseMatter, FrontMatter, ItemMatter, PageMatter, PostMatter, WorkoutMatter,
 };
-use crate::model::*;
-use crate::slug::{is_valid, name_key, slugify};
+use crate::source::load::{Content, Doc, Source};
+use crate::source::slug::{is_valid, name_key, slugify};
 
 /// URL folders the generator owns; a standalone page may not take them.
 const RESERVED: [&str; 8] = [
@@ -653,7 +653,7 @@ impl TermNames<'_> {
     /// bodyweight) the exercise read from `doc` names.
     fn resolve(
         &self,
-        doc: &Doc<crate::matter::ExerciseMatter>,
+        doc: &Doc<crate::source::front_matter::ExerciseMatter>,
         diags: &mut Diagnostics,
     ) -> (Vec<Id>, Vec<Id>, Vec<Id>) {
         let src = &doc.source;
@@ -723,7 +723,7 @@ impl ExerciseNames<'_> {
     fn resolve(
         &self,
         id: Id,
-        doc: &Doc<crate::matter::ExerciseMatter>,
+        doc: &Doc<crate::source::front_matter::ExerciseMatter>,
         diags: &mut Diagnostics,
     ) -> Resolved {
         let src = &doc.source;
@@ -898,7 +898,7 @@ impl SlugSet {
                 self.kind,
                 self.sources[first].path.display()
             );
-            let written = crate::yaml::Locator::new(source.yaml())
+            let written = crate::source::yaml::Locator::new(source.yaml())
                 .key_line(&["slug"])
                 .is_some();
             let d = if written {
@@ -920,13 +920,13 @@ struct TermDoc<'a> {
     /// Whether its `title:` was written but wrong (and reported).
     title_broken: bool,
     stem: &'a str,
-    common: crate::matter::Common<'a>,
+    common: crate::source::front_matter::Common<'a>,
     aliases: &'a [String],
     region: Option<&'a str>,
 }
 
 impl<'a> TermDoc<'a> {
-    fn muscle(doc: &'a Doc<crate::matter::MuscleMatter>) -> Self {
+    fn muscle(doc: &'a Doc<crate::source::front_matter::MuscleMatter>) -> Self {
         TermDoc {
             source: &doc.source,
             title_broken: doc.is_broken("title"),
@@ -937,7 +937,7 @@ impl<'a> TermDoc<'a> {
         }
     }
 
-    fn equipment(doc: &'a Doc<crate::matter::EquipmentMatter>) -> Self {
+    fn equipment(doc: &'a Doc<crate::source::front_matter::EquipmentMatter>) -> Self {
         TermDoc {
             source: &doc.source,
             title_broken: doc.is_broken("title"),
@@ -1076,8 +1076,8 @@ fn build_terms(
             // Any region groups muscles on /muscles/; the body map shades the ones it knows,
             // so a near miss of one of those ("shoulder") is worth a warning.
             let region = r.trim();
-            if !crate::catalogue::REGIONS.contains(&region) {
-                if let Some(best) = did_you_mean(region, crate::catalogue::REGIONS) {
+            if !crate::model::catalogue::REGIONS.contains(&region) {
+                if let Some(best) = did_you_mean(region, crate::model::catalogue::REGIONS) {
                     if best.len().abs_diff(region.len()) <= 2 {
                         let mut d = src.error_at_value(&["region"], region, 0, format!(
                             "region \"{region}\" is not one the body map knows, so it will not be shaded"
@@ -1183,7 +1183,7 @@ struct Edge {
 fn link_ladder(
     exercises: &mut [Exercise],
     edges: &[Edge],
-    docs: &[Doc<crate::matter::ExerciseMatter>],
+    docs: &[Doc<crate::source::front_matter::ExerciseMatter>],
     diags: &mut Diagnostics,
 ) {
     let mut harder: Vec<Vec<(Id, usize)>> = vec![Vec::new(); exercises.len()];
@@ -1288,7 +1288,7 @@ fn shortest_path(harder: &[Vec<(Id, usize)>], from: Id, to: Id) -> Vec<Id> {
 }
 
 fn link_workout(
-    doc: &Doc<crate::matter::WorkoutMatter>,
+    doc: &Doc<crate::source::front_matter::WorkoutMatter>,
     meta: Meta,
     exercise_ids: &SlugIds,
     broken: &HashSet<String>,
@@ -1376,7 +1376,7 @@ fn work_of(items: &[Item], rounds: u32, exercises: &[Arc<Exercise>]) -> (Vec<Id>
 }
 
 fn yaml_has_key(src: &Source, key: &str) -> bool {
-    crate::yaml::Locator::new(src.yaml())
+    crate::source::yaml::Locator::new(src.yaml())
         .key_line(&[key])
         .is_some()
 }

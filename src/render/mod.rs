@@ -1,11 +1,21 @@
 //! Render: the linked guide through the theme into files.
 //!
 //! First the bodies of workouts, posts, pages, muscles and equipment are turned to HTML
-//! ([`crate::markdown`]), in parallel, which also tells what links to what; from that come the
+//! ([`crate::render::markdown`]), in parallel, which also tells what links to what; from that come the
 //! "mentioned in" lists. Then every page is a [`Job`]: its context is built small from the
 //! shared [`Views`], rendered with Tera, and handed to a [`Sink`] (the output folder, or
 //! nothing for `spotter check`), again in parallel. An exercise's body, which only its own page
 //! shows and which is most of a guide's text, is made in that page's job and then dropped.
+
+pub mod cards;
+pub mod context;
+pub mod feeds;
+pub mod highlight;
+pub mod markdown;
+pub mod schedule;
+pub mod shortcode;
+pub mod theme;
+pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
@@ -16,22 +26,19 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::affected;
-use crate::cards;
-use crate::context::*;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::feeds;
-use crate::fingerprint::{print_of, Ctx};
-use crate::lent::Lent;
-use crate::load::Source;
-use crate::markdown::{self, Embed, Env, ShortcodeError};
 use crate::model::*;
 use crate::output::Output;
-use crate::renumber::Renumbering;
-use crate::schedule;
-use crate::shortcode::Call;
-use crate::theme::{StaticFile, Theme};
-use crate::views::{self, json_ld, KeptRefs, ListCard, Views};
+use crate::render::context::*;
+use crate::render::markdown::{Embed, Env, ShortcodeError};
+use crate::render::shortcode::Call;
+use crate::render::theme::{StaticFile, Theme};
+use crate::render::views::{json_ld, KeptRefs, ListCard, Views};
+use crate::serve::affected;
+use crate::serve::fingerprint::{print_of, Ctx};
+use crate::serve::lent::Lent;
+use crate::serve::renumber::Renumbering;
+use crate::source::load::Source;
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -388,9 +395,9 @@ enum Made {
 }
 
 /// The site path of the file a redirect from `from` writes, when `from` is a path within
-/// the site ([`crate::link`] reports it when not).
+/// the site ([`crate::model::link`] reports it when not).
 fn redirect_file(from: &str) -> Option<String> {
-    crate::link::redirect_path(from).map(|path| format!("{path}/index.html"))
+    crate::model::link::redirect_path(from).map(|path| format!("{path}/index.html"))
 }
 
 /// Renders `guide` with `theme` into `sink`.
@@ -675,7 +682,7 @@ pub fn update(
 
 /// Re-renders the pages that a change to the bodies of `changed` affects, reusing the bodies
 /// of `memo` from the last render: each changed page, the pages whose "mentioned in" lists change, and
-/// the feed when a post changed. For `spotter serve`, after [`crate::load::reread`] found
+/// the feed when a post changed. For `spotter serve`, after [`crate::source::load::reread`] found
 /// that only bodies changed, so everything linking decided still holds. Returns the pages
 /// written.
 pub fn rerender(
@@ -1605,7 +1612,7 @@ impl<'g> Renderer<'g> {
                     format!(
                         "cannot render the {what} of {}: {}",
                         self.views.exercises[i].url,
-                        crate::theme::error_chain(&e)
+                        crate::render::theme::error_chain(&e)
                     ),
                 )
             })?;
@@ -1711,7 +1718,7 @@ impl<'g> Renderer<'g> {
                     format!(
                         "shortcode template {} failed: {}",
                         self.theme.origin(&template).display(),
-                        crate::theme::error_chain(&e)
+                        crate::render::theme::error_chain(&e)
                     ),
                     None,
                     None,
@@ -1929,7 +1936,7 @@ impl<'g> Renderer<'g> {
                         }),
                     }
                 }
-                let order = crate::catalogue::REGIONS;
+                let order = crate::model::catalogue::REGIONS;
                 regions.sort_by_key(|r| {
                     (
                         order
@@ -2350,7 +2357,7 @@ impl<'g> Renderer<'g> {
                     self.theme.origin(page.template),
                     format!(
                         "cannot render {url}{from}: {}",
-                        crate::theme::error_chain(&e)
+                        crate::render::theme::error_chain(&e)
                     ),
                 )
             })?;

@@ -5,12 +5,12 @@
 //!   show are rendered again ([`render::rerender`]);
 //! - front matter changed in files that were there before: those files are read again and
 //!   linked again (alone when they keep what other entries are linked by, see
-//!   [`crate::link::relink_edited`]; else with the whole guide), and only the pages whose inputs
+//!   [`crate::model::link::relink_edited`]; else with the whole guide), and only the pages whose inputs
 //!   changed are rendered ([`render::update`]);
 //! - Markdown files under `content/` added or removed (or an edit that adds or removes pages):
-//!   those files are applied to the content as read ([`crate::load::apply`]), the whole guide
+//!   those files are applied to the content as read ([`crate::source::load::apply`]), the whole guide
 //!   is linked, the pages the change can reach are printed (all but the exercise pages it
-//!   cannot, [`crate::affected`]), and only those whose print changed are rendered
+//!   cannot, [`crate::serve::affected`]), and only those whose print changed are rendered
 //!   ([`render::render_over`]);
 //! - anything else (a template, `site.yaml`, a file outside `content/`): everything is read
 //!   and rendered again.
@@ -22,13 +22,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostics;
-use crate::link::Edited;
-use crate::load::{Content, Reloaded};
+use crate::model::link::Edited;
 use crate::model::{Guide, Target};
 use crate::output::{Hashes, Update};
 use crate::pipeline::{self, Failure, Linked, Options};
+use crate::render::theme::Theme;
 use crate::render::{self, Memo};
-use crate::theme::Theme;
+use crate::source::load::{Content, Reloaded};
 
 /// A served site and what is needed to update it.
 pub struct LiveSite {
@@ -167,7 +167,7 @@ impl LiveSite {
             let old = self.guide.meta(&target)?.source.clone()?;
             sources.push((
                 target.clone(),
-                Arc::new(crate::load::reread(&self.options.root, &old)?),
+                Arc::new(crate::source::load::reread(&self.options.root, &old)?),
             ));
             targets.push(target);
         }
@@ -190,7 +190,7 @@ impl LiveSite {
         };
         // The same front matter, so the same reading of it: only the text is new.
         for rel in &rels {
-            let reloaded = crate::load::reload(
+            let reloaded = crate::source::load::reload(
                 &self.options.root,
                 &mut self.content,
                 rel,
@@ -263,7 +263,7 @@ impl LiveSite {
     fn update_pages_of(&mut self, rels: &[String], before: Option<&[Edited]>) -> Option<Outcome> {
         let mut errors = Diagnostics::new();
         for rel in rels {
-            match crate::load::reload(
+            match crate::source::load::reload(
                 &self.options.root,
                 &mut self.content,
                 rel,
@@ -388,7 +388,9 @@ impl LiveSite {
         let root = &self.options.root;
         let mut diags = Diagnostics::new();
         for rel in &rels {
-            if let Err(d) = crate::load::apply(root, &mut self.content, rel, self.options.drafts) {
+            if let Err(d) =
+                crate::source::load::apply(root, &mut self.content, rel, self.options.drafts)
+            {
                 diags.extend(d);
             }
         }

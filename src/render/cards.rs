@@ -7,8 +7,8 @@
 //! the estimate finds that even the smallest layout would overflow.
 
 use crate::config::{CardSize, SheetSize};
-use crate::context::{Fit, MuscleLoadView, WorkoutView};
-use crate::highlight::escape_into;
+use crate::render::context::{Fit, MuscleLoadView, WorkoutView};
+use crate::render::highlight::escape_into;
 
 /// The QR code for `url` as inline SVG that scales to its box.
 ///

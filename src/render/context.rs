@@ -34,7 +34,7 @@
 
 use serde::Serialize;
 
-use crate::prescription::{Level, Prescription};
+use crate::source::prescription::{Level, Prescription};
 
 /// The site, the same on every page.
 #[derive(Debug, Clone, Serialize)]

@@ -9,6 +9,8 @@
 //! It is not for validating content (that is `spotter check`) and it does not copy the default
 //! theme, which is built into the binary.
 
+pub mod json_schema;
+
 use std::fmt;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write as _};
@@ -17,9 +19,9 @@ use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::config::SiteConfig;
-use crate::load::{self, Doc};
-use crate::matter::{Date, FrontMatter};
-use crate::slug::{is_valid, slugify};
+use crate::source::front_matter::{Date, FrontMatter};
+use crate::source::load::{self, Doc};
+use crate::source::slug::{is_valid, slugify};
 
 /// What `spotter new` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -874,12 +876,12 @@ When you can do ten full push-ups in every round, add a fourth round, or slow ea
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matter::{ExerciseMatter, PageMatter, PostMatter, WorkoutMatter};
-    use crate::yaml;
+    use crate::source::front_matter::{ExerciseMatter, PageMatter, PostMatter, WorkoutMatter};
+    use crate::source::yaml;
 
     /// The front matter of a page written here, parsed as its kind.
     fn matter<M: serde::de::DeserializeOwned>(text: &str) -> M {
-        let split = crate::frontmatter::split(text).expect("front matter");
+        let split = crate::source::split::split(text).expect("front matter");
         yaml::parse(split.yaml).unwrap_or_else(|e| panic!("{e:?}\n{text}"))
     }
 

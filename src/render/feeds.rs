@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use crate::highlight::escape_into;
-use crate::kept::Kept;
 use crate::model::*;
+use crate::render::highlight::escape_into;
+use crate::serve::kept::Kept;
 
 /// How many posts the feed carries.
 pub const FEED_LENGTH: usize = 20;
@@ -153,7 +153,7 @@ pub struct SitemapEntry {
     /// Site-relative path (`exercises/row/`).
     pub path: String,
     /// Last change, when known.
-    pub lastmod: Option<crate::matter::Date>,
+    pub lastmod: Option<crate::source::front_matter::Date>,
 }
 
 /// `/sitemap.xml`.
@@ -195,7 +195,7 @@ mod tests {
     #[test]
     fn a_kept_search_index_makes_the_same_json() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (content, _) = crate::load::load(root, false);
+        let (content, _) = crate::source::load::load(root, false);
         let (mut guide, _) = crate::pipeline::relink(Default::default(), &content);
         let whole = |g: &Guide| {
             let entries = search_entries(g);
@@ -222,7 +222,7 @@ mod tests {
         guide.exercises.pop();
         assert_eq!(index.make(&guide), whole(&guide));
         let (empty, _) =
-            crate::pipeline::relink(Default::default(), &crate::load::Content::default());
+            crate::pipeline::relink(Default::default(), &crate::source::load::Content::default());
         assert_eq!(index.make(&empty), "[]");
     }
 
@@ -294,7 +294,7 @@ fn exercise_entry(guide: &Guide, id: Id) -> SearchEntry<'_> {
 /// The print of what an exercise's entry shows besides the exercise: the site's address and
 /// the slugs of the muscles and equipment.
 fn around_exercises(guide: &Guide) -> u64 {
-    crate::fingerprint::print_of(&(
+    crate::serve::fingerprint::print_of(&(
         guide.config.base_path(),
         (guide.muscles.iter())
             .map(|m| &m.term.meta.slug)

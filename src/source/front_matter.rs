@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::prescription::{Level, Reps, Seconds, Sets};
+use crate::source::prescription::{Level, Reps, Seconds, Sets};
 
 /// Declares a front-matter struct with the keys every page may set, plus its own.
 macro_rules! front_matter {
@@ -224,7 +224,7 @@ impl Limited {
         Err(E::custom(format!(
             "{what} is {} characters long, more than the {max} it may have{}shorten it to one line; longer text belongs in the body, below the closing `---`",
             v.chars().count(),
-            crate::yaml::HINT
+            crate::source::yaml::HINT
         )))
     }
 }
@@ -464,7 +464,7 @@ impl<'de> Deserialize<'de> for Date {
                     let sep = if hint.is_empty() {
                         ""
                     } else {
-                        crate::yaml::HINT
+                        crate::source::yaml::HINT
                     };
                     E::custom(format!("{e}{sep}{hint}"))
                 })
@@ -477,7 +477,7 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml;
+    use crate::source::yaml;
 
     #[test]
     fn dates_are_checked() {

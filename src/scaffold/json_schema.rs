@@ -2,7 +2,7 @@
 //! `site.yaml`, for editors that check YAML as it is typed (the YAML language server's
 //! `# yaml-language-server: $schema=...`, for one).
 //!
-//! The schemas are written by hand to mirror [`crate::matter`] and [`crate::config`] key for key;
+//! The schemas are written by hand to mirror [`crate::source::front_matter`] and [`crate::config`] key for key;
 //! the tests below compare them with the structs, so a key added to one and not the other fails
 //! the build. Each kind's schema stands alone (no `$ref`); `spotter schema` with no kind prints
 //! their union, [`any_page`], which an editor can use for every content file at once.
@@ -30,7 +30,7 @@ use std::str::FromStr;
 use serde_json::{json, Map, Value};
 
 use crate::config::SiteConfig;
-use crate::matter::{LINE_MAX, NOTE_MAX, SUMMARY_MAX};
+use crate::source::front_matter::{LINE_MAX, NOTE_MAX, SUMMARY_MAX};
 
 /// The JSON Schema dialect of every schema here: draft-07, the newest the YAML language server
 /// (behind VS Code's, Neovim's, Helix's and Zed's YAML support) fully supports; it warns that
@@ -222,7 +222,7 @@ fn hold_pattern() -> String {
     format!(r"\d+\s*:\s*[0-5]\d|\d+\s*{minutes}(?:\s*0*[0-5]?\d(?:\s*{seconds})?)?|\d+\s*{seconds}")
 }
 
-/// A duration written as text (see [`crate::prescription::Seconds`]).
+/// A duration written as text (see [`crate::source::prescription::Seconds`]).
 fn duration_pattern() -> String {
     format!(r"^\s*(?:\d+|{})\s*$", hold_pattern())
 }
@@ -237,13 +237,13 @@ fn reps_core() -> String {
     )
 }
 
-/// Reps written as text (see [`crate::prescription::Reps`]).
+/// Reps written as text (see [`crate::source::prescription::Reps`]).
 fn reps_pattern() -> String {
     format!(r"^\s*(?:{})\s*$", reps_core())
 }
 
 /// The `sets` shorthand `SETSxREPS[ reps][ per side]` (see
-/// [`crate::prescription::Prescription`]'s `FromStr`).
+/// [`crate::source::prescription::Prescription`]'s `FromStr`).
 fn shorthand_pattern() -> String {
     let side = format!(
         r"\s+(?:{})|\s*/(?:{})",
@@ -292,7 +292,7 @@ fn or_null(mut schema: Value) -> Value {
     schema
 }
 
-/// Text of at most `max` characters (the limits of [`crate::matter`]).
+/// Text of at most `max` characters (the limits of [`crate::source::front_matter`]).
 fn text(description: &str, example: &str, max: usize) -> Value {
     or_null(describe(
         json!({ "type": "string", "maxLength": max }),
@@ -301,7 +301,7 @@ fn text(description: &str, example: &str, max: usize) -> Value {
     ))
 }
 
-/// A name or a list of names (the `one_or_many` keys of [`crate::matter`]).
+/// A name or a list of names (the `one_or_many` keys of [`crate::source::front_matter`]).
 fn names(description: &str, examples: Value) -> Value {
     or_null(names_required(description, examples))
 }
@@ -678,7 +678,7 @@ fn aliases(what: &str) -> Value {
 }
 
 fn muscle_properties() -> Map<String, Value> {
-    let regions: Vec<Value> = crate::catalogue::REGIONS
+    let regions: Vec<Value> = crate::model::catalogue::REGIONS
         .iter()
         .map(|&r| Value::from(r))
         .collect();
@@ -690,7 +690,7 @@ fn muscle_properties() -> Map<String, Value> {
                 json!({ "type": "string" }),
                 &format!(
                     "Where on the body the muscle is; muscles are grouped by region, and the body map shades these: {}.",
-                    crate::catalogue::REGIONS.join(", ")
+                    crate::model::catalogue::REGIONS.join(", ")
                 ),
                 Value::Array(regions),
             )),
@@ -841,11 +841,11 @@ mod tests {
     use syntect::parsing::Regex;
 
     use super::*;
-    use crate::matter::{
+    use crate::source::front_matter::{
         EquipmentMatter, ExerciseMatter, ItemMatter, MuscleMatter, PageMatter, PostMatter,
         WorkoutMatter,
     };
-    use crate::prescription::{Prescription, Reps, Seconds, Sets};
+    use crate::source::prescription::{Prescription, Reps, Seconds, Sets};
 
     /// The keys a struct accepts, read from the error serde gives for an unknown key.
     fn struct_keys<T: DeserializeOwned + fmt::Debug>(yaml: &str) -> BTreeSet<String> {
@@ -1321,17 +1321,23 @@ mod tests {
         });
         // The length of a month is not checked.
         agree("date", DATE, DATES, &[], |t| {
-            t.parse::<crate::matter::Date>().is_ok()
+            t.parse::<crate::source::front_matter::Date>().is_ok()
         });
         agree(
             "date",
             DATE,
             &["2023-02-29", "2024-04-31"],
             &["2023-02-29", "2024-04-31"],
-            |t| t.parse::<crate::matter::Date>().is_ok(),
+            |t| t.parse::<crate::source::front_matter::Date>().is_ok(),
         );
-        agree("slug", SLUG, SLUGS, &[], crate::slug::is_valid);
-        agree("slug", SLUG, &["Élan"], &["Élan"], crate::slug::is_valid);
+        agree("slug", SLUG, SLUGS, &[], crate::source::slug::is_valid);
+        agree(
+            "slug",
+            SLUG,
+            &["Élan"],
+            &["Élan"],
+            crate::source::slug::is_valid,
+        );
     }
 
     #[test]
