@@ -5,9 +5,10 @@
 #                                          shortcode, guide
 #
 # Seed corpora are made afresh from the bundled guide (content/) and the bad-input cases
-# (tests/bad/) into fuzz/corpus/TARGET/, which libFuzzer grows from run to run. A crash or a
-# hang stops that target and leaves its input in fuzz/artifacts/TARGET/; the script goes on with
-# the next target and exits with status 1 at the end. Once the bug is fixed, copy the input to
+# (tests/bad/) into fuzz/corpus/TARGET/, which libFuzzer grows from run to run. Each target runs
+# in libFuzzer's fork mode with one job, so a crash or a hang does not end its run: every
+# failing input is left in fuzz/artifacts/TARGET/, and the script exits with status 1 at the
+# end when any target left one. Once the bug is fixed, copy the input to
 # fuzz/regressions/TARGET/, where `cargo test --test fuzz_regressions` runs it for good.
 #
 # Needs a nightly toolchain and cargo-fuzz; not part of every CI run.
@@ -117,14 +118,21 @@ cd "$here"
 failed=()
 for t in "${targets[@]}"; do
     echo "=== $t: $seconds s"
-    # One process (the machine is shared); a single input taking over 20 s counts as a hang.
-    if ! cargo +nightly fuzz run --debug-assertions "$t" "$corpus/$t" -- \
-        -max_total_time="$seconds" -timeout=20 -max_len=16384 -print_final_stats=1; then
+    mkdir -p "artifacts/$t"
+    before=$(find "artifacts/$t" -type f | wc -l)
+    # One job at a time (the machine is shared); an input taking over 20 s counts as a hang.
+    status=0
+    cargo +nightly fuzz run --debug-assertions "$t" "$corpus/$t" -- \
+        -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+        -max_total_time="$seconds" -timeout=20 -max_len=16384 || status=$?
+    after=$(find "artifacts/$t" -type f | wc -l)
+    if ((status != 0 || after > before)); then
         failed+=("$t")
+        echo "=== $t: exit status $status, $((after - before)) new failing inputs in fuzz/artifacts/$t/"
     fi
 done
 if ((${#failed[@]})); then
-    echo "fuzz/run.sh: these targets found a crash or a hang: ${failed[*]}; inputs are in fuzz/artifacts/" >&2
+    echo "fuzz/run.sh: crashes or hangs in: ${failed[*]}; their inputs are in fuzz/artifacts/" >&2
     exit 1
 fi
 echo "fuzz/run.sh: no crash in ${targets[*]} (${seconds} s each)"

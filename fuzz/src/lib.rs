@@ -12,19 +12,25 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
-use spotter::diagnostics::Diagnostic;
+use spotter::diagnostics::{Diagnostic, Diagnostics};
 use spotter::frontmatter;
 use spotter::matter::{
     Date, EquipmentMatter, ExerciseMatter, MuscleMatter, PageMatter, PostMatter, WorkoutMatter,
 };
-use spotter::pipeline::{self, Failure, Options};
+use spotter::pipeline::{self, Failure, Options, Timings};
 use spotter::prescription::{Prescription, Reps, Seconds, Sets};
+use spotter::render::{self, Discard};
 use spotter::shortcode::{self, Arg, Call};
+use spotter::theme::Theme;
 use spotter::yaml::{self, Locator};
 
+/// A target's checks: they panic when a property does not hold for the input.
+pub type Check = fn(&[u8]);
+
 /// Every target, by the name of its folder under `fuzz/regressions/` and of its binary.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("front_matter", front_matter),
     ("sets", sets),
     ("shortcode", shortcode),
@@ -379,11 +385,19 @@ fn same_call(a: &Call, b: &Call) -> bool {
 const MAX_FILES: usize = 8;
 
 /// Writes the guide `data` describes into a fresh folder and checks it as `spotter check`
-/// does ([`pipeline::check`]: load, link, theme, render, writing nothing).
+/// does: load and link ([`pipeline::load_guide`]), then render every page, writing nothing
+/// ([`render::render`] into [`Discard`]). The built-in theme is loaded once, not for every
+/// input as [`pipeline::check`] would, which runs instead when the input's `site.yaml` names
+/// another theme.
 ///
 /// It must not panic, must not call the input a usage error, and every diagnostic about a file
 /// of the input must point at a line and column inside that file.
 pub fn guide(data: &[u8]) {
+    static THEME: OnceLock<Theme> = OnceLock::new();
+    let theme = THEME.get_or_init(|| {
+        let empty = Scratch::new();
+        Theme::load(&empty.0, "default").expect("the built-in theme loads")
+    });
     let guide = Scratch::new();
     let mut written: Vec<(String, &[u8])> = Vec::new();
     for (rel, bytes) in unpack(data) {
@@ -401,10 +415,21 @@ pub fn guide(data: &[u8]) {
     if !written.iter().any(|(rel, _)| rel == "site.yaml") {
         std::fs::write(guide.0.join("site.yaml"), "title: Fuzz\n").expect("write site.yaml");
     }
-    let diagnostics = match pipeline::check(&Options::new(&guide.0)) {
-        Ok(built) => built.report.warnings,
-        Err(Failure::Content(d)) => d,
-        Err(Failure::Usage(message)) => panic!("a guide's content made a usage error: {message}"),
+    let options = Options::new(&guide.0);
+    let diagnostics = match pipeline::load_guide(&options, &mut Timings::default()) {
+        Ok((linked, _)) if linked.config.theme != "default" => match pipeline::check(&options) {
+            Ok(built) => built.report.warnings,
+            Err(failure) => content_errors(failure),
+        },
+        Ok((linked, mut diagnostics)) => {
+            let bodies_only = diagnostics.has_errors();
+            match render::render(&linked, theme, &Discard, bodies_only, false) {
+                Ok(report) => diagnostics.extend(report.warnings),
+                Err(errors) => diagnostics.extend(errors),
+            }
+            diagnostics
+        }
+        Err(failure) => content_errors(failure),
     };
     for d in diagnostics.iter() {
         let _ = d.to_string();
@@ -417,6 +442,13 @@ pub fn guide(data: &[u8]) {
             let text = frontmatter::strip_bom(&text);
             assert_inside(text, (d.line, d.col), &diagnostic_line(d));
         }
+    }
+}
+
+fn content_errors(failure: Failure) -> Diagnostics {
+    match failure {
+        Failure::Content(diagnostics) => diagnostics,
+        Failure::Usage(message) => panic!("a guide's content made a usage error: {message}"),
     }
 }
 
