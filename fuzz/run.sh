@@ -33,6 +33,10 @@ for t in "${targets[@]}"; do
     fi
 done
 
+if ! command -v cargo >/dev/null 2>&1 || ! command -v rustup >/dev/null 2>&1; then
+    echo "fuzz/run.sh: cargo and rustup are needed: install Rust with rustup (https://rustup.rs)" >&2
+    exit 1
+fi
 if ! cargo +nightly --version >/dev/null 2>&1; then
     cat >&2 <<'EOF'
 fuzz/run.sh: a nightly Rust toolchain is needed (libFuzzer's instrumentation is nightly-only).
