@@ -4,8 +4,9 @@
 //!
 //! The schemas are written by hand to mirror [`crate::source::front_matter`] and
 //! [`crate::config`] key for key; the tests below compare them with the structs, so a key added
-//! to one and not the other fails the build. Each kind's schema stands alone (no `$ref`); `spotter schema` with no kind prints
-//! their union, [`any_page`], which an editor can use for every content file at once.
+//! to one and not the other fails the build. Each kind's schema stands alone (no `$ref`);
+//! `spotter schema` with no kind prints their union, [`any_page`], which an editor can use for
+//! every content file at once.
 //!
 //! A schema is an editor's aid, not the judge: `spotter check` is. Where a regular expression
 //! cannot say what Spotter checks, the schema accepts a little more than Spotter does:

@@ -1,11 +1,11 @@
-//! Scaffolding: `spotter new` writes one page with its front matter filled in ([`new`]), and
+//! Scaffolding: `spotter new` writes one page with its front matter filled in ([`new_page`]), and
 //! `spotter init` writes a whole new guide that builds as it is ([`init`]); [`json_schema`] is
 //! the schema editors check front matter with.
 //!
 //! What is written is kept as files beside the code, to be edited as Markdown and YAML:
 //! `starter/init/` is the guide `init` writes, laid out as it is written, and `starter/new/`
 //! holds the page of each kind `new` writes. They are built into the binary, and a `{name}` in
-//! them is a placeholder that [`fill`] replaces (a title, a date, an exercise's slug).
+//! them is a placeholder that `fill` replaces (a title, a date, an exercise's slug).
 //!
 //! Everything written here passes `spotter check` as written: placeholders are real values (a
 //! muscle of the built-in catalogue, an exercise the guide already has), and the comments beside
