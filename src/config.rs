@@ -1,5 +1,9 @@
 //! `site.yaml`: the settings of one guide. Every key has a default, and an unknown key is an
 //! error with a did-you-mean, like everywhere else.
+//!
+//! Each value is checked here on its own (a URL, a theme's folder name); what needs the rest of
+//! the guide is checked by the stage that uses it: the theme's folder by [`crate::render::theme`],
+//! the featured workouts by [`crate::model::link`].
 
 use std::path::Path;
 

@@ -103,117 +103,136 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
-        } => {
-            let options = Options {
+        } => build(
+            Options {
                 root,
                 output,
                 base_url,
                 drafts,
-            };
-            let target = options.output_dir();
-            finish(
-                pipeline::build(&options),
-                "; nothing was written",
-                |built| {
-                    if timings {
-                        for (stage, t) in &built.timings.stages {
-                            eprintln!("{stage:>14}: {:>8.1} ms", t.as_secs_f64() * 1000.0);
-                        }
-                        eprintln!(
-                            "exercise bodies, made with their pages: {:.1} ms summed over threads",
-                            built.report.page_markdown.as_secs_f64() * 1000.0
-                        );
-                        eprintln!("time in each template, summed over threads:");
-                        for t in &built.report.templates {
-                            eprintln!(
-                                "{:>24}: {:>8.1} ms for {}",
-                                t.name,
-                                t.time.as_secs_f64() * 1000.0,
-                                count(t.pages, "page")
-                            );
-                        }
-                    }
-                    format!(
-                        "built {}, {}, {}: {} files in {}",
-                        count(built.guide.exercises.len(), "exercise"),
-                        count(built.guide.workouts.len(), "workout"),
-                        count(built.guide.posts.len(), "post"),
-                        built.report.files,
-                        target.display()
-                    )
-                },
-            )
-        }
+            },
+            timings,
+        ),
         Command::Serve {
             root,
             port,
             interface,
             drafts,
-        } => {
-            match spotter::serve::serve(spotter::serve::ServeOptions {
-                root,
-                interface,
-                port,
-                drafts,
-            }) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(spotter::serve::ServeError::Usage(m)) => {
-                    eprintln!("error: {m}");
-                    ExitCode::from(2)
-                }
-                Err(spotter::serve::ServeError::Content(d)) => {
-                    finish(Err(Failure::Content(d)), "; not serving", |_| String::new())
-                }
-            }
-        }
-        Command::Check { root, drafts } => {
-            let options = Options {
-                root,
-                output: None,
-                base_url: None,
-                drafts,
-            };
-            finish(pipeline::check(&options), "", |built| {
-                format!(
-                    "checked {}, {}, {}, {}: no errors",
-                    count(built.guide.exercises.len(), "exercise"),
-                    count(built.guide.workouts.len(), "workout"),
-                    count(built.guide.posts.len(), "post"),
-                    count(built.guide.pages.len(), "page")
-                )
-            })
-        }
+        } => serve(spotter::serve::ServeOptions {
+            root,
+            interface,
+            port,
+            drafts,
+        }),
+        Command::Check { root, drafts } => check(Options {
+            root,
+            output: None,
+            base_url: None,
+            drafts,
+        }),
         Command::New {
             kind,
             title,
             root,
             date,
-        } => match spotter::scaffold::new_page(&root, kind, &title, date) {
-            Ok(written) => {
+        } => scaffolded(
+            spotter::scaffold::new_page(&root, kind, &title, date),
+            |written| {
                 for note in &written.notes {
                     eprintln!("note: {note}");
                 }
                 println!("{}", written.path.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(if e.is_usage() { 2 } else { 1 })
-            }
-        },
-        Command::Init { dir } => match spotter::scaffold::init(&dir) {
-            Ok(created) => {
-                print!("{}", created.next_steps());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(if e.is_usage() { 2 } else { 1 })
-            }
-        },
+            },
+        ),
+        Command::Init { dir } => scaffolded(spotter::scaffold::init(&dir), |created| {
+            print!("{}", created.next_steps());
+        }),
         Command::Schema { kind } => {
             println!("{}", spotter::scaffold::json_schema::to_json(kind));
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `spotter build`; with `timings`, how long each stage and each template took.
+fn build(options: Options, timings: bool) -> ExitCode {
+    let target = options.output_dir();
+    finish(
+        pipeline::build(&options),
+        "; nothing was written",
+        |built| {
+            if timings {
+                print_timings(built);
+            }
+            format!(
+                "built {}, {}, {}: {} files in {}",
+                count(built.guide.exercises.len(), "exercise"),
+                count(built.guide.workouts.len(), "workout"),
+                count(built.guide.posts.len(), "post"),
+                built.report.files,
+                target.display()
+            )
+        },
+    )
+}
+
+/// Prints how long each stage of `built` took, and the time spent in each template.
+fn print_timings(built: &pipeline::Built) {
+    for (stage, t) in &built.timings.stages {
+        eprintln!("{stage:>14}: {:>8.1} ms", t.as_secs_f64() * 1000.0);
+    }
+    eprintln!(
+        "exercise bodies, made with their pages: {:.1} ms summed over threads",
+        built.report.page_markdown.as_secs_f64() * 1000.0
+    );
+    eprintln!("time in each template, summed over threads:");
+    for t in &built.report.templates {
+        eprintln!(
+            "{:>24}: {:>8.1} ms for {}",
+            t.name,
+            t.time.as_secs_f64() * 1000.0,
+            count(t.pages, "page")
+        );
+    }
+}
+
+/// `spotter serve`, until it is stopped or fails.
+fn serve(options: spotter::serve::ServeOptions) -> ExitCode {
+    match spotter::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(spotter::serve::ServeError::Usage(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+        Err(spotter::serve::ServeError::Content(d)) => {
+            finish(Err(Failure::Content(d)), "; not serving", |_| String::new())
+        }
+    }
+}
+
+/// `spotter check`.
+fn check(options: Options) -> ExitCode {
+    finish(pipeline::check(&options), "", |built| {
+        format!(
+            "checked {}, {}, {}, {}: no errors",
+            count(built.guide.exercises.len(), "exercise"),
+            count(built.guide.workouts.len(), "workout"),
+            count(built.guide.posts.len(), "post"),
+            count(built.guide.pages.len(), "page")
+        )
+    })
+}
+
+/// What `spotter new` or `spotter init` did: `done` prints it, or the error is printed, with
+/// exit status 2 for a wrong command and 1 for anything else.
+fn scaffolded<T>(result: Result<T, spotter::scaffold::Error>, done: impl FnOnce(T)) -> ExitCode {
+    match result {
+        Ok(value) => {
+            done(value);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(if e.is_usage() { 2 } else { 1 })
         }
     }
 }
@@ -269,6 +288,7 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// Prints `diags` to stderr in order, a blank line after each.
 fn print_all(diags: Diagnostics) {
     for d in diags.sorted() {
         eprintln!("{d}\n");

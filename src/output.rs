@@ -6,6 +6,9 @@
 //! an empty one), and refuses outright a path that is the guide, holds it, or sits inside its
 //! sources. `spotter serve` keeps its private site up to date with an [`Update`] instead,
 //! which writes only the files whose bytes changed.
+//!
+//! It writes the bytes it is given and knows nothing of pages: what each file holds is the
+//! render stage's.
 
 use rayon::prelude::*;
 use std::collections::HashMap;

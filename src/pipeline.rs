@@ -1,6 +1,10 @@
 //! The pipeline: config, load, link, theme, render, write, in that order, for `build` and
 //! `check` alike. Errors of every stage that can run are gathered before giving up, so one
 //! run reports every mistake.
+//!
+//! It only runs the stages: what each does is in its own module, printing is the command line's
+//! (`src/main.rs`), and bringing a served site up to date after an edit is
+//! [`crate::serve::live`]'s, which calls the parts it needs ([`relink`], [`relink_after`]).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

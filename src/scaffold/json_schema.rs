@@ -2,10 +2,11 @@
 //! `site.yaml`, for editors that check YAML as it is typed (the YAML language server's
 //! `# yaml-language-server: $schema=...`, for one).
 //!
-//! The schemas are written by hand to mirror [`crate::source::front_matter`] and [`crate::config`] key for key;
-//! the tests below compare them with the structs, so a key added to one and not the other fails
-//! the build. Each kind's schema stands alone (no `$ref`); `spotter schema` with no kind prints
-//! their union, [`any_page`], which an editor can use for every content file at once.
+//! The schemas are written by hand to mirror [`crate::source::front_matter`] and
+//! [`crate::config`] key for key; the tests below compare them with the structs, so a key added
+//! to one and not the other fails the build. Each kind's schema stands alone (no `$ref`);
+//! `spotter schema` with no kind prints their union, [`any_page`], which an editor can use for
+//! every content file at once.
 //!
 //! A schema is an editor's aid, not the judge: `spotter check` is. Where a regular expression
 //! cannot say what Spotter checks, the schema accepts a little more than Spotter does:
@@ -703,134 +704,105 @@ fn equipment_properties() -> Map<String, Value> {
 }
 
 fn site() -> Value {
-    let d = serde_json::to_value(SiteConfig::default()).unwrap_or_default();
-    let default = |key: &str, mut schema: Value| {
-        schema["default"] = d.get(key).cloned().unwrap_or(Value::Null);
-        schema
-    };
-    let string = |description: &str, example: &str| {
-        describe(json!({ "type": "string" }), description, json!([example]))
-    };
-    let properties = object(vec![
-        (
-            "title",
-            default(
-                "title",
-                string(
-                    "The guide's name, shown in every page's header and title.",
-                    "Upper Back Guide",
-                ),
-            ),
-        ),
-        (
-            "description",
-            default(
-                "description",
-                string(
-                    "One line about the guide: the home page's meta description and the feed's subtitle.",
-                    "Exercises and workouts for a stronger upper back.",
-                ),
-            ),
-        ),
-        (
-            "base_url",
-            default(
-                "base_url",
-                describe(
-                    json!({ "type": "string", "pattern": "^https?://" }),
-                    "Where the site will live, as an absolute http(s) URL: used for absolute URLs in the feed, the sitemap and the cards' QR codes, and for the path of every internal link.",
-                    json!(["https://example.org/guide/"]),
-                ),
-            ),
-        ),
-        (
-            "language",
-            default(
-                "language",
-                string("The language of the content, for <html lang>.", "en"),
-            ),
-        ),
-        (
-            "author",
-            default(
-                "author",
-                text("The default author of posts and of the feed.", "Sam", LINE_MAX),
-            ),
-        ),
-        (
-            "theme",
-            default(
-                "theme",
-                describe(
-                    json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }),
-                    "The theme: a folder under themes/. `default` is built into spotter.",
-                    json!(["default"]),
-                ),
-            ),
-        ),
-        (
-            "allow_raw_html",
-            default(
-                "allow_raw_html",
-                flag(
-                    "Whether raw HTML in Markdown is kept as written instead of sanitised.",
-                    false,
-                ),
-            ),
-        ),
-        (
-            "card_size",
-            default(
-                "card_size",
-                describe(
-                    json!({ "enum": ["A6", "A5", "4x6in", "3x5in", "a6", "a5"] }),
-                    "The size one workout card prints at: A6 (105 × 148 mm), A5 (148 × 210 mm), 4x6in or 3x5in.",
-                    json!(["A6"]),
-                ),
-            ),
-        ),
-        (
-            "sheet_size",
-            default(
-                "sheet_size",
-                describe(
-                    json!({ "enum": ["A4", "Letter", "a4", "letter"] }),
-                    "The paper the deck of cards at /cards/ prints on: A4 or Letter.",
-                    json!(["A4"]),
-                ),
-            ),
-        ),
-        (
-            "paginate_by",
-            default(
-                "paginate_by",
-                describe(
-                    json!({ "type": "integer", "minimum": 1 }),
-                    "Posts per page of /blog/.",
-                    json!([20]),
-                ),
-            ),
-        ),
-        (
-            "featured",
-            default(
-                "featured",
-                describe(
-                    json!({ "type": "array", "items": { "type": "string" } }),
-                    "Workouts shown first on the home page, by slug; when empty, the first three by weight.",
-                    json!([["six-minute-upper-back"]]),
-                ),
-            ),
-        ),
-    ]);
     json!({
         "$schema": DIALECT,
         "title": "Spotter site.yaml",
         "description": "The settings of a guide. Every key has a default.",
         "type": "object",
-        "properties": properties,
+        "properties": site_properties(),
         "additionalProperties": false,
     })
+}
+
+/// The keys of site.yaml, each with its default: [`SiteConfig::default`]'s value.
+fn site_properties() -> Map<String, Value> {
+    let string = |description: &str, example: &str| {
+        describe(json!({ "type": "string" }), description, json!([example]))
+    };
+    let mut properties = object(vec![
+        (
+            "title",
+            string(
+                "The guide's name, shown in every page's header and title.",
+                "Upper Back Guide",
+            ),
+        ),
+        (
+            "description",
+            string(
+                "One line about the guide: the home page's meta description and the feed's subtitle.",
+                "Exercises and workouts for a stronger upper back.",
+            ),
+        ),
+        (
+            "base_url",
+            describe(
+                json!({ "type": "string", "pattern": "^https?://" }),
+                "Where the site will live, as an absolute http(s) URL: used for absolute URLs in the feed, the sitemap and the cards' QR codes, and for the path of every internal link.",
+                json!(["https://example.org/guide/"]),
+            ),
+        ),
+        (
+            "language",
+            string("The language of the content, for <html lang>.", "en"),
+        ),
+        (
+            "author",
+            text("The default author of posts and of the feed.", "Sam", LINE_MAX),
+        ),
+        (
+            "theme",
+            describe(
+                json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }),
+                "The theme: a folder under themes/. `default` is built into spotter.",
+                json!(["default"]),
+            ),
+        ),
+        (
+            "allow_raw_html",
+            flag(
+                "Whether raw HTML in Markdown is kept as written instead of sanitised.",
+                false,
+            ),
+        ),
+        (
+            "card_size",
+            describe(
+                json!({ "enum": ["A6", "A5", "4x6in", "3x5in", "a6", "a5"] }),
+                "The size one workout card prints at: A6 (105 × 148 mm), A5 (148 × 210 mm), 4x6in or 3x5in.",
+                json!(["A6"]),
+            ),
+        ),
+        (
+            "sheet_size",
+            describe(
+                json!({ "enum": ["A4", "Letter", "a4", "letter"] }),
+                "The paper the deck of cards at /cards/ prints on: A4 or Letter.",
+                json!(["A4"]),
+            ),
+        ),
+        (
+            "paginate_by",
+            describe(
+                json!({ "type": "integer", "minimum": 1 }),
+                "Posts per page of /blog/.",
+                json!([20]),
+            ),
+        ),
+        (
+            "featured",
+            describe(
+                json!({ "type": "array", "items": { "type": "string" } }),
+                "Workouts shown first on the home page, by slug; when empty, the first three by weight.",
+                json!([["six-minute-upper-back"]]),
+            ),
+        ),
+    ]);
+    let defaults = serde_json::to_value(SiteConfig::default()).unwrap_or_default();
+    for (key, schema) in properties.iter_mut() {
+        schema["default"] = defaults.get(key).cloned().unwrap_or(Value::Null);
+    }
+    properties
 }
 
 #[cfg(test)]

@@ -1,4 +1,7 @@
 //! Slugs: the URL-safe names of pages, tags and catalogue entries. One place for the rule.
+//!
+//! It makes and checks names one at a time; whether a slug is taken twice or names a page that
+//! exists is [`crate::model::link`]'s to tell.
 
 /// Lowercases `text` and joins its words with hyphens: `Band Pull-Apart` -> `band-pull-apart`.
 pub fn slugify(text: &str) -> String {
