@@ -169,8 +169,7 @@ impl SiteConfig {
         let path = root.join("site.yaml");
         let shown = Path::new("site.yaml");
         let text = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map_err(|e| vec![crate::source::load::not_utf8(shown, e)])?,
+            Ok(bytes) => crate::source::load::text_of(shown, bytes).map_err(|d| vec![d])?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
             Err(e) => {
                 return Err(vec![Diagnostic::error(

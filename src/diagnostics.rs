@@ -67,7 +67,18 @@ impl Diagnostic {
 
     /// Points the diagnostic at `line:col` of `text` (the whole file), quoting that line (cut
     /// short some way past the column when it is very long).
-    pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
+    /// A position past the last line (a parser's end of input, in a file with no final line
+    /// end) is the end of the last line.
+    pub fn at(mut self, text: &str, mut line: usize, mut col: usize) -> Self {
+        let lines = text.lines().count();
+        if line > lines + usize::from(text.ends_with('\n')) && lines > 0 {
+            line = lines;
+            col = text
+                .lines()
+                .last()
+                .map_or(0, |l| l.trim_end().chars().count())
+                + 1;
+        }
         self.line = line;
         self.col = col;
         self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| {
@@ -238,6 +249,16 @@ impl FromIterator<Diagnostic> for Diagnostics {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_position_past_the_last_line_is_the_end_of_the_last_line() {
+        let d = super::Diagnostic::error("site.yaml", "x").at("title: A\nbase", 3, 1);
+        assert_eq!((d.line, d.col), (2, 5));
+        assert_eq!(d.source_line.as_deref(), Some("base"));
+        // After a final line end, the empty line there is a place of its own.
+        let d = super::Diagnostic::error("site.yaml", "x").at("title: A\n", 2, 1);
+        assert_eq!((d.line, d.col), (2, 1));
+    }
+
     use super::*;
 
     #[test]

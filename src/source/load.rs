@@ -106,7 +106,7 @@ impl Source {
 /// such as a symbolic link put in its place).
 pub fn reread(root: &Path, source: &Source) -> Option<Source> {
     let bytes = std::fs::read(listed(root, &source.rel)?).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
+    let text = text_of(&source.path, bytes).ok()?;
     let new = Source::new(source.path.clone(), &source.rel, text).ok()?;
     (new.yaml() == source.yaml() && new.yaml_line == source.yaml_line).then_some(new)
 }
@@ -491,7 +491,7 @@ fn read_file(
         Diagnostic::error(&path, format!("cannot read: {e}"))
             .with_hint("check that the file exists and you may read it")
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| not_utf8(&path, e))?;
+    let text = text_of(&path, bytes)?;
     let source = Source::new(path.clone(), rel, text).map_err(|(e, text)| match e {
         SplitError::Missing => Diagnostic::error(
             &path,
@@ -628,6 +628,31 @@ fn split_date_prefix(stem: &str) -> (Option<String>, &str) {
     }
 }
 
+/// A file's bytes as text: UTF-8, with lines ended by LF or CRLF. A carriage return alone is
+/// refused: YAML, Markdown and editors take it for a line end, Spotter's line numbers do not, so
+/// every position after it would be wrong.
+pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e))?;
+    let lone_cr = text
+        .char_indices()
+        .find(|&(i, c)| c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+    if let Some((at, _)) = lone_cr {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        return Err(Diagnostic::error(
+            path,
+            "a carriage return alone ends this line, an old Mac line end",
+        )
+        .at(&text, line, col)
+        .with_hint("save the file with LF (or CRLF) line ends; most editors have the setting"));
+    }
+    Ok(text)
+}
+
 /// The error for a file that is not UTF-8, at the line and column of its first bad byte.
 pub fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> Diagnostic {
     let bytes = e.as_bytes();
@@ -654,6 +679,16 @@ pub fn not_utf8(path: &Path, e: std::string::FromUtf8Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_is_refused_where_it_is() {
+        let path = Path::new("content/exercises/row.md");
+        let d = text_of(path, b"---\ntitle: Row\r\rlevel: x\n---\n".to_vec()).unwrap_err();
+        assert_eq!((d.line, d.col), (2, 11));
+        assert!(d.message.contains("carriage return alone"), "{}", d.message);
+        let fine = "---\r\ntitle: Row\r\n---\r\nbody\r\n";
+        assert_eq!(text_of(path, fine.as_bytes().to_vec()).unwrap(), fine);
+    }
 
     #[test]
     fn classifies_by_folder() {
