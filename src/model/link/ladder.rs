@@ -220,3 +220,109 @@ fn shortest_path(harder: &[Vec<(Id, usize)>], from: Id, to: Id) -> Vec<Id> {
     path
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::model::link::testing::*;
+
+    fn step(slug: &str, more: &str) -> (String, String) {
+        let title = slug.to_uppercase();
+        (
+            format!("exercises/{slug}.md"),
+            exercise_matter(&title, "rhomboids", more),
+        )
+    }
+
+    fn link_steps(steps: &[(String, String)]) -> (crate::model::Guide, Vec<String>) {
+        let files: Vec<(&str, &str)> = steps
+            .iter()
+            .map(|(p, m)| (p.as_str(), m.as_str()))
+            .collect();
+        link(&files)
+    }
+
+    #[test]
+    fn a_step_written_on_either_side_shows_on_both() {
+        let (guide, errors) = link_steps(&[
+            step("a", "regressions: [b]"),
+            step("b", ""),
+            step("c", "progressions: [a]"),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        let a = exercise(&guide, "a");
+        assert_eq!(exercise_slugs(&guide, &a.easier), ["b", "c"]);
+        assert_eq!(exercise_slugs(&guide, &a.harder), Vec::<String>::new());
+        // A regression of A has A as its progression, and a progression of C has C as its
+        // regression.
+        assert_eq!(exercise_slugs(&guide, &exercise(&guide, "b").harder), ["a"]);
+        assert_eq!(exercise_slugs(&guide, &exercise(&guide, "c").harder), ["a"]);
+        assert!(exercise(&guide, "b").easier.is_empty());
+    }
+
+    #[test]
+    fn a_step_written_on_both_sides_is_one_step() {
+        let (guide, errors) = link_steps(&[
+            step("a", "regressions: [b]"),
+            step("b", "progressions: [a]"),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(exercise_slugs(&guide, &exercise(&guide, "a").easier), ["b"]);
+        assert_eq!(exercise_slugs(&guide, &exercise(&guide, "b").harder), ["a"]);
+    }
+
+    #[test]
+    fn a_cycle_is_reported_once_naming_every_step() {
+        let (_, errors) = link_steps(&[
+            step("a", "progressions: [b]"),
+            step("b", "progressions: [c]"),
+            step("c", "progressions: [a]"),
+            step("d", "regressions: [a]"),
+        ]);
+        assert_eq!(
+            errors,
+            ["content/exercises/c.md:5: the ladder has a cycle: a → b → c → a (each easier than the next) (an exercise cannot be both easier and harder than another: remove one of these links)"]
+        );
+    }
+
+    #[test]
+    fn an_exercise_cannot_be_its_own_regression_or_progression() {
+        let (guide, errors) = link_steps(&[
+            step("a", "regressions: [a]\nprogressions: [b, a]"),
+            step("b", ""),
+        ]);
+        assert_eq!(
+            errors,
+            [
+                "content/exercises/a.md:5: an exercise cannot be its own regression (remove \"a\" from regressions)",
+                "content/exercises/a.md:6: an exercise cannot be its own progression (remove \"a\" from progressions)",
+            ]
+        );
+        let a = exercise(&guide, "a");
+        assert!(a.easier.is_empty());
+        assert_eq!(exercise_slugs(&guide, &a.harder), ["b"]);
+    }
+
+    #[test]
+    fn an_unknown_exercise_is_an_error_unless_its_file_failed_to_load() {
+        let (_, errors) = link(&[
+            (
+                "exercises/a.md",
+                &exercise_matter("A", "rhomboids", "regressions: [knee-pushup, broken]"),
+            ),
+            ("exercises/broken.md", "title: [Broken"),
+            (
+                "exercises/knee-push-up.md",
+                &exercise_matter("Knee push-up", "rhomboids", ""),
+            ),
+        ]);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        // What loading reported comes first.
+        assert!(
+            errors[0].starts_with("content/exercises/broken.md:2: "),
+            "{errors:?}"
+        );
+        assert_eq!(
+            errors[1],
+            "content/exercises/a.md:5: unknown exercise \"knee-pushup\" in regressions (did you mean \"knee-push-up\"?)"
+        );
+    }
+}

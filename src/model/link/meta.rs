@@ -163,3 +163,87 @@ pub(super) fn yaml_has_key(src: &Source, key: &str) -> bool {
         .is_some()
 }
 
+#[cfg(test)]
+mod tests {
+    use super::broken_slugs;
+    use crate::model::link::testing::*;
+    use crate::model::Item;
+
+    #[test]
+    fn a_slug_taken_twice_is_an_error_at_the_second_file_and_names_the_first() {
+        let (guide, errors) = link(&[
+            ("exercises/row.md", &exercise_matter("Row", "rhomboids", "")),
+            (
+                "exercises/upper/row.md",
+                &exercise_matter("Upper row", "rhomboids", ""),
+            ),
+            (
+                "exercises/seated-row.md",
+                &exercise_matter("Seated row", "rhomboids", "slug: row"),
+            ),
+            ("workouts/w.md", "title: W\nexercises:\n  - exercise: row"),
+        ]);
+        let hint = "(rename one of the files, or give one a `slug:`)";
+        assert_eq!(
+            errors,
+            [
+                // Where `slug:` is written, at it; else the file.
+                format!("content/exercises/seated-row.md:5: duplicate exercise slug \"row\": content/exercises/row.md has it too {hint}"),
+                format!("content/exercises/upper/row.md:0: duplicate exercise slug \"row\": content/exercises/row.md has it too {hint}"),
+            ]
+        );
+        let Item::Exercise(step) = &guide.workouts[0].items[0] else {
+            panic!("{:?}", guide.workouts[0].items)
+        };
+        assert_eq!(guide.exercises[step.exercise].meta.title, "Row");
+    }
+
+    #[test]
+    fn a_slug_is_the_file_name_or_a_valid_slug_given() {
+        let (guide, errors) = link(&[
+            ("Safety First.md", "title: Safety"),
+            ("about.md", "title: About\nslug: About Us"),
+            ("contact.md", "title: Contact\nslug: \"!!\""),
+        ]);
+        assert_eq!(
+            errors,
+            [
+                "content/about.md:3: slug \"About Us\" may hold only lowercase letters, digits and single hyphens (write \"about-us\")",
+                "content/contact.md:3: slug \"!!\" may hold only lowercase letters, digits and single hyphens (write a slug of lowercase letters, digits and hyphens, e.g. `slug: band-row`, or remove `slug:`)",
+            ]
+        );
+        let slugs: Vec<&str> = guide.pages.iter().map(|p| p.meta.slug.as_str()).collect();
+        assert_eq!(slugs, ["safety-first", "about-us", "contact"]);
+    }
+
+    #[test]
+    fn a_missing_or_empty_title_is_an_error_and_the_file_name_stands_in() {
+        let (guide, errors) = link(&[
+            ("about.md", "summary: Who we are."),
+            ("faq.md", "title: \" \""),
+        ]);
+        assert_eq!(
+            errors,
+            [
+                "content/about.md:1: missing title (add `title: ...` to the front matter)",
+                "content/faq.md:2: the title is empty (write the page's name after `title:`)",
+            ]
+        );
+        let titles: Vec<&str> = guide.pages.iter().map(|p| p.meta.title.as_str()).collect();
+        assert_eq!(titles, ["about", "faq"]);
+        assert_eq!(guide.pages[0].meta.summary.as_deref(), Some("Who we are."));
+    }
+
+    #[test]
+    fn the_slugs_of_exercise_files_that_failed_are_known() {
+        let failed = [
+            "exercises/upper/Band Row.md",
+            "workouts/w.md",
+            "exercises/plank.md",
+        ];
+        let failed: Vec<String> = failed.iter().map(|f| f.to_string()).collect();
+        let mut slugs: Vec<String> = broken_slugs(&failed).into_iter().collect();
+        slugs.sort();
+        assert_eq!(slugs, ["band-row", "plank"]);
+    }
+}

@@ -20,6 +20,8 @@ mod redirects;
 mod relink;
 mod tags;
 mod terms;
+#[cfg(test)]
+mod testing;
 mod workouts;
 
 use std::collections::HashSet;

@@ -88,3 +88,80 @@ pub(super) fn featured(guide: &Guide, diags: &mut Diagnostics) -> Vec<Id> {
     ids
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::config::SiteConfig;
+    use crate::model::link::testing::*;
+
+    #[test]
+    fn lists_go_by_weight_then_title_ignoring_case() {
+        let (guide, errors) = link(&[
+            ("exercises/a.md", &exercise_matter("zed", "rhomboids", "")),
+            (
+                "exercises/b.md",
+                &exercise_matter("Alpha", "rhomboids", "regressions: [a, c, d]"),
+            ),
+            ("exercises/c.md", &exercise_matter("beta", "rhomboids", "")),
+            (
+                "exercises/d.md",
+                &exercise_matter("Omega", "rhomboids", "weight: 1"),
+            ),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(
+            exercise_slugs(&guide, &guide.exercise_order),
+            ["d", "b", "c", "a"]
+        );
+        let rhomboids = &guide.muscles[muscle_id(&guide, "rhomboids")];
+        assert_eq!(
+            exercise_slugs(&guide, &rhomboids.primary_of),
+            ["d", "b", "c", "a"]
+        );
+        assert_eq!(
+            exercise_slugs(&guide, &exercise(&guide, "b").easier),
+            ["d", "c", "a"]
+        );
+    }
+
+    #[test]
+    fn the_home_page_features_the_workouts_named_or_the_first_three() {
+        let mut files = vec![(
+            "exercises/a.md".to_string(),
+            exercise_matter("A", "rhomboids", ""),
+        )];
+        for (slug, title) in [
+            ("w1", "Delta"),
+            ("w2", "Alpha"),
+            ("w3", "Charlie"),
+            ("w4", "Bravo"),
+        ] {
+            let matter = format!("title: {title}\nexercises:\n  - exercise: a");
+            files.push((format!("workouts/{slug}.md"), matter));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, m)| (p.as_str(), m.as_str()))
+            .collect();
+        let slugs = |guide: &crate::model::Guide| -> Vec<String> {
+            let featured = guide.featured.iter();
+            featured
+                .map(|&w| guide.workouts[w].meta.slug.clone())
+                .collect()
+        };
+        let (guide, errors) = link(&files);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(slugs(&guide), ["w2", "w4", "w3"]);
+
+        let config = SiteConfig {
+            featured: vec!["w3".into(), "w1".into(), "w5".into()],
+            ..Default::default()
+        };
+        let (guide, errors) = link_with(config, &files);
+        assert_eq!(slugs(&guide), ["w3", "w1"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("featured workout \"w5\" does not exist"),
+            "{errors:?}"
+        );
+    }
+}

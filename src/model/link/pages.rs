@@ -206,3 +206,154 @@ pub(super) fn paths_of(
     paths
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::config::SiteConfig;
+    use crate::model::link::testing::*;
+    use crate::model::Target;
+
+    #[test]
+    fn posts_are_dated_by_date_or_file_name_newest_first() {
+        let config = SiteConfig {
+            author: Some("Ada".into()),
+            ..Default::default()
+        };
+        let (guide, errors) = link_with(
+            config,
+            &[
+                ("blog/2024-01-05-old.md", "title: Old"),
+                (
+                    "blog/2023-01-01-new.md",
+                    "title: New\ndate: 2024-06-01\nauthor: Bo",
+                ),
+                ("blog/2024-02-30-odd.md", "title: Odd"),
+                ("blog/undated.md", "title: Undated"),
+            ],
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].starts_with("content/blog/2024-02-30-odd.md:0: the file name's date "),
+            "{errors:?}"
+        );
+        assert_eq!(
+            errors[1],
+            "content/blog/undated.md:1: a post needs a date (add `date: YYYY-MM-DD`, or start the file name with it: 2024-05-01-title.md)"
+        );
+        let posts: Vec<(&str, String, Option<&str>)> = guide
+            .posts
+            .iter()
+            .map(|p| {
+                (
+                    p.meta.slug.as_str(),
+                    p.date.to_string(),
+                    p.author.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            posts,
+            [
+                ("new", "2024-06-01".to_string(), Some("Bo")),
+                ("old", "2024-01-05".to_string(), Some("Ada")),
+                ("odd", "1970-01-01".to_string(), Some("Ada")),
+                ("undated", "1970-01-01".to_string(), Some("Ada")),
+            ]
+        );
+        // Paths name the posts in their order.
+        assert_eq!(
+            guide.paths.get("blog/2023-01-01-new.md"),
+            Some(&Target::Post(0))
+        );
+        assert_eq!(guide.paths.get("blog/undated.md"), Some(&Target::Post(3)));
+    }
+
+    #[test]
+    fn a_page_is_published_at_its_folders_and_slug_outside_the_generated_folders() {
+        let (guide, errors) = link(&[
+            ("Guides/Safety First.md", "title: Safety"),
+            ("tags.md", "title: Tags"),
+            ("guides/safety-first.md", "title: Again"),
+        ]);
+        assert_eq!(
+            errors,
+            [
+                "content/guides/safety-first.md:0: duplicate page slug \"guides/safety-first\": content/Guides/Safety First.md has it too (rename one of the files, or give one a `slug:`)",
+                "content/tags.md:1: the page would be published at /tags/, inside the generated /tags/ pages (move it, or give it another `slug:`)",
+            ]
+        );
+        let pages: Vec<(&str, &str)> = guide
+            .pages
+            .iter()
+            .map(|p| (p.path.as_str(), p.meta.slug.as_str()))
+            .collect();
+        assert_eq!(
+            pages,
+            [
+                ("guides/safety-first", "safety-first"),
+                ("guides/safety-first", "safety-first"),
+                ("tags", "tags"),
+            ]
+        );
+    }
+
+    #[test]
+    fn sections_introduce_the_home_page_and_the_indexes_only() {
+        let config = SiteConfig {
+            title: "Rows".into(),
+            ..Default::default()
+        };
+        let (guide, errors) = link_with(
+            config,
+            &[
+                ("_index.md", "summary: Welcome."),
+                ("exercises/_index.md", "summary: All of them."),
+                ("tags/_index.md", "title: Tags"),
+            ],
+        );
+        assert_eq!(
+            errors,
+            ["content/tags/_index.md:1: content/tags/_index.md introduces no page (_index.md introduces the home page (content/_index.md) or the exercises, workouts, muscles, equipment and blog indexes)"]
+        );
+        assert_eq!(guide.sections[""].meta.title, "Rows");
+        assert_eq!(guide.sections["exercises"].meta.title, "Exercises");
+        assert_eq!(guide.sections.len(), 2);
+        assert_eq!(
+            guide.paths.get("_index.md"),
+            Some(&Target::Section(String::new()))
+        );
+        assert_eq!(guide.paths.get("tags/_index.md"), None);
+    }
+
+    #[test]
+    fn paths_name_every_page_made_from_a_file() {
+        let (guide, errors) = link(&[
+            ("exercises/b.md", &exercise_matter("B", "rhomboids", "")),
+            ("exercises/a.md", &exercise_matter("A", "rhomboids", "")),
+            ("workouts/w.md", "title: W\nexercises:\n  - exercise: a"),
+            ("muscles/rhomboids.md", "title: Rhomboids"),
+            ("equipment/kettlebell.md", "title: Kettlebell"),
+            ("about.md", "title: About"),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        let mut paths: Vec<(&str, String)> = guide
+            .paths
+            .iter()
+            .map(|(rel, target)| (rel.as_str(), guide.path_of(target)))
+            .collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            [
+                ("about.md", "about/".to_string()),
+                (
+                    "equipment/kettlebell.md",
+                    "equipment/kettlebell/".to_string()
+                ),
+                ("exercises/a.md", "exercises/a/".to_string()),
+                ("exercises/b.md", "exercises/b/".to_string()),
+                ("muscles/rhomboids.md", "muscles/rhomboids/".to_string()),
+                ("workouts/w.md", "workouts/w/".to_string()),
+            ]
+        );
+    }
+}

@@ -39,3 +39,42 @@ pub(super) fn check_redirects(guide: &Guide, diags: &mut Diagnostics) {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::redirect_path;
+    use crate::model::link::testing::*;
+
+    #[test]
+    fn a_redirect_is_a_plain_path_within_the_site() {
+        assert_eq!(redirect_path("/old-name/"), Some("old-name"));
+        assert_eq!(
+            redirect_path(" guides/old_row.v2 "),
+            Some("guides/old_row.v2")
+        );
+        for wrong in [
+            "",
+            "/",
+            "../up",
+            "a/../b",
+            "a//b",
+            ".hidden/x",
+            "a b",
+            "a?b",
+            "x\\y",
+        ] {
+            assert_eq!(redirect_path(wrong), None, "{wrong:?}");
+        }
+    }
+
+    #[test]
+    fn a_redirect_out_of_the_site_is_an_error_at_its_line() {
+        let (_, errors) = link(&[(
+            "about.md",
+            "title: About\nredirect_from: [/old-about/, /../etc/passwd]",
+        )]);
+        assert_eq!(
+            errors,
+            ["content/about.md:3: redirect_from \"/../etc/passwd\" is not a path within the site (write a site path such as /old-name/)"]
+        );
+    }
+}

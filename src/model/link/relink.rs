@@ -246,3 +246,100 @@ fn doc_of<'a, M>(docs: &'a [Doc<M>], meta: &Meta) -> Option<&'a Doc<M>> {
     docs.iter().find(|d| d.source.rel == *rel)
 }
 
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{relink_edited, Edited};
+    use crate::model::link::testing::*;
+    use crate::model::Guide;
+
+    const WORKOUT: &str = "title: W\nexercises:\n  - exercise: row\n  - exercise: curl";
+
+    /// A guide of a row, a curl and a workout of both, with the row's front matter `row`,
+    /// linked whole: its content and guide (whether or not linking found errors).
+    fn guide_with_row(row: &str) -> (crate::source::load::Content, Guide) {
+        let content = content(&[
+            (
+                "exercises/curl.md",
+                &exercise_matter("Curl", "biceps", "equipment: [dumbbell]"),
+            ),
+            ("exercises/row.md", row),
+            ("workouts/w.md", WORKOUT),
+        ]);
+        let (guide, _) = crate::model::link::link(&content, Default::default(), &catalogue());
+        (content, guide)
+    }
+
+    /// The guide linked again from `before` after the row became `row`, beside the guide
+    /// linked whole.
+    fn relinked(before: &str, row: &str) -> (Guide, Option<Guide>, Guide) {
+        let (old_content, old) = guide_with_row(before);
+        let (_, found) = crate::model::link::link(&old_content, Default::default(), &catalogue());
+        assert!(found.is_empty(), "{:?}", found.sorted());
+        let (content, whole) = guide_with_row(row);
+        let was = old_content.exercises[1].matter.clone();
+        let edited = [Edited::Exercise(1, was)];
+        let again = relink_edited(&old, &content, &catalogue(), &edited);
+        (old, again, whole)
+    }
+
+    #[test]
+    fn an_exercise_named_and_working_otherwise_links_as_a_whole_link_does() {
+        let before = exercise_matter("Row", "rhomboids", "tags: [back]");
+        let after = exercise_matter("Bent row", "lats", "equipment: [band]\nweight: -1");
+        let (old, again, whole) = relinked(&before, &after);
+        let (_, found) = link(&[("exercises/row.md", &after)]);
+        assert_eq!(found, Vec::<String>::new());
+        let again = again.expect("linked again");
+        assert_eq!(again, whole);
+        // Moved between the muscles' lists, and the workout needs the band now.
+        assert_eq!(
+            equipment_slugs(&again, &again.workouts[0].equipment),
+            ["resistance-band", "dumbbell"]
+        );
+        assert_eq!(
+            exercise_slugs(&again, &again.exercise_order),
+            ["row", "curl"]
+        );
+        assert!(again.tags.is_empty());
+        // What the edit left alone is shared.
+        assert!(Arc::ptr_eq(&old.exercises[0], &again.exercises[0]));
+    }
+
+    #[test]
+    fn an_edit_to_what_others_are_linked_by_or_in_error_needs_a_whole_link() {
+        let before = exercise_matter("Row", "rhomboids", "");
+        for after in [
+            exercise_matter("Row", "rhomboids", "slug: rowing"),
+            exercise_matter("Row", "rhomboids", "regressions: [curl]"),
+            exercise_matter("Row", "rhomboids", "redirect_from: [/old-row/]"),
+            exercise_matter("Row", "rhomboid", ""),
+            exercise_matter("\" \"", "rhomboids", ""),
+        ] {
+            let (_, again, _) = relinked(&before, &after);
+            assert!(again.is_none(), "{after}");
+        }
+    }
+
+    #[test]
+    fn an_edited_workout_links_as_a_whole_link_does() {
+        let row = exercise_matter("Row", "rhomboids", "equipment: [band]");
+        let (old_content, old) = guide_with_row(&row);
+        let workout = "title: W\ntags: [pull]\nexercises:\n  - exercise: row";
+        let content = content(&[
+            (
+                "exercises/curl.md",
+                &exercise_matter("Curl", "biceps", "equipment: [dumbbell]"),
+            ),
+            ("exercises/row.md", &row),
+            ("workouts/w.md", workout),
+        ]);
+        let (whole, _) = crate::model::link::link(&content, Default::default(), &catalogue());
+        let edited = [Edited::Workout(0, old_content.workouts[0].matter.clone())];
+        let again = relink_edited(&old, &content, &catalogue(), &edited);
+        assert_eq!(again.as_ref(), Some(&whole));
+        assert!(exercise(&whole, "curl").workouts.is_empty());
+        assert_eq!(whole.tags.len(), 1);
+    }
+}

@@ -84,3 +84,53 @@ pub(super) fn collect_tags(
     tags.into_values().collect()
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::model::link::testing::*;
+
+    #[test]
+    fn tags_gather_by_slug_under_the_name_first_written() {
+        let (guide, errors) = link(&[
+            (
+                "blog/2024-05-01-news.md",
+                "title: News\ntags: [upper-body, News]",
+            ),
+            (
+                "exercises/row.md",
+                &exercise_matter("Row", "rhomboids", "tags: [Upper Body, upper body]"),
+            ),
+            (
+                "workouts/w.md",
+                "title: W\ntags: [UPPER BODY]\nexercises:\n  - exercise: row",
+            ),
+            ("about.md", "title: About\ntags: [news]"),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        let tags: Vec<(&str, &str)> = guide
+            .tags
+            .iter()
+            .map(|t| (t.slug.as_str(), t.name.as_str()))
+            .collect();
+        // In slug order; posts are met first.
+        assert_eq!(tags, [("news", "News"), ("upper-body", "upper-body")]);
+        let (news, upper) = (&guide.tags[0], &guide.tags[1]);
+        assert_eq!((&news.posts[..], &news.pages[..]), (&[0][..], &[0][..]));
+        assert!(news.exercises.is_empty() && news.workouts.is_empty());
+        // An entry carrying a tag twice is listed once.
+        assert_eq!(
+            (&upper.posts[..], &upper.exercises[..], &upper.workouts[..]),
+            (&[0][..], &[0][..], &[0][..])
+        );
+    }
+
+    #[test]
+    fn a_tag_without_a_letter_or_digit_is_an_error() {
+        let (guide, errors) = link(&[("about.md", "title: About\ntags: [\"--\", ok]")]);
+        assert_eq!(
+            errors,
+            ["content/about.md:3: tag \"--\" has no letters or digits (give the tag a letter or digit, or remove it)"]
+        );
+        assert_eq!(guide.tags.len(), 1);
+        assert_eq!(guide.tags[0].slug, "ok");
+    }
+}

@@ -489,3 +489,179 @@ pub(super) fn move_under_terms(guide: &mut Guide, id: Id, works: Works) -> bool 
     true
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::model::link::testing::*;
+
+    #[test]
+    fn muscles_and_equipment_are_named_by_slug_title_or_alias_in_any_case() {
+        let row = "title: Band Row\nmuscles:\n  primary: [RHOMBOIDS, Latissimus Dorsi, lats]\n  secondary: [biceps-brachii, rhomboids]\nequipment: [BAND, Bodyweight]";
+        let (guide, errors) = link(&[("exercises/band-row.md", row)]);
+        assert_eq!(errors, Vec::<String>::new());
+        let row = exercise(&guide, "band-row");
+        // Each named once; a primary muscle is not secondary too; bodyweight is no equipment.
+        assert_eq!(
+            muscle_slugs(&guide, &row.primary),
+            ["rhomboids", "latissimus-dorsi"]
+        );
+        assert_eq!(muscle_slugs(&guide, &row.secondary), ["biceps"]);
+        assert_eq!(equipment_slugs(&guide, &row.equipment), ["resistance-band"]);
+    }
+
+    #[test]
+    fn each_term_lists_the_exercises_naming_it_and_bodyweight_those_naming_none() {
+        let (guide, errors) = link(&[
+            (
+                "exercises/curl.md",
+                &exercise_matter("Curl", "biceps", "equipment: [dumbbell]"),
+            ),
+            (
+                "exercises/pull-up.md",
+                "title: Pull-up\nmuscles:\n  primary: [lats]\n  secondary: [biceps]",
+            ),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        let biceps = &guide.muscles[muscle_id(&guide, "biceps")];
+        assert_eq!(exercise_slugs(&guide, &biceps.primary_of), ["curl"]);
+        assert_eq!(exercise_slugs(&guide, &biceps.secondary_of), ["pull-up"]);
+        let bodyweight = &guide.equipment[guide.bodyweight];
+        assert_eq!(bodyweight.term.meta.slug, "none");
+        assert_eq!(exercise_slugs(&guide, &bodyweight.used_by), ["pull-up"]);
+    }
+
+    #[test]
+    fn a_content_file_overrides_the_catalogue_entry_of_its_slug() {
+        let (guide, errors) = link(&[
+            (
+                "muscles/rhomboids.md",
+                "title: Rhomboid muscles\naliases: [mid back]",
+            ),
+            ("exercises/row.md", &exercise_matter("Row", "Mid-Back", "")),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(guide.muscles.len(), catalogue().muscles.len());
+        let rhomboids = &guide.muscles[muscle_id(&guide, "rhomboids")];
+        assert_eq!(rhomboids.term.meta.title, "Rhomboid muscles");
+        assert_eq!(rhomboids.term.aliases, ["mid back"]);
+        // What the file leaves out stays the catalogue's.
+        assert_eq!(
+            rhomboids.term.meta.summary.as_deref(),
+            Some("The Rhomboids entry.")
+        );
+        assert_eq!(rhomboids.term.region.as_deref(), Some("upper-back"));
+        let source = rhomboids.term.meta.source.as_ref().map(|s| s.rel.as_str());
+        assert_eq!(source, Some("muscles/rhomboids.md"));
+        assert_eq!(
+            exercise(&guide, "row").primary,
+            [muscle_id(&guide, "rhomboids")]
+        );
+    }
+
+    #[test]
+    fn a_name_in_content_comes_before_the_same_name_in_the_catalogue() {
+        let (guide, errors) = link(&[
+            (
+                "muscles/upper-lats.md",
+                "title: Upper lats\naliases: [LATS]",
+            ),
+            ("exercises/row.md", &exercise_matter("Row", "lats", "")),
+        ]);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(
+            muscle_slugs(&guide, &exercise(&guide, "row").primary),
+            ["upper-lats"]
+        );
+    }
+
+    #[test]
+    fn two_files_claiming_one_name_is_an_error_at_the_second() {
+        let (guide, errors) = link(&[
+            (
+                "muscles/lower-traps.md",
+                "title: Lower traps\naliases: [traps]",
+            ),
+            (
+                "muscles/upper-traps.md",
+                "title: Upper traps\naliases: [Traps]",
+            ),
+            ("exercises/shrug.md", &exercise_matter("Shrug", "traps", "")),
+        ]);
+        assert_eq!(
+            errors,
+            ["content/muscles/upper-traps.md:3: the muscle name \"Traps\" is also claimed by content/muscles/lower-traps.md (a name may belong to one entry only: remove it from one of the files)"]
+        );
+        assert_eq!(
+            muscle_slugs(&guide, &exercise(&guide, "shrug").primary),
+            ["lower-traps"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_is_an_error_with_the_closest_name_or_where_to_add_it() {
+        let (_, errors) = link(&[(
+            "exercises/row.md",
+            "title: Row\nmuscles:\n  primary: [rhomboid, quux]\nequipment: [dumbell]",
+        )]);
+        assert_eq!(
+            errors,
+            [
+                "content/exercises/row.md:4: unknown muscle \"rhomboid\" (did you mean \"Rhomboids\"?)",
+                "content/exercises/row.md:4: unknown muscle \"quux\" (name a muscle of the built-in catalogue or add content/muscles/quux.md)",
+                "content/exercises/row.md:5: unknown equipment \"dumbell\" (did you mean \"Dumbbell\"?)",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_exercise_needs_a_primary_muscle() {
+        let (_, errors) = link(&[
+            ("exercises/a.md", "title: A"),
+            ("exercises/b.md", "title: B\nmuscles:\n  primary: []"),
+        ]);
+        assert_eq!(
+            errors,
+            [
+                "content/exercises/a.md:1: an exercise needs its muscles (add `muscles:` with `primary: [...]` naming at least one muscle)",
+                "content/exercises/b.md:4: an exercise needs at least one primary muscle (name the muscles that do the work, e.g. `primary: [rhomboids]`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_region_near_one_the_body_map_knows_is_a_warning() {
+        let (guide, errors) = link(&[
+            (
+                "muscles/front-delts.md",
+                "title: Front delts\nregion: shoulder",
+            ),
+            ("muscles/jaw.md", "title: Jaw\nregion: face"),
+        ]);
+        assert_eq!(
+            errors,
+            ["content/muscles/front-delts.md:3: warning: region \"shoulder\" is not one the body map knows, so it will not be shaded (did you mean \"shoulders\"?)"]
+        );
+        let jaw = &guide.muscles[muscle_id(&guide, "jaw")];
+        assert_eq!(jaw.term.region.as_deref(), Some("face"));
+    }
+
+    #[test]
+    fn bodyweight_is_among_the_equipment_even_when_the_catalogue_has_none() {
+        let mut catalogue = catalogue();
+        catalogue.equipment.retain(|e| e.slug != "none");
+        let content = content(&[(
+            "exercises/plank.md",
+            &exercise_matter("Plank", "rhomboids", ""),
+        )]);
+        let (guide, diags) = crate::model::link::link(&content, Default::default(), &catalogue);
+        assert!(diags.is_empty());
+        let bodyweight = &guide.equipment[guide.bodyweight];
+        assert_eq!(
+            (
+                bodyweight.term.meta.slug.as_str(),
+                bodyweight.term.meta.title.as_str()
+            ),
+            ("none", "Bodyweight")
+        );
+        assert_eq!(bodyweight.used_by, [0]);
+    }
+}

@@ -277,3 +277,88 @@ pub(super) fn note_uses(exercises: &mut [Arc<Exercise>], workouts: &[Arc<Workout
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::model::link::testing::*;
+    use crate::model::{Item, MuscleLoad};
+
+    /// A row (rhomboids, helped by lats, with a band), a curl (biceps, with a dumbbell) and a
+    /// plank (rhomboids, bodyweight), and `workout` as `workouts/w.md`.
+    fn with_workout(workout: &str) -> (crate::model::Guide, Vec<String>) {
+        link(&[
+            (
+                "exercises/row.md",
+                "title: Row\nmuscles:\n  primary: [rhomboids]\n  secondary: [lats]\nequipment: [band]",
+            ),
+            ("exercises/curl.md", &exercise_matter("Curl", "biceps", "equipment: [dumbbell]")),
+            ("exercises/plank.md", &exercise_matter("Plank", "rhomboids", "equipment: [none]")),
+            ("workouts/w.md", workout),
+        ])
+    }
+
+    #[test]
+    fn a_workout_needs_its_exercises_equipment_and_works_their_muscles_over_all_rounds() {
+        let (guide, errors) = with_workout(
+            "title: W\nrounds: 3\nexercises:\n  - exercise: plank\n  - exercise: curl\n  - rest: 30s\n  - exercise: row\n    sets: 2\n  - exercise: curl",
+        );
+        assert_eq!(errors, Vec::<String>::new());
+        let w = &guide.workouts[0];
+        assert_eq!(w.items.len(), 5);
+        assert!(matches!(w.items[2], Item::Rest(_)));
+        // In order of first use; bodyweight is no equipment.
+        assert_eq!(
+            equipment_slugs(&guide, &w.equipment),
+            ["dumbbell", "resistance-band"]
+        );
+        // Most sets first, then most as a primary mover: rhomboids 3 (plank) + 6 (row).
+        let load = |slug: &str, primary_sets, secondary_sets| MuscleLoad {
+            muscle: muscle_id(&guide, slug),
+            primary_sets,
+            secondary_sets,
+        };
+        assert_eq!(
+            w.muscles,
+            [
+                load("rhomboids", 9, 0),
+                load("biceps", 6, 0),
+                load("latissimus-dorsi", 0, 6)
+            ]
+        );
+        // Each exercise knows the workout once, however often it is in it.
+        assert_eq!(exercise(&guide, "curl").workouts, [0]);
+        assert_eq!(exercise(&guide, "row").workouts, [0]);
+    }
+
+    #[test]
+    fn a_wrong_item_is_an_error_at_its_line() {
+        let (guide, errors) = with_workout(
+            "title: W\nrounds: 0\nexercises:\n  - exercise: rows\n  - exercise: row\n    rest: 30s\n  - rest: 30s\n    reps: 5\n  - note: hm\n  - exercise: curl\n    sets: 0",
+        );
+        let at = "content/workouts/w.md";
+        assert_eq!(
+            errors,
+            [
+                format!("{at}:3: a workout needs at least one round (set `rounds: 1` or more)"),
+                format!("{at}:5: unknown exercise \"rows\" (did you mean \"row\"?)"),
+                format!("{at}:6: an item is an exercise or a rest, not both (put the rest in an item of its own: `- rest: 30s`)"),
+                format!("{at}:8: a rest item takes no reps, sets, hold, per_side or note (remove them from the rest, or give them to an exercise item)"),
+                format!("{at}:10: an item needs `exercise:` or `rest:` (write `- exercise: SLUG` or `- rest: 30s`)"),
+                format!("{at}:11: sets must be at least 1 (write `sets: 1` or more, or leave `sets:` out for one set)"),
+            ]
+        );
+        let w = &guide.workouts[0];
+        assert_eq!(w.rounds, 1);
+        // The rest and the curl, done once.
+        assert_eq!(w.items.len(), 2);
+        assert!(matches!(&w.items[1], Item::Exercise(s) if s.sets == 1));
+    }
+
+    #[test]
+    fn a_workout_needs_an_exercise() {
+        let (_, errors) = with_workout("title: W");
+        assert_eq!(
+            errors,
+            ["content/workouts/w.md:1: a workout needs at least one exercise (list them under `exercises:`, each as `- exercise: SLUG`)"]
+        );
+    }
+}
