@@ -256,17 +256,39 @@ impl Exercise {
     /// from these fields (and the names of its muscles and equipment), so it is the same when
     /// they are.
     pub fn same_apart_from_links(&self, other: &Exercise) -> bool {
-        let (a, b) = (&self.meta, &other.meta);
-        a.slug == b.slug
-            && a.title == b.title
-            && a.summary == b.summary
-            && a.tags == b.tags
-            && self.aliases == other.aliases
-            && self.level == other.level
-            && self.sets == other.sets
-            && self.primary == other.primary
-            && self.secondary == other.secondary
-            && self.equipment == other.equipment
+        // Every field named, so that a new one is weighed here before it compiles.
+        let Exercise {
+            meta,
+            aliases,
+            level,
+            sets,
+            primary,
+            secondary,
+            equipment,
+            easier: _,
+            harder: _,
+            workouts: _,
+        } = self;
+        let Meta {
+            slug,
+            title,
+            summary,
+            tags,
+            weight: _,
+            redirect_from: _,
+            source: _,
+        } = meta;
+        let b = &other.meta;
+        *slug == b.slug
+            && *title == b.title
+            && *summary == b.summary
+            && *tags == b.tags
+            && *aliases == other.aliases
+            && *level == other.level
+            && *sets == other.sets
+            && *primary == other.primary
+            && *secondary == other.secondary
+            && *equipment == other.equipment
     }
 }
 
@@ -447,7 +469,12 @@ mod tests {
         assert!(a.same_apart_from_links(&b));
 
         for change in [
+            |e: &mut Exercise| e.meta.slug.push('s'),
             |e: &mut Exercise| e.meta.title.push('!'),
+            |e: &mut Exercise| e.meta.summary = Some("Back flat.".into()),
+            |e: &mut Exercise| e.level = Some(Level::Beginner),
+            |e: &mut Exercise| e.sets = "3x10".parse().ok().map(|p| Sets(vec![p])),
+            |e: &mut Exercise| e.primary.push(5),
             |e: &mut Exercise| e.meta.tags.clear(),
             |e: &mut Exercise| e.aliases.push("Chair".into()),
             |e: &mut Exercise| e.secondary.push(4),

@@ -492,6 +492,17 @@ fn read_file(
             .with_hint("check that the file exists and you may read it")
     })?;
     let text = text_of(&path, bytes)?;
+    read_text(path, rel, text, drafts)
+}
+
+/// What the file `rel`, shown as `path`, holds when its text is `text`: [`read_file`] once
+/// the file is read.
+fn read_text(
+    path: PathBuf,
+    rel: &str,
+    text: String,
+    drafts: bool,
+) -> Result<(Option<Loaded>, Vec<Diagnostic>), Diagnostic> {
     let source = Source::new(path.clone(), rel, text).map_err(|(e, text)| match e {
         SplitError::Missing => Diagnostic::error(
             &path,
@@ -560,6 +571,30 @@ fn read_file(
         }
     };
     Ok((Some(loaded), errors))
+}
+
+/// `Content` of the files `files` (each a path under `content/` and its whole text), read as
+/// [`load`] reads them from a guide, and their errors: the later stages' tests build small
+/// guides with it, without writing them out.
+#[cfg(test)]
+pub(crate) fn from_texts(files: &[(&str, &str)]) -> (Content, Diagnostics) {
+    let mut files = files.to_vec();
+    files.sort_by(|(a, _), (b, _)| walk_order(a, b));
+    let mut content = Content::default();
+    let mut diagnostics = Diagnostics::new();
+    for (rel, text) in files {
+        let path = Path::new("content").join(rel);
+        let (loaded, errors) =
+            read_text(path, rel, text.to_string(), false).unwrap_or_else(|d| (None, vec![d]));
+        if !errors.is_empty() {
+            content.failed.push(rel.to_string());
+            diagnostics.extend(errors);
+        }
+        if let Some(loaded) = loaded {
+            place(&mut content, loaded, Place::InOrder);
+        }
+    }
+    (content, diagnostics)
 }
 
 /// Front matter past [`FRONT_MATTER_MAX`] is refused before it is parsed, at its longest line

@@ -93,22 +93,9 @@ pub fn split_hint(message: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// The candidate closest to `wrong`, if it is close enough to be a likely typo.
-fn closest<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let wrong = wrong.trim().to_lowercase();
-    let mut best: Option<(f64, &'a str)> = None;
-    for &candidate in candidates {
-        let score = strsim::jaro_winkler(&wrong, candidate);
-        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
 /// `; did you mean "x"?` when a candidate is close to `wrong`, else nothing.
 fn hint(wrong: &str, candidates: &[&str]) -> String {
-    closest(wrong, candidates)
+    crate::diagnostics::did_you_mean(wrong, candidates.iter().copied())
         .map(|best| format!("; did you mean \"{best}\"?"))
         .unwrap_or_default()
 }
