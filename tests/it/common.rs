@@ -1,12 +1,9 @@
-//! Helpers shared by the integration test suites: scratch folders, running the `spotter`
+//! Helpers shared by the integration tests: scratch folders, running the `spotter`
 //! binary, and reading files and whole trees back.
 //!
 //! Only std: the binary is run with `std::process::Command`, scratch folders live under
 //! `std::env::temp_dir()` with names no other test (or test run) uses, and are removed when
 //! their guard is dropped.
-
-// Each test crate uses its own subset of these helpers.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;

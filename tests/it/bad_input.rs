@@ -9,7 +9,7 @@
 //! To rewrite every `expected.txt` from what the binary prints now, run
 //!
 //! ```text
-//! SPOTTER_BLESS=1 cargo test --test bad_input
+//! SPOTTER_BLESS=1 cargo test --test it bad_input
 //! ```
 //!
 //! then read each changed file (`git diff tests/bad`) as a contributor would before
@@ -17,13 +17,13 @@
 //! line, and give a hint where one helps. Error messages are product. A run that panics (exit
 //! status 101) is never blessed.
 
-mod common;
-
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{build, check, copy_dir, read, spotter, tree, tree_diff, write, Run, TempDir};
+use crate::common::{
+    self, build, check, copy_dir, read, spotter, tree, tree_diff, write, Run, TempDir,
+};
 
 /// The cases the suite must have; a folder that goes missing is noticed.
 const CASES: &[&str] = &[

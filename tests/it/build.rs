@@ -10,15 +10,13 @@
 //! so that they hold whatever the theme's classes are; where order on a page matters they
 //! cut the page at the default theme's landmarks, named in one place below.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{
-    assert_full_build, build, check, copy_dir, options, read, spotter, tree, tree_diff, write,
-    Node, TempDir,
+use crate::common::{
+    self, assert_full_build, build, check, copy_dir, options, read, spotter, tree, tree_diff,
+    write, Node, TempDir,
 };
 
 // The default theme's landmarks these tests cut pages at.

@@ -5,16 +5,12 @@
 //! written, not about what the default theme prints) in a scratch folder, changes its shape, and
 //! runs the binary as a user would.
 
-#![cfg(unix)]
-
-mod common;
-
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{build, check, tree, tree_diff, write, TempDir};
+use crate::common::{self, build, check, tree, tree_diff, write, TempDir};
 
 /// A guide that builds with the mini theme, in `dir/guide`.
 fn good_guide(dir: &Path) -> PathBuf {

@@ -11,13 +11,11 @@
 //!   template gets: the bundled guide is built with templates that print their whole context
 //!   (`__tera_context`), and what they print is walked alongside the reference's tables.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use common::{build, check, copy_dir, read, repo_root, spotter, write, TempDir};
+use crate::common::{build, check, copy_dir, read, repo_root, spotter, write, TempDir};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------------------------
