@@ -15,8 +15,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::{
-    self, assert_full_build, build, check, copy_dir, options, read, spotter, tree, tree_diff,
-    write, Node, TempDir,
+    self, assert_full_build, build, check_and_build, copy_dir, options, read, spotter, tree,
+    tree_diff, write, Node, TempDir,
 };
 
 // The default theme's landmarks these tests cut pages at.
@@ -780,20 +780,20 @@ fn a_markdown_link_to_a_script_is_an_error_in_every_kind_of_body() {
         let text = read(&path);
         write(&path, format!("{text}\nSee [this](javascript:alert(1)).\n"));
     }
-    for run in [check(&root), build(&root, &out, &[])] {
-        run.expect_code(1);
-        for rel in EVERY_KIND_OF_BODY {
-            let line = read(root.join("content").join(rel)).lines().count();
-            let at = format!(
-                "content/{rel}:{line}:12: error: link to a \"javascript:\" URL is not allowed\n"
-            );
-            assert!(run.stderr.contains(&at), "no {at:?} in\n{}", run.stderr);
-        }
-        assert!(run.stderr.contains(
-            " = hint: links and images may use http:, https:, mailto: and tel: URLs, relative \
-             URLs, #fragments and @/ links to pages\n"
-        ));
+    // `build` says what `check` says.
+    let run = check_and_build(&root, &out);
+    run.expect_code(1);
+    for rel in EVERY_KIND_OF_BODY {
+        let line = read(root.join("content").join(rel)).lines().count();
+        let at = format!(
+            "content/{rel}:{line}:12: error: link to a \"javascript:\" URL is not allowed\n"
+        );
+        assert!(run.stderr.contains(&at), "no {at:?} in\n{}", run.stderr);
     }
+    assert!(run.stderr.contains(
+        " = hint: links and images may use http:, https:, mailto: and tel: URLs, relative \
+         URLs, #fragments and @/ links to pages\n"
+    ));
     let diff = tree_diff(&before, &tree(&out));
     assert!(
         diff.is_empty(),
@@ -832,14 +832,13 @@ fn a_redirect_over_a_file_of_the_site_fails_the_build_and_keeps_the_output() {
             text.replacen("---\n", &format!("---\nredirect_from: [\"{from}\"]\n"), 1),
         );
         let message = format!("content/about.md:2:18: error: redirect_from \"{from}\" {error}\n");
-        for run in [check(&root), build(&root, &out, &[])] {
-            run.expect_code(1);
-            assert!(
-                run.stderr.contains(&message),
-                "no {message:?} in\n{}",
-                run.stderr
-            );
-        }
+        let run = check_and_build(&root, &out);
+        run.expect_code(1);
+        assert!(
+            run.stderr.contains(&message),
+            "no {message:?} in\n{}",
+            run.stderr
+        );
         let diff = tree_diff(&before, &tree(&out));
         assert!(
             diff.is_empty(),
@@ -1187,7 +1186,8 @@ fn the_bundled_guide_checks_clean() {
 
 #[test]
 fn check_agrees_with_build_on_the_fixture() {
-    check(&fixture("small")).expect_clean();
+    let tmp = TempDir::new("it-check-and-build");
+    check_and_build(&fixture("small"), &tmp.join("out")).expect_clean();
 }
 
 #[test]
