@@ -11,14 +11,12 @@
 //! even where the default theme does not show the stale part. Debug builds also link the whole
 //! guide after every edit that serve links file by file, and panic if the guides differ.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use common::{assert_full_build, check, files, options, read, write, TempDir};
+use crate::common::{assert_full_build, check, files, options, read, write, TempDir};
 use spotter::serve::live::{LiveSite, Outcome};
 
 const SEED: u64 = 0x5EED_2024_0501_F00D;
@@ -215,19 +213,19 @@ paginate_by: 4
 const DUMPED: [(&str, &str); 4] = [
     (
         "base.html",
-        include_str!("../themes/default/templates/base.html"),
+        include_str!("../../themes/default/templates/base.html"),
     ),
     (
         "card.html",
-        include_str!("../themes/default/templates/card.html"),
+        include_str!("../../themes/default/templates/card.html"),
     ),
     (
         "shortcodes/exercise.html",
-        include_str!("../themes/default/templates/shortcodes/exercise.html"),
+        include_str!("../../themes/default/templates/shortcodes/exercise.html"),
     ),
     (
         "shortcodes/workout.html",
-        include_str!("../themes/default/templates/shortcodes/workout.html"),
+        include_str!("../../themes/default/templates/shortcodes/workout.html"),
     ),
 ];
 

@@ -10,15 +10,15 @@
 //! so that they hold whatever the theme's classes are; where order on a page matters they
 //! cut the page at the default theme's landmarks, named in one place below.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{
-    assert_full_build, build, check, copy_dir, options, read, spotter, tree, tree_diff, write,
-    Node, TempDir,
+use serde_json::Value;
+
+use crate::common::{
+    self, assert_full_build, build, check_and_build, copy_dir, options, read, spotter, tree,
+    tree_diff, write, Node, TempDir,
 };
 
 // The default theme's landmarks these tests cut pages at.
@@ -782,20 +782,20 @@ fn a_markdown_link_to_a_script_is_an_error_in_every_kind_of_body() {
         let text = read(&path);
         write(&path, format!("{text}\nSee [this](javascript:alert(1)).\n"));
     }
-    for run in [check(&root), build(&root, &out, &[])] {
-        run.expect_code(1);
-        for rel in EVERY_KIND_OF_BODY {
-            let line = read(root.join("content").join(rel)).lines().count();
-            let at = format!(
-                "content/{rel}:{line}:12: error: link to a \"javascript:\" URL is not allowed\n"
-            );
-            assert!(run.stderr.contains(&at), "no {at:?} in\n{}", run.stderr);
-        }
-        assert!(run.stderr.contains(
-            " = hint: links and images may use http:, https:, mailto: and tel: URLs, relative \
-             URLs, #fragments and @/ links to pages\n"
-        ));
+    // `build` says what `check` says.
+    let run = check_and_build(&root, &out);
+    run.expect_code(1);
+    for rel in EVERY_KIND_OF_BODY {
+        let line = read(root.join("content").join(rel)).lines().count();
+        let at = format!(
+            "content/{rel}:{line}:12: error: link to a \"javascript:\" URL is not allowed\n"
+        );
+        assert!(run.stderr.contains(&at), "no {at:?} in\n{}", run.stderr);
     }
+    assert!(run.stderr.contains(
+        " = hint: links and images may use http:, https:, mailto: and tel: URLs, relative \
+         URLs, #fragments and @/ links to pages\n"
+    ));
     let diff = tree_diff(&before, &tree(&out));
     assert!(
         diff.is_empty(),
@@ -834,14 +834,13 @@ fn a_redirect_over_a_file_of_the_site_fails_the_build_and_keeps_the_output() {
             text.replacen("---\n", &format!("---\nredirect_from: [\"{from}\"]\n"), 1),
         );
         let message = format!("content/about.md:2:18: error: redirect_from \"{from}\" {error}\n");
-        for run in [check(&root), build(&root, &out, &[])] {
-            run.expect_code(1);
-            assert!(
-                run.stderr.contains(&message),
-                "no {message:?} in\n{}",
-                run.stderr
-            );
-        }
+        let run = check_and_build(&root, &out);
+        run.expect_code(1);
+        assert!(
+            run.stderr.contains(&message),
+            "no {message:?} in\n{}",
+            run.stderr
+        );
         let diff = tree_diff(&before, &tree(&out));
         assert!(
             diff.is_empty(),
@@ -898,7 +897,50 @@ fn a_nul_in_a_body_or_in_front_matter_reaches_no_file_of_the_site() {
     ] {
         assert!(feed.contains(shown), "the feed does not show {shown:?}");
     }
-    assert!(texts["search-index.json"].contains("\"Nul\\ufffd Title\\ufffd\""));
+    let index = search_index(&texts["search-index.json"]);
+    let entry = index
+        .iter()
+        .find(|e| e["url"] == "/blog/nul/")
+        .expect("the search index lists /blog/nul/");
+    assert_eq!(entry["title"], "Nul\u{FFFD} Title\u{FFFD}", "{entry}");
+    assert_eq!(entry["summary"], "Sum\u{FFFD}mary", "{entry}");
+    // The page's JSON-LD has the same text.
+    let post = json_ld(&site.page("/blog/nul/"));
+    assert_eq!(post.len(), 1, "{post:?}");
+    assert_eq!(
+        post[0]["headline"], "Nul\u{FFFD} Title\u{FFFD}",
+        "{}",
+        post[0]
+    );
+    assert_eq!(post[0]["description"], "Sum\u{FFFD}mary", "{}", post[0]);
+}
+
+/// `search-index.json` read as JSON: its entries, each an object with a title, a URL and a
+/// kind.
+fn search_index(text: &str) -> Vec<Value> {
+    let index: Value = serde_json::from_str(text)
+        .unwrap_or_else(|e| panic!("search-index.json is not JSON: {e}\n{text}"));
+    let Value::Array(entries) = index else {
+        panic!("search-index.json is not a list: {text}");
+    };
+    for entry in &entries {
+        for key in ["title", "url", "kind"] {
+            assert!(entry[key].is_string(), "an entry has no {key}: {entry}");
+        }
+    }
+    entries
+}
+
+/// The JSON-LD blocks of a page, each parsed.
+fn json_ld(html: &str) -> Vec<Value> {
+    split_json_ld(html)
+        .1
+        .iter()
+        .map(|json| {
+            serde_json::from_str(json)
+                .unwrap_or_else(|e| panic!("JSON-LD that is not JSON: {e}\n{json}"))
+        })
+        .collect()
 }
 
 // --- Posts and drafts -----------------------------------------------------------------------
@@ -1017,11 +1059,24 @@ fn front_matter_text_is_escaped_in_html() {
                 !json.contains("</") && !json.contains("<!--"),
                 "{path}: JSON-LD can break out of its <script>: {json}"
             );
-            if let Some(bad) = invalid_json_escape(&json) {
-                panic!("{path}: JSON-LD has the invalid escape {bad:?}: {json}");
+            if let Err(e) = serde_json::from_str::<Value>(&json) {
+                panic!("{path}: JSON-LD that is not JSON ({e}): {json}");
             }
         }
     }
+    // And the JSON says what the front matter says, markup and all.
+    let ld = json_ld(&page);
+    assert_eq!(ld.len(), 1, "{ld:?}");
+    assert_eq!(ld[0]["@type"], "ExercisePlan", "{}", ld[0]);
+    assert_eq!(ld[0]["name"], format!("Evil {EVIL} Row"), "{}", ld[0]);
+    assert_eq!(
+        ld[0]["description"],
+        "</script><script>alert(2)</script> & <img src=x onerror=alert(3)> <!-- x",
+        "{}",
+        ld[0]
+    );
+    let ld = json_ld(&site.page("/blog/evil/"));
+    assert_eq!(ld[0]["headline"], format!("Evil {EVIL} Post"), "{}", ld[0]);
 }
 
 /// `html` without its JSON-LD blocks, and the blocks' contents.
@@ -1039,20 +1094,6 @@ fn split_json_ld(html: &str) -> (String, Vec<String>) {
     }
     markup.push_str(rest);
     (markup, scripts)
-}
-
-/// The first backslash escape in `json` that JSON does not allow, if any.
-fn invalid_json_escape(json: &str) -> Option<String> {
-    let mut chars = json.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' | 'u') => {}
-                other => return Some(format!("\\{}", other.map(String::from).unwrap_or_default())),
-            }
-        }
-    }
-    None
 }
 
 #[test]
@@ -1161,14 +1202,37 @@ fn the_machine_read_files_exist() {
         robots.contains("https://example.org/sitemap.xml"),
         "{robots}"
     );
-    let index = read(site.out.join("search-index.json"));
-    let trimmed = index.trim();
-    assert!(
-        (trimmed.starts_with('[') && trimmed.ends_with(']'))
-            || (trimmed.starts_with('{') && trimmed.ends_with('}')),
-        "search-index.json is not JSON"
+    let index = search_index(&read(site.out.join("search-index.json")));
+    let entry = index
+        .iter()
+        .find(|e| e["url"] == "/exercises/band-pull-apart/")
+        .expect("the search index lists /exercises/band-pull-apart/");
+    assert_eq!(entry["title"], "Band Pull-Apart", "{entry}");
+    assert_eq!(entry["kind"], "exercise", "{entry}");
+    assert_eq!(entry["level"], "beginner", "{entry}");
+    assert_eq!(
+        entry["aliases"],
+        serde_json::json!(["pull-apart"]),
+        "{entry}"
     );
-    assert!(index.contains("/exercises/band-pull-apart/"));
+    // Every exercise, workout, post and page, and nothing else: no draft, no list page.
+    let mut urls: Vec<&str> = index.iter().map(|e| e["url"].as_str().unwrap()).collect();
+    urls.sort();
+    assert_eq!(
+        urls,
+        [
+            "/about/",
+            "/blog/pull-aparts-daily/",
+            "/blog/why-rows/",
+            "/exercises/band-pull-apart/",
+            "/exercises/band-row/",
+            "/exercises/ez-bar-pullover/",
+            "/exercises/inverted-row/",
+            "/exercises/kettlebell-row/",
+            "/exercises/superman/",
+            "/workouts/desk-break/",
+        ]
+    );
     let home = site.page("/");
     assert!(
         home.contains("HOME-INTRO"),
@@ -1189,7 +1253,8 @@ fn the_bundled_guide_checks_clean() {
 
 #[test]
 fn check_agrees_with_build_on_the_fixture() {
-    check(&fixture("small")).expect_clean();
+    let tmp = TempDir::new("it-check-and-build");
+    check_and_build(&fixture("small"), &tmp.join("out")).expect_clean();
 }
 
 #[test]

@@ -4,75 +4,99 @@
 //! Every folder under `tests/bad/` is a small guide with one fault (`many-errors` has several).
 //! Its `expected.txt` holds `exit: N` on the first line, then the exact standard error of
 //! `spotter check --root tests/bad/CASE`. Paths in messages are relative to the guide root, so
-//! the files do not depend on where the repository is checked out.
+//! the files do not depend on where the repository is checked out. Each case is a test of its
+//! own, `bad_input::case::NAME` (the folder's name with `_` for `-`), listed in [`cases!`]
+//! below; it also runs `spotter build` on the guide, which must say what `check` says and
+//! write nothing.
 //!
 //! To rewrite every `expected.txt` from what the binary prints now, run
 //!
 //! ```text
-//! SPOTTER_BLESS=1 cargo test --test bad_input
+//! SPOTTER_BLESS=1 cargo test --test it bad_input
 //! ```
 //!
-//! then read each changed file (`git diff tests/bad`) as a contributor would before
-//! committing it: it must name the file, the line and column of the offending value, show that
-//! line, and give a hint where one helps. Error messages are product. A run that panics (exit
-//! status 101) is never blessed.
-
-mod common;
+//! (or `bad_input::case::NAME` for one case), then read each changed file (`git diff
+//! tests/bad`) as a contributor would before committing it: it must name the file, the line and
+//! column of the offending value, show that line, and give a hint where one helps. Error
+//! messages are product. A run that panics (exit status 101) is never blessed, and blessing
+//! does not make a build that disagrees with `check` pass.
 
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{build, check, copy_dir, read, spotter, tree, tree_diff, write, Run, TempDir};
+use crate::common::{
+    self, build, check, check_agrees_with_build, check_and_build, copy_dir, read, spotter, tree,
+    tree_diff, write, Run, TempDir,
+};
 
-/// The cases the suite must have; a folder that goes missing is noticed.
-const CASES: &[&str] = &[
-    "bad-base-url",
-    "bad-date",
-    "bad-level",
-    "bad-sets",
-    "broken-internal-link",
-    "control-character",
-    "deep-nesting",
-    "duplicate-slug",
-    "duplicate-slug-then-self-regression",
-    "empty-primary-muscles",
-    "every-field-error",
-    "item-partial-error",
-    "ladder-cycle",
-    "line-too-long",
-    "link-to-script",
-    "many-errors",
-    "missing-title",
-    "muscles-as-a-list",
-    "no-front-matter",
-    "non-utf8",
-    "post-without-date",
-    "redirect-outside",
-    "redirect-over-page",
-    "redirect-over-static-file",
-    "reference-to-broken-file",
-    "self-regression",
-    "shortcode-missing-slug",
-    "shortcode-unknown-slug",
-    "site-yaml-not-utf8",
-    "slug-with-dotdot",
-    "static-links-out",
-    "template-runtime-error",
-    "template-syntax-error",
-    "unclosed-front-matter",
-    "unknown-equipment",
-    "unknown-key",
-    "unknown-muscle",
-    "unknown-regression",
-    "unknown-shortcode",
-    "unknown-site-key",
-    "workout-bad-rest",
-    "workout-no-exercises",
-    "workout-unknown-exercise",
-    "workout-zero-rounds",
-    "yaml-syntax",
-];
+/// One test a case: `cases! { unknown_muscle ... }` makes `case::unknown_muscle`, which checks
+/// `tests/bad/unknown-muscle/`, and `CASES`, the names, so that a folder with no test (or a test
+/// with no folder) fails [`every_case_has_its_folder_and_every_folder_its_case`].
+macro_rules! cases {
+    ($($name:ident)*) => {
+        /// The cases, as their tests are named.
+        const CASES: &[&str] = &[$(stringify!($name)),*];
+
+        /// One test a folder of `tests/bad/`.
+        mod case {
+            $(
+                #[test]
+                fn $name() {
+                    super::expect_case(stringify!($name));
+                }
+            )*
+        }
+    };
+}
+
+cases! {
+    bad_base_url
+    bad_date
+    bad_level
+    bad_sets
+    broken_internal_link
+    control_character
+    deep_nesting
+    duplicate_slug
+    duplicate_slug_then_self_regression
+    empty_primary_muscles
+    every_field_error
+    item_partial_error
+    ladder_cycle
+    line_too_long
+    link_to_script
+    many_errors
+    missing_title
+    muscles_as_a_list
+    no_front_matter
+    non_utf8
+    post_without_date
+    redirect_outside
+    redirect_over_page
+    redirect_over_static_file
+    reference_to_broken_file
+    self_regression
+    shortcode_missing_slug
+    shortcode_unknown_slug
+    site_yaml_not_utf8
+    slug_with_dotdot
+    static_links_out
+    template_runtime_error
+    template_syntax_error
+    unclosed_front_matter
+    unknown_equipment
+    unknown_key
+    unknown_muscle
+    unknown_regression
+    unknown_shortcode
+    unknown_site_key
+    workout_bad_rest
+    workout_no_exercises
+    workout_unknown_exercise
+    workout_zero_rounds
+    yaml_syntax
+}
 
 fn bad_dir() -> PathBuf {
     common::tests_dir().join("bad")
@@ -94,57 +118,64 @@ fn transcript(run: &Run) -> String {
     format!("exit: {}\n{}", run.code, run.stderr)
 }
 
-#[test]
-fn every_bad_case_prints_its_expected_diagnostics() {
-    let bless = std::env::var_os("SPOTTER_BLESS").is_some_and(|v| v == "1");
-    let mut failures = Vec::new();
-    let mut panics = Vec::new();
-    for dir in case_dirs() {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let run = check(&dir);
-        if run.panicked() {
-            panics.push(format!("{name}: exit {}\n{}", run.code, run.stderr));
-            continue;
-        }
-        let actual = transcript(&run);
-        let expected_path = dir.join("expected.txt");
-        if bless {
-            write(&expected_path, &actual);
-            continue;
-        }
-        match fs::read_to_string(&expected_path) {
-            Ok(expected) if expected == actual => {}
-            Ok(expected) => failures.push(format!(
-                "{name}: output differs from expected.txt\n--- expected\n{expected}--- actual\n{actual}"
-            )),
-            Err(_) => failures.push(format!(
-                "{name}: no expected.txt; the binary prints\n{actual}"
-            )),
-        }
+/// The test of the case `name` (`unknown_muscle`, for `tests/bad/unknown-muscle/`): `spotter
+/// check` prints its `expected.txt` (or, with `SPOTTER_BLESS=1`, rewrites it), and `spotter
+/// build` agrees with it and writes nothing.
+fn expect_case(name: &str) {
+    let folder = name.replace('_', "-");
+    let dir = bad_dir().join(&folder);
+    assert!(
+        dir.is_dir(),
+        "no folder tests/bad/{folder}/ for the case {name}"
+    );
+    let tmp = TempDir::new(&format!("bad-{folder}"));
+    let output = tmp.join("public");
+    let run = check_and_build(&dir, &output);
+    assert!(
+        !run.panicked(),
+        "spotter panicked on tests/bad/{folder}: exit {}\n{}",
+        run.code,
+        run.stderr
+    );
+    assert!(
+        !output.exists(),
+        "a build of tests/bad/{folder} wrote {}",
+        output.display()
+    );
+    let actual = transcript(&run);
+    let expected_path = dir.join("expected.txt");
+    if std::env::var_os("SPOTTER_BLESS").is_some_and(|v| v == "1") {
+        write(&expected_path, &actual);
+        return;
     }
-    assert!(
-        panics.is_empty(),
-        "spotter panicked on {} case(s):\n\n{}",
-        panics.len(),
-        panics.join("\n\n")
-    );
-    assert!(
-        failures.is_empty(),
-        "{} case(s) differ (SPOTTER_BLESS=1 rewrites expected.txt; read the diff before \
-         committing it):\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    match fs::read_to_string(&expected_path) {
+        Ok(expected) => assert!(
+            expected == actual,
+            "tests/bad/{folder}: output differs from expected.txt (SPOTTER_BLESS=1 rewrites it; \
+             read the diff before committing it)\n--- expected\n{expected}--- actual\n{actual}"
+        ),
+        Err(_) => panic!("tests/bad/{folder}: no expected.txt; the binary prints\n{actual}"),
+    }
 }
 
 #[test]
-fn every_listed_case_has_its_folder_and_every_folder_is_listed() {
-    let present: Vec<String> = case_dirs()
+fn every_case_has_its_folder_and_every_folder_its_case() {
+    let folders: Vec<String> = case_dirs()
         .iter()
         .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
+    for folder in &folders {
+        assert!(
+            !folder.contains('_'),
+            "tests/bad/{folder}: a case's folder is named with `-`, not `_`"
+        );
+    }
+    let present: Vec<String> = folders.iter().map(|f| f.replace('-', "_")).collect();
     let wanted: Vec<String> = CASES.iter().map(|c| c.to_string()).collect();
-    assert_eq!(present, wanted, "tests/bad/ and CASES disagree");
+    assert_eq!(
+        present, wanted,
+        "the folders of tests/bad/ and the cases! list disagree: each folder needs its line"
+    );
     for dir in case_dirs() {
         assert!(
             dir.join("content").is_dir() || dir.join("site.yaml").is_file(),
@@ -374,9 +405,9 @@ fn odd_guides() -> Vec<(&'static str, Files)> {
     ]
 }
 
-/// Runs `check` and `build` on every odd guide; none may panic or crash, and each must end
-/// with success or a content error (exit 0 or 1). With `SPOTTER_SHOW_ODD=1` it prints what
-/// `check` says about each guide, to read the messages.
+/// Runs `check` and `build` on every odd guide; none may panic or crash, each must end with
+/// success or a content error (exit 0 or 1), and `build` must say what `check` says. With
+/// `SPOTTER_SHOW_ODD=1` it prints what `check` says about each guide, to read the messages.
 #[test]
 fn no_input_makes_spotter_panic() {
     let show = std::env::var_os("SPOTTER_SHOW_ODD").is_some_and(|v| v == "1");
@@ -388,18 +419,19 @@ fn no_input_makes_spotter_panic() {
         for (path, bytes) in &files {
             write(root.join(path), bytes);
         }
-        let runs = [check(&root), build(&root, &tmp.join("out"), &[])];
-        if show {
-            eprintln!("=== {name}: exit {}\n{}", runs[0].code, runs[0].stderr);
-        }
-        for run in runs {
-            if run.panicked() || !(run.code == 0 || run.code == 1) {
-                problems.push(format!(
-                    "{name}: `{}` exited with {}\n{}",
-                    run.command.replace(&*tmp.path().to_string_lossy(), "TMP"),
-                    run.code,
-                    run.stderr
-                ));
+        let tmp_path = tmp.path().to_string_lossy().into_owned();
+        match check_agrees_with_build(&root, &tmp.join("out")) {
+            Err(why) => problems.push(format!("{name}: {}", why.replace(&tmp_path, "TMP"))),
+            Ok(run) => {
+                if show {
+                    eprintln!("=== {name}: exit {}\n{}", run.code, run.stderr);
+                }
+                if !(run.code == 0 || run.code == 1) {
+                    problems.push(format!(
+                        "{name}: `spotter check` and `spotter build` exited with {}\n{}",
+                        run.code, run.stderr
+                    ));
+                }
             }
         }
     }
@@ -415,18 +447,16 @@ fn no_input_makes_spotter_panic() {
 fn odd_file_system_shapes_do_not_panic() {
     let tmp = TempDir::new("odd-fs");
     let mut problems = Vec::new();
-    let mut try_guide = |name: &str, root: &Path| {
-        for run in [
-            check(root),
-            build(root, &tmp.join(format!("out-{name}")), &[]),
-        ] {
-            if run.panicked() || !(run.code == 0 || run.code == 1) {
-                problems.push(format!(
-                    "{name}: `{}` exited with {}\n{}",
-                    run.command, run.code, run.stderr
-                ));
-            }
-        }
+    let mut try_guide = |name: &str, root: &Path| match check_agrees_with_build(
+        root,
+        &tmp.join(format!("out-{name}")),
+    ) {
+        Err(why) => problems.push(format!("{name}: {why}")),
+        Ok(run) if !(run.code == 0 || run.code == 1) => problems.push(format!(
+            "{name}: `spotter check` and `spotter build` exited with {}\n{}",
+            run.code, run.stderr
+        )),
+        Ok(_) => {}
     };
 
     // content/ is a file; content/exercises is a file; a folder is named like a page.

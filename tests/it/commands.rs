@@ -1,61 +1,16 @@
 //! The scaffolding commands end to end: `spotter init`, `spotter new` and `spotter schema`, run
 //! as a user would run them, with what they write checked by `spotter check` and `spotter build`.
-//!
-//! Only std: the binary is run with `std::process::Command` and scratch folders live under
-//! `std::env::temp_dir()`, removed when their guard is dropped.
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A scratch folder, removed on drop.
-struct Scratch(PathBuf);
+use serde_json::Value;
 
-impl Scratch {
-    fn new(label: &str) -> Scratch {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!(
-            "spotter-commands-{label}-{}-{n}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).unwrap();
-        Scratch(path)
-    }
-
-    fn join(&self, rel: &str) -> PathBuf {
-        self.0.join(rel)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use crate::common::{self, Run, TempDir};
 
 /// Runs `spotter ARGS` in `dir`.
 fn spotter(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_spotter"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run spotter");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::spotter(args, Some(dir))
 }
 
 /// Runs `spotter ARGS` in `dir` and insists it succeeded.
@@ -66,9 +21,9 @@ fn ok(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// A scratch folder with a new guide in `guide/`, and the guide's path.
-fn new_guide(label: &str) -> (Scratch, PathBuf) {
-    let tmp = Scratch::new(label);
-    ok(&tmp.0, &["init", "guide"]);
+fn new_guide(label: &str) -> (TempDir, PathBuf) {
+    let tmp = TempDir::new(label);
+    ok(tmp.path(), &["init", "guide"]);
     let guide = tmp.join("guide");
     (tmp, guide)
 }
@@ -80,8 +35,8 @@ fn check_passes(guide: &Path) {
 
 #[test]
 fn init_makes_a_guide_that_checks_and_builds() {
-    let tmp = Scratch::new("init");
-    let run = ok(&tmp.0, &["init", "my-guide"]);
+    let tmp = TempDir::new("init");
+    let run = ok(tmp.path(), &["init", "my-guide"]);
     assert!(
         run.stdout.contains("cd my-guide && spotter serve"),
         "{}",
@@ -132,18 +87,18 @@ fn init_makes_a_guide_that_checks_and_builds() {
 
 #[test]
 fn init_refuses_a_folder_that_is_not_empty() {
-    let tmp = Scratch::new("init-refuses");
+    let tmp = TempDir::new("init-refuses");
     fs::create_dir(tmp.join("full")).unwrap();
     fs::write(tmp.join("full/notes.txt"), "mine").unwrap();
-    let run = spotter(&tmp.0, &["init", "full"]);
+    let run = spotter(tmp.path(), &["init", "full"]);
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(run.stderr.contains("full is not empty"), "{}", run.stderr);
     assert_eq!(fs::read_dir(tmp.join("full")).unwrap().count(), 1);
 
     // A guide made earlier is not empty either.
-    ok(&tmp.0, &["init", "guide"]);
+    ok(tmp.path(), &["init", "guide"]);
     let before = fs::read_to_string(tmp.join("guide/site.yaml")).unwrap();
-    assert_eq!(spotter(&tmp.0, &["init", "guide"]).code, 1);
+    assert_eq!(spotter(tmp.path(), &["init", "guide"]).code, 1);
     assert_eq!(
         fs::read_to_string(tmp.join("guide/site.yaml")).unwrap(),
         before
@@ -151,19 +106,19 @@ fn init_refuses_a_folder_that_is_not_empty() {
 
     // A file is not a folder.
     fs::write(tmp.join("file"), "x").unwrap();
-    assert_eq!(spotter(&tmp.0, &["init", "file"]).code, 1);
+    assert_eq!(spotter(tmp.path(), &["init", "file"]).code, 1);
 }
 
 #[test]
 fn init_accepts_an_empty_folder_and_one_with_only_hidden_files() {
-    let tmp = Scratch::new("init-empty");
+    let tmp = TempDir::new("init-empty");
     fs::create_dir_all(tmp.join("empty")).unwrap();
     ok(&tmp.join("empty"), &["init", "."]);
     check_passes(&tmp.join("empty"));
 
     fs::create_dir_all(tmp.join("repo/.git")).unwrap();
     fs::write(tmp.join("repo/.gitignore"), "/target\n").unwrap();
-    ok(&tmp.0, &["init", "repo"]);
+    ok(tmp.path(), &["init", "repo"]);
     assert_eq!(
         fs::read_to_string(tmp.join("repo/.gitignore")).unwrap(),
         "/target\n/public\n"
@@ -202,7 +157,7 @@ fn new_exercise_writes_a_page_that_checks() {
 fn new_takes_a_root_and_prints_the_path_under_it() {
     let (tmp, guide) = new_guide("new-root");
     let run = ok(
-        &tmp.0,
+        tmp.path(),
         &["new", "exercise", "Face Pull: Seated", "--root", "guide"],
     );
     let written = PathBuf::from(run.stdout.trim());
@@ -210,7 +165,7 @@ fn new_takes_a_root_and_prints_the_path_under_it() {
         written,
         Path::new("guide").join("content/exercises/face-pull-seated.md")
     );
-    let text = fs::read_to_string(tmp.0.join(&written)).unwrap();
+    let text = fs::read_to_string(tmp.path().join(&written)).unwrap();
     assert!(text.contains("title: \"Face Pull: Seated\"\n"), "{text}");
     check_passes(&guide);
 }
@@ -238,9 +193,9 @@ fn new_workout_names_an_exercise_of_the_guide_and_checks() {
 
 #[test]
 fn new_workout_in_a_guide_without_exercises_shows_an_example_instead() {
-    let tmp = Scratch::new("new-workout-empty");
+    let tmp = TempDir::new("new-workout-empty");
     fs::write(tmp.join("site.yaml"), "title: Empty\n").unwrap();
-    let run = ok(&tmp.0, &["new", "workout", "Solo"]);
+    let run = ok(tmp.path(), &["new", "workout", "Solo"]);
     assert!(run.stderr.contains("no exercise yet"), "{run:#?}");
     let text = fs::read_to_string(tmp.join("content/workouts/solo.md")).unwrap();
     assert!(text.contains("exercises: []"), "{text}");
@@ -342,8 +297,8 @@ fn new_refuses_bad_usage_with_status_2() {
     assert!(run.stderr.contains("banana"), "{}", run.stderr);
     assert!(!guide.join("content/banana").exists());
     // Outside any guide.
-    let outside = Scratch::new("new-outside");
-    let run = spotter(&outside.0, &["new", "exercise", "X"]);
+    let outside = TempDir::new("new-outside");
+    let run = spotter(outside.path(), &["new", "exercise", "X"]);
     assert_eq!(run.code, 2, "{run:#?}");
     assert!(run.stderr.contains("spotter init"), "{}", run.stderr);
     assert!(!outside.join("content").exists());
@@ -351,13 +306,11 @@ fn new_refuses_bad_usage_with_status_2() {
 
 #[test]
 fn schema_prints_one_schema_for_any_page_or_one_kind() {
-    let tmp = Scratch::new("schema");
-    let run = ok(&tmp.0, &["schema"]);
-    let out = run.stdout.trim();
-    assert!(balanced_json(out), "not well-formed JSON");
-    assert!(out.starts_with("{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\""));
-    assert!(out.contains("\n  \"anyOf\": ["), "{out}");
-    for kind in [
+    let tmp = TempDir::new("schema");
+    let any = json(&ok(tmp.path(), &["schema"]).stdout);
+    assert_eq!(any["$schema"], "http://json-schema.org/draft-07/schema#");
+    // One definition a kind of page, and the schema is any one of them.
+    let kinds = [
         "exercise",
         "workout",
         "post",
@@ -365,52 +318,45 @@ fn schema_prints_one_schema_for_any_page_or_one_kind() {
         "section",
         "muscle",
         "equipment",
-    ] {
-        assert!(
-            out.contains(&format!("\"$ref\": \"#/definitions/{kind}\"")),
-            "no {kind} in the schema"
-        );
-        assert!(
-            out.contains(&format!("\n    \"{kind}\": {{")),
-            "no {kind} under definitions"
-        );
-    }
+    ];
+    let refs: Vec<Value> = kinds
+        .iter()
+        .map(|kind| serde_json::json!({ "$ref": format!("#/definitions/{kind}") }))
+        .collect();
+    assert_eq!(any["anyOf"], Value::Array(refs), "{any:#}");
+    let definitions = any["definitions"].as_object().expect("definitions");
+    let mut defined: Vec<&str> = definitions.keys().map(String::as_str).collect();
+    let mut wanted = kinds.to_vec();
+    defined.sort();
+    wanted.sort();
     // site.yaml is not front matter: it has a schema of its own.
-    assert!(!out.contains("#/definitions/site"));
-    let site = ok(&tmp.0, &["schema", "--kind", "site"]).stdout;
-    assert!(site.contains("\"card_size\""));
+    assert_eq!(defined, wanted, "{any:#}");
+    for kind in kinds {
+        let definition = &definitions[kind];
+        assert_eq!(definition["type"], "object", "{kind}: {definition:#}");
+        assert_eq!(definition["additionalProperties"], false, "{kind}");
+        assert!(definition["properties"]["title"].is_object(), "{kind}");
+    }
 
-    let one = ok(&tmp.0, &["schema", "--kind", "exercise"]).stdout;
-    assert!(one.trim_start().starts_with("{\n  \"$schema\""), "{one}");
-    assert!(one.contains("\"regressions\""));
-    assert!(one.contains("\"additionalProperties\": false"));
-    assert!(balanced_json(one.trim()));
-    assert_eq!(spotter(&tmp.0, &["schema", "--kind", "banana"]).code, 2);
+    let site = json(&ok(tmp.path(), &["schema", "--kind", "site"]).stdout);
+    assert_eq!(site["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert!(site["properties"]["card_size"].is_object(), "{site:#}");
+    assert!(site["properties"]["base_url"].is_object(), "{site:#}");
+    assert!(site["properties"]["regressions"].is_null(), "{site:#}");
+
+    // One kind alone is that kind's definition, as a schema of its own.
+    let one = json(&ok(tmp.path(), &["schema", "--kind", "exercise"]).stdout);
+    assert_eq!(one["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(one["additionalProperties"], false);
+    for key in ["title", "muscles", "sets", "regressions", "progressions"] {
+        assert!(one["properties"][key].is_object(), "no {key}: {one:#}");
+    }
+    assert_eq!(one["properties"], definitions["exercise"]["properties"]);
+    assert!(one.get("definitions").is_none() && one.get("anyOf").is_none());
+    assert_eq!(spotter(tmp.path(), &["schema", "--kind", "banana"]).code, 2);
 }
 
-/// A light well-formedness check without a JSON library: brackets balance outside strings,
-/// and strings close.
-fn balanced_json(text: &str) -> bool {
-    let mut stack = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in text.chars() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '{' | '[' => stack.push(c),
-            '}' if stack.pop() != Some('{') => return false,
-            ']' if stack.pop() != Some('[') => return false,
-            _ => {}
-        }
-    }
-    stack.is_empty() && !in_string
+/// `text` parsed as JSON.
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
 }

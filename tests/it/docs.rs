@@ -4,20 +4,21 @@
 //!   `content/exercises/band-row.md`, or `site.yaml`) is put into a copy of the bundled guide at
 //!   PATH and checked with `spotter check`, which must pass; one marked
 //!   `<!-- example: PATH fails -->` must fail, and the ```text block after it must be what
-//!   `spotter check` prints, word for word. Its front matter must also pass `spotter schema`
-//!   (the schema of any page, and the one of its kind) unless it is marked to fail;
+//!   `spotter check` prints, word for word, and what `spotter build` prints too. Its front
+//!   matter must also pass `spotter schema` (the schema of any page, and the one of its kind)
+//!   unless it is marked to fail;
 //! - the bundled guide's front matter passes `spotter schema` too;
 //! - `docs/themes.md` names every variable of every template and every field of every value a
 //!   template gets: the bundled guide is built with templates that print their whole context
 //!   (`__tera_context`), and what they print is walked alongside the reference's tables.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use common::{build, check, copy_dir, read, repo_root, spotter, write, TempDir};
+use crate::common::{
+    build, check, check_and_build, copy_dir, read, repo_root, spotter, write, TempDir,
+};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------------------------
@@ -178,7 +179,11 @@ fn every_yaml_example_in_the_docs_builds_or_fails_as_documented() {
     for example in &found {
         let guide = bundled_guide("docs-example");
         write(guide.join(&example.path), file_text(example));
-        let run = check(guide.path());
+        // An example that fails must fail `build` the same way.
+        let run = match example.fails_with {
+            Some(_) => check_and_build(guide.path(), &guide.join("public")),
+            None => check(guide.path()),
+        };
         match &example.fails_with {
             None if run.code != 0 => failures.push(format!(
                 "{} ({}) should pass `spotter check`:\n{}",

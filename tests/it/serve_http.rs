@@ -9,8 +9,6 @@
 //! (TMPDIR/spotter-serve-PID), and is killed when its guard is dropped. Waits for a rebuild
 //! poll the page and give up after [`REBUILD_WAIT`].
 
-mod common;
-
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -19,7 +17,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{copy_dir, tests_dir, write, TempDir};
+use crate::common::{copy_dir, tests_dir, write, TempDir};
 
 /// How long a change may take to show.
 const REBUILD_WAIT: Duration = Duration::from_secs(20);

@@ -1,12 +1,9 @@
-//! Helpers shared by the integration test suites: scratch folders, running the `spotter`
+//! Helpers shared by the integration tests: scratch folders, running the `spotter`
 //! binary, and reading files and whole trees back.
 //!
 //! Only std: the binary is run with `std::process::Command`, scratch folders live under
 //! `std::env::temp_dir()` with names no other test (or test run) uses, and are removed when
 //! their guard is dropped.
-
-// Each test crate uses its own subset of these helpers.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
@@ -159,6 +156,68 @@ pub fn build(root: &Path, output: &Path, extra: &[&str]) -> Run {
     ];
     args.extend(extra.iter().map(OsStr::new));
     spotter(args, None)
+}
+
+/// Runs `spotter check` on the guide at `root`, then `spotter build` into `output`, and fails
+/// unless the two agree (see [`check_agrees_with_build`]). Returns `check`'s run.
+pub fn check_and_build(root: &Path, output: &Path) -> Run {
+    check_agrees_with_build(root, output).unwrap_or_else(|why| panic!("{why}"))
+}
+
+/// Runs `spotter check` on the guide at `root`, then `spotter build` into `output`: `check`'s
+/// run when neither panicked, both exited with the same status and printed the same standard
+/// error, and a build that failed left `output` as it was; else what went wrong.
+///
+/// The one difference allowed is the summary line of a failed build, which ends with
+/// "; nothing was written" (`error: 2 errors in 1 file; nothing was written`): `check` never
+/// writes, so it does not say so. Only that ending of the last line is taken off.
+pub fn check_agrees_with_build(root: &Path, output: &Path) -> Result<Run, String> {
+    let checked = check(root);
+    let before = tree(output);
+    let built = build(root, output, &[]);
+    for run in [&checked, &built] {
+        if run.panicked() {
+            return Err(format!(
+                "`{}` panicked: exit {}\n{}",
+                run.command, run.code, run.stderr
+            ));
+        }
+    }
+    let said = match built.stderr.strip_suffix("; nothing was written\n") {
+        Some(rest) if built.code != 0 && last_line(rest).starts_with("error: ") => {
+            format!("{rest}\n")
+        }
+        _ => built.stderr.clone(),
+    };
+    if checked.code != built.code || checked.stderr != said {
+        return Err(format!(
+            "`spotter check` and `spotter build` disagree on {}\n--- check: exit {}\n{}\
+             --- build: exit {}\n{}",
+            root.display(),
+            checked.code,
+            checked.stderr,
+            built.code,
+            built.stderr
+        ));
+    }
+    if built.code != 0 {
+        let diff = tree_diff(&before, &tree(output));
+        if !diff.is_empty() {
+            return Err(format!(
+                "a failed build of {} changed its output:\n{diff}",
+                root.display()
+            ));
+        }
+    }
+    Ok(checked)
+}
+
+/// The last line of `text`, without its line ending.
+fn last_line(text: &str) -> &str {
+    text.trim_end_matches('\n')
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
 }
 
 /// A file as text; panics with the path when it cannot be read.

@@ -1,0 +1,23 @@
+//! Spotter's integration tests: one test binary, `it`, of one module per subject. Each runs the
+//! `spotter` binary (or the library's stages) on small guides in scratch folders.
+//!
+//! ```text
+//! cargo test --test it                       every integration test
+//! cargo test --test it bad_input             the bad-input suite (tests/bad/)
+//! cargo test --test it bad_input::case::yaml_syntax   one bad-input case
+//! cargo test --test it build::               the builds of the fixture guides
+//! ```
+//!
+//! One binary links the library once instead of once a subject, and its tests share one pool
+//! of threads.
+
+mod common;
+
+mod bad_input;
+mod build;
+mod commands;
+mod docs;
+#[cfg(unix)]
+mod file_system;
+mod serve_edits;
+mod serve_http;
