@@ -9,7 +9,7 @@
 # in libFuzzer's fork mode with one job, so a crash or a hang does not end its run: every
 # failing input is left in fuzz/artifacts/TARGET/, and the script exits with status 1 at the
 # end when any target left one. Once the bug is fixed, copy the input to
-# fuzz/regressions/TARGET/, where `cargo test --test fuzz_regressions` runs it for good.
+# fuzz/regressions/TARGET/, where `cargo test --test it fuzz_regressions` runs it for good.
 #
 # Needs a nightly toolchain and cargo-fuzz; not part of every CI run.
 set -euo pipefail

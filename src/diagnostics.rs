@@ -84,10 +84,11 @@ impl Diagnostic {
         self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| {
             let l = l.trim_end();
             let keep = col.max(1) + SHOWN_PAST_COLUMN;
-            match l.char_indices().nth(keep) {
+            let shown = match l.char_indices().nth(keep) {
                 Some((cut, _)) => format!("{} …", &l[..cut]),
                 None => l.to_string(),
-            }
+            };
+            shown.chars().map(visible).collect()
         });
         self
     }
@@ -247,8 +248,29 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// A control character of a quoted line as its picture (`␍` for a carriage return), one
+/// character for one so the caret stays under its column: written raw, it would move the
+/// terminal's cursor or work as an escape sequence.
+fn visible(c: char) -> char {
+    match c {
+        '\t' => c,
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => c,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_quoted_line_shows_control_characters_as_pictures() {
+        let d = super::Diagnostic::error("a.md", "x").at("a\rb\x1b[2Jc\td\x7f", 1, 2);
+        assert_eq!(
+            d.source_line.as_deref(),
+            Some("a\u{240d}b\u{241b}[2Jc\td\u{2421}")
+        );
+    }
+
     #[test]
     fn a_position_past_the_last_line_is_the_end_of_the_last_line() {
         let d = super::Diagnostic::error("site.yaml", "x").at("title: A\nbase", 3, 1);

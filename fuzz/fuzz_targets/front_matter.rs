@@ -1,4 +1,4 @@
-//! Fuzz target `front_matter`: the checks live in `spotter_fuzz::front_matter`, which `tests/fuzz_regressions.rs`
+//! Fuzz target `front_matter`: the checks live in `spotter_fuzz::front_matter`, which `tests/it/fuzz_regressions.rs`
 //! also runs on every input kept under `fuzz/regressions/front_matter/`.
 #![no_main]
 

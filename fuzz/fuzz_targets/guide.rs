@@ -1,4 +1,4 @@
-//! Fuzz target `guide`: the checks live in `spotter_fuzz::guide`, which `tests/fuzz_regressions.rs`
+//! Fuzz target `guide`: the checks live in `spotter_fuzz::guide`, which `tests/it/fuzz_regressions.rs`
 //! also runs on every input kept under `fuzz/regressions/guide/`.
 #![no_main]
 

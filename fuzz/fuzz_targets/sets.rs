@@ -1,4 +1,4 @@
-//! Fuzz target `sets`: the checks live in `spotter_fuzz::sets`, which `tests/fuzz_regressions.rs`
+//! Fuzz target `sets`: the checks live in `spotter_fuzz::sets`, which `tests/it/fuzz_regressions.rs`
 //! also runs on every input kept under `fuzz/regressions/sets/`.
 #![no_main]
 

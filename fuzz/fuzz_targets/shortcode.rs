@@ -1,4 +1,4 @@
-//! Fuzz target `shortcode`: the checks live in `spotter_fuzz::shortcode`, which `tests/fuzz_regressions.rs`
+//! Fuzz target `shortcode`: the checks live in `spotter_fuzz::shortcode`, which `tests/it/fuzz_regressions.rs`
 //! also runs on every input kept under `fuzz/regressions/shortcode/`.
 #![no_main]
 

@@ -3,7 +3,7 @@
 //! Every function takes any bytes, runs them through one part of Spotter, and panics when a
 //! property that must hold for every input does not: beyond "no panic", a prescription that
 //! reads prints back to text that reads the same, and a diagnostic points inside its file. The
-//! fuzz targets (`fuzz_targets/*.rs`) call these functions, and `tests/fuzz_regressions.rs`
+//! fuzz targets (`fuzz_targets/*.rs`) call these functions, and `tests/it/fuzz_regressions.rs`
 //! compiles this same file to run every input kept under `fuzz/regressions/TARGET/`, so a
 //! fixed crash stays fixed on stable, in every `cargo test`.
 //!

@@ -66,6 +66,7 @@ cases! {
     ladder_cycle
     line_too_long
     link_to_script
+    lone_carriage_return
     many_errors
     missing_title
     muscles_as_a_list

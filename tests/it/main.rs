@@ -12,6 +12,10 @@
 //! of threads.
 
 mod common;
+/// The checks of the fuzz targets, shared with the tests that replay their inputs.
+#[path = "../../fuzz/src/lib.rs"]
+#[allow(dead_code)]
+mod fuzz_targets;
 
 mod bad_input;
 mod build;
@@ -19,5 +23,7 @@ mod commands;
 mod docs;
 #[cfg(unix)]
 mod file_system;
+mod fuzz_regressions;
 mod serve_edits;
 mod serve_http;
+mod sets_properties;

@@ -1,4 +1,4 @@
-//! Property tests of the `sets:` language (`src/prescription.rs`): every form the SPEC allows
+//! Property tests of the `sets:` language (`src/source/prescription/`): every form the SPEC allows
 //! reads as the value it was made from, and what Spotter prints reads back as the same value.
 //!
 //! The generators write each value in every spelling the SPEC and the module allow: the
@@ -7,9 +7,7 @@
 //! style; and lists with one prescription per level. Durations likewise (`30s`, `45 sec`,
 //! `1m30s`, `1:30`, ...). Loads (`load: 12kg`) are not part of the language yet.
 
-#[path = "../fuzz/src/lib.rs"]
-#[allow(dead_code)]
-mod targets;
+use crate::fuzz_targets as targets;
 
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};

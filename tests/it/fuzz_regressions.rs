@@ -7,8 +7,7 @@
 //! work waits under `fuzz/pending/TARGET/`: those must still fail, so that the day one passes,
 //! this test says to move it to `fuzz/regressions/`.
 
-#[path = "../fuzz/src/lib.rs"]
-mod targets;
+use crate::fuzz_targets as targets;
 
 use std::fs;
 use std::panic;
