@@ -160,11 +160,12 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let path = self.path.display();
+        let path = self.path.display().to_string();
+        let (path, message) = (Shown(&path), Shown(&self.message));
         match (self.line, self.col) {
-            (0, _) => write!(f, "{path}: {label}: {}", self.message)?,
-            (line, 0) => write!(f, "{path}:{line}: {label}: {}", self.message)?,
-            (line, col) => write!(f, "{path}:{line}:{col}: {label}: {}", self.message)?,
+            (0, _) => write!(f, "{path}: {label}: {message}")?,
+            (line, 0) => write!(f, "{path}:{line}: {label}: {message}")?,
+            (line, col) => write!(f, "{path}:{line}:{col}: {label}: {message}")?,
         }
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
@@ -180,7 +181,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n = hint: {hint}")?;
+            write!(f, "\n = hint: {}", Shown(hint))?;
         }
         Ok(())
     }
@@ -248,6 +249,20 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// Text from a guide (a file name, a value quoted in a message) as a terminal may be given it:
+/// its control characters as pictures, but for the line ends a message may hold.
+struct Shown<'a>(&'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            let c = if c == '\n' { c } else { visible(c) };
+            fmt::Write::write_char(f, c)?;
+        }
+        Ok(())
+    }
+}
+
 /// A control character of a quoted line as its picture (`␍` for a carriage return), one
 /// character for one so the caret stays under its column: written raw, it would move the
 /// terminal's cursor or work as an escape sequence.
@@ -262,6 +277,16 @@ fn visible(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_message_shows_control_characters_as_pictures() {
+        let d = super::Diagnostic::error("a\x1b]0;x\x07.md", "unknown muscle \"\x1b[2J\"")
+            .with_hint("did you mean \"a\rb\"?");
+        assert_eq!(
+            d.to_string(),
+            "a\u{241b}]0;x\u{2407}.md: error: unknown muscle \"\u{241b}[2J\"\n = hint: did you mean \"a\u{240d}b\"?"
+        );
+    }
+
     #[test]
     fn a_quoted_line_shows_control_characters_as_pictures() {
         let d = super::Diagnostic::error("a.md", "x").at("a\rb\x1b[2Jc\td\x7f", 1, 2);
