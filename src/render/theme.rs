@@ -261,11 +261,7 @@ fn read_tree(root: &Path, rel: &str, diags: &mut Diagnostics, f: &mut dyn FnMut(
     if !dir.is_dir() {
         return;
     }
-    let walker = walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let walker = crate::source::confine::walk(&dir);
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,

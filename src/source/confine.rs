@@ -5,13 +5,25 @@
 //! when the link stays inside the guide folder: a link out of it would publish whatever it
 //! points at (a `static` linked to `/etc` put the system's password hashes on the site). A link
 //! out of the guide, or to nothing, is an error at the link. Links met while walking those
-//! folders are never followed; the walks themselves (`load`, `theme`) skip them. This module
-//! only decides about the places the walks start at, and reads no file.
+//! folders are never followed: [`walk`] is the one walk of a guide's folder, for `load` and
+//! `theme` alike. This module decides where reading may start and how a folder is walked; it
+//! reads no file.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+
+/// Walks the guide's folder `dir`, in name order, following no link (a link inside is listed
+/// as a link, for the caller to pass over) and leaving out every file and folder whose name
+/// starts with a dot (editors' and version control's own).
+pub fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+}
 
 /// The real path (every link resolved) of `rel` under the guide at `root`, where `rel` is a
 /// `/`-separated path of the guide's own (`static`, `themes/NAME/templates`, `site.yaml`).

@@ -418,11 +418,7 @@ fn list_markdown(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, St
         return Vec::new();
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let walker = crate::source::confine::walk(&content);
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
