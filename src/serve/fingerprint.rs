@@ -27,6 +27,11 @@ impl Ctx {
         }
     }
 
+    /// Whether the context is made for a print (else for Tera).
+    pub(crate) fn is_print(&self) -> bool {
+        matches!(self, Ctx::Print(_))
+    }
+
     /// The print a context in print mode holds (and its buffer back for the next).
     pub(crate) fn digest(bytes: Vec<u8>) -> u64 {
         let print = crate::output::digest(&bytes);

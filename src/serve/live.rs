@@ -2,7 +2,7 @@
 //! after each edit it is brought up to date doing no more than the edit needs:
 //!
 //! - only bodies changed (each front matter the same to the byte): the pages those bodies
-//!   show are rendered again ([`render::rerender`]);
+//!   show are rendered again ([`update::rerender`]);
 //! - front matter changed in files that were there before: those files are read again and
 //!   linked again (alone when they keep what other entries are linked by, see
 //!   [`crate::model::link::relink_edited`]; else with the whole guide), and only the pages whose inputs
@@ -11,7 +11,7 @@
 //!   those files are applied to the content as read ([`crate::source::load::apply`]), the whole guide
 //!   is linked, the pages the change can reach are printed (all but the exercise pages it
 //!   cannot, [`crate::serve::affected`]), and only those whose print changed are rendered
-//!   ([`render::render_over`]);
+//!   ([`update::render_over`]);
 //! - anything else (a template, `site.yaml`, a file outside `content/`): everything is read
 //!   and rendered again.
 //!
@@ -26,8 +26,9 @@ use crate::model::link::Edited;
 use crate::model::{Guide, Target};
 use crate::output::{Hashes, Update};
 use crate::pipeline::{self, Failure, Linked, Options};
+use crate::render;
 use crate::render::theme::Theme;
-use crate::render::{self, Memo};
+use crate::serve::update::{self, Memo};
 use crate::source::load::{Content, Reloaded};
 
 /// A served site and what is needed to update it.
@@ -180,7 +181,7 @@ impl LiveSite {
         }
         let update = Update::over(&self.dir, &self.hashes);
         let rendered =
-            render::rerender(&self.guide, &self.theme, &update, &mut self.memo, &targets);
+            update::rerender(&self.guide, &self.theme, &update, &mut self.memo, &targets);
         let pages = match rendered {
             Ok(pages) => pages,
             Err(d) => {
@@ -288,7 +289,7 @@ impl LiveSite {
             return Some(Outcome::Failed(warnings));
         }
         let same_shape = match linked {
-            Linked::Alone => render::same_shape_linked_alone(&self.guide, &guide),
+            Linked::Alone => update::same_shape_linked_alone(&self.guide, &guide),
             Linked::Whole => same_shape(&self.guide, &guide),
         };
         debug_assert_eq!(same_shape, self::same_shape(&self.guide, &guide));
@@ -299,13 +300,13 @@ impl LiveSite {
             .iter()
             .filter_map(|rel| guide.paths.get(rel).cloned())
             .collect();
-        let edit = render::Edit {
+        let edit = update::Edit {
             guide: &guide,
             old: &self.guide,
             edited: &edited,
         };
         let update = Update::over(&self.dir, &self.hashes);
-        let updated = match render::update(&edit, &self.theme, &update, &mut self.memo) {
+        let updated = match update::update(&edit, &self.theme, &update, &mut self.memo) {
             Ok(updated) => updated,
             Err(d) => return Some(Outcome::Failed(d)),
         };
@@ -378,7 +379,7 @@ impl LiveSite {
     /// Builds everything again after the Markdown files `rels` (under `content/`) were added,
     /// changed or removed, and nothing else: the other files are not read again, the guide is
     /// linked whole, and a page whose inputs are those it was made from keeps its file
-    /// ([`render::render_over`]). When that fails, the files are read again with the next
+    /// ([`update::render_over`]). When that fails, the files are read again with the next
     /// edit, which builds again.
     fn rebuild_content(&mut self, rels: Vec<String>) -> Outcome {
         let failed = |site: &mut LiveSite, rels: Vec<String>, d: Diagnostics| {
@@ -405,7 +406,7 @@ impl LiveSite {
         }
         let update = Update::over(&self.dir, &self.hashes);
         let was = (&self.guide, &mut self.memo);
-        let report = match render::render_over(&guide, &self.theme, &update, was, &rels) {
+        let report = match update::render_over(&guide, &self.theme, &update, was, &rels) {
             Ok(report) => report,
             Err(d) => {
                 // What it staged goes.
@@ -457,6 +458,6 @@ impl LiveSite {
 /// Whether two linkings make the same pages ([`render::shape`]): made when needed, not kept
 /// (about 15 ms at 10,000 exercises, which a rebuild need not wait for).
 fn same_shape(old: &Guide, new: &Guide) -> bool {
-    let (old, new) = rayon::join(|| render::shape(old), || render::shape(new));
+    let (old, new) = rayon::join(|| update::shape(old), || update::shape(new));
     old == new
 }

@@ -13,6 +13,7 @@ pub mod kept;
 pub mod lent;
 pub mod live;
 pub mod renumber;
+pub mod update;
 
 use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
