@@ -94,7 +94,12 @@ impl Renderer<'_> {
     /// Turns every body into HTML and works out what mentions what.
     pub(crate) fn render_bodies(&mut self) -> Diagnostics {
         let g = self.guide;
-        let kept_bodies = &std::mem::take(&mut self.memo.kept_bodies);
+        // `spotter serve` keeps the bodies with what they were made from; a build does not.
+        let kept_bodies = self
+            .cache
+            .as_mut()
+            .map(|c| std::mem::take(&mut c.kept_bodies));
+        let kept_bodies = kept_bodies.as_ref();
         let kept_or_made = |target: Target, text: Option<(&str, Option<&Source>)>| {
             text.map(|(text, src)| self.kept_body(target, text, src, kept_bodies))
                 .unwrap_or_default()
@@ -142,15 +147,17 @@ impl Renderer<'_> {
             .collect();
         // What was made is kept for the next update (all of it: a body no longer there is
         // simply not asked for).
-        let all = (workouts.iter())
-            .chain(&posts)
-            .chain(&pages)
-            .chain(&muscles)
-            .chain(&equipment)
-            .chain(sections.iter().map(|(_, made)| made));
-        self.memo.kept_bodies = all
-            .filter_map(|(target, made)| Some((target.clone()?, made.clone())))
-            .collect();
+        if let Some(cache) = &mut self.cache {
+            let all = (workouts.iter())
+                .chain(&posts)
+                .chain(&pages)
+                .chain(&muscles)
+                .chain(&equipment)
+                .chain(sections.iter().map(|(_, made)| made));
+            cache.kept_bodies = all
+                .filter_map(|(target, made)| Some((target.clone()?, made.clone())))
+                .collect();
+        }
 
         let mut diags = Diagnostics::new();
         let mut outgoing: HashMap<Target, Vec<Target>> = HashMap::new();
@@ -168,7 +175,7 @@ impl Renderer<'_> {
                 })
                 .collect()
         };
-        self.memo.bodies = Bodies {
+        self.parts.bodies = Bodies {
             workouts: take(workouts),
             posts: take(posts),
             pages: take(pages),
@@ -178,12 +185,12 @@ impl Renderer<'_> {
             mentions: HashMap::new(),
             outgoing,
         };
-        self.memo
+        self.parts
             .bodies
             .recount_mentions(g.posts.len(), g.pages.len());
         for (k, (_, body)) in sections {
             diags.extend(body.errors);
-            self.memo.bodies.sections.insert(k, body.html.html);
+            self.parts.bodies.sections.insert(k, body.html.html);
         }
         diags
     }
@@ -208,21 +215,22 @@ impl Renderer<'_> {
     }
 
     /// The body `text` of `target` (of `source`) as `kept` holds it when it was made from
-    /// the same inputs, else made again; with its target, to be kept.
+    /// the same inputs, else made again; with its target, to be kept. A build keeps nothing
+    /// (`kept` is `None`): its bodies are made, not fingerprinted.
     pub(crate) fn kept_body(
         &self,
         target: Target,
         text: &str,
         source: Option<&Source>,
-        kept: &HashMap<Target, KeptBody>,
+        kept: Option<&HashMap<Target, KeptBody>>,
     ) -> (Option<Target>, KeptBody) {
-        if let Some(k) = kept.get(&target) {
+        if let Some(k) = kept.and_then(|kept| kept.get(&target)) {
             if k.print.is_some() && k.print == self.body_print(text, &k.html) {
                 return (Some(target), k.clone());
             }
         }
         let (html, errors) = self.markdown(text, source);
-        let print = self.body_print(text, &html);
+        let print = kept.and_then(|_| self.body_print(text, &html));
         (
             Some(target),
             KeptBody {

@@ -280,10 +280,8 @@ impl Renderer<'_> {
             .into_par_iter()
             .map(|i| self.card(i))
             .unzip();
-        self.memo.cards = cards;
-        self.memo.deck.reset(g.workouts.len());
-        self.memo.exercise_cards = self.render_exercise_cards()?;
-        self.memo.index.reset(g.exercises.len());
+        self.parts.cards = cards;
+        self.parts.exercise_cards = self.render_exercise_cards()?;
         Ok(warnings.into_iter().flatten().collect())
     }
 

@@ -153,7 +153,7 @@ impl Renderer<'_> {
         let g = self.guide;
         let write = |rel: &str, text: String| self.write(rel, text.as_bytes());
         let [atom, robots, sitemap] = FEED_FILES;
-        write(atom, feeds::atom(g, &self.memo.bodies.posts))?;
+        write(atom, feeds::atom(g, &self.parts.bodies.posts))?;
         write(robots, feeds::robots(g))?;
         let mut entries = vec![feeds::SitemapEntry {
             path: String::new(),
@@ -249,7 +249,6 @@ impl Renderer<'_> {
 mod tests {
     use super::*;
     use crate::render::{Discard, Sink};
-    use crate::serve::update::Memo;
     use std::io;
     use std::sync::Mutex;
 
@@ -306,7 +305,8 @@ mod tests {
             &built.guide,
             &built.theme,
             &Discard,
-            Memo::default(),
+            crate::render::Script::None,
+            None,
             None,
             None,
         )

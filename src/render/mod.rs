@@ -34,10 +34,12 @@ pub use crate::render::bodies::Bodies;
 use crate::render::context::*;
 use crate::render::files::Made;
 use crate::render::theme::{StaticFile, Theme};
+use crate::render::views::ListCard;
 use crate::render::views::{KeptRefs, Views};
 use crate::serve::fingerprint::{print_of, Ctx};
 use crate::serve::renumber::Renumbering;
-use crate::serve::update::{Carried, Memo, Over};
+use crate::serve::update::Cache;
+use std::sync::Arc;
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -79,13 +81,8 @@ impl Sink for Discard {
 /// What a render produced.
 #[derive(Default)]
 pub struct Report {
-    /// What `serve` needs to re-render a few pages later (bodies always; the rest when the
-    /// render was asked to remember).
-    pub memo: Memo,
     /// Files written.
     pub files: usize,
-    /// Pages kept as they were on disk, their inputs unchanged ([`render_over`]).
-    pub kept: usize,
     /// Warnings (cards that cannot fit, ...).
     pub warnings: Diagnostics,
     /// Wall time of each render stage, in order: `markdown`, `cards`, `pages`.
@@ -240,154 +237,97 @@ impl Job {
     }
 }
 
-/// Renders `guide` with `theme` into `sink`.
+/// What pages carry besides what their theme makes of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Script {
+    /// Nothing: the site as `build` writes it.
+    #[default]
+    None,
+    /// `spotter serve`'s live-reload script, before `</body>`: the site as `serve` writes it.
+    LiveReload,
+}
+
+/// Renders `guide` with `theme` into `sink`, once: `build` and `check` (into [`Discard`]).
 /// With `bodies_only`, stops after the Markdown (to report its errors when linking already
-/// failed). With `remember`, the report's memo also holds what [`update`] needs.
+/// failed). Nothing is kept for a later render (`spotter serve` renders with
+/// [`crate::serve::update::render_to_serve`]).
 pub fn render(
     guide: &Guide,
     theme: &Theme,
     sink: &dyn Sink,
     bodies_only: bool,
-    remember: bool,
+    script: Script,
 ) -> Result<Report, Diagnostics> {
-    render_with(guide, theme, sink, bodies_only, remember, None)
-}
-
-pub(crate) fn render_with(
-    guide: &Guide,
-    theme: &Theme,
-    sink: &dyn Sink,
-    bodies_only: bool,
-    remember: bool,
-    previous: Option<(&Over<'_>, Carried)>,
-) -> Result<Report, Diagnostics> {
-    let (previous, kept, moved, search) = match previous {
-        Some((over, carried)) => (
-            Some(over),
-            Some(carried.refs),
-            Some(&over.back),
-            carried.search,
-        ),
-        None => (
-            None,
-            remember.then(KeptRefs::default),
-            None,
-            Default::default(),
-        ),
-    };
-    let memo = Memo {
-        search: std::sync::Mutex::new(search),
-        ..Memo::default()
-    };
-    let mut r = Renderer::new(guide, theme, sink, memo, kept, moved)?;
-    let mut clock = Instant::now();
-    let mut lap = |report: &mut Report, name: &'static str| {
-        let now = Instant::now();
-        report.stages.push((name, now - clock));
-        clock = now;
-    };
-    let mut report = Report::default();
-    let mut diags = r.render_bodies();
-    lap(&mut report, "markdown");
-    diags.extend(r.check_redirects());
-    if diags.has_errors() || bodies_only {
-        // Exercise bodies are otherwise made with their pages: check them now, so that
-        // every error is reported at once.
-        diags.extend(r.exercise_body_errors());
-        return Err(diags);
-    }
-    report.files += theme.statics.len();
-    diags.extend(r.copy_statics());
-    let made = match previous {
-        None => r.make_cards().map(|warnings| (warnings, None)),
-        Some(over) => r
-            .renew_over(over)
-            .map(|(warnings, reach)| (warnings, Some(reach))),
-    };
-    let reach = match made {
-        Ok((warnings, reach)) => {
-            report.warnings.extend(warnings);
-            reach
-        }
+    let mut r = Renderer::new(guide, theme, sink, script, None, None, None)?;
+    let mut laps = Laps::start();
+    let (mut report, mut diags) = r.begin(&mut laps, bodies_only)?;
+    match r.make_cards() {
+        Ok(warnings) => report.warnings.extend(warnings),
         Err(d) => {
             diags.push(d);
             return Err(diags);
         }
-    };
-    lap(&mut report, "cards");
+    }
+    laps.lap(&mut report, "cards");
     let jobs = r.jobs();
-    let (results, printed) = match (previous, reach) {
-        // Rayon's halving, not `schedule::in_order`: over thousands of pages it evens out, and
-        // it keeps the big index pages on one thread, one at a time (in order: 245 against
-        // 201 MiB peak at 10,000 exercises, for the same time).
-        (Some(over), Some(reach)) => {
-            let (results, prints) = r.render_changed(&jobs, over, &reach);
-            (results, Some(prints))
-        }
-        _ => {
-            let results: Vec<_> = jobs.par_iter().map(|job| Some(r.run(job, false))).collect();
-            (results, None)
-        }
-    };
-    lap(&mut report, "pages");
-    report.templates = template_times(results.iter().flatten().flatten());
-    let mut exercise_refs = if previous.is_some() {
-        std::mem::take(&mut r.memo.exercise_refs)
-    } else {
-        vec![Vec::new(); if remember { guide.exercises.len() } else { 0 }]
-    };
-    let mut rendered_exercises = Vec::new();
-    for (job, result) in jobs.iter().zip(results) {
-        let Some(result) = result else {
-            report.kept += 1;
-            report.files += 1;
-            continue;
-        };
-        if let Job::Exercise(_) = job {
-            rendered_exercises.push(job.clone());
-        }
+    // Rayon's halving, not `schedule::in_order`: over thousands of pages it evens out, and
+    // it keeps the big index pages on one thread, one at a time (in order: 245 against
+    // 201 MiB peak at 10,000 exercises, for the same time).
+    let results: Vec<_> = jobs.par_iter().map(|job| r.run(job)).collect();
+    laps.lap(&mut report, "pages");
+    report.templates = template_times(results.iter().flatten());
+    tally(
+        &mut report,
+        diags,
+        jobs.iter().zip(results.into_iter().map(Some)),
+    )?;
+    r.drop_views_elsewhere();
+    Ok(report)
+}
+
+/// The clock of a render's stages.
+pub(crate) struct Laps(Instant);
+
+impl Laps {
+    pub(crate) fn start() -> Laps {
+        Laps(Instant::now())
+    }
+
+    /// Notes in `report` the time since the last lap as stage `name`'s.
+    pub(crate) fn lap(&mut self, report: &mut Report, name: &'static str) {
+        let now = Instant::now();
+        report.stages.push((name, now - self.0));
+        self.0 = now;
+    }
+}
+
+/// Adds what the jobs did to `report` (`None`: a page kept as it was); returns what each
+/// exercise page rendered links to and embeds, or every error of the jobs with `diags`, those
+/// of the render so far.
+pub(crate) fn tally<'j>(
+    report: &mut Report,
+    mut diags: Diagnostics,
+    done: impl Iterator<Item = (&'j Job, Option<Result<Done, Vec<Diagnostic>>>)>,
+) -> Result<Vec<(Id, Vec<Target>)>, Diagnostics> {
+    let mut refs = Vec::new();
+    for (job, result) in done {
         match result {
-            Ok(done) => {
+            None => report.files += 1,
+            Some(Ok(done)) => {
                 report.files += done.files;
                 report.page_markdown += done.markdown;
                 report.warnings.extend(done.warnings);
-                if let (Job::Exercise(i), Some(refs), true) = (job, done.refs, remember) {
-                    exercise_refs[*i] = refs;
+                if let (Job::Exercise(i), Some(links)) = (job, done.refs) {
+                    refs.push((*i, links));
                 }
             }
-            Err(d) => diags.extend(d),
+            Some(Err(d)) => diags.extend(d),
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
-    if remember {
-        r.memo.exercise_refs = exercise_refs;
-        if printed.is_none() {
-            r.note_card_prints();
-        }
-        r.memo.prints = match printed {
-            None => r.prints(&jobs),
-            // Exercise pages made again are printed with what their bodies now embed.
-            Some(prints) => (jobs.iter().zip(prints))
-                .filter_map(|(job, print)| Some((job.clone(), print?)))
-                .chain(r.prints(&rendered_exercises))
-                .collect(),
-        };
-        r.memo.site_print = r.site_print;
-        r.memo.tag_prints = r.tag_prints();
-        r.memo.term_print = r.term_print();
-    }
-    if !remember {
-        crate::drop_elsewhere((
-            std::mem::take(&mut r.memo.deck),
-            std::mem::take(&mut r.memo.index),
-        ));
-    }
-    report.memo = std::mem::take(&mut r.memo);
-    report.memo.kept_refs = r.views.keep();
-    r.drop_views_elsewhere();
-    Ok(report)
+    Ok(refs)
 }
 
 /// The job that renders a target's own page.
@@ -455,49 +395,100 @@ fn site_ctx(guide: &Guide) -> SiteCtx {
     }
 }
 
+/// What the pages of a render are made of besides the guide's views: the bodies, each
+/// workout's card, each exercise's list card, and the search index's entries.
+#[derive(Default)]
+pub(crate) struct Parts {
+    pub(crate) bodies: Bodies,
+    /// Each workout's card, made once for its own page and the deck (and, by `serve`, shared
+    /// with the renders that keep it).
+    pub(crate) cards: Vec<Arc<CardView<'static>>>,
+    /// What lists show of each exercise, rendered once.
+    pub(crate) exercise_cards: Vec<ListCard>,
+    /// The search index, entry by entry.
+    pub(crate) search: std::sync::Mutex<feeds::SearchIndex>,
+}
+
 pub(crate) struct Renderer<'g> {
     pub(crate) guide: &'g Guide,
     pub(crate) theme: &'g Theme,
     pub(crate) views: Views<'g>,
     pub(crate) site_value: tera::Value,
-    /// The print of `site_value`, which prints hold instead of the value itself (the site's
-    /// navigation comes from content).
-    pub(crate) site_print: u64,
-    /// Bodies, cards, and (for `serve`) what each page was made from.
-    pub(crate) memo: Memo,
     pub(crate) sink: &'g dyn Sink,
+    pub(crate) script: Script,
     /// The main navigation, for each page's view of it.
     pub(crate) nav: Vec<LinkRef>,
+    pub(crate) parts: Parts,
+    /// What `spotter serve` keeps from one render to the next, with the fingerprint of
+    /// `site_value`; `None` for `build` and `check`, which keep nothing.
+    pub(crate) cache: Option<Cache>,
+    pub(crate) site_print: u64,
     /// [`Renderer::files`], to check each write against.
     #[cfg(debug_assertions)]
     pub(crate) files: std::sync::OnceLock<HashMap<String, Made>>,
 }
 
 impl<'g> Renderer<'g> {
-    /// A renderer with the site's shared views made and `bodies` as the bodies so far.
+    /// A renderer with the site's shared views made. `spotter serve` gives it what it keeps
+    /// (`cache`, with `parts` made before, and the exercise refs kept, by the ids of `moved`
+    /// when the guide was linked again); a build gives none.
     pub(crate) fn new(
         guide: &'g Guide,
         theme: &'g Theme,
         sink: &'g dyn Sink,
-        memo: Memo,
-        kept: Option<KeptRefs>,
+        script: Script,
+        kept: Option<(Parts, Cache)>,
+        refs: Option<KeptRefs>,
         moved: Option<&Renumbering>,
     ) -> Result<Self, Diagnostics> {
         let site = site_ctx(guide);
         let site_value = tera::to_value(&site)
             .map_err(|e| one(Diagnostic::error("site.yaml", e.to_string())))?;
+        let (parts, cache) = match kept {
+            Some((parts, cache)) => (parts, Some(cache)),
+            None => (Parts::default(), None),
+        };
         Ok(Renderer {
             guide,
             theme,
-            views: Views::new_moved(guide, kept, moved),
-            site_print: print_of(&site_value),
+            views: Views::new_moved(guide, refs, moved),
+            site_print: if cache.is_some() {
+                print_of(&site_value)
+            } else {
+                0
+            },
             site_value,
             nav: site.nav,
-            memo,
+            parts,
+            cache,
             sink,
+            script,
             #[cfg(debug_assertions)]
             files: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The first stage of a full render: every body but the exercises', the redirects checked,
+    /// and the static files copied. On error, also checks the exercises' bodies, so that every
+    /// error is reported at once; with `bodies_only`, stops there.
+    /// Returns the report so far, with the errors of copying the static files, which the rest
+    /// of the render adds to.
+    pub(crate) fn begin(
+        &mut self,
+        laps: &mut Laps,
+        bodies_only: bool,
+    ) -> Result<(Report, Diagnostics), Diagnostics> {
+        let mut report = Report::default();
+        let mut diags = self.render_bodies();
+        laps.lap(&mut report, "markdown");
+        diags.extend(self.check_redirects());
+        if diags.has_errors() || bodies_only {
+            diags.extend(self.exercise_body_errors());
+            return Err(diags);
+        }
+        report.files += self.theme.statics.len();
+        diags.extend(self.copy_statics());
+        Ok((report, diags))
     }
 
     /// The errors of every exercise's body (made, else, in its page's job).
@@ -550,7 +541,7 @@ impl<'g> Renderer<'g> {
             Ctx::Print(_) => {
                 let prints: Vec<_> = ids
                     .iter()
-                    .map(|&i| self.memo.exercise_card_prints.get(i))
+                    .map(|&i| self.cache().exercise_card_prints.get(i))
                     .collect();
                 ctx.insert(key, &prints);
             }
@@ -560,7 +551,7 @@ impl<'g> Renderer<'g> {
     /// The list items of some exercises.
     pub(crate) fn items(&self, ids: &[Id]) -> Vec<ExerciseItem<'_>> {
         ids.iter()
-            .map(|&i| self.views.item(i, &self.memo.exercise_cards[i]))
+            .map(|&i| self.views.item(i, &self.parts.exercise_cards[i]))
             .collect()
     }
 
@@ -612,7 +603,7 @@ impl<'g> Renderer<'g> {
     }
 
     pub(crate) fn mentions(&self, target: &Target) -> Vec<LinkRef> {
-        self.memo
+        self.parts
             .bodies
             .mentions
             .get(target)
@@ -622,7 +613,7 @@ impl<'g> Renderer<'g> {
     }
 
     pub(crate) fn intro(&self, section: &str) -> String {
-        self.memo
+        self.parts
             .bodies
             .sections
             .get(section)

@@ -13,6 +13,7 @@ use crate::render::{cards, Done, Job, Renderer};
 use crate::serve::fingerprint::Ctx;
 use crate::serve::lent::Lent;
 use crate::source::load::Source;
+use tera::Context;
 
 /// A page ready to be rendered: its template and what its `page` context is made from.
 pub(crate) struct Page<'a> {
@@ -31,9 +32,15 @@ type Either<'a> = Result<Page<'a>, Result<Done, Vec<Diagnostic>>>;
 
 impl<'g> Renderer<'g> {
     /// Renders and writes one job; returns files written and warnings.
-    /// With `print`, makes the print of the page's inputs instead (see [`crate::serve::update::Memo`]).
-    pub(crate) fn run(&self, job: &Job, print: bool) -> Result<Done, Vec<Diagnostic>> {
-        let mut ctx = Ctx::new(print);
+    pub(crate) fn run(&self, job: &Job) -> Result<Done, Vec<Diagnostic>> {
+        self.run_in(job, Ctx::render())
+    }
+
+    /// [`Renderer::run`] with `ctx`, or, given a [`Ctx::print`], makes the fingerprint of the
+    /// page's inputs instead of the page (`spotter serve`, see
+    /// [`crate::serve::fingerprint`]).
+    pub(crate) fn run_in(&self, job: &Job, mut ctx: Ctx) -> Result<Done, Vec<Diagnostic>> {
+        let print = ctx.is_print();
         let c = &mut ctx;
         let page = match *job {
             Job::Home => Ok(self.home(c)),
@@ -160,9 +167,13 @@ impl<'g> Renderer<'g> {
             json_ld::item_list(g, "Exercises", paths)
         };
         let page = self.section_page("exercises", "exercises", "exercises.html", json);
-        let items = (&self.memo.index, "exercises", &ordered[..]);
-        self.finish_lending(page, ctx, items, |i| {
-            self.views.index_item(i, &self.memo.exercise_cards[i])
+        let items = (
+            self.cache.as_ref().map(|c| &c.index),
+            "exercises",
+            &ordered[..],
+        );
+        self.finish_listing(page, ctx, items, |i| {
+            self.views.index_item(i, &self.parts.exercise_cards[i])
         })
     }
 
@@ -177,13 +188,13 @@ impl<'g> Renderer<'g> {
         if ctx.is_print() {
             // The body's HTML is made from its text and from the pages it embeds.
             ctx.raw(e.meta.source.as_ref().map_or("", |s| s.body()));
-            for t in self.memo.exercise_refs.get(id).into_iter().flatten() {
+            for t in self.cache().exercise_refs.get(id).into_iter().flatten() {
                 match t {
                     Target::Exercise(i) => {
                         ctx.insert("embed", &v.exercise_view(*i, "", Vec::new()))
                     }
                     // The view a workout embed shows is its card's.
-                    Target::Workout(i) => ctx.insert("embed", &self.memo.card_prints.get(*i)),
+                    Target::Workout(i) => ctx.insert("embed", &self.cache().card_prints.get(*i)),
                     _ => {}
                 }
             }
@@ -235,7 +246,7 @@ impl<'g> Renderer<'g> {
     pub(crate) fn muscle(&self, id: Id, ctx: &mut Ctx) -> Page<'g> {
         let g = self.guide;
         let m = &g.muscles[id];
-        let body = &self.memo.bodies.muscles[id];
+        let body = &self.parts.bodies.muscles[id];
         ctx.insert("term", &self.term_view(&m.term, body, false));
         self.insert_items(ctx, "primary", &m.primary_of);
         self.insert_items(ctx, "secondary", &m.secondary_of);
@@ -261,7 +272,7 @@ impl<'g> Renderer<'g> {
     pub(crate) fn equipment(&self, id: Id, ctx: &mut Ctx) -> Page<'g> {
         let g = self.guide;
         let e = &g.equipment[id];
-        let body = &self.memo.bodies.equipment[id];
+        let body = &self.parts.bodies.equipment[id];
         ctx.insert("term", &self.term_view(&e.term, body, id == g.bodyweight));
         self.insert_items(ctx, "exercises", &e.used_by);
         let target = Target::Equipment(id);
@@ -291,10 +302,10 @@ impl<'g> Renderer<'g> {
     pub(crate) fn workout(&self, id: Id, ctx: &mut Ctx) -> Page<'g> {
         let g = self.guide;
         let target = Target::Workout(id);
-        let body = &self.memo.bodies.workouts[id];
+        let body = &self.parts.bodies.workouts[id];
         if ctx.is_print() {
             // The page's view is its card's, with the body and mentions added.
-            ctx.insert("workout", &self.memo.card_prints.get(id));
+            ctx.insert("workout", &self.cache().card_prints.get(id));
             ctx.insert("body", body);
             ctx.insert("mentions", &self.mentions(&target));
         } else {
@@ -314,8 +325,12 @@ impl<'g> Renderer<'g> {
     /// `/cards/SLUG/`: one workout's card.
     pub(crate) fn card_page(&self, id: Id, ctx: &mut Ctx) -> Page<'g> {
         let g = self.guide;
-        let card = &self.memo.cards[id];
-        ctx.insert_or_print("card", &**card, self.memo.card_prints.get(id));
+        let card = &self.parts.cards[id];
+        if ctx.is_print() {
+            ctx.insert("card", &self.cache().card_prints.get(id));
+        } else {
+            ctx.insert("card", &**card);
+        }
         let w = &g.workouts[id];
         Page {
             template: "card.html",
@@ -342,7 +357,10 @@ impl<'g> Renderer<'g> {
             .collect();
         let (w, h) = g.config.sheet_size.mm();
         if ctx.is_print() {
-            let prints: Vec<_> = ids.iter().map(|&i| self.memo.card_prints.get(i)).collect();
+            let prints: Vec<_> = ids
+                .iter()
+                .map(|&i| self.cache().card_prints.get(i))
+                .collect();
             ctx.insert("cards", &prints);
         }
         let size = SizeCtx {
@@ -362,8 +380,8 @@ impl<'g> Renderer<'g> {
             description: Some("Every workout card, laid out to print several to a sheet.".into()),
             ..self.plain_page(&Job::Cards, "cards.html", "Workout cards".into(), "cards")
         };
-        let cards = (&self.memo.deck, "cards", &ids[..]);
-        self.finish_lending(page, ctx, cards, |i| &*self.memo.cards[i])
+        let cards = (self.cache.as_ref().map(|c| &c.deck), "cards", &ids[..]);
+        self.finish_listing(page, ctx, cards, |i| &*self.parts.cards[i])
     }
 
     /// `/blog/` and `/blog/page/N/`.
@@ -412,7 +430,7 @@ impl<'g> Renderer<'g> {
         let view = PostView {
             summary_ref: v.post_ref(id),
             updated: p.updated.map(|d| d.to_string()),
-            body: &self.memo.bodies.posts[id],
+            body: &self.parts.bodies.posts[id],
         };
         ctx.insert("post", &view);
         ctx.insert(
@@ -457,7 +475,7 @@ impl<'g> Renderer<'g> {
         let view = PageView {
             title: p.meta.title.clone(),
             summary: p.meta.summary.clone(),
-            body: &self.memo.bodies.pages[id],
+            body: &self.parts.bodies.pages[id],
             tags: self.views.tags_of(&p.meta.tags),
         };
         ctx.insert("content", &view);
@@ -477,7 +495,7 @@ impl<'g> Renderer<'g> {
 
     /// The search index.
     pub(crate) fn search_index(&self) -> Result<Done, Diagnostic> {
-        let search = self.memo.search.lock();
+        let search = self.parts.search.lock();
         let json = search.unwrap_or_else(|e| e.into_inner()).make(self.guide);
         self.write(SEARCH_INDEX, json.as_bytes())?;
         Ok(Done::files(1))
@@ -507,24 +525,37 @@ impl<'g> Renderer<'g> {
         self.finish_in(page, &mut ctx)
     }
 
-    /// [`Renderer::finish`] for a page listing every card or exercise: to render it, the
-    /// values of `lent` for `order` (made with `make` where there is none) are lent into its
-    /// context under `key`, and taken back after. A print holds what the caller put in it.
-    pub(crate) fn finish_lending<T: serde::Serialize>(
+    /// [`Renderer::finish`] for a page listing every card or exercise, whose items (`make`
+    /// makes item `i`) go into its context under `key`, in `order`. `spotter serve` keeps
+    /// their values from one render to the next (`lent`: made where there is none, lent into
+    /// the context and taken back after); a build makes them for the page alone. A print
+    /// holds what the caller put in it.
+    pub(crate) fn finish_listing<T: serde::Serialize>(
         &self,
         page: Page<'_>,
         mut ctx: Ctx,
-        (lent, key, order): (&Lent, &str, &[Id]),
+        (lent, key, order): (Option<&Lent>, &str, &[Id]),
         make: impl Fn(Id) -> T,
     ) -> Result<Done, Diagnostic> {
-        if let Ctx::Render(c) = &mut ctx {
-            lent.lend(c, key, order, make).map_err(|e| {
-                Diagnostic::error(
-                    self.theme.origin(page.template),
-                    format!("cannot make the context of {}: {e}", page.path),
-                )
-            })?;
-        }
+        let Ctx::Render(c) = &mut ctx else {
+            return self.finish_in(page, &mut ctx);
+        };
+        let failed = |e: &dyn std::fmt::Display| {
+            Diagnostic::error(
+                self.theme.origin(page.template),
+                format!("cannot make the context of {}: {e}", page.path),
+            )
+        };
+        let Some(lent) = lent else {
+            let items = (order.iter().map(|&i| tera::to_value(make(i))))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| failed(&e))?;
+            let mut map = tera::Map::new();
+            map.insert(key.to_string(), tera::Value::Array(items));
+            c.extend(Context::from_value(tera::Value::Object(map)).map_err(|e| failed(&e))?);
+            return self.finish_in(page, &mut ctx);
+        };
+        lent.lend(c, key, order, make).map_err(|e| failed(&e))?;
         let done = self.finish_in(page, &mut ctx);
         if let Ctx::Render(c) = &mut ctx {
             lent.give_back(c, key, order);
@@ -603,7 +634,7 @@ impl<'g> Renderer<'g> {
                     ),
                 )
             })?;
-            if g.config.live_reload {
+            if self.script == crate::render::Script::LiveReload {
                 let script = b"<script src=\"/__spotter/live.js\" defer></script>\n";
                 let at = html
                     .windows(7)

@@ -19,12 +19,14 @@ thread_local! {
 }
 
 impl Ctx {
-    pub(crate) fn new(print: bool) -> Ctx {
-        if print {
-            Ctx::Print(PRINT_BUFFER.take())
-        } else {
-            Ctx::Render(Context::new())
-        }
+    /// A context for Tera.
+    pub(crate) fn render() -> Ctx {
+        Ctx::Render(Context::new())
+    }
+
+    /// A context to be hashed into a print.
+    pub(crate) fn print() -> Ctx {
+        Ctx::Print(PRINT_BUFFER.take())
     }
 
     /// Whether the context is made for a print (else for Tera).
@@ -91,7 +93,7 @@ impl Ctx {
 
 /// The print of a value: a hash of its serialization.
 pub(crate) fn print_of<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
-    let mut ctx = Ctx::new(true);
+    let mut ctx = Ctx::print();
     ctx.insert("", value);
     match ctx {
         Ctx::Print(bytes) => Ctx::digest(bytes),
@@ -110,7 +112,7 @@ mod tests {
     }
 
     fn page(title: &str, tags: Vec<&str>, body: &str) -> u64 {
-        let mut ctx = Ctx::new(true);
+        let mut ctx = Ctx::print();
         ctx.raw(body);
         ctx.insert("view", &View { title, tags });
         match ctx {

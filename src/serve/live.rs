@@ -96,10 +96,11 @@ impl LiveSite {
     pub fn build(options: Options) -> Result<(LiveSite, usize, Diagnostics), Failure> {
         let dir = options.output_dir();
         let update = Update::fresh(&dir);
-        let mut built = pipeline::build_to_serve(&options, &update)?;
+        let served = pipeline::build_to_serve(&options, &update)?;
         let (_, hashes) = update
             .finish(true)
             .map_err(|e| pipeline::write_failure(&dir, &e))?;
+        let mut built = served.built;
         let warnings = std::mem::take(&mut built.report.warnings);
         let files = built.report.files;
         let watched_root =
@@ -108,12 +109,12 @@ impl LiveSite {
             options,
             dir,
             watched_root,
-            content: built.content.take().unwrap_or_default(),
+            content: served.content,
             pending: Vec::new(),
             failed_rebuild: None,
             guide: built.guide,
             theme: built.theme,
-            memo: built.report.memo,
+            memo: served.memo,
             hashes,
         };
         Ok((site, files, warnings))
@@ -341,8 +342,8 @@ impl LiveSite {
             return self.rebuild_content(rels);
         }
         let update = Update::over(&self.dir, &self.hashes);
-        let mut built = match pipeline::build_to_serve(&self.options, &update) {
-            Ok(built) => built,
+        let served = match pipeline::build_to_serve(&self.options, &update) {
+            Ok(served) => served,
             Err(failure) => {
                 self.failed_rebuild = Some(false);
                 return match failure {
@@ -354,13 +355,14 @@ impl LiveSite {
         match update.finish(true) {
             Ok((written, hashes)) => {
                 self.failed_rebuild = None;
+                let mut built = served.built;
                 let warnings = std::mem::take(&mut built.report.warnings);
                 self.pending.clear();
                 crate::drop_elsewhere((
-                    std::mem::replace(&mut self.content, built.content.take().unwrap_or_default()),
+                    std::mem::replace(&mut self.content, served.content),
                     std::mem::replace(&mut self.guide, built.guide),
                     std::mem::replace(&mut self.theme, built.theme),
-                    std::mem::replace(&mut self.memo, built.report.memo),
+                    std::mem::replace(&mut self.memo, served.memo),
                     std::mem::replace(&mut self.hashes, hashes),
                 ));
                 Outcome::Rebuilt {
@@ -399,15 +401,21 @@ impl LiveSite {
         diags.extend(linked);
         if diags.has_errors() {
             // Every mistake at once, as a full build reports them: the bodies' too.
-            if let Err(d) = render::render(&guide, &self.theme, &render::Discard, true, false) {
+            if let Err(d) = render::render(
+                &guide,
+                &self.theme,
+                &render::Discard,
+                true,
+                render::Script::None,
+            ) {
                 diags.extend(d);
             }
             return failed(self, rels, diags);
         }
         let update = Update::over(&self.dir, &self.hashes);
         let was = (&self.guide, &mut self.memo);
-        let report = match update::render_over(&guide, &self.theme, &update, was, &rels) {
-            Ok(report) => report,
+        let rendered = match update::render_over(&guide, &self.theme, &update, was, &rels) {
+            Ok(rendered) => rendered,
             Err(d) => {
                 // What it staged goes.
                 drop(update);
@@ -418,16 +426,16 @@ impl LiveSite {
             Ok((written, hashes)) => {
                 self.failed_rebuild = None;
                 self.pending.clear();
-                diags.extend(report.warnings);
+                diags.extend(rendered.report.warnings);
                 // The old linking and what was kept of its render are big: freeing them need
                 // not hold the rebuild up.
                 crate::drop_elsewhere((
                     std::mem::replace(&mut self.guide, guide),
-                    std::mem::replace(&mut self.memo, report.memo),
+                    std::mem::replace(&mut self.memo, rendered.memo),
                     std::mem::replace(&mut self.hashes, hashes),
                 ));
                 Outcome::Rebuilt {
-                    kept: report.kept,
+                    kept: rendered.kept,
                     written,
                     warnings: diags,
                 }

@@ -3,26 +3,25 @@
 //! were added or removed, render the new linking over the site of the old ([`render_over`]).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::*;
-use crate::render::bodies::{kept, Bodies};
-use crate::render::context::CardView;
+use crate::render::bodies::kept;
 use crate::render::files::page_file;
 use crate::render::theme::Theme;
 use crate::render::views::{KeptRefs, ListCard};
 use crate::render::{
-    feeds, job_of, markdown, render_with, schedule, Done, Job, Renderer, Report, Sink,
+    feeds, job_of, markdown, schedule, tally, template_times, Done, Job, Laps, Parts, Renderer,
+    Report, Script, Sink,
 };
 use crate::serve::affected;
-use crate::serve::fingerprint::print_of;
+use crate::serve::fingerprint::{print_of, Ctx};
 use crate::serve::lent::Lent;
 use crate::serve::renumber::Renumbering;
 
-/// [`render`] remembering, into `sink` over the site a render of `old` made and `memo` has
+/// [`render_to_serve`], into `sink` over the site a render of `old` made and `memo` has
 /// kept up to date (`spotter serve`, after the content files `changed` were added, changed or
 /// removed, with the same theme): every page the change can reach is printed (every page but
 /// the exercise pages it cannot reach, see [`affected`]), and a page whose print is the one its
@@ -35,10 +34,15 @@ pub fn render_over(
     sink: &dyn Sink,
     (old, memo): (&Guide, &mut Memo),
     changed: &[String],
-) -> Result<Report, Diagnostics> {
+) -> Result<Rendered, Diagnostics> {
     let carried = Carried {
-        refs: std::mem::take(&mut memo.kept_refs),
-        search: std::mem::take(memo.search.get_mut().unwrap_or_else(|e| e.into_inner())),
+        refs: std::mem::take(&mut memo.cache.kept_refs),
+        search: std::mem::take(
+            memo.parts
+                .search
+                .get_mut()
+                .unwrap_or_else(|e| e.into_inner()),
+        ),
     };
     let memo = &*memo;
     let ids = Renumbering::new(old, guide);
@@ -56,7 +60,164 @@ pub fn render_over(
             .filter_map(|rel| old.paths.get(rel).cloned())
             .collect(),
     };
-    render_with(guide, theme, sink, false, true, Some((&over, carried)))
+    render_serving(guide, theme, sink, false, Some((&over, carried)))
+}
+
+/// The cache of a renderer of `spotter serve`, borrowed apart from its other fields.
+macro_rules! cache_mut {
+    ($r:ident) => {
+        $r.cache
+            .as_mut()
+            .expect("only a render that keeps a cache makes prints")
+    };
+}
+
+/// What a full render for `spotter serve` did, and what it keeps for the next.
+pub struct Rendered {
+    /// Files and warnings.
+    pub report: Report,
+    /// What the next update renders with.
+    pub memo: Memo,
+    /// Pages kept as they were on disk, their inputs unchanged ([`render_over`]).
+    pub kept: usize,
+}
+
+/// [`crate::render::render`] for `spotter serve`: pages with its live-reload script, and
+/// what [`update`] and [`rerender`] need kept in the memo.
+pub fn render_to_serve(
+    guide: &Guide,
+    theme: &Theme,
+    sink: &dyn Sink,
+    bodies_only: bool,
+) -> Result<Rendered, Diagnostics> {
+    render_serving(guide, theme, sink, bodies_only, None)
+}
+
+/// A renderer with what `memo` kept (which it holds until [`give_back`]).
+fn renderer_over<'g>(
+    guide: &'g Guide,
+    theme: &'g Theme,
+    sink: &'g dyn Sink,
+    memo: &mut Memo,
+) -> Result<Renderer<'g>, Diagnostics> {
+    let refs = std::mem::take(&mut memo.cache.kept_refs);
+    let Memo { parts, cache } = std::mem::take(memo);
+    let kept = Some((parts, cache));
+    Renderer::new(
+        guide,
+        theme,
+        sink,
+        Script::LiveReload,
+        kept,
+        Some(refs),
+        None,
+    )
+}
+
+/// Puts what `r` keeps back into `memo`.
+fn give_back(mut r: Renderer<'_>, memo: &mut Memo) {
+    memo.parts = std::mem::take(&mut r.parts);
+    memo.cache = r.cache.take().unwrap_or_default();
+    memo.cache.kept_refs = r.views.keep();
+    r.drop_views_elsewhere();
+}
+
+/// A full render for `spotter serve`, over the site of `previous` when there is one.
+fn render_serving(
+    guide: &Guide,
+    theme: &Theme,
+    sink: &dyn Sink,
+    bodies_only: bool,
+    previous: Option<(&Over<'_>, Carried)>,
+) -> Result<Rendered, Diagnostics> {
+    let (over, refs, moved, search) = match previous {
+        Some((over, carried)) => (Some(over), carried.refs, Some(&over.back), carried.search),
+        None => (None, KeptRefs::default(), None, Default::default()),
+    };
+    let parts = Parts {
+        search: std::sync::Mutex::new(search),
+        ..Parts::default()
+    };
+    let kept = Some((parts, Cache::default()));
+    let mut r = Renderer::new(
+        guide,
+        theme,
+        sink,
+        Script::LiveReload,
+        kept,
+        Some(refs),
+        moved,
+    )?;
+    let mut laps = Laps::start();
+    let (mut report, mut diags) = r.begin(&mut laps, bodies_only)?;
+    let made = match over {
+        None => r.make_cards().map(|warnings| (warnings, None)),
+        Some(over) => (r.renew_over(over)).map(|(warnings, reach)| (warnings, Some(reach))),
+    };
+    let reach = match made {
+        Ok((warnings, reach)) => {
+            report.warnings.extend(warnings);
+            reach
+        }
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
+        }
+    };
+    if over.is_none() {
+        let cache = r.cache_mut();
+        cache.deck.reset(guide.workouts.len());
+        cache.index.reset(guide.exercises.len());
+    }
+    laps.lap(&mut report, "cards");
+    let jobs = r.jobs();
+    let (results, printed) = match (over, reach) {
+        (Some(over), Some(reach)) => {
+            let (results, prints) = r.render_changed(&jobs, over, &reach);
+            (results, Some(prints))
+        }
+        // As a build renders them (see `crate::render::render`).
+        _ => {
+            let results: Vec<_> = jobs.par_iter().map(|job| Some(r.run(job))).collect();
+            (results, None)
+        }
+    };
+    laps.lap(&mut report, "pages");
+    report.templates = template_times(results.iter().flatten().flatten());
+    let kept = results.iter().filter(|result| result.is_none()).count();
+    let rendered: Vec<Job> = (jobs.iter().zip(&results))
+        .filter(|(job, result)| matches!(job, Job::Exercise(_)) && result.is_some())
+        .map(|(job, _)| job.clone())
+        .collect();
+    let refs = tally(&mut report, diags, jobs.iter().zip(results))?;
+    let mut exercise_refs = match over {
+        Some(_) => std::mem::take(&mut r.cache_mut().exercise_refs),
+        None => vec![Vec::new(); guide.exercises.len()],
+    };
+    for (i, links) in refs {
+        exercise_refs[i] = links;
+    }
+    r.cache_mut().exercise_refs = exercise_refs;
+    if printed.is_none() {
+        r.note_card_prints();
+    }
+    let prints = match printed {
+        None => r.prints(&jobs),
+        // Exercise pages made again are printed with what their bodies now embed.
+        Some(prints) => (jobs.iter().zip(prints))
+            .filter_map(|(job, print)| Some((job.clone(), print?)))
+            .chain(r.prints(&rendered))
+            .collect(),
+    };
+    let (site_print, tag_prints, term_print) = (r.site_print, r.tag_prints(), r.term_print());
+    let cache = r.cache_mut();
+    cache.prints = prints;
+    cache.site_print = site_print;
+    cache.tag_prints = tag_prints;
+    cache.term_print = term_print;
+    let mut memo = Memo::default();
+    give_back(r, &mut memo);
+    Ok(Rendered { report, memo, kept })
 }
 
 /// What [`render_over`] takes out of the memo it renders over, to keep what still holds.
@@ -111,7 +272,7 @@ pub struct Edit<'a> {
     pub edited: &'a [Target],
 }
 
-/// Brings a site made by a remembering [`render`] (and kept up to date by `update` since) up to
+/// Brings a site made by [`render_to_serve`] (and kept up to date by `update` since) up to
 /// date with `edit.guide`, a new linking of the same pages (`spotter serve`, after front matter
 /// edits): renders again only the pages whose inputs changed, and the feeds. On error, the
 /// memo is as it was. Once what was written to `sink` is on disk, the memo describes it.
@@ -121,13 +282,9 @@ pub fn update(
     sink: &dyn Sink,
     memo: &mut Memo,
 ) -> Result<Updated, Diagnostics> {
-    let kept = std::mem::take(&mut memo.kept_refs);
-    let taken = std::mem::take(memo);
-    let mut r = Renderer::new(edit.guide, theme, sink, taken, Some(kept), None)?;
+    let mut r = renderer_over(edit.guide, theme, sink, memo)?;
     let result = r.update(edit);
-    *memo = std::mem::take(&mut r.memo);
-    memo.kept_refs = r.views.keep();
-    r.drop_views_elsewhere();
+    give_back(r, memo);
     result
 }
 
@@ -143,13 +300,9 @@ pub fn rerender(
     memo: &mut Memo,
     changed: &[Target],
 ) -> Result<usize, Diagnostics> {
-    let kept = std::mem::take(&mut memo.kept_refs);
-    let taken = std::mem::take(memo);
-    let mut r = Renderer::new(guide, theme, sink, taken, Some(kept), None)?;
+    let mut r = renderer_over(guide, theme, sink, memo)?;
     let result = r.rerender(changed);
-    *memo = std::mem::take(&mut r.memo);
-    memo.kept_refs = r.views.keep();
-    r.drop_views_elsewhere();
+    give_back(r, memo);
     result
 }
 
@@ -235,20 +388,31 @@ pub(crate) struct KeptBody {
     pub(crate) errors: Vec<Diagnostic>,
 }
 
-/// What a render keeps for `spotter serve`: the bodies, the cards, and a print of what every
-/// page was made from, so an update re-renders only the pages whose inputs changed.
+/// What a render keeps for `spotter serve`: what its pages were made of, and the
+/// [`Cache`], so an update re-renders only the pages whose inputs changed.
 #[derive(Default)]
 pub struct Memo {
-    pub(crate) bodies: Bodies,
-    /// The bodies of `bodies` with what they were made from.
+    pub(crate) parts: Parts,
+    pub(crate) cache: Cache,
+}
+
+impl Memo {
+    /// Forgets what the pages were made from, so the next update renders every page (after
+    /// the site on disk became unknown).
+    pub fn forget_pages(&mut self) {
+        self.cache.prints.clear();
+    }
+}
+
+/// What `spotter serve` keeps of a render besides its [`Parts`]: the prints of what every
+/// page, card and body was made from, and the values made from each exercise and workout
+/// that the next render reuses where those are the same.
+#[derive(Default)]
+pub(crate) struct Cache {
+    /// The bodies of the parts with what they were made from.
     pub(crate) kept_bodies: HashMap<Target, KeptBody>,
-    /// Each workout's card, made once for its own page and the deck, and shared with the
-    /// renders that keep it.
-    pub(crate) cards: Vec<Arc<CardView<'static>>>,
     /// The print of what each card was made from.
     pub(crate) card_prints: Vec<u64>,
-    /// What lists show of each exercise, rendered once.
-    pub(crate) exercise_cards: Vec<ListCard>,
     /// The print of what each exercise card was made from.
     pub(crate) exercise_card_prints: Vec<u64>,
     /// The exercise refs of the last render, which the next one makes again only where they
@@ -258,8 +422,6 @@ pub struct Memo {
     pub(crate) deck: Lent,
     /// Each exercise's list item as the exercise index's context holds it.
     pub(crate) index: Lent,
-    /// The search index, entry by entry.
-    pub(crate) search: std::sync::Mutex<feeds::SearchIndex>,
     /// What each exercise's body links to or embeds, as of its page's last render.
     pub(crate) exercise_refs: Vec<Vec<Target>>,
     /// The print of each page's inputs, as of the site on disk. Jobs that are not made from a
@@ -274,19 +436,25 @@ pub struct Memo {
     pub(crate) term_print: u64,
 }
 
-impl Memo {
-    /// Forgets what the pages were made from, so the next update renders every page (after
-    /// the site on disk became unknown).
-    pub fn forget_pages(&mut self) {
-        self.prints.clear();
-    }
-}
-
 /// The print of each page's inputs, by page: made again with every rebuild (12,600 pages at
 /// 10,000 exercises), so hashed with foldhash.
 pub(crate) type Prints = HashMap<Job, u64, foldhash::fast::RandomState>;
 
 impl Renderer<'_> {
+    /// What `spotter serve` keeps: there is some in the renders it makes, which alone make
+    /// prints.
+    pub(crate) fn cache(&self) -> &Cache {
+        self.cache
+            .as_ref()
+            .expect("only a render that keeps a cache makes prints")
+    }
+
+    pub(crate) fn cache_mut(&mut self) -> &mut Cache {
+        self.cache
+            .as_mut()
+            .expect("only a render that keeps a cache makes prints")
+    }
+
     pub(crate) fn rerender(&mut self, changed: &[Target]) -> Result<usize, Diagnostics> {
         let g = self.guide;
         let mut diags = Diagnostics::new();
@@ -300,12 +468,12 @@ impl Renderer<'_> {
             }
             let (html, errors) = self.body_of(target);
             diags.extend(errors);
-            if let Some(slot) = self.memo.bodies.slot(target) {
+            if let Some(slot) = self.parts.bodies.slot(target) {
                 *slot = kept(html.html);
             }
             if matches!(target, Target::Post(_) | Target::Page(_)) {
                 let old = self
-                    .memo
+                    .parts
                     .bodies
                     .outgoing
                     .insert(target.clone(), html.refs.clone())
@@ -325,32 +493,32 @@ impl Renderer<'_> {
             return Err(diags);
         }
         if mentions_changed {
-            self.memo
+            self.parts
                 .bodies
                 .recount_mentions(g.posts.len(), g.pages.len());
         }
         // Exercise cards are made from front matter alone, which has not changed; a memo
         // without them (not from a full render) has them made now.
-        if self.memo.exercise_cards.len() != g.exercises.len() {
-            self.memo.exercise_cards = self
+        if self.parts.exercise_cards.len() != g.exercises.len() {
+            self.parts.exercise_cards = self
                 .render_exercise_cards()
                 .map_err(|d| [d].into_iter().collect::<Diagnostics>())?;
-            self.memo.index.reset(g.exercises.len());
+            cache_mut!(self).index.reset(g.exercises.len());
         }
         let mut seen = std::collections::HashSet::new();
         jobs.retain(|j| seen.insert(j.clone()));
         // These pages are made from new bodies, which their prints do not know of.
         for job in &jobs {
-            self.memo.prints.remove(job);
+            cache_mut!(self).prints.remove(job);
         }
-        let results = schedule::in_order(&jobs, |job| self.run(job, false));
+        let results = schedule::in_order(&jobs, |job| self.run(job));
         let mut files = 0;
         for (job, result) in jobs.iter().zip(results) {
             match result {
                 Ok(done) => {
                     files += done.files;
                     if let (Job::Exercise(i), Some(refs)) = (job, done.refs) {
-                        if let Some(slot) = self.memo.exercise_refs.get_mut(*i) {
+                        if let Some(slot) = cache_mut!(self).exercise_refs.get_mut(*i) {
                             *slot = refs;
                         }
                     }
@@ -369,70 +537,73 @@ impl Renderer<'_> {
         let g = self.guide;
         // The stored bodies are few and quick to make: all are made again. Exercise bodies are
         // made with their pages.
-        let old_bodies = std::mem::take(&mut self.memo.bodies);
+        let old_bodies = std::mem::take(&mut self.parts.bodies);
         let mut warnings = self.render_bodies();
         if warnings.has_errors() {
-            self.memo.bodies = old_bodies;
+            self.parts.bodies = old_bodies;
             return Err(warnings);
         }
         let stale = match self.refresh_exercise_cards() {
             Ok(stale) => stale,
             Err(d) => {
-                self.memo.bodies = old_bodies;
+                self.parts.bodies = old_bodies;
                 return Err([d].into_iter().collect());
             }
         };
 
         let tag_prints = self.tag_prints();
         let tags: Vec<Id> = (0..tag_prints.len())
-            .filter(|&i| self.memo.tag_prints.get(i) != Some(&tag_prints[i]))
+            .filter(|&i| self.cache().tag_prints.get(i) != Some(&tag_prints[i]))
             .collect();
         let term_print = self.term_print();
+        // Out of the cache while the change is looked at, which borrows them.
+        let embeds = std::mem::take(&mut cache_mut!(self).exercise_refs);
         let reach = affected::Change {
             old: edit.old,
             new: g,
             ids: None,
             edited: edit.edited,
             gone: &[],
-            site_changed: self.site_print != self.memo.site_print,
-            terms_changed: term_print != self.memo.term_print,
+            site_changed: self.site_print != self.cache().site_print,
+            terms_changed: term_print != self.cache().term_print,
             exercise_views: &stale,
             tags: &tags,
-            outgoing: [&old_bodies.outgoing, &self.memo.bodies.outgoing],
-            embeds: &self.memo.exercise_refs,
+            outgoing: [&old_bodies.outgoing, &self.parts.bodies.outgoing],
+            embeds: &embeds,
         };
 
         // Workouts' cards are kept with the print of what they were made from; those the edit
         // cannot reach keep their prints.
         let n = g.workouts.len();
         let reached = affected::workout_cards(&reach);
-        let was = &self.memo.card_prints;
+        let was = &self.cache().card_prints;
         let prints = self.card_prints(reached.as_deref(), |i| was.get(i).copied());
-        if self.memo.cards.len() != n {
-            self.memo.cards.clear();
-            self.memo.card_prints.clear();
-            self.memo.deck.reset(n);
+        if self.parts.cards.len() != n {
+            self.parts.cards.clear();
+            cache_mut!(self).card_prints.clear();
+            cache_mut!(self).deck.reset(n);
         }
         let stale_cards: Vec<Id> = (0..n)
-            .filter(|&i| self.memo.card_prints.get(i) != Some(&prints[i]))
+            .filter(|&i| self.cache().card_prints.get(i) != Some(&prints[i]))
             .collect();
         let made: Vec<_> = stale_cards.par_iter().map(|&i| self.card(i)).collect();
-        self.memo.deck.forget(&stale_cards);
+        cache_mut!(self).deck.forget(&stale_cards);
         for (&i, (card, warning)) in stale_cards.iter().zip(made) {
             warnings.extend(warning);
-            if i < self.memo.cards.len() {
-                self.memo.cards[i] = card;
+            if i < self.parts.cards.len() {
+                self.parts.cards[i] = card;
             } else {
-                self.memo.cards.push(card);
+                self.parts.cards.push(card);
             }
         }
-        self.memo.card_prints = prints;
+        cache_mut!(self).card_prints = prints;
 
-        let affected = if self.memo.exercise_refs.len() == g.exercises.len() {
+        let affected = if embeds.len() == g.exercises.len() {
             affected::exercise_pages(&reach, &stale_cards)
         } else {
             None
         };
+        cache_mut!(self).exercise_refs = embeds;
 
         let jobs = self.jobs();
         let of = jobs.iter().filter(|job| job.is_page()).count();
@@ -441,19 +612,19 @@ impl Renderer<'_> {
         // biggest first, so the big pages start while the small ones are still printed.
         let (kept, to_print): (Vec<Job>, Vec<Job>) = jobs.iter().cloned().partition(|job| {
             matches!((job, &affected), (Job::Exercise(i), Some(pages)) if !pages[*i])
-                && self.memo.prints.contains_key(job)
+                && self.cache().prints.contains_key(job)
         });
         #[cfg(debug_assertions)]
         self.check_kept(&kept);
         let outcomes = schedule::in_order(&to_print, |job| {
             let print = self.print(job);
-            let same = print.is_some() && print.as_ref() == self.memo.prints.get(job);
-            (print, (!same).then(|| self.run(job, false)))
+            let same = print.is_some() && print.as_ref() == self.cache().prints.get(job);
+            (print, (!same).then(|| self.run(job)))
         });
         let mut prints: Prints = kept
             .into_iter()
             .filter_map(|job| {
-                let print = *self.memo.prints.get(&job)?;
+                let print = *self.cache().prints.get(&job)?;
                 Some((job, print))
             })
             .collect();
@@ -470,11 +641,11 @@ impl Renderer<'_> {
                 Ok(done) => {
                     warnings.extend(done.warnings);
                     if let (Job::Exercise(i), Some(refs)) = (job, done.refs) {
-                        if self.memo.exercise_refs.len() != g.exercises.len() {
-                            self.memo.exercise_refs = vec![Vec::new(); g.exercises.len()];
+                        if self.cache().exercise_refs.len() != g.exercises.len() {
+                            cache_mut!(self).exercise_refs = vec![Vec::new(); g.exercises.len()];
                         }
-                        if self.memo.exercise_refs[*i] != refs {
-                            self.memo.exercise_refs[*i] = refs;
+                        if self.cache().exercise_refs[*i] != refs {
+                            cache_mut!(self).exercise_refs[*i] = refs;
                             refs_changed.push(job.clone());
                         }
                     }
@@ -483,15 +654,15 @@ impl Renderer<'_> {
             }
         }
         if diags.has_errors() {
-            self.memo.bodies = old_bodies;
+            self.parts.bodies = old_bodies;
             return Err(diags);
         }
         // A page whose body now embeds other pages is printed with them.
         prints.extend(self.prints(&refs_changed));
-        self.memo.prints = prints;
-        self.memo.site_print = self.site_print;
-        self.memo.tag_prints = tag_prints;
-        self.memo.term_print = term_print;
+        cache_mut!(self).prints = prints;
+        cache_mut!(self).site_print = self.site_print;
+        cache_mut!(self).tag_prints = tag_prints;
+        cache_mut!(self).term_print = term_print;
         Ok(Updated {
             pages,
             of,
@@ -503,27 +674,27 @@ impl Renderer<'_> {
     /// returns those exercises. On error, every card is made again next time.
     pub(crate) fn refresh_exercise_cards(&mut self) -> Result<Vec<Id>, Diagnostic> {
         let prints = self.exercise_card_prints();
-        if self.memo.exercise_cards.len() != prints.len() {
-            self.memo.exercise_cards = vec![ListCard::default(); prints.len()];
-            self.memo.exercise_card_prints.clear();
-            self.memo.index.reset(prints.len());
+        if self.parts.exercise_cards.len() != prints.len() {
+            self.parts.exercise_cards = vec![ListCard::default(); prints.len()];
+            cache_mut!(self).exercise_card_prints.clear();
+            cache_mut!(self).index.reset(prints.len());
         }
         let stale: Vec<Id> = (0..prints.len())
-            .filter(|&i| self.memo.exercise_card_prints.get(i) != Some(&prints[i]))
+            .filter(|&i| self.cache().exercise_card_prints.get(i) != Some(&prints[i]))
             .collect();
         let made: Vec<Result<ListCard, Diagnostic>> =
             stale.par_iter().map(|&i| self.exercise_card(i)).collect();
-        self.memo.index.forget(&stale);
+        cache_mut!(self).index.forget(&stale);
         for (&i, card) in stale.iter().zip(made) {
             match card {
-                Ok(card) => self.memo.exercise_cards[i] = card,
+                Ok(card) => self.parts.exercise_cards[i] = card,
                 Err(d) => {
-                    self.memo.exercise_card_prints.clear();
+                    cache_mut!(self).exercise_card_prints.clear();
                     return Err(d);
                 }
             }
         }
-        self.memo.exercise_card_prints = prints;
+        cache_mut!(self).exercise_card_prints = prints;
         Ok(stale)
     }
 
@@ -533,7 +704,7 @@ impl Renderer<'_> {
     pub(crate) fn check_kept(&self, kept: &[Job]) {
         for (job, print) in self.prints(kept) {
             assert_eq!(
-                self.memo.prints.get(&job),
+                self.cache().prints.get(&job),
                 Some(&print),
                 "{job:?} changed, but the edit was thought not to reach it"
             );
@@ -602,7 +773,7 @@ impl Renderer<'_> {
         reach: &Reach,
     ) -> (Vec<Option<Result<Done, Vec<Diagnostic>>>>, Vec<Option<u64>>) {
         let g = self.guide;
-        let before: Prints = (over.memo.prints.iter())
+        let before: Prints = (over.memo.cache.prints.iter())
             .filter_map(|(job, print)| Some((renumbered(job, &over.ids)?, *print)))
             .collect();
         let this = &*self;
@@ -630,7 +801,7 @@ impl Renderer<'_> {
                     return (Some(print), None);
                 }
             }
-            let (print, file) = match this.run(job, true) {
+            let (print, file) = match this.run_in(job, Ctx::print()) {
                 Ok(done) => (done.print, done.file),
                 Err(_) => (None, None),
             };
@@ -638,7 +809,7 @@ impl Renderer<'_> {
                 && print.is_some()
                 && print.as_ref() == before.get(job)
                 && file.is_some_and(|f| this.sink.keep(&f));
-            (print, (!same).then(|| this.run(job, false)))
+            (print, (!same).then(|| this.run(job)))
         })
         .into_iter()
         .map(|(print, result)| (result, print))
@@ -648,11 +819,11 @@ impl Renderer<'_> {
     /// Notes the print of every workout's card and exercise's list card, which the prints of
     /// the pages showing them hold ([`Renderer::renew_over`] notes them as it goes).
     pub(crate) fn note_card_prints(&mut self) {
-        self.memo.card_prints = (0..self.guide.workouts.len())
+        cache_mut!(self).card_prints = (0..self.guide.workouts.len())
             .into_par_iter()
             .map(|i| self.card_print(i))
             .collect();
-        self.memo.exercise_card_prints = self.exercise_card_prints();
+        cache_mut!(self).exercise_card_prints = self.exercise_card_prints();
     }
 
     /// The print of each of `jobs` that has one.
@@ -664,7 +835,7 @@ impl Renderer<'_> {
 
     /// The print of `job`'s inputs, if it has one.
     pub(crate) fn print(&self, job: &Job) -> Option<u64> {
-        match self.run(job, true) {
+        match self.run_in(job, Ctx::print()) {
             Ok(Done { print, .. }) => print,
             Err(_) => None,
         }
@@ -706,71 +877,80 @@ impl Renderer<'_> {
         // Exercises' list cards, and with them what lists and ladders show of each exercise.
         let prints = self.exercise_card_prints();
         let kept = still_made_from(
-            memo.exercise_cards.len(),
-            &memo.exercise_card_prints,
+            memo.parts.exercise_cards.len(),
+            &memo.cache.exercise_card_prints,
             &prints,
             |i| ids.exercise(i),
         );
-        self.memo.exercise_cards = (kept.par_iter().enumerate())
+        self.parts.exercise_cards = (kept.par_iter().enumerate())
             .map(|(i, was)| match was {
-                Some(was) => Ok(memo.exercise_cards[*was].clone()),
+                Some(was) => Ok(memo.parts.exercise_cards[*was].clone()),
                 None => self.exercise_card(i),
             })
             .collect::<Result<_, _>>()?;
-        self.memo.exercise_card_prints = prints;
+        cache_mut!(self).exercise_card_prints = prints;
         // An exercise's list item is made from what its card is made from.
-        self.memo.index.take_kept(&memo.index, &kept);
+        cache_mut!(self).index.take_kept(&memo.cache.index, &kept);
         let exercise_views: Vec<Id> = (0..kept.len()).filter(|&i| kept[i].is_none()).collect();
 
         let known = self.renumber_refs(over);
-        let search = self.memo.search.get_mut();
+        let search = self.parts.search.get_mut();
         (search.unwrap_or_else(|e| e.into_inner())).carry_over(g, |i| over.back.exercise(i));
         let tag_prints = self.tag_prints();
         let tags: Vec<Id> = (0..tag_prints.len())
             .filter(|&t| {
-                let was = over.back.tag(t).and_then(|was| memo.tag_prints.get(was));
+                let was = over
+                    .back
+                    .tag(t)
+                    .and_then(|was| memo.cache.tag_prints.get(was));
                 was != Some(&tag_prints[t])
             })
             .collect();
+        // Out of the cache while the change is looked at, which borrows them.
+        let embeds = std::mem::take(&mut cache_mut!(self).exercise_refs);
         let change = affected::Change {
             old: over.old,
             new: g,
             ids: Some([ids, &over.back]),
             edited: &over.edited,
             gone: &over.gone,
-            site_changed: self.site_print != memo.site_print,
-            terms_changed: self.term_print() != memo.term_print,
+            site_changed: self.site_print != memo.cache.site_print,
+            terms_changed: self.term_print() != memo.cache.term_print,
             exercise_views: &exercise_views,
             tags: &tags,
-            outgoing: [&memo.bodies.outgoing, &self.memo.bodies.outgoing],
-            embeds: &self.memo.exercise_refs,
+            outgoing: [&memo.parts.bodies.outgoing, &self.parts.bodies.outgoing],
+            embeds: &embeds,
         };
 
         // Workouts' cards: those the change cannot reach keep their prints.
         let reached = affected::workout_cards(&change);
         let prints = self.card_prints(reached.as_deref(), |i| {
             let was = over.back.workout(i)?;
-            memo.card_prints.get(was).copied()
+            memo.cache.card_prints.get(was).copied()
         });
-        let kept = still_made_from(memo.cards.len(), &memo.card_prints, &prints, |i| {
-            ids.workout(i)
-        });
+        let kept = still_made_from(
+            memo.parts.cards.len(),
+            &memo.cache.card_prints,
+            &prints,
+            |i| ids.workout(i),
+        );
         let (cards, warnings): (Vec<_>, Vec<_>) = (kept.par_iter().enumerate())
             .map(|(i, was)| match was {
-                Some(was) => (memo.cards[*was].clone(), None),
+                Some(was) => (memo.parts.cards[*was].clone(), None),
                 None => self.card(i),
             })
             .unzip();
-        self.memo.cards = cards;
-        self.memo.card_prints = prints;
+        self.parts.cards = cards;
+        cache_mut!(self).card_prints = prints;
         // The deck's values of the cards kept are theirs still.
-        self.memo.deck.take_kept(&memo.deck, &kept);
+        cache_mut!(self).deck.take_kept(&memo.cache.deck, &kept);
         let stale_cards: Vec<Id> = (0..kept.len()).filter(|&i| kept[i].is_none()).collect();
 
         let reach = Reach {
             exercise_pages: affected::exercise_pages(&change, &stale_cards),
             known,
         };
+        cache_mut!(self).exercise_refs = embeds;
         Ok((warnings.into_iter().flatten().collect(), reach))
     }
 
@@ -780,7 +960,7 @@ impl Renderer<'_> {
         let g = self.guide;
         let mut known = vec![false; g.exercises.len()];
         let mut refs = vec![Vec::new(); g.exercises.len()];
-        for (was, targets) in over.memo.exercise_refs.iter().enumerate() {
+        for (was, targets) in over.memo.cache.exercise_refs.iter().enumerate() {
             let Some(id) = over.ids.exercise(was) else {
                 continue;
             };
@@ -789,7 +969,7 @@ impl Renderer<'_> {
                 known[id] = true;
             }
         }
-        self.memo.exercise_refs = refs;
+        cache_mut!(self).exercise_refs = refs;
         known
     }
 }
