@@ -1,12 +1,12 @@
 //! Which exercise pages and workout cards a change of content can change, for `spotter serve`.
 //!
-//! After an edit, [`crate::render::update`] re-renders only the pages whose inputs changed, and
+//! After an edit, [`crate::serve::update::update`] re-renders only the pages whose inputs changed, and
 //! tells which those are by a print of each page's inputs. Making that print costs about as
 //! much as building the page's context, and a guide's exercise pages are most of its pages:
 //! this module narrows them down to those an edit can reach, and only those are printed again.
 //! Every other page keeps its print. The same goes for workouts' cards, which their pages, the
 //! deck and the cards' own pages are made from. After files were added or removed
-//! ([`crate::render::render_over`]), the two linkings number their pages differently: the
+//! ([`crate::serve::rebuild::render_over`]), the two linkings number their pages differently: the
 //! change then says how ([`Renumbering`]), and what the files removed were.
 //!
 //! An exercise's page is made from the exercise itself and from what it names or what names it,

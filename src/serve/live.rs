@@ -6,12 +6,12 @@
 //! - front matter changed in files that were there before: those files are read again and
 //!   linked again (alone when they keep what other entries are linked by, see
 //!   [`crate::model::link::relink_edited`]; else with the whole guide), and only the pages whose inputs
-//!   changed are rendered ([`render::update`]);
+//!   changed are rendered ([`update::update`]);
 //! - Markdown files under `content/` added or removed (or an edit that adds or removes pages):
 //!   those files are applied to the content as read ([`crate::source::load::apply`]), the whole guide
 //!   is linked, the pages the change can reach are printed (all but the exercise pages it
 //!   cannot, [`crate::serve::affected`]), and only those whose print changed are rendered
-//!   ([`update::render_over`]);
+//!   ([`rebuild::render_over`]);
 //! - anything else (a template, `site.yaml`, a file outside `content/`): everything is read
 //!   and rendered again.
 //!
@@ -28,6 +28,7 @@ use crate::output::{Hashes, Update};
 use crate::pipeline::{self, Failure, Linked, Options};
 use crate::render;
 use crate::render::theme::Theme;
+use crate::serve::rebuild;
 use crate::serve::update::{self, Memo};
 use crate::source::load::{Content, Reloaded};
 
@@ -381,7 +382,7 @@ impl LiveSite {
     /// Builds everything again after the Markdown files `rels` (under `content/`) were added,
     /// changed or removed, and nothing else: the other files are not read again, the guide is
     /// linked whole, and a page whose inputs are those it was made from keeps its file
-    /// ([`update::render_over`]). When that fails, the files are read again with the next
+    /// ([`rebuild::render_over`]). When that fails, the files are read again with the next
     /// edit, which builds again.
     fn rebuild_content(&mut self, rels: Vec<String>) -> Outcome {
         let failed = |site: &mut LiveSite, rels: Vec<String>, d: Diagnostics| {
@@ -414,7 +415,7 @@ impl LiveSite {
         }
         let update = Update::over(&self.dir, &self.hashes);
         let was = (&self.guide, &mut self.memo);
-        let rendered = match update::render_over(&guide, &self.theme, &update, was, &rels) {
+        let rendered = match rebuild::render_over(&guide, &self.theme, &update, was, &rels) {
             Ok(rendered) => rendered,
             Err(d) => {
                 // What it staged goes.

@@ -7,11 +7,21 @@
 //! for) as its host, against DNS rebinding; and a build that fails leaves the last good site
 //! in place while the errors print in the terminal.
 
+/// The cache of a renderer of `spotter serve`, borrowed apart from its other fields.
+macro_rules! cache_mut {
+    ($r:ident) => {
+        $r.cache
+            .as_mut()
+            .expect("only a render that keeps a cache makes prints")
+    };
+}
+
 pub mod affected;
 pub mod fingerprint;
 pub mod kept;
 pub mod lent;
 pub mod live;
+pub mod rebuild;
 pub mod renumber;
 pub mod update;
 
