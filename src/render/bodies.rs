@@ -12,7 +12,7 @@ use crate::model::*;
 use crate::render::markdown::{self, Env};
 use crate::render::shortcode::Call;
 use crate::render::Renderer;
-use crate::serve::update::KeptBody;
+use crate::serve::update::CachedBody;
 use crate::source::load::Source;
 
 /// A page's body as Markdown, with its file.
@@ -95,13 +95,13 @@ impl Renderer<'_> {
     pub(crate) fn render_bodies(&mut self) -> Diagnostics {
         let g = self.guide;
         // `spotter serve` keeps the bodies with what they were made from; a build does not.
-        let kept_bodies = self
+        let cached_bodies = self
             .cache
             .as_mut()
-            .map(|c| std::mem::take(&mut c.kept_bodies));
-        let kept_bodies = kept_bodies.as_ref();
+            .map(|c| std::mem::take(&mut c.cached_bodies));
+        let cached_bodies = cached_bodies.as_ref();
         let kept_or_made = |target: Target, text: Option<(&str, Option<&Source>)>| {
-            text.map(|(text, src)| self.kept_body(target, text, src, kept_bodies))
+            text.map(|(text, src)| self.kept_body(target, text, src, cached_bodies))
                 .unwrap_or_default()
         };
         let body_of = |target: Target, meta: &Meta| kept_or_made(target, meta_text(meta));
@@ -154,7 +154,7 @@ impl Renderer<'_> {
                 .chain(&muscles)
                 .chain(&equipment)
                 .chain(sections.iter().map(|(_, made)| made));
-            cache.kept_bodies = all
+            cache.cached_bodies = all
                 .filter_map(|(target, made)| Some((target.clone()?, made.clone())))
                 .collect();
         }
@@ -167,7 +167,7 @@ impl Renderer<'_> {
         for (i, (_, body)) in pages.iter().enumerate() {
             outgoing.insert(Target::Page(i), body.html.refs.clone());
         }
-        let mut take = |list: Vec<(Option<Target>, KeptBody)>| -> Vec<String> {
+        let mut take = |list: Vec<(Option<Target>, CachedBody)>| -> Vec<String> {
             list.into_iter()
                 .map(|(_, body)| {
                     diags.extend(body.errors);
@@ -222,19 +222,19 @@ impl Renderer<'_> {
         target: Target,
         text: &str,
         source: Option<&Source>,
-        kept: Option<&HashMap<Target, KeptBody>>,
-    ) -> (Option<Target>, KeptBody) {
+        kept: Option<&HashMap<Target, CachedBody>>,
+    ) -> (Option<Target>, CachedBody) {
         if let Some(k) = kept.and_then(|kept| kept.get(&target)) {
-            if k.print.is_some() && k.print == self.body_print(text, &k.html) {
+            if k.fingerprint.is_some() && k.fingerprint == self.body_fingerprint(text, &k.html) {
                 return (Some(target), k.clone());
             }
         }
         let (html, errors) = self.markdown(text, source);
-        let print = kept.and_then(|_| self.body_print(text, &html));
+        let fingerprint = kept.and_then(|_| self.body_fingerprint(text, &html));
         (
             Some(target),
-            KeptBody {
-                print,
+            CachedBody {
+                fingerprint,
                 html,
                 errors,
             },

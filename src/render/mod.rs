@@ -20,7 +20,9 @@ pub mod shortcode;
 pub mod theme;
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+#[cfg(debug_assertions)]
+use std::collections::HashMap;
 use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -32,11 +34,12 @@ use crate::model::*;
 use crate::output::Output;
 pub use crate::render::bodies::Bodies;
 use crate::render::context::*;
+#[cfg(debug_assertions)]
 use crate::render::files::Made;
 use crate::render::theme::{StaticFile, Theme};
 use crate::render::views::ListCard;
-use crate::render::views::{KeptRefs, Views};
-use crate::serve::fingerprint::{print_of, Ctx};
+use crate::render::views::{CachedRefs, Views};
+use crate::serve::fingerprint::{fingerprint_of, Ctx};
 use crate::serve::renumber::Renumbering;
 use crate::serve::update::Cache;
 use std::sync::Arc;
@@ -116,9 +119,9 @@ pub(crate) struct Done {
     pub(crate) warnings: Vec<Diagnostic>,
     /// What an exercise's body links to or embeds, when the job made it.
     pub(crate) refs: Option<Vec<Target>>,
-    /// The print of the page's inputs, when the job was asked for it instead of the page.
-    pub(crate) print: Option<u64>,
-    /// The site path of the page's file, with its print.
+    /// The fingerprint of the page's inputs, when the job was asked for it instead of the page.
+    pub(crate) fingerprint: Option<u64>,
+    /// The site path of the page's file, with its fingerprint.
     pub(crate) file: Option<String>,
 }
 
@@ -396,7 +399,7 @@ fn site_ctx(guide: &Guide) -> SiteCtx {
 }
 
 /// What the pages of a render are made of besides the guide's views: the bodies, each
-/// workout's card, each exercise's list card, and the search index's entries.
+/// workout's card and each exercise's list card.
 #[derive(Default)]
 pub(crate) struct Parts {
     pub(crate) bodies: Bodies,
@@ -405,8 +408,6 @@ pub(crate) struct Parts {
     pub(crate) cards: Vec<Arc<CardView<'static>>>,
     /// What lists show of each exercise, rendered once.
     pub(crate) exercise_cards: Vec<ListCard>,
-    /// The search index, entry by entry.
-    pub(crate) search: std::sync::Mutex<feeds::SearchIndex>,
 }
 
 pub(crate) struct Renderer<'g> {
@@ -422,7 +423,7 @@ pub(crate) struct Renderer<'g> {
     /// What `spotter serve` keeps from one render to the next, with the fingerprint of
     /// `site_value`; `None` for `build` and `check`, which keep nothing.
     pub(crate) cache: Option<Cache>,
-    pub(crate) site_print: u64,
+    pub(crate) site_fingerprint: u64,
     /// [`Renderer::files`], to check each write against.
     #[cfg(debug_assertions)]
     pub(crate) files: std::sync::OnceLock<HashMap<String, Made>>,
@@ -438,7 +439,7 @@ impl<'g> Renderer<'g> {
         sink: &'g dyn Sink,
         script: Script,
         kept: Option<(Parts, Cache)>,
-        refs: Option<KeptRefs>,
+        refs: Option<CachedRefs>,
         moved: Option<&Renumbering>,
     ) -> Result<Self, Diagnostics> {
         let site = site_ctx(guide);
@@ -452,8 +453,8 @@ impl<'g> Renderer<'g> {
             guide,
             theme,
             views: Views::new_moved(guide, refs, moved),
-            site_print: if cache.is_some() {
-                print_of(&site_value)
+            site_fingerprint: if cache.is_some() {
+                fingerprint_of(&site_value)
             } else {
                 0
             },
@@ -533,17 +534,17 @@ impl<'g> Renderer<'g> {
         ));
     }
 
-    /// Puts the list items of some exercises into `ctx`. Their print is that of what their
+    /// Puts the list items of some exercises into `ctx`. Their fingerprint is that of what their
     /// cards are made from, which is what the rest of an item is made from too.
     pub(crate) fn insert_items(&self, ctx: &mut Ctx, key: &str, ids: &[Id]) {
         match ctx {
             Ctx::Render(_) => ctx.insert(key, &self.items(ids)),
-            Ctx::Print(_) => {
-                let prints: Vec<_> = ids
+            Ctx::Fingerprint(_) => {
+                let fingerprints: Vec<_> = ids
                     .iter()
-                    .map(|&i| self.cache().exercise_card_prints.get(i))
+                    .map(|&i| self.cache().exercise_card_fingerprints.get(i))
                     .collect();
-                ctx.insert(key, &prints);
+                ctx.insert(key, &fingerprints);
             }
         }
     }

@@ -9,9 +9,9 @@ use crate::model::*;
 use crate::render::context::*;
 use crate::render::files::{page_file, SEARCH_INDEX};
 use crate::render::views::{self, json_ld};
-use crate::render::{cards, Done, Job, Renderer};
+use crate::render::{cards, feeds, Done, Job, Renderer};
 use crate::serve::fingerprint::Ctx;
-use crate::serve::lent::Lent;
+use crate::serve::list_values::ListValues;
 use crate::source::load::Source;
 use tera::Context;
 
@@ -36,11 +36,11 @@ impl<'g> Renderer<'g> {
         self.run_in(job, Ctx::render())
     }
 
-    /// [`Renderer::run`] with `ctx`, or, given a [`Ctx::print`], makes the fingerprint of the
+    /// [`Renderer::run`] with `ctx`, or, given a [`Ctx::fingerprint`], makes the fingerprint of the
     /// page's inputs instead of the page (`spotter serve`, see
     /// [`crate::serve::fingerprint`]).
     pub(crate) fn run_in(&self, job: &Job, mut ctx: Ctx) -> Result<Done, Vec<Diagnostic>> {
-        let print = ctx.is_print();
+        let fingerprint = ctx.is_fingerprint();
         let c = &mut ctx;
         let page = match *job {
             Job::Home => Ok(self.home(c)),
@@ -60,8 +60,10 @@ impl<'g> Renderer<'g> {
             Job::Tag(id) => Ok(self.tag(id, c)),
             Job::Page(id) => Ok(self.page(id, c)),
             Job::NotFound => Ok(self.not_found()),
-            // Not made from templates: these have no print and are always made again.
-            Job::Feeds | Job::SearchIndex | Job::Redirects if print => Err(Ok(Done::default())),
+            // Not made from templates: these have no fingerprint and are always made again.
+            Job::Feeds | Job::SearchIndex | Job::Redirects if fingerprint => {
+                Err(Ok(Done::default()))
+            }
             Job::Feeds => Err(self.feeds().map(Done::files).map_err(|d| vec![d])),
             Job::SearchIndex => Err(self.search_index().map_err(|d| vec![d])),
             Job::Redirects => Err(self.redirects().map(Done::files).map_err(|d| vec![d])),
@@ -149,18 +151,18 @@ impl<'g> Renderer<'g> {
     /// `/exercises/`: every exercise's item, lent from those kept.
     pub(crate) fn exercise_index(&self, mut ctx: Ctx) -> Result<Done, Diagnostic> {
         let g = self.guide;
-        let print = ctx.is_print();
+        let fingerprint = ctx.is_fingerprint();
         let ordered = &g.exercise_order;
         ctx.insert("intro", &self.intro("exercises"));
-        if print {
+        if fingerprint {
             self.insert_items(&mut ctx, "exercises", ordered);
         }
         ctx.insert("muscles", &self.listed_muscles());
         ctx.insert("equipment", &self.listed_equipment());
         ctx.insert("levels", &views::levels());
-        // Made from the order of the items and their addresses, which a print holds
-        // already (as the items' prints, with the site's).
-        let json = if print {
+        // Made from the order of the items and their addresses, which a fingerprint holds
+        // already (as the items' fingerprints, with the site's).
+        let json = if fingerprint {
             String::new()
         } else {
             let paths = ordered.iter().map(|&i| g.path_of(&Target::Exercise(i)));
@@ -185,7 +187,7 @@ impl<'g> Renderer<'g> {
         let target = Target::Exercise(id);
         let json = json_ld::exercise(g, id);
         let page = self.content_page("exercise.html", "exercise", &target, &e.meta, json);
-        if ctx.is_print() {
+        if ctx.is_fingerprint() {
             // The body's HTML is made from its text and from the pages it embeds.
             ctx.raw(e.meta.source.as_ref().map_or("", |s| s.body()));
             for t in self.cache().exercise_refs.get(id).into_iter().flatten() {
@@ -194,7 +196,9 @@ impl<'g> Renderer<'g> {
                         ctx.insert("embed", &v.exercise_view(*i, "", Vec::new()))
                     }
                     // The view a workout embed shows is its card's.
-                    Target::Workout(i) => ctx.insert("embed", &self.cache().card_prints.get(*i)),
+                    Target::Workout(i) => {
+                        ctx.insert("embed", &self.cache().card_fingerprints.get(*i))
+                    }
                     _ => {}
                 }
             }
@@ -303,9 +307,9 @@ impl<'g> Renderer<'g> {
         let g = self.guide;
         let target = Target::Workout(id);
         let body = &self.parts.bodies.workouts[id];
-        if ctx.is_print() {
+        if ctx.is_fingerprint() {
             // The page's view is its card's, with the body and mentions added.
-            ctx.insert("workout", &self.cache().card_prints.get(id));
+            ctx.insert("workout", &self.cache().card_fingerprints.get(id));
             ctx.insert("body", body);
             ctx.insert("mentions", &self.mentions(&target));
         } else {
@@ -326,8 +330,8 @@ impl<'g> Renderer<'g> {
     pub(crate) fn card_page(&self, id: Id, ctx: &mut Ctx) -> Page<'g> {
         let g = self.guide;
         let card = &self.parts.cards[id];
-        if ctx.is_print() {
-            ctx.insert("card", &self.cache().card_prints.get(id));
+        if ctx.is_fingerprint() {
+            ctx.insert("card", &self.cache().card_fingerprints.get(id));
         } else {
             ctx.insert("card", &**card);
         }
@@ -356,12 +360,12 @@ impl<'g> Renderer<'g> {
             .map(<[usize]>::to_vec)
             .collect();
         let (w, h) = g.config.sheet_size.mm();
-        if ctx.is_print() {
-            let prints: Vec<_> = ids
+        if ctx.is_fingerprint() {
+            let fingerprints: Vec<_> = ids
                 .iter()
-                .map(|&i| self.cache().card_prints.get(i))
+                .map(|&i| self.cache().card_fingerprints.get(i))
                 .collect();
-            ctx.insert("cards", &prints);
+            ctx.insert("cards", &fingerprints);
         }
         let size = SizeCtx {
             name: g.config.sheet_size.name().into(),
@@ -493,10 +497,15 @@ impl<'g> Renderer<'g> {
         self.plain_page(&Job::NotFound, "404.html", "Page not found".into(), "404")
     }
 
-    /// The search index.
+    /// The search index: made afresh by a build, from the entries kept by `spotter serve`.
     pub(crate) fn search_index(&self) -> Result<Done, Diagnostic> {
-        let search = self.parts.search.lock();
-        let json = search.unwrap_or_else(|e| e.into_inner()).make(self.guide);
+        let json = match &self.cache {
+            None => feeds::search_index(self.guide),
+            Some(cache) => {
+                let search = cache.search.lock();
+                search.unwrap_or_else(|e| e.into_inner()).make(self.guide)
+            }
+        };
         self.write(SEARCH_INDEX, json.as_bytes())?;
         Ok(Done::files(1))
     }
@@ -528,13 +537,13 @@ impl<'g> Renderer<'g> {
     /// [`Renderer::finish`] for a page listing every card or exercise, whose items (`make`
     /// makes item `i`) go into its context under `key`, in `order`. `spotter serve` keeps
     /// their values from one render to the next (`lent`: made where there is none, lent into
-    /// the context and taken back after); a build makes them for the page alone. A print
+    /// the context and taken back after); a build makes them for the page alone. A fingerprint
     /// holds what the caller put in it.
     pub(crate) fn finish_listing<T: serde::Serialize>(
         &self,
         page: Page<'_>,
         mut ctx: Ctx,
-        (lent, key, order): (Option<&Lent>, &str, &[Id]),
+        (lent, key, order): (Option<&ListValues>, &str, &[Id]),
         make: impl Fn(Id) -> T,
     ) -> Result<Done, Diagnostic> {
         let Ctx::Render(c) = &mut ctx else {
@@ -568,8 +577,8 @@ impl<'g> Renderer<'g> {
         let g = self.guide;
         let base_path = g.config.base_path();
         let url = format!("{}{}", base_path, page.path);
-        let print = matches!(ctx, Ctx::Print(_));
-        ctx.insert_or_print("site", &self.site_value, Some(&self.site_print));
+        let fingerprint = matches!(ctx, Ctx::Fingerprint(_));
+        ctx.insert_or_fingerprint("site", &self.site_value, Some(&self.site_fingerprint));
         ctx.insert(
             "page",
             &PageCtx {
@@ -581,8 +590,8 @@ impl<'g> Renderer<'g> {
                 url: url.clone(),
                 kind: page.kind,
                 json_ld: page.json_ld,
-                // Made from `url` and the site's navigation, both in the print already.
-                nav: if print {
+                // Made from `url` and the site's navigation, both in the fingerprint already.
+                nav: if fingerprint {
                     Vec::new()
                 } else {
                     self.nav
@@ -602,11 +611,11 @@ impl<'g> Renderer<'g> {
         let file = page_file(page.path);
         let ctx = match ctx {
             Ctx::Render(ctx) => ctx,
-            Ctx::Print(bytes) => {
+            Ctx::Fingerprint(bytes) => {
                 let mut bytes = std::mem::take(bytes);
                 bytes.extend_from_slice(page.template.as_bytes());
                 return Ok(Done {
-                    print: Some(Ctx::digest(bytes)),
+                    fingerprint: Some(Ctx::digest(bytes)),
                     file: Some(file),
                     ..Done::default()
                 });

@@ -9,8 +9,8 @@
 //!   changed are rendered ([`update::update`]);
 //! - Markdown files under `content/` added or removed (or an edit that adds or removes pages):
 //!   those files are applied to the content as read ([`crate::source::load::apply`]), the whole guide
-//!   is linked, the pages the change can reach are printed (all but the exercise pages it
-//!   cannot, [`crate::serve::affected`]), and only those whose print changed are rendered
+//!   is linked, the pages the change can reach are fingerprinted (all but the exercise pages it
+//!   cannot, [`crate::serve::affected`]), and only those whose fingerprint changed are rendered
 //!   ([`rebuild::render_over`]);
 //! - anything else (a template, `site.yaml`, a file outside `content/`): everything is read
 //!   and rendered again.
@@ -74,7 +74,7 @@ pub enum Outcome {
         /// Warnings.
         warnings: Diagnostics,
     },
-    /// Everything built again: linked and printed, and rendered but for the pages whose
+    /// Everything built again: linked and fingerprinted, and rendered but for the pages whose
     /// inputs are those they were made from.
     Rebuilt {
         /// Pages kept as they were, their inputs unchanged (after files were added or

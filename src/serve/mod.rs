@@ -12,14 +12,14 @@ macro_rules! cache_mut {
     ($r:ident) => {
         $r.cache
             .as_mut()
-            .expect("only a render that keeps a cache makes prints")
+            .expect("only a render that keeps a cache makes fingerprints")
     };
 }
 
 pub mod affected;
+pub mod entry_cache;
 pub mod fingerprint;
-pub mod kept;
-pub mod lent;
+pub mod list_values;
 pub mod live;
 pub mod rebuild;
 pub mod renumber;

@@ -9,17 +9,17 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::render::files::page_file;
 use crate::render::theme::Theme;
-use crate::render::views::KeptRefs;
+use crate::render::views::CachedRefs;
 use crate::render::{feeds, job_of, schedule, Done, Job, Renderer, Sink};
 use crate::serve::affected;
 use crate::serve::fingerprint::Ctx;
 use crate::serve::renumber::Renumbering;
-use crate::serve::update::{render_serving, Memo, Prints, Rendered};
+use crate::serve::update::{render_serving, Fingerprints, Memo, Rendered};
 
 /// [`crate::serve::update::render_to_serve`], into `sink` over the site a render of `old` made and `memo` has
 /// kept up to date (`spotter serve`, after the content files `changed` were added, changed or
-/// removed, with the same theme): every page the change can reach is printed (every page but
-/// the exercise pages it cannot reach, see [`affected`]), and a page whose print is the one its
+/// removed, with the same theme): every page the change can reach is fingerprinted (every page but
+/// the exercise pages it cannot affected, see [`affected`]), and a page whose fingerprint is the one its
 /// page had in `old` keeps its file as it is. An exercise page is made again when its body
 /// linked to a page that is gone, to report it. What of `memo` the new render keeps is taken
 /// out of it (the exercise refs and search entries; the next render makes them again).
@@ -31,9 +31,9 @@ pub fn render_over(
     changed: &[String],
 ) -> Result<Rendered, Diagnostics> {
     let carried = Carried {
-        refs: std::mem::take(&mut memo.cache.kept_refs),
+        refs: std::mem::take(&mut memo.cache.cached_refs),
         search: std::mem::take(
-            memo.parts
+            memo.cache
                 .search
                 .get_mut()
                 .unwrap_or_else(|e| e.into_inner()),
@@ -60,12 +60,12 @@ pub fn render_over(
 
 /// What [`render_over`] takes out of the memo it renders over, to keep what still holds.
 pub(crate) struct Carried {
-    pub(crate) refs: KeptRefs,
+    pub(crate) refs: CachedRefs,
     pub(crate) search: feeds::SearchIndex,
 }
 
 /// Which exercise pages a change reaches, as [`render_over`] works it out.
-pub(crate) struct Reach {
+pub(crate) struct Affected {
     /// By id; `None` when it can reach any.
     pub(crate) exercise_pages: Option<Vec<bool>>,
     /// Whether the exercise's body's links, as of its last render, are all there still (else
@@ -89,7 +89,7 @@ pub(crate) struct Over<'a> {
     pub(crate) gone: Vec<Target>,
 }
 
-/// For each item now (by new id, with the print of what it would be made from, `now`), the
+/// For each item now (by new id, with the fingerprint of what it would be made from, `now`), the
 /// old id of the item made from just that (`made_from`, by old id, of the first `made` old
 /// items, those there are), found at its new id by `new_id`; `None` when there is none.
 pub(crate) fn still_made_from(
@@ -99,8 +99,8 @@ pub(crate) fn still_made_from(
     new_id: impl Fn(Id) -> Option<Id>,
 ) -> Vec<Option<Id>> {
     let mut kept = vec![None; now.len()];
-    for (was, print) in made_from.iter().enumerate().take(made) {
-        if let Some(i) = new_id(was).filter(|&i| now.get(i) == Some(print)) {
+    for (was, fingerprint) in made_from.iter().enumerate().take(made) {
+        if let Some(i) = new_id(was).filter(|&i| now.get(i) == Some(fingerprint)) {
             kept[i] = Some(was);
         }
     }
@@ -125,77 +125,77 @@ pub(crate) fn renumbered(job: &Job, ids: &Renumbering) -> Option<Job> {
 }
 
 impl Renderer<'_> {
-    /// Renders the `jobs` whose print differs from the one their page had in the guide
+    /// Renders the `jobs` whose fingerprint differs from the one their page had in the guide
     /// rendered over, and keeps the others' files as they are (`None`): the exercise pages
-    /// `reach` rules out, unprinted. Also returns each job's print.
+    /// `affected` rules out, unfingerprinted. Also returns each job's fingerprint.
     #[allow(clippy::type_complexity)]
     pub(crate) fn render_changed(
         &mut self,
         jobs: &[Job],
         over: &Over<'_>,
-        reach: &Reach,
+        affected: &Affected,
     ) -> (Vec<Option<Result<Done, Vec<Diagnostic>>>>, Vec<Option<u64>>) {
         let g = self.guide;
-        let before: Prints = (over.memo.cache.prints.iter())
-            .filter_map(|(job, print)| Some((renumbered(job, &over.ids)?, *print)))
+        let before: Fingerprints = (over.memo.cache.fingerprints.iter())
+            .filter_map(|(job, fingerprint)| Some((renumbered(job, &over.ids)?, *fingerprint)))
             .collect();
         let this = &*self;
         schedule::in_order(jobs, |job| {
             let known = match job {
-                Job::Exercise(i) => reach.known[*i],
+                Job::Exercise(i) => affected.known[*i],
                 _ => true,
             };
-            // An exercise page the change cannot reach, with its body's links all there.
+            // An exercise page the change cannot affected, with its body's links all there.
             let unreached = match job {
                 Job::Exercise(i) if known => {
-                    let pages = reach.exercise_pages.as_ref();
+                    let pages = affected.exercise_pages.as_ref();
                     pages.is_some_and(|pages| !pages[*i]).then_some(*i)
                 }
                 _ => None,
             };
-            if let (Some(i), Some(&print)) = (unreached, before.get(job)) {
+            if let (Some(i), Some(&fingerprint)) = (unreached, before.get(job)) {
                 let file = page_file(g.path_of(&Target::Exercise(i)));
                 if this.sink.keep(&file) {
                     debug_assert_eq!(
-                        this.print(job),
-                        Some(print),
+                        this.fingerprint(job),
+                        Some(fingerprint),
                         "{job:?} changed, but the change was thought not to reach it"
                     );
-                    return (Some(print), None);
+                    return (Some(fingerprint), None);
                 }
             }
-            let (print, file) = match this.run_in(job, Ctx::print()) {
-                Ok(done) => (done.print, done.file),
+            let (fingerprint, file) = match this.run_in(job, Ctx::fingerprint()) {
+                Ok(done) => (done.fingerprint, done.file),
                 Err(_) => (None, None),
             };
             let same = known
-                && print.is_some()
-                && print.as_ref() == before.get(job)
+                && fingerprint.is_some()
+                && fingerprint.as_ref() == before.get(job)
                 && file.is_some_and(|f| this.sink.keep(&f));
-            (print, (!same).then(|| this.run(job)))
+            (fingerprint, (!same).then(|| this.run(job)))
         })
         .into_iter()
-        .map(|(print, result)| (result, print))
+        .map(|(fingerprint, result)| (result, fingerprint))
         .unzip()
     }
 
     /// [`Renderer::make_cards`] over the site `over` was made from: keeps the cards made from
-    /// what they were made from, notes every card's print, and works out which exercise pages
-    /// the change can reach. Returns the cards' warnings and that reach.
+    /// what they were made from, notes every card's fingerprint, and works out which exercise pages
+    /// the change can affected. Returns the cards' warnings and that affected.
     pub(crate) fn renew_over(
         &mut self,
         over: &Over<'_>,
-    ) -> Result<(Vec<Diagnostic>, Reach), Diagnostic> {
+    ) -> Result<(Vec<Diagnostic>, Affected), Diagnostic> {
         let g = self.guide;
         let memo = over.memo;
         let ids = &over.ids;
 
         // Exercises' list cards, and with them what lists and ladders show of each exercise.
-        let prints = self.exercise_card_prints();
+        let fingerprints = self.exercise_card_fingerprints();
         let kept = still_made_from(
             memo.parts.exercise_cards.len(),
-            &memo.cache.exercise_card_prints,
-            &prints,
+            &memo.cache.exercise_card_fingerprints,
+            &fingerprints,
             |i| ids.exercise(i),
         );
         self.parts.exercise_cards = (kept.par_iter().enumerate())
@@ -204,22 +204,22 @@ impl Renderer<'_> {
                 None => self.exercise_card(i),
             })
             .collect::<Result<_, _>>()?;
-        cache_mut!(self).exercise_card_prints = prints;
+        cache_mut!(self).exercise_card_fingerprints = fingerprints;
         // An exercise's list item is made from what its card is made from.
         cache_mut!(self).index.take_kept(&memo.cache.index, &kept);
         let exercise_views: Vec<Id> = (0..kept.len()).filter(|&i| kept[i].is_none()).collect();
 
         let known = self.renumber_refs(over);
-        let search = self.parts.search.get_mut();
+        let search = cache_mut!(self).search.get_mut();
         (search.unwrap_or_else(|e| e.into_inner())).carry_over(g, |i| over.back.exercise(i));
-        let tag_prints = self.tag_prints();
-        let tags: Vec<Id> = (0..tag_prints.len())
+        let tag_fingerprints = self.tag_fingerprints();
+        let tags: Vec<Id> = (0..tag_fingerprints.len())
             .filter(|&t| {
                 let was = over
                     .back
                     .tag(t)
-                    .and_then(|was| memo.cache.tag_prints.get(was));
-                was != Some(&tag_prints[t])
+                    .and_then(|was| memo.cache.tag_fingerprints.get(was));
+                was != Some(&tag_fingerprints[t])
             })
             .collect();
         // Out of the cache while the change is looked at, which borrows them.
@@ -230,24 +230,24 @@ impl Renderer<'_> {
             ids: Some([ids, &over.back]),
             edited: &over.edited,
             gone: &over.gone,
-            site_changed: self.site_print != memo.cache.site_print,
-            terms_changed: self.term_print() != memo.cache.term_print,
+            site_changed: self.site_fingerprint != memo.cache.site_fingerprint,
+            terms_changed: self.term_fingerprint() != memo.cache.term_fingerprint,
             exercise_views: &exercise_views,
             tags: &tags,
             outgoing: [&memo.parts.bodies.outgoing, &self.parts.bodies.outgoing],
             embeds: &embeds,
         };
 
-        // Workouts' cards: those the change cannot reach keep their prints.
+        // Workouts' cards: those the change cannot reach keep their fingerprints.
         let reached = affected::workout_cards(&change);
-        let prints = self.card_prints(reached.as_deref(), |i| {
+        let fingerprints = self.card_fingerprints(reached.as_deref(), |i| {
             let was = over.back.workout(i)?;
-            memo.cache.card_prints.get(was).copied()
+            memo.cache.card_fingerprints.get(was).copied()
         });
         let kept = still_made_from(
             memo.parts.cards.len(),
-            &memo.cache.card_prints,
-            &prints,
+            &memo.cache.card_fingerprints,
+            &fingerprints,
             |i| ids.workout(i),
         );
         let (cards, warnings): (Vec<_>, Vec<_>) = (kept.par_iter().enumerate())
@@ -257,17 +257,17 @@ impl Renderer<'_> {
             })
             .unzip();
         self.parts.cards = cards;
-        cache_mut!(self).card_prints = prints;
+        cache_mut!(self).card_fingerprints = fingerprints;
         // The deck's values of the cards kept are theirs still.
         cache_mut!(self).deck.take_kept(&memo.cache.deck, &kept);
         let stale_cards: Vec<Id> = (0..kept.len()).filter(|&i| kept[i].is_none()).collect();
 
-        let reach = Reach {
+        let affected = Affected {
             exercise_pages: affected::exercise_pages(&change, &stale_cards),
             known,
         };
         cache_mut!(self).exercise_refs = embeds;
-        Ok((warnings.into_iter().flatten().collect(), reach))
+        Ok((warnings.into_iter().flatten().collect(), affected))
     }
 
     /// Takes what each exercise's body linked to and embedded, as of the site rendered over,

@@ -10,14 +10,14 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::render::bodies::kept;
 use crate::render::theme::Theme;
-use crate::render::views::{KeptRefs, ListCard};
+use crate::render::views::{CachedRefs, ListCard};
 use crate::render::{
     job_of, markdown, schedule, tally, template_times, Done, Job, Laps, Parts, Renderer, Report,
     Script, Sink,
 };
 use crate::serve::affected;
-use crate::serve::fingerprint::{print_of, Ctx};
-use crate::serve::lent::Lent;
+use crate::serve::fingerprint::{fingerprint_of, Ctx};
+use crate::serve::list_values::ListValues;
 use crate::serve::rebuild::{Carried, Over};
 
 /// What a full render for `spotter serve` did, and what it keeps for the next.
@@ -48,7 +48,7 @@ fn renderer_over<'g>(
     sink: &'g dyn Sink,
     memo: &mut Memo,
 ) -> Result<Renderer<'g>, Diagnostics> {
-    let refs = std::mem::take(&mut memo.cache.kept_refs);
+    let refs = std::mem::take(&mut memo.cache.cached_refs);
     let Memo { parts, cache } = std::mem::take(memo);
     let kept = Some((parts, cache));
     Renderer::new(
@@ -66,7 +66,7 @@ fn renderer_over<'g>(
 fn give_back(mut r: Renderer<'_>, memo: &mut Memo) {
     memo.parts = std::mem::take(&mut r.parts);
     memo.cache = r.cache.take().unwrap_or_default();
-    memo.cache.kept_refs = r.views.keep();
+    memo.cache.cached_refs = r.views.keep();
     r.drop_views_elsewhere();
 }
 
@@ -80,13 +80,13 @@ pub(crate) fn render_serving(
 ) -> Result<Rendered, Diagnostics> {
     let (over, refs, moved, search) = match previous {
         Some((over, carried)) => (Some(over), carried.refs, Some(&over.back), carried.search),
-        None => (None, KeptRefs::default(), None, Default::default()),
+        None => (None, CachedRefs::default(), None, Default::default()),
     };
-    let parts = Parts {
+    let cache = Cache {
         search: std::sync::Mutex::new(search),
-        ..Parts::default()
+        ..Cache::default()
     };
-    let kept = Some((parts, Cache::default()));
+    let kept = Some((Parts::default(), cache));
     let mut r = Renderer::new(
         guide,
         theme,
@@ -100,12 +100,12 @@ pub(crate) fn render_serving(
     let (mut report, mut diags) = r.begin(&mut laps, bodies_only)?;
     let made = match over {
         None => r.make_cards().map(|warnings| (warnings, None)),
-        Some(over) => (r.renew_over(over)).map(|(warnings, reach)| (warnings, Some(reach))),
+        Some(over) => (r.renew_over(over)).map(|(warnings, affected)| (warnings, Some(affected))),
     };
-    let reach = match made {
-        Ok((warnings, reach)) => {
+    let affected = match made {
+        Ok((warnings, affected)) => {
             report.warnings.extend(warnings);
-            reach
+            affected
         }
         Err(d) => {
             diags.push(d);
@@ -119,10 +119,10 @@ pub(crate) fn render_serving(
     }
     laps.lap(&mut report, "cards");
     let jobs = r.jobs();
-    let (results, printed) = match (over, reach) {
-        (Some(over), Some(reach)) => {
-            let (results, prints) = r.render_changed(&jobs, over, &reach);
-            (results, Some(prints))
+    let (results, fingerprinted) = match (over, affected) {
+        (Some(over), Some(affected)) => {
+            let (results, fingerprints) = r.render_changed(&jobs, over, &affected);
+            (results, Some(fingerprints))
         }
         // As a build renders them (see `crate::render::render`).
         _ => {
@@ -146,23 +146,27 @@ pub(crate) fn render_serving(
         exercise_refs[i] = links;
     }
     r.cache_mut().exercise_refs = exercise_refs;
-    if printed.is_none() {
-        r.note_card_prints();
+    if fingerprinted.is_none() {
+        r.note_card_fingerprints();
     }
-    let prints = match printed {
-        None => r.prints(&jobs),
+    let fingerprints = match fingerprinted {
+        None => r.fingerprints(&jobs),
         // Exercise pages made again are printed with what their bodies now embed.
-        Some(prints) => (jobs.iter().zip(prints))
-            .filter_map(|(job, print)| Some((job.clone(), print?)))
-            .chain(r.prints(&rendered))
+        Some(fingerprints) => (jobs.iter().zip(fingerprints))
+            .filter_map(|(job, fingerprint)| Some((job.clone(), fingerprint?)))
+            .chain(r.fingerprints(&rendered))
             .collect(),
     };
-    let (site_print, tag_prints, term_print) = (r.site_print, r.tag_prints(), r.term_print());
+    let (site_fingerprint, tag_fingerprints, term_fingerprint) = (
+        r.site_fingerprint,
+        r.tag_fingerprints(),
+        r.term_fingerprint(),
+    );
     let cache = r.cache_mut();
-    cache.prints = prints;
-    cache.site_print = site_print;
-    cache.tag_prints = tag_prints;
-    cache.term_print = term_print;
+    cache.fingerprints = fingerprints;
+    cache.site_fingerprint = site_fingerprint;
+    cache.tag_fingerprints = tag_fingerprints;
+    cache.term_fingerprint = term_fingerprint;
     let mut memo = Memo::default();
     give_back(r, &mut memo);
     Ok(Rendered { report, memo, kept })
@@ -260,12 +264,12 @@ pub fn same_shape_linked_alone(old: &Guide, new: &Guide) -> bool {
         && listed(old).eq(listed(new))
 }
 
-/// A body as last rendered, with the print of what it was made from (see
-/// [`Renderer::body_print`]): `spotter serve` renders again only the bodies whose text or
+/// A body as last rendered, with the fingerprint of what it was made from (see
+/// [`Renderer::body_fingerprint`]): `spotter serve` renders again only the bodies whose text or
 /// embeds changed. Exercise bodies are made with their pages, and kept with them.
 #[derive(Clone, Default)]
-pub(crate) struct KeptBody {
-    pub(crate) print: Option<u64>,
+pub(crate) struct CachedBody {
+    pub(crate) fingerprint: Option<u64>,
     pub(crate) html: markdown::Html,
     pub(crate) errors: Vec<Diagnostic>,
 }
@@ -282,59 +286,61 @@ impl Memo {
     /// Forgets what the pages were made from, so the next update renders every page (after
     /// the site on disk became unknown).
     pub fn forget_pages(&mut self) {
-        self.cache.prints.clear();
+        self.cache.fingerprints.clear();
     }
 }
 
-/// What `spotter serve` keeps of a render besides its [`Parts`]: the prints of what every
+/// What `spotter serve` keeps of a render besides its [`Parts`]: the fingerprints of what every
 /// page, card and body was made from, and the values made from each exercise and workout
 /// that the next render reuses where those are the same.
 #[derive(Default)]
 pub(crate) struct Cache {
     /// The bodies of the parts with what they were made from.
-    pub(crate) kept_bodies: HashMap<Target, KeptBody>,
-    /// The print of what each card was made from.
-    pub(crate) card_prints: Vec<u64>,
-    /// The print of what each exercise card was made from.
-    pub(crate) exercise_card_prints: Vec<u64>,
+    pub(crate) cached_bodies: HashMap<Target, CachedBody>,
+    /// The fingerprint of what each card was made from.
+    pub(crate) card_fingerprints: Vec<u64>,
+    /// The fingerprint of what each exercise card was made from.
+    pub(crate) exercise_card_fingerprints: Vec<u64>,
     /// The exercise refs of the last render, which the next one makes again only where they
     /// changed.
-    pub(crate) kept_refs: KeptRefs,
+    pub(crate) cached_refs: CachedRefs,
     /// Each workout's card as the deck's context holds it.
-    pub(crate) deck: Lent,
+    pub(crate) deck: ListValues,
     /// Each exercise's list item as the exercise index's context holds it.
-    pub(crate) index: Lent,
+    pub(crate) index: ListValues,
     /// What each exercise's body links to or embeds, as of its page's last render.
     pub(crate) exercise_refs: Vec<Vec<Target>>,
-    /// The print of each page's inputs, as of the site on disk. Jobs that are not made from a
+    /// The fingerprint of each page's inputs, as of the site on disk. Jobs that are not made from a
     /// template (feeds, search index, redirects) have none and are always made again.
-    pub(crate) prints: Prints,
-    /// The print of what every page shows of the site, as of `prints`.
-    pub(crate) site_print: u64,
-    /// The print of each tag as pages show it (with its count), as of `prints`.
-    pub(crate) tag_prints: Vec<u64>,
-    /// The print of the muscles and equipment as pages show them (with their counts), as of
-    /// `prints`.
-    pub(crate) term_print: u64,
+    pub(crate) fingerprints: Fingerprints,
+    /// The search index, entry by entry.
+    pub(crate) search: std::sync::Mutex<crate::render::feeds::SearchIndex>,
+    /// The fingerprint of what every page shows of the site, as of `fingerprints`.
+    pub(crate) site_fingerprint: u64,
+    /// The fingerprint of each tag as pages show it (with its count), as of `fingerprints`.
+    pub(crate) tag_fingerprints: Vec<u64>,
+    /// The fingerprint of the muscles and equipment as pages show them (with their counts), as of
+    /// `fingerprints`.
+    pub(crate) term_fingerprint: u64,
 }
 
-/// The print of each page's inputs, by page: made again with every rebuild (12,600 pages at
+/// The fingerprint of each page's inputs, by page: made again with every rebuild (12,600 pages at
 /// 10,000 exercises), so hashed with foldhash.
-pub(crate) type Prints = HashMap<Job, u64, foldhash::fast::RandomState>;
+pub(crate) type Fingerprints = HashMap<Job, u64, foldhash::fast::RandomState>;
 
 impl Renderer<'_> {
     /// What `spotter serve` keeps: there is some in the renders it makes, which alone make
-    /// prints.
+    /// fingerprints.
     pub(crate) fn cache(&self) -> &Cache {
         self.cache
             .as_ref()
-            .expect("only a render that keeps a cache makes prints")
+            .expect("only a render that keeps a cache makes fingerprints")
     }
 
     pub(crate) fn cache_mut(&mut self) -> &mut Cache {
         self.cache
             .as_mut()
-            .expect("only a render that keeps a cache makes prints")
+            .expect("only a render that keeps a cache makes fingerprints")
     }
 
     pub(crate) fn rerender(&mut self, changed: &[Target]) -> Result<usize, Diagnostics> {
@@ -389,9 +395,9 @@ impl Renderer<'_> {
         }
         let mut seen = std::collections::HashSet::new();
         jobs.retain(|j| seen.insert(j.clone()));
-        // These pages are made from new bodies, which their prints do not know of.
+        // These pages are made from new bodies, which their fingerprints do not know of.
         for job in &jobs {
-            cache_mut!(self).prints.remove(job);
+            cache_mut!(self).fingerprints.remove(job);
         }
         let results = schedule::in_order(&jobs, |job| self.run(job));
         let mut files = 0;
@@ -433,40 +439,40 @@ impl Renderer<'_> {
             }
         };
 
-        let tag_prints = self.tag_prints();
-        let tags: Vec<Id> = (0..tag_prints.len())
-            .filter(|&i| self.cache().tag_prints.get(i) != Some(&tag_prints[i]))
+        let tag_fingerprints = self.tag_fingerprints();
+        let tags: Vec<Id> = (0..tag_fingerprints.len())
+            .filter(|&i| self.cache().tag_fingerprints.get(i) != Some(&tag_fingerprints[i]))
             .collect();
-        let term_print = self.term_print();
+        let term_fingerprint = self.term_fingerprint();
         // Out of the cache while the change is looked at, which borrows them.
         let embeds = std::mem::take(&mut cache_mut!(self).exercise_refs);
-        let reach = affected::Change {
+        let change = affected::Change {
             old: edit.old,
             new: g,
             ids: None,
             edited: edit.edited,
             gone: &[],
-            site_changed: self.site_print != self.cache().site_print,
-            terms_changed: term_print != self.cache().term_print,
+            site_changed: self.site_fingerprint != self.cache().site_fingerprint,
+            terms_changed: term_fingerprint != self.cache().term_fingerprint,
             exercise_views: &stale,
             tags: &tags,
             outgoing: [&old_bodies.outgoing, &self.parts.bodies.outgoing],
             embeds: &embeds,
         };
 
-        // Workouts' cards are kept with the print of what they were made from; those the edit
-        // cannot reach keep their prints.
+        // Workouts' cards are kept with the fingerprint of what they were made from; those the edit
+        // cannot reach keep their fingerprints.
         let n = g.workouts.len();
-        let reached = affected::workout_cards(&reach);
-        let was = &self.cache().card_prints;
-        let prints = self.card_prints(reached.as_deref(), |i| was.get(i).copied());
+        let reached = affected::workout_cards(&change);
+        let was = &self.cache().card_fingerprints;
+        let fingerprints = self.card_fingerprints(reached.as_deref(), |i| was.get(i).copied());
         if self.parts.cards.len() != n {
             self.parts.cards.clear();
-            cache_mut!(self).card_prints.clear();
+            cache_mut!(self).card_fingerprints.clear();
             cache_mut!(self).deck.reset(n);
         }
         let stale_cards: Vec<Id> = (0..n)
-            .filter(|&i| self.cache().card_prints.get(i) != Some(&prints[i]))
+            .filter(|&i| self.cache().card_fingerprints.get(i) != Some(&fingerprints[i]))
             .collect();
         let made: Vec<_> = stale_cards.par_iter().map(|&i| self.card(i)).collect();
         cache_mut!(self).deck.forget(&stale_cards);
@@ -478,10 +484,10 @@ impl Renderer<'_> {
                 self.parts.cards.push(card);
             }
         }
-        cache_mut!(self).card_prints = prints;
+        cache_mut!(self).card_fingerprints = fingerprints;
 
         let affected = if embeds.len() == g.exercises.len() {
-            affected::exercise_pages(&reach, &stale_cards)
+            affected::exercise_pages(&change, &stale_cards)
         } else {
             None
         };
@@ -489,33 +495,34 @@ impl Renderer<'_> {
 
         let jobs = self.jobs();
         let of = jobs.iter().filter(|job| job.is_page()).count();
-        // Exercise pages the edit cannot reach keep their prints. The others are printed
-        // again and, when their print changed (or they have none), rendered in the same go,
-        // biggest first, so the big pages start while the small ones are still printed.
-        let (kept, to_print): (Vec<Job>, Vec<Job>) = jobs.iter().cloned().partition(|job| {
+        // Exercise pages the edit cannot reach keep their fingerprints. The others are fingerprinted
+        // again and, when their fingerprint changed (or they have none), rendered in the same go,
+        // biggest first, so the big pages start while the small ones are still fingerprinted.
+        let (kept, to_fingerprint): (Vec<Job>, Vec<Job>) = jobs.iter().cloned().partition(|job| {
             matches!((job, &affected), (Job::Exercise(i), Some(pages)) if !pages[*i])
-                && self.cache().prints.contains_key(job)
+                && self.cache().fingerprints.contains_key(job)
         });
         #[cfg(debug_assertions)]
         self.check_kept(&kept);
-        let outcomes = schedule::in_order(&to_print, |job| {
-            let print = self.print(job);
-            let same = print.is_some() && print.as_ref() == self.cache().prints.get(job);
-            (print, (!same).then(|| self.run(job)))
+        let outcomes = schedule::in_order(&to_fingerprint, |job| {
+            let fingerprint = self.fingerprint(job);
+            let same =
+                fingerprint.is_some() && fingerprint.as_ref() == self.cache().fingerprints.get(job);
+            (fingerprint, (!same).then(|| self.run(job)))
         });
-        let mut prints: Prints = kept
+        let mut fingerprints: Fingerprints = kept
             .into_iter()
             .filter_map(|job| {
-                let print = *self.cache().prints.get(&job)?;
-                Some((job, print))
+                let fingerprint = *self.cache().fingerprints.get(&job)?;
+                Some((job, fingerprint))
             })
             .collect();
         let mut diags = Diagnostics::new();
         let mut refs_changed = Vec::new();
         let mut pages = 0;
-        for (job, (print, result)) in to_print.iter().zip(outcomes) {
-            if let Some(print) = print {
-                prints.insert(job.clone(), print);
+        for (job, (fingerprint, result)) in to_fingerprint.iter().zip(outcomes) {
+            if let Some(fingerprint) = fingerprint {
+                fingerprints.insert(job.clone(), fingerprint);
             }
             let Some(result) = result else { continue };
             pages += usize::from(job.is_page());
@@ -540,11 +547,11 @@ impl Renderer<'_> {
             return Err(diags);
         }
         // A page whose body now embeds other pages is printed with them.
-        prints.extend(self.prints(&refs_changed));
-        cache_mut!(self).prints = prints;
-        cache_mut!(self).site_print = self.site_print;
-        cache_mut!(self).tag_prints = tag_prints;
-        cache_mut!(self).term_print = term_print;
+        fingerprints.extend(self.fingerprints(&refs_changed));
+        cache_mut!(self).fingerprints = fingerprints;
+        cache_mut!(self).site_fingerprint = self.site_fingerprint;
+        cache_mut!(self).tag_fingerprints = tag_fingerprints;
+        cache_mut!(self).term_fingerprint = term_fingerprint;
         Ok(Updated {
             pages,
             of,
@@ -552,17 +559,17 @@ impl Renderer<'_> {
         })
     }
 
-    /// Makes again the exercises' list cards whose print changed (the others are kept), and
+    /// Makes again the exercises' list cards whose fingerprint changed (the others are kept), and
     /// returns those exercises. On error, every card is made again next time.
     pub(crate) fn refresh_exercise_cards(&mut self) -> Result<Vec<Id>, Diagnostic> {
-        let prints = self.exercise_card_prints();
-        if self.parts.exercise_cards.len() != prints.len() {
-            self.parts.exercise_cards = vec![ListCard::default(); prints.len()];
-            cache_mut!(self).exercise_card_prints.clear();
-            cache_mut!(self).index.reset(prints.len());
+        let fingerprints = self.exercise_card_fingerprints();
+        if self.parts.exercise_cards.len() != fingerprints.len() {
+            self.parts.exercise_cards = vec![ListCard::default(); fingerprints.len()];
+            cache_mut!(self).exercise_card_fingerprints.clear();
+            cache_mut!(self).index.reset(fingerprints.len());
         }
-        let stale: Vec<Id> = (0..prints.len())
-            .filter(|&i| self.cache().exercise_card_prints.get(i) != Some(&prints[i]))
+        let stale: Vec<Id> = (0..fingerprints.len())
+            .filter(|&i| self.cache().exercise_card_fingerprints.get(i) != Some(&fingerprints[i]))
             .collect();
         let made: Vec<Result<ListCard, Diagnostic>> =
             stale.par_iter().map(|&i| self.exercise_card(i)).collect();
@@ -571,52 +578,56 @@ impl Renderer<'_> {
             match card {
                 Ok(card) => self.parts.exercise_cards[i] = card,
                 Err(d) => {
-                    cache_mut!(self).exercise_card_prints.clear();
+                    cache_mut!(self).exercise_card_fingerprints.clear();
                     return Err(d);
                 }
             }
         }
-        cache_mut!(self).exercise_card_prints = prints;
+        cache_mut!(self).exercise_card_fingerprints = fingerprints;
         Ok(stale)
     }
 
-    /// Debug builds check what [`affected`] decided: an exercise page it left out must print
+    /// Debug builds check what [`affected`] decided: an exercise page it left out must fingerprint
     /// as it did.
     #[cfg(debug_assertions)]
     pub(crate) fn check_kept(&self, kept: &[Job]) {
-        for (job, print) in self.prints(kept) {
+        for (job, fingerprint) in self.fingerprints(kept) {
             assert_eq!(
-                self.cache().prints.get(&job),
-                Some(&print),
+                self.cache().fingerprints.get(&job),
+                Some(&fingerprint),
                 "{job:?} changed, but the edit was thought not to reach it"
             );
         }
     }
 
-    /// The print of each tag as the pages that carry it show it.
-    pub(crate) fn tag_prints(&self) -> Vec<u64> {
-        self.views.tag_links.iter().map(print_of).collect()
+    /// The fingerprint of each tag as the pages that carry it show it.
+    pub(crate) fn tag_fingerprints(&self) -> Vec<u64> {
+        self.views.tag_links.iter().map(fingerprint_of).collect()
     }
 
-    /// The print of the muscles and equipment as the pages that name them show them (the
+    /// The fingerprint of the muscles and equipment as the pages that name them show them (the
     /// indexes, which show their counts, are printed on every update).
-    pub(crate) fn term_print(&self) -> u64 {
-        print_of(&(&self.views.muscle_links, &self.views.equipment_links))
+    pub(crate) fn term_fingerprint(&self) -> u64 {
+        fingerprint_of(&(&self.views.muscle_links, &self.views.equipment_links))
     }
 
-    /// The print of what each exercise's list card is made from.
-    pub(crate) fn exercise_card_prints(&self) -> Vec<u64> {
-        let refs = &self.views.exercise_prints;
-        debug_assert_eq!(refs.len(), self.views.exercises.len(), "refs not printed");
+    /// The fingerprint of what each exercise's list card is made from.
+    pub(crate) fn exercise_card_fingerprints(&self) -> Vec<u64> {
+        let refs = &self.views.exercise_fingerprints;
+        debug_assert_eq!(
+            refs.len(),
+            self.views.exercises.len(),
+            "refs not fingerprinted"
+        );
         refs.par_iter()
-            .map(|r| print_of(&(self.site_print, r)))
+            .map(|r| fingerprint_of(&(self.site_fingerprint, r)))
             .collect()
     }
 
-    /// The print of each workout's card: `was(i)` for workout `i` when it has one and `reached`
+    /// The fingerprint of each workout's card: `was(i)` for workout `i` when it has one and `reached`
     /// (the cards a change can reach, see [`affected::workout_cards`]) rules it out, else made
-    /// now. Debug builds check the prints kept.
-    pub(crate) fn card_prints(
+    /// now. Debug builds check the fingerprints kept.
+    pub(crate) fn card_fingerprints(
         &self,
         reached: Option<&[bool]>,
         was: impl Fn(Id) -> Option<u64> + Sync,
@@ -624,70 +635,75 @@ impl Renderer<'_> {
         (0..self.guide.workouts.len())
             .into_par_iter()
             .map(|i| match was(i) {
-                Some(print) if reached.is_some_and(|cards| !cards[i]) => {
+                Some(fingerprint) if reached.is_some_and(|cards| !cards[i]) => {
                     debug_assert_eq!(
-                        print,
-                        self.card_print(i),
+                        fingerprint,
+                        self.card_fingerprint(i),
                         "the card of workout {i} changed, but the change was thought not to \
                          reach it"
                     );
-                    print
+                    fingerprint
                 }
-                _ => self.card_print(i),
+                _ => self.card_fingerprint(i),
             })
             .collect()
     }
 
-    /// The print of workout `id`'s view without body or mentions, with the site's: what its
+    /// The fingerprint of workout `id`'s view without body or mentions, with the site's: what its
     /// card is made from (its HTML with the site), and most of its page.
-    pub(crate) fn card_print(&self, id: Id) -> u64 {
-        print_of(&(self.site_print, self.views.workout_view(id, "", Vec::new())))
+    pub(crate) fn card_fingerprint(&self, id: Id) -> u64 {
+        fingerprint_of(&(
+            self.site_fingerprint,
+            self.views.workout_view(id, "", Vec::new()),
+        ))
     }
 
-    /// Notes the print of every workout's card and exercise's list card, which the prints of
+    /// Notes the fingerprint of every workout's card and exercise's list card, which the fingerprints of
     /// the pages showing them hold ([`Renderer::renew_over`] notes them as it goes).
-    pub(crate) fn note_card_prints(&mut self) {
-        cache_mut!(self).card_prints = (0..self.guide.workouts.len())
+    pub(crate) fn note_card_fingerprints(&mut self) {
+        cache_mut!(self).card_fingerprints = (0..self.guide.workouts.len())
             .into_par_iter()
-            .map(|i| self.card_print(i))
+            .map(|i| self.card_fingerprint(i))
             .collect();
-        cache_mut!(self).exercise_card_prints = self.exercise_card_prints();
+        cache_mut!(self).exercise_card_fingerprints = self.exercise_card_fingerprints();
     }
 
-    /// The print of each of `jobs` that has one.
-    pub(crate) fn prints(&self, jobs: &[Job]) -> Prints {
+    /// The fingerprint of each of `jobs` that has one.
+    pub(crate) fn fingerprints(&self, jobs: &[Job]) -> Fingerprints {
         jobs.par_iter()
-            .filter_map(|job| Some((job.clone(), self.print(job)?)))
+            .filter_map(|job| Some((job.clone(), self.fingerprint(job)?)))
             .collect()
     }
 
-    /// The print of `job`'s inputs, if it has one.
-    pub(crate) fn print(&self, job: &Job) -> Option<u64> {
-        match self.run_in(job, Ctx::print()) {
-            Ok(Done { print, .. }) => print,
+    /// The fingerprint of `job`'s inputs, if it has one.
+    pub(crate) fn fingerprint(&self, job: &Job) -> Option<u64> {
+        match self.run_in(job, Ctx::fingerprint()) {
+            Ok(Done { fingerprint, .. }) => fingerprint,
             Err(_) => None,
         }
     }
 
-    /// The print of what a body made from `text` is made from, given what it embeds (`html`):
+    /// The fingerprint of what a body made from `text` is made from, given what it embeds (`html`):
     /// the text, the site, and the views its shortcodes show of the pages they embed. An
     /// update renders over a guide with the same pages at the same addresses (else the site
     /// is built again, with nothing kept), so the same text links to and embeds the same
-    /// pages there, and the same print means the same HTML.
-    pub(crate) fn body_print(&self, text: &str, html: &markdown::Html) -> Option<u64> {
+    /// pages there, and the same fingerprint means the same HTML.
+    pub(crate) fn body_fingerprint(&self, text: &str, html: &markdown::Html) -> Option<u64> {
         let g = self.guide;
         let embeds: Option<Vec<u64>> = (html.embeds.iter())
             .map(|t| match t {
-                Target::Exercise(i) if *i < g.exercises.len() => {
-                    Some(print_of(&self.views.exercise_view(*i, "", Vec::new())))
-                }
+                Target::Exercise(i) if *i < g.exercises.len() => Some(fingerprint_of(
+                    &self.views.exercise_view(*i, "", Vec::new()),
+                )),
                 Target::Workout(i) if *i < g.workouts.len() => {
-                    Some(print_of(&self.views.workout_view(*i, "", Vec::new())))
+                    Some(fingerprint_of(&self.views.workout_view(*i, "", Vec::new())))
                 }
                 _ => None,
             })
             .collect();
         // A body that embeds a page the guide does not have has none.
-        embeds.map(|embeds| print_of(&(text, self.site_print, g.config.allow_raw_html, embeds)))
+        embeds.map(|embeds| {
+            fingerprint_of(&(text, self.site_fingerprint, g.config.allow_raw_html, embeds))
+        })
     }
 }
