@@ -222,29 +222,20 @@ fn check_root(root: &Path) -> Result<Option<Diagnostic>, Failure> {
 
 /// Builds the guide into its output folder; the old output is replaced only on success.
 pub fn build(options: &Options) -> Result<Built, Failure> {
-    build_with(options, false)
+    build_with(options, Script::None)
 }
 
-/// Builds, with every page loading `spotter serve`'s live-reload script when `live_reload` is
-/// set: the site a served one is, built in one go.
-pub fn build_with(options: &Options, live_reload: bool) -> Result<Built, Failure> {
+/// Builds, with `script` in every page: with [`Script::LiveReload`], the site a served one is,
+/// built in one go.
+pub fn build_with(options: &Options, script: Script) -> Result<Built, Failure> {
     let target =
         check_target(&options.root, &options.output_dir()).map_err(|r| Failure::Usage(r.0))?;
-    let script = script(live_reload);
     let (built, _) = run(options, Mode::Build, |guide, theme, bodies_only| {
         let output = Output::begin(target.clone())
             .map_err(|e| Failure::Content([output_failure(&target, &e)].into_iter().collect()))?;
         Ok((write_site(guide, theme, output, bodies_only, script)?, ()))
     })?;
     Ok(built)
-}
-
-fn script(live_reload: bool) -> Script {
-    if live_reload {
-        Script::LiveReload
-    } else {
-        Script::None
-    }
 }
 
 /// Renders the guide into `output` and puts it in place when the render succeeded (and wrote
@@ -295,13 +286,11 @@ fn write_site(
 
 /// Checks content, links and templates, rendering every page but writing nothing.
 pub fn check(options: &Options) -> Result<Built, Failure> {
-    build_into(options, false, &Discard)
+    build_into(options, Script::None, &Discard)
 }
 
-/// Builds into `sink` rather than the output folder, with every page loading `spotter serve`'s
-/// live-reload script when `live_reload` is set.
-pub fn build_into(options: &Options, live_reload: bool, sink: &dyn Sink) -> Result<Built, Failure> {
-    let script = script(live_reload);
+/// Builds into `sink` rather than the output folder, with `script` in every page.
+pub fn build_into(options: &Options, script: Script, sink: &dyn Sink) -> Result<Built, Failure> {
     let (built, _) = run(options, Mode::Build, |guide, theme, bodies_only| {
         let report = render::render(guide, theme, sink, bodies_only, script);
         Ok((report.map_err(Failure::Content)?, ()))

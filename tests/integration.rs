@@ -1323,7 +1323,12 @@ fn rebuilding_a_served_site_writes_only_what_changed() {
     );
     fs::remove_file(root.join("content/blog/2024-06-15-pull-aparts-daily.md")).unwrap();
     let update = Update::over(&live, &hashes);
-    build_into(&options(&root, &live), true, &update).unwrap_or_else(|_| panic!("the edit builds"));
+    build_into(
+        &options(&root, &live),
+        spotter::render::Script::LiveReload,
+        &update,
+    )
+    .unwrap_or_else(|_| panic!("the edit builds"));
     let (written, hashes) = update.finish(true).expect("written");
     assert!(
         written > 0 && written < all / 2,
@@ -1339,7 +1344,12 @@ fn rebuilding_a_served_site_writes_only_what_changed() {
         read(&exercise).replacen("title: ", "title: [", 1),
     );
     let update = Update::over(&live, &hashes);
-    assert!(build_into(&options(&root, &live), true, &update).is_err());
+    assert!(build_into(
+        &options(&root, &live),
+        spotter::render::Script::LiveReload,
+        &update
+    )
+    .is_err());
     drop(update);
     assert!(tree_diff(&before, &tree(&live)).is_empty());
 }
@@ -1401,8 +1411,12 @@ fn served_copy(
     copy_dir(&fixture("small"), &root);
     let live = tmp.join("live");
     let first = spotter::output::Update::fresh(&live);
-    let built = spotter::pipeline::build_into(&options(&root, &live), true, &first)
-        .unwrap_or_else(|_| panic!("the fixture builds"));
+    let built = spotter::pipeline::build_into(
+        &options(&root, &live),
+        spotter::render::Script::LiveReload,
+        &first,
+    )
+    .unwrap_or_else(|_| panic!("the fixture builds"));
     let (written, hashes) = first.finish(true).expect("written");
     assert_eq!(written, hashes.len());
     (root, live, built, hashes)

@@ -3,7 +3,7 @@
 //! does not), the arrangement of cards on a sheet, and the per-muscle set chart.
 //!
 //! The fit is an estimate made at build time from the text; the theme's print CSS clips
-//! anything past the page, so a card always fingerprints on exactly one page, and the build says when
+//! anything past the page, so a card always prints on exactly one page, and the build says when
 //! the estimate finds that even the smallest layout would overflow.
 
 use crate::config::{CardSize, SheetSize};

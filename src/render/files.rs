@@ -293,7 +293,7 @@ mod tests {
 
         let noted = Noted::default();
         let options = crate::pipeline::Options::new(&root);
-        let built = crate::pipeline::build_into(&options, false, &noted);
+        let built = crate::pipeline::build_into(&options, crate::render::Script::None, &noted);
         std::fs::remove_dir_all(&tmp).unwrap();
         let built = built.unwrap_or_else(|_| panic!("the guide builds"));
         let mut written = noted.0.into_inner().unwrap();

@@ -26,53 +26,46 @@ pub(crate) struct Page<'a> {
     source: Option<&'a Source>,
 }
 
-/// What a page's function returns: the page, or, for the pages that finish themselves (those
-/// that lend their items, an exercise's page that makes its body), what was done.
-type Either<'a> = Result<Page<'a>, Result<Done, Vec<Diagnostic>>>;
-
 impl<'g> Renderer<'g> {
     /// Renders and writes one job; returns files written and warnings.
     pub(crate) fn run(&self, job: &Job) -> Result<Done, Vec<Diagnostic>> {
         self.run_in(job, Ctx::render())
     }
 
-    /// [`Renderer::run`] with `ctx`, or, given a [`Ctx::fingerprint`], makes the fingerprint of the
-    /// page's inputs instead of the page (`spotter serve`, see
+    /// [`Renderer::run`] with `ctx`, or, given a [`Ctx::fingerprint`], makes the fingerprint
+    /// of the page's inputs instead of the page (`spotter serve`, see
     /// [`crate::serve::fingerprint`]).
     pub(crate) fn run_in(&self, job: &Job, mut ctx: Ctx) -> Result<Done, Vec<Diagnostic>> {
-        let fingerprint = ctx.is_fingerprint();
+        let one = |d: Diagnostic| vec![d];
         let c = &mut ctx;
         let page = match *job {
-            Job::Home => Ok(self.home(c)),
-            Job::Exercises => return self.exercise_index(ctx).map_err(|d| vec![d]),
+            Job::Home => self.home(c),
+            // These finish themselves: they lend their items, or make the page's body.
+            Job::Exercises => return self.exercise_index(ctx).map_err(one),
             Job::Exercise(id) => return self.exercise(id, ctx),
-            Job::Muscles => Ok(self.muscle_index(c)),
-            Job::Muscle(id) => Ok(self.muscle(id, c)),
-            Job::EquipmentList => Ok(self.equipment_index(c)),
-            Job::Equipment(id) => Ok(self.equipment(id, c)),
-            Job::Workouts => Ok(self.workout_index(c)),
-            Job::Workout(id) => Ok(self.workout(id, c)),
-            Job::Card(id) => Ok(self.card_page(id, c)),
-            Job::Cards => return self.deck(ctx).map_err(|d| vec![d]),
-            Job::Blog(n) => Ok(self.blog(n, c)),
-            Job::Post(id) => Ok(self.post(id, c)),
-            Job::Tags => Ok(self.tag_index(c)),
-            Job::Tag(id) => Ok(self.tag(id, c)),
-            Job::Page(id) => Ok(self.page(id, c)),
-            Job::NotFound => Ok(self.not_found()),
+            Job::Cards => return self.deck(ctx).map_err(one),
+            Job::Muscles => self.muscle_index(c),
+            Job::Muscle(id) => self.muscle(id, c),
+            Job::EquipmentList => self.equipment_index(c),
+            Job::Equipment(id) => self.equipment(id, c),
+            Job::Workouts => self.workout_index(c),
+            Job::Workout(id) => self.workout(id, c),
+            Job::Card(id) => self.card_page(id, c),
+            Job::Blog(n) => self.blog(n, c),
+            Job::Post(id) => self.post(id, c),
+            Job::Tags => self.tag_index(c),
+            Job::Tag(id) => self.tag(id, c),
+            Job::Page(id) => self.page(id, c),
+            Job::NotFound => self.not_found(),
             // Not made from templates: these have no fingerprint and are always made again.
-            Job::Feeds | Job::SearchIndex | Job::Redirects if fingerprint => {
-                Err(Ok(Done::default()))
+            Job::Feeds | Job::SearchIndex | Job::Redirects if c.is_fingerprint() => {
+                return Ok(Done::default())
             }
-            Job::Feeds => Err(self.feeds().map(Done::files).map_err(|d| vec![d])),
-            Job::SearchIndex => Err(self.search_index().map_err(|d| vec![d])),
-            Job::Redirects => Err(self.redirects().map(Done::files).map_err(|d| vec![d])),
+            Job::Feeds => return self.feeds().map(Done::files).map_err(one),
+            Job::SearchIndex => return self.search_index().map_err(one),
+            Job::Redirects => return self.redirects().map(Done::files).map_err(one),
         };
-        let page: Either<'_> = page;
-        match page {
-            Ok(page) => self.finish(page, ctx).map_err(|d| vec![d]),
-            Err(done) => done,
-        }
+        self.finish(page, ctx).map_err(one)
     }
 
     /// A section's page (`/exercises/`, `/blog/`...), its title and text from the section's

@@ -36,10 +36,10 @@ impl<T: Send + Sync, V: Send> EntryCache<T, V> {
         self.renew_moved(entries, around, Some, |_, _| false, make);
     }
 
-    /// [`EntryCache::renew`] for entries that may have moved and been made again (another linking of
-    /// a guide, after files were added or removed): entry `i` was entry `was(i)`, and the value
-    /// kept for that one is its value too when it is the very same entry or `same` says it is
-    /// made from the same.
+    /// [`EntryCache::renew`] for entries that may have moved and been made again (another
+    /// linking of a guide, after files were added or removed): entry `i` was entry `was(i)`,
+    /// and the value kept for that one is its value too when it is the very same entry or
+    /// `same` says it is made from the same.
     pub fn renew_moved(
         &mut self,
         entries: &[Arc<T>],

@@ -1,8 +1,9 @@
-//! Fingerprints: a hash of everything a page is made from, that is of its context serialized (plus
-//! what a page makes outside its context, such as an exercise's body from its text), so that
-//! `spotter serve` can tell which pages an edit changed without rendering them. A page's
-//! context is built once, through [`Ctx`], for Tera or for its fingerprint, so the two cannot
-//! drift apart.
+//! Fingerprints: a hash of everything a page is made from, that is of its context serialized
+//! (plus what a page makes outside its context, such as an exercise's body from its text), so
+//! that `spotter serve` can tell which pages an edit changed without rendering them. A page's
+//! context is built once, through `Ctx`, for Tera or for its fingerprint, so the two cannot
+//! drift apart. Every fingerprint is one hash, `output::digest`'s, of a compact
+//! serialization (`fingerprint_of`).
 
 use tera::Context;
 
