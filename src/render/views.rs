@@ -41,7 +41,8 @@ pub struct Views<'g> {
     pub exercises: Vec<ExerciseRef>,
     /// The fingerprint of each exercise's ref, when the refs are to be kept (else empty).
     pub exercise_fingerprints: Vec<u64>,
-    /// The fingerprint of what exercise refs show besides their exercise.
+    /// The fingerprint of what exercise refs show besides their exercise, when the refs are to
+    /// be kept (else 0).
     around: u64,
     /// One per workout.
     pub workouts: Vec<WorkoutRef>,
@@ -89,18 +90,20 @@ impl<'g> Views<'g> {
             .enumerate()
             .map(|(i, e)| term_ref(guide, &e.term, Target::Equipment(i), e.used_by.len()))
             .collect();
-        let around = crate::serve::fingerprint::fingerprint_of(&(
-            guide.config.base_path(),
-            muscles
-                .iter()
-                .map(|t| (&t.slug, &t.title))
-                .collect::<Vec<_>>(),
-            equipment
-                .iter()
-                .map(|t| (&t.slug, &t.title))
-                .collect::<Vec<_>>(),
-            &guide.equipment[guide.bodyweight].term.meta.slug,
-        ));
+        // A build keeps no refs: it has nothing to fingerprint.
+        let around = match kept {
+            None => 0,
+            Some(_) => crate::serve::fingerprint::fingerprint_of(&(
+                guide.config.base_path(),
+                (muscles.iter())
+                    .map(|t| (&t.slug, &t.title))
+                    .collect::<Vec<_>>(),
+                (equipment.iter())
+                    .map(|t| (&t.slug, &t.title))
+                    .collect::<Vec<_>>(),
+                &guide.equipment[guide.bodyweight].term.meta.slug,
+            )),
+        };
         let make = |i: Id| exercise_ref(guide, i, &muscles, &equipment);
         let (exercises, exercise_fingerprints) = match kept {
             None => (
