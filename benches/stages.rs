@@ -186,7 +186,14 @@ fn stages(c: &mut Criterion, root: &Path) {
 
     group.bench_function("render", |b| {
         b.iter_with_large_drop(|| {
-            render::render(black_box(&guide), &theme, &Discard, false, false).expect("renders")
+            render::render(
+                black_box(&guide),
+                &theme,
+                &Discard,
+                false,
+                render::Script::None,
+            )
+            .expect("renders")
         })
     });
 

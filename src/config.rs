@@ -49,9 +49,6 @@ pub struct SiteConfig {
     /// The text of `site.yaml`, for pointing errors found later at their line.
     #[serde(skip)]
     pub source: String,
-    /// Whether pages load `spotter serve`'s live-reload script (never from `site.yaml`).
-    #[serde(skip)]
-    pub live_reload: bool,
 }
 
 impl Default for SiteConfig {
@@ -69,7 +66,6 @@ impl Default for SiteConfig {
             paginate_by: 20,
             featured: Vec::new(),
             source: String::new(),
-            live_reload: false,
         }
     }
 }

@@ -16,7 +16,8 @@ use crate::model::link::Edited;
 use crate::model::Guide;
 use crate::output::{check_target, Output};
 use crate::render::theme::Theme;
-use crate::render::{self, Discard, Report, Sink};
+use crate::render::{self, Discard, Report, Script, Sink};
+use crate::serve::update::{self, Memo};
 use crate::source::load::Content;
 
 /// What a build is asked to do.
@@ -85,9 +86,24 @@ pub struct Built {
     pub report: Report,
     /// Stage times.
     pub timings: Timings,
-    /// The content as read, before linking, when the build was asked to keep it
-    /// ([`build_to_serve`]).
-    pub content: Option<crate::source::load::Content>,
+}
+
+/// The first build of `spotter serve`, with what it keeps to update the site after edits.
+pub struct Served {
+    /// The build.
+    pub built: Built,
+    /// The content as read, before linking.
+    pub content: Content,
+    /// What the render keeps for the next ([`crate::serve::update`]).
+    pub memo: Memo,
+}
+
+/// Which run of the pipeline: a build keeps nothing once its site is written; `serve` keeps
+/// the content as read and what its render made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Build,
+    Serve,
 }
 
 /// Reads and links the guide; returns it with every diagnostic so far.
@@ -210,19 +226,20 @@ fn check_root(root: &Path) -> Result<Option<Diagnostic>, Failure> {
 
 /// Builds the guide into its output folder; the old output is replaced only on success.
 pub fn build(options: &Options) -> Result<Built, Failure> {
-    build_with(options, false)
+    build_with(options, Script::None)
 }
 
-/// Builds, with every page loading the live-reload script when `live_reload` is set (for
-/// `spotter serve`).
-pub fn build_with(options: &Options, live_reload: bool) -> Result<Built, Failure> {
+/// Builds, with `script` in every page: with [`Script::LiveReload`], the site a served one is,
+/// built in one go.
+pub fn build_with(options: &Options, script: Script) -> Result<Built, Failure> {
     let target =
         check_target(&options.root, &options.output_dir()).map_err(|r| Failure::Usage(r.0))?;
-    run(options, live_reload, false, |guide, theme, bodies_only| {
+    let (built, _) = run(options, Mode::Build, |guide, theme, bodies_only| {
         let output = Output::begin(target.clone())
             .map_err(|e| Failure::Content([output_failure(&target, &e)].into_iter().collect()))?;
-        write_site(guide, theme, output, bodies_only)
-    })
+        Ok((write_site(guide, theme, output, bodies_only, script)?, ()))
+    })?;
+    Ok(built)
 }
 
 /// Renders the guide into `output` and puts it in place when the render succeeded (and wrote
@@ -232,8 +249,9 @@ fn write_site(
     theme: &Theme,
     output: Output,
     bodies_only: bool,
+    script: Script,
 ) -> Result<Report, Failure> {
-    let rendered = render::render(guide, theme, &output, bodies_only, false);
+    let rendered = render::render(guide, theme, &output, bodies_only, script);
     if let Some(e) = output.halted() {
         // Every file failed, or would have, for this one reason: said once, for the output.
         let target = output.target().to_path_buf();
@@ -272,38 +290,48 @@ fn write_site(
 
 /// Checks content, links and templates, rendering every page but writing nothing.
 pub fn check(options: &Options) -> Result<Built, Failure> {
-    build_into(options, false, &Discard)
+    build_into(options, Script::None, &Discard)
 }
 
-/// Builds into `sink` rather than the output folder (`spotter serve` keeps its own site up to
-/// date with an [`crate::output::Update`]).
-pub fn build_into(options: &Options, live_reload: bool, sink: &dyn Sink) -> Result<Built, Failure> {
-    run(options, live_reload, false, |guide, theme, bodies_only| {
-        render::render(guide, theme, sink, bodies_only, false).map_err(Failure::Content)
-    })
+/// Builds into `sink` rather than the output folder, with `script` in every page.
+pub fn build_into(options: &Options, script: Script, sink: &dyn Sink) -> Result<Built, Failure> {
+    let (built, _) = run(options, Mode::Build, |guide, theme, bodies_only| {
+        let report = render::render(guide, theme, sink, bodies_only, script);
+        Ok((report.map_err(Failure::Content)?, ()))
+    })?;
+    Ok(built)
 }
 
 /// Builds into `sink` for `spotter serve`: with live reload, keeping the content as read and
-/// what [`render::update`] needs to re-render only the pages an edit changes.
-pub fn build_to_serve(options: &Options, sink: &dyn Sink) -> Result<Built, Failure> {
-    run(options, true, true, |guide, theme, bodies_only| {
-        render::render(guide, theme, sink, bodies_only, true).map_err(Failure::Content)
+/// what [`update::update`] needs to re-render only the pages an edit changes.
+pub fn build_to_serve(options: &Options, sink: &dyn Sink) -> Result<Served, Failure> {
+    let (built, (memo, content)) = run(options, Mode::Serve, |guide, theme, bodies_only| {
+        let rendered = update::render_to_serve(guide, theme, sink, bodies_only);
+        let rendered = rendered.map_err(Failure::Content)?;
+        Ok((rendered.report, rendered.memo))
+    })?;
+    Ok(Served {
+        built,
+        content: content.unwrap_or_default(),
+        memo,
     })
 }
 
-fn run(
+/// Runs the stages, rendering with `render`; returns the build, with what `render` returned
+/// besides its report and, for `serve`, the content as read.
+fn run<T>(
     options: &Options,
-    live_reload: bool,
-    keep_content: bool,
-    render: impl FnOnce(&Guide, &Theme, bool) -> Result<Report, Failure>,
-) -> Result<Built, Failure> {
+    mode: Mode,
+    render: impl FnOnce(&Guide, &Theme, bool) -> Result<(Report, T), Failure>,
+) -> Result<(Built, (T, Option<Content>)), Failure> {
+    let keep_content = mode == Mode::Serve;
     let mut timings = Timings::default();
     let clock = Instant::now();
     let (config, root_warning) = read_config(options)?;
     let theme_name = config.theme.clone();
     // The theme does not depend on the content, so it loads on another thread while the
     // content is read and linked (which is partly serial).
-    let ((mut guide, mut diags, content), (theme, took)) = std::thread::scope(|s| {
+    let ((guide, mut diags, content), (theme, took)) = std::thread::scope(|s| {
         let theme = s.spawn(|| {
             let started = Instant::now();
             (Theme::load(&options.root, &theme_name), started.elapsed())
@@ -322,7 +350,6 @@ fn run(
         (loaded, theme)
     });
     timings.stages.push(("theme", took));
-    guide.config.live_reload = live_reload;
     let theme = match theme {
         Ok(t) => t,
         Err(d) => {
@@ -332,22 +359,22 @@ fn run(
     };
     let failed_already = diags.has_errors();
     let result = render(&guide, &theme, failed_already);
-    if let Ok(report) = &result {
+    if let Ok((report, _)) = &result {
         timings.stages.extend(report.stages.iter().copied());
     }
     match result {
         Ok(_) if failed_already => Err(Failure::Content(diags)),
-        Ok(mut report) => {
+        Ok((mut report, kept)) => {
             let warnings = std::mem::take(&mut report.warnings);
             diags.extend(warnings);
             report.warnings = diags;
-            Ok(Built {
+            let built = Built {
                 guide,
                 theme,
                 report,
                 timings,
-                content,
-            })
+            };
+            Ok((built, (kept, content)))
         }
         Err(Failure::Content(d)) => {
             diags.extend(d);
@@ -395,10 +422,14 @@ mod tests {
     /// Builds as `build` does, into an output failing as `faults` says.
     fn build_failing(options: &Options, faults: Faults) -> Result<Built, Failure> {
         let target = check_target(&options.root, &options.output_dir()).unwrap();
-        run(options, false, false, |guide, theme, bodies_only| {
+        let built = run(options, Mode::Build, |guide, theme, bodies_only| {
             let output = Output::begin(target.clone()).unwrap().inject(faults);
-            write_site(guide, theme, output, bodies_only)
-        })
+            Ok((
+                write_site(guide, theme, output, bodies_only, Script::None)?,
+                (),
+            ))
+        });
+        built.map(|(built, _)| built)
     }
 
     fn swap_folders(dir: &Path) -> Vec<String> {

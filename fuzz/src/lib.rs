@@ -425,7 +425,7 @@ pub fn guide(data: &[u8]) {
         },
         Ok((linked, mut diagnostics)) => {
             let bodies_only = diagnostics.has_errors();
-            match render::render(&linked, theme, &Discard, bodies_only, false) {
+            match render::render(&linked, theme, &Discard, bodies_only, render::Script::None) {
                 Ok(report) => diagnostics.extend(report.warnings),
                 Err(errors) => diagnostics.extend(errors),
             }

@@ -7,8 +7,17 @@
 //! the estimate finds that even the smallest layout would overflow.
 
 use crate::config::{CardSize, SheetSize};
-use crate::render::context::{Fit, MuscleLoadView, WorkoutView};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Id, Target};
+use crate::render::context::{CardView, Fit, MuscleLoadView, WorkoutView};
 use crate::render::highlight::escape_into;
+use crate::render::views::ListCard;
+use crate::render::Renderer;
 
 /// The QR code for `url` as inline SVG that scales to its box.
 ///
@@ -261,6 +270,116 @@ pub fn muscle_chart(loads: &[MuscleLoadView]) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+impl Renderer<'_> {
+    /// Makes every workout's card and every exercise's list card. Returns the cards' warnings.
+    pub(crate) fn make_cards(&mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
+        let g = self.guide;
+        let (cards, warnings): (Vec<_>, Vec<_>) = (0..g.workouts.len())
+            .into_par_iter()
+            .map(|i| self.card(i))
+            .unzip();
+        self.parts.cards = cards;
+        self.parts.exercise_cards = self.render_exercise_cards()?;
+        Ok(warnings.into_iter().flatten().collect())
+    }
+
+    /// Renders every exercise's list card once (empty when the theme has no card partial).
+    pub(crate) fn render_exercise_cards(&self) -> Result<Vec<ListCard>, Diagnostic> {
+        (0..self.guide.exercises.len())
+            .into_par_iter()
+            .map(|i| self.exercise_card(i))
+            .collect()
+    }
+
+    /// What lists show of one exercise: its card (`partials/exercise_card.html`), then its
+    /// item in the exercise index (`partials/exercise_item.html`, given the card too); each
+    /// empty when the theme has no such partial (it then lists exercises from their other
+    /// fields).
+    pub(crate) fn exercise_card(&self, i: Id) -> Result<ListCard, Diagnostic> {
+        const CARD: &str = "partials/exercise_card.html";
+        const ITEM: &str = "partials/exercise_item.html";
+        let has = |template: &str| self.theme.origins.contains_key(template);
+        if !has(CARD) && !has(ITEM) {
+            return Ok(ListCard::default());
+        }
+        let render = |template: &str, what: &str, ctx: &Context| {
+            if !has(template) {
+                return Ok(Arc::<str>::from(""));
+            }
+            let html = self.theme.tera.render(template, ctx).map_err(|e| {
+                Diagnostic::error(
+                    self.theme.origin(template),
+                    format!(
+                        "cannot render the {what} of {}: {}",
+                        self.views.exercises[i].url,
+                        crate::render::theme::error_chain(&e)
+                    ),
+                )
+            })?;
+            Ok(html.into())
+        };
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_value);
+        ctx.insert("e", &self.views.exercises[i]);
+        let card = render(CARD, "card", &ctx)?;
+        ctx.insert("card", &*card);
+        let item = render(ITEM, "index item", &ctx)?;
+        Ok(ListCard { card, item })
+    }
+}
+
+impl Renderer<'_> {
+    /// A workout's card, and a warning when it cannot fit its page.
+    pub(crate) fn card(&self, id: Id) -> (Arc<CardView<'static>>, Option<Diagnostic>) {
+        let mut warning = None;
+        let g = self.guide;
+        let workout = self.views.workout_view(id, "", Vec::new());
+        let permalink = g.config.absolute(&g.path_of(&Target::Workout(id)));
+        let fit = fit(&workout, g.config.card_size);
+        if !fit.fits {
+            if let Some(src) = &g.workouts[id].meta.source {
+                warning = Some(
+                    Diagnostic::warning(&src.path, format!(
+                        "the card for \"{}\" cannot fit on one {} page even in the smallest type: {} items are too many, so the printed card is cut off at the bottom",
+                        g.workouts[id].meta.title,
+                        g.config.card_size.name(),
+                        workout.items.len()
+                    ))
+                    .with_hint("split the workout in two, shorten its notes, or set a larger `card_size` in site.yaml"),
+                );
+            }
+        }
+        let mut card = CardView {
+            qr: qr_svg(&permalink),
+            permalink,
+            workout,
+            fit,
+            html: String::new(),
+        };
+        card.html = self.deck_card(&card);
+        (Arc::new(card), warning)
+    }
+
+    /// A workout's card as the deck shows it: `partials/card.html` with `site`, `card` and
+    /// `card_heading` "h2", rendered once per card so that the deck of a thousand is not
+    /// rendered card by card again after every edit. Empty when the theme has no such partial,
+    /// or when it needs more of the deck's context (the deck then includes it itself).
+    pub(crate) fn deck_card(&self, card: &CardView) -> String {
+        const TEMPLATE: &str = "partials/card.html";
+        if !self.theme.origins.contains_key(TEMPLATE) {
+            return String::new();
+        }
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_value);
+        ctx.insert("card", card);
+        ctx.insert("card_heading", "h2");
+        match self.theme.tera.render(TEMPLATE, &ctx) {
+            Ok(html) => html.into_boxed_str().into(),
+            Err(_) => String::new(),
+        }
+    }
 }
 
 #[cfg(test)]

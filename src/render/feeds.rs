@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::*;
 use crate::render::highlight::escape_into;
-use crate::serve::kept::Kept;
+use crate::serve::entry_cache::EntryCache;
 
 /// How many posts the feed carries.
 pub const FEED_LENGTH: usize = 20;
@@ -193,7 +193,7 @@ mod tests {
     }
 
     #[test]
-    fn a_kept_search_index_makes_the_same_json() {
+    fn a_kept_search_index_makes_the_same_json_as_one_made_afresh() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let (content, _) = crate::source::load::load(root, false);
         let (mut guide, _) = crate::pipeline::relink(Default::default(), &content);
@@ -203,6 +203,7 @@ mod tests {
         };
         let mut index = SearchIndex::default();
         assert_eq!(index.make(&guide), whole(&guide));
+        assert_eq!(search_index(&guide), whole(&guide));
         assert!(guide.exercises.len() > 3 && guide.posts.len() > 1);
         Arc::make_mut(&mut guide.exercises[2]).meta.title = "Renamed".into();
         Arc::make_mut(&mut guide.exercises[3])
@@ -219,11 +220,13 @@ mod tests {
         let made = index.make(&guide);
         assert!(made.contains("renamed-muscle"));
         assert_eq!(made, whole(&guide));
+        assert_eq!(search_index(&guide), made);
         guide.exercises.pop();
         assert_eq!(index.make(&guide), whole(&guide));
         let (empty, _) =
             crate::pipeline::relink(Default::default(), &crate::source::load::Content::default());
         assert_eq!(index.make(&empty), "[]");
+        assert_eq!(search_index(&empty), "[]");
     }
 
     #[test]
@@ -247,7 +250,7 @@ mod tests {
     }
 }
 
-#[derive(Serialize, Hash)]
+#[derive(Serialize)]
 struct SearchEntry<'a> {
     title: &'a str,
     url: String,
@@ -291,10 +294,10 @@ fn exercise_entry(guide: &Guide, id: Id) -> SearchEntry<'_> {
     }
 }
 
-/// The print of what an exercise's entry shows besides the exercise: the site's address and
+/// The fingerprint of what an exercise's entry shows besides the exercise: the site's address and
 /// the slugs of the muscles and equipment.
 fn around_exercises(guide: &Guide) -> u64 {
-    crate::serve::fingerprint::print_of(&(
+    crate::serve::fingerprint::fingerprint_of(&(
         guide.config.base_path(),
         (guide.muscles.iter())
             .map(|m| &m.term.meta.slug)
@@ -347,7 +350,7 @@ fn other_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
 #[derive(Default)]
 pub struct SearchIndex {
     /// Each exercise's entry, with the exercise it was made from, and [`around_exercises`].
-    exercises: Kept<Exercise, String>,
+    exercises: EntryCache<Exercise, String>,
     /// The other entries, each with the hash of what it was made from.
     others: Vec<(u64, String)>,
 }
@@ -374,7 +377,6 @@ impl SearchIndex {
     /// The search index of `guide`, reusing the entries made from the same inputs last time.
     pub fn make(&mut self, guide: &Guide) -> String {
         use rayon::prelude::*;
-        use std::hash::{DefaultHasher, Hash, Hasher};
         let json = |entry: &SearchEntry| json(entry);
 
         let around = around_exercises(guide);
@@ -388,33 +390,47 @@ impl SearchIndex {
         self.others = entries
             .par_iter()
             .zip(kept.par_iter_mut())
-            .map(|(entry, (kept_print, kept_json))| {
-                let mut hasher = DefaultHasher::new();
-                entry.hash(&mut hasher);
-                let print = hasher.finish();
+            .map(|(entry, (kept_fingerprint, kept_json))| {
+                let fingerprint = crate::serve::fingerprint::fingerprint_of(entry);
                 // A serialized entry is never empty: an empty one was never made.
-                if print == *kept_print && !kept_json.is_empty() {
-                    (print, std::mem::take(kept_json))
+                if fingerprint == *kept_fingerprint && !kept_json.is_empty() {
+                    (fingerprint, std::mem::take(kept_json))
                 } else {
-                    (print, json(entry))
+                    (fingerprint, json(entry))
                 }
             })
             .collect();
 
         let entries =
             || (self.exercises.values().iter()).chain(self.others.iter().map(|(_, json)| json));
-        let len = entries().map(|json| json.len() + 1).sum::<usize>();
-        let mut out = String::with_capacity(len + 2);
-        out.push('[');
-        for (i, entry) in entries().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(entry);
-        }
-        out.push(']');
-        out
+        json_array(entries)
     }
+}
+
+/// The search index of `guide`, made afresh: a build's, which keeps nothing for a next one.
+pub fn search_index(guide: &Guide) -> String {
+    use rayon::prelude::*;
+    let exercises: Vec<String> = (0..guide.exercises.len())
+        .into_par_iter()
+        .map(|i| json(&exercise_entry(guide, i)))
+        .collect();
+    let others: Vec<String> = other_entries(guide).par_iter().map(json).collect();
+    json_array(|| exercises.iter().chain(&others))
+}
+
+/// The JSON array of the serialized `entries`.
+fn json_array<'a, I: Iterator<Item = &'a String>>(entries: impl Fn() -> I) -> String {
+    let len = entries().map(|json| json.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len + 2);
+    out.push('[');
+    for (i, entry) in entries().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(entry);
+    }
+    out.push(']');
+    out
 }
 
 /// A page that sends the reader from an old URL to the new one.

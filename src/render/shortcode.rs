@@ -5,6 +5,12 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::did_you_mean;
+use crate::model::Target;
+use crate::render::markdown::{Embed, ShortcodeError};
+use crate::render::Renderer;
 
 /// One shortcode call.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -147,6 +153,85 @@ pub fn parse(line: &str) -> Result<Call, String> {
         name: name.to_string(),
         args,
     })
+}
+
+impl Renderer<'_> {
+    /// Renders one shortcode call.
+    pub(crate) fn shortcode(&self, call: &Call) -> Result<Embed, ShortcodeError> {
+        let g = self.guide;
+        let name = call.name.as_str();
+        let template = format!("shortcodes/{name}.html");
+        let fail = |message: String, hint: Option<String>, at: Option<&str>| ShortcodeError {
+            message,
+            hint,
+            at: at.map(str::to_string),
+        };
+        if !self.theme.has_shortcode(name) {
+            let known = self.theme.shortcode_names();
+            let hint = match did_you_mean(name, known.iter().copied()) {
+                Some(best) => format!("did you mean \"{best}\"?"),
+                None => format!("known shortcodes: {}", known.join(", ")),
+            };
+            return Err(fail(
+                format!("unknown shortcode \"{name}\""),
+                Some(hint),
+                Some(name),
+            ));
+        }
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_value);
+        let target = match name {
+            "exercise" | "workout" => {
+                let Some(slug) = call.text("slug") else {
+                    return Err(fail(
+                        format!("shortcode \"{name}\" needs a slug"),
+                        Some(format!("write {{{{ {name}(slug=\"...\") }}}}")),
+                        Some(name),
+                    ));
+                };
+                let slugs: Vec<&str> = if name == "exercise" {
+                    g.exercises.iter().map(|e| e.meta.slug.as_str()).collect()
+                } else {
+                    g.workouts.iter().map(|w| w.meta.slug.as_str()).collect()
+                };
+                let Some(id) = slugs.iter().position(|x| *x == slug) else {
+                    let hint = did_you_mean(slug, slugs.iter().copied())
+                        .map(|b| format!("did you mean \"{b}\"?"));
+                    return Err(fail(
+                        format!("unknown {name} \"{slug}\" in shortcode"),
+                        hint,
+                        Some(slug),
+                    ));
+                };
+                if name == "exercise" {
+                    ctx.insert("exercise", &self.views.exercise_view(id, "", Vec::new()));
+                    Some(Target::Exercise(id))
+                } else {
+                    ctx.insert("workout", &self.views.workout_view(id, "", Vec::new()));
+                    Some(Target::Workout(id))
+                }
+            }
+            _ => {
+                ctx.insert("args", &call.args);
+                None
+            }
+        };
+        self.theme
+            .tera
+            .render(&template, &ctx)
+            .map(|html| Embed { html, target })
+            .map_err(|e| {
+                fail(
+                    format!(
+                        "shortcode template {} failed: {}",
+                        self.theme.origin(&template).display(),
+                        crate::render::theme::error_chain(&e)
+                    ),
+                    None,
+                    None,
+                )
+            })
+    }
 }
 
 #[cfg(test)]

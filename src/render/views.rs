@@ -4,14 +4,14 @@
 
 use crate::model::*;
 use crate::render::context::*;
-use crate::serve::kept::Kept;
+use crate::serve::entry_cache::EntryCache;
 use crate::serve::renumber::Renumbering;
 use crate::source::prescription::{Level, Reps};
 
-/// Exercise refs kept from one render to the next, for `spotter serve`, with their prints:
+/// Exercise refs kept from one render to the next, for `spotter serve`, with their fingerprints:
 /// after an edit, a ref is made again only when its exercise changed, or what refs show of
 /// the muscles, the equipment and the site's address.
-pub type KeptRefs = Kept<Exercise, (ExerciseRef, u64)>;
+pub type CachedRefs = EntryCache<Exercise, (ExerciseRef, u64)>;
 
 /// What lists show of an exercise, rendered once per exercise: its card
 /// (`partials/exercise_card.html`), which every list shows, and its item in the exercise index
@@ -39,9 +39,10 @@ pub struct Views<'g> {
     pub equipment_links: Vec<TermLink>,
     /// One per exercise.
     pub exercises: Vec<ExerciseRef>,
-    /// The print of each exercise's ref, when the refs are to be kept (else empty).
-    pub exercise_prints: Vec<u64>,
-    /// The print of what exercise refs show besides their exercise.
+    /// The fingerprint of each exercise's ref, when the refs are to be kept (else empty).
+    pub exercise_fingerprints: Vec<u64>,
+    /// The fingerprint of what exercise refs show besides their exercise, when the refs are to
+    /// be kept (else 0).
     around: u64,
     /// One per workout.
     pub workouts: Vec<WorkoutRef>,
@@ -56,9 +57,9 @@ pub struct Views<'g> {
 
 impl<'g> Views<'g> {
     /// Computes the shared refs. With `kept` (refs made before, perhaps for another guide),
-    /// exercise refs are made only where they may differ, and printed to be kept again
+    /// exercise refs are made only where they may differ, and fingerprinted to be kept again
     /// ([`Views::keep`]).
-    pub fn new(guide: &'g Guide, kept: Option<KeptRefs>) -> Self {
+    pub fn new(guide: &'g Guide, kept: Option<CachedRefs>) -> Self {
         Views::new_moved(guide, kept, None)
     }
 
@@ -66,7 +67,7 @@ impl<'g> Views<'g> {
     /// files were added or removed: `moved` gives each exercise's id in that one.
     pub fn new_moved(
         guide: &'g Guide,
-        kept: Option<KeptRefs>,
+        kept: Option<CachedRefs>,
         moved: Option<&Renumbering>,
     ) -> Self {
         use rayon::prelude::*;
@@ -89,20 +90,22 @@ impl<'g> Views<'g> {
             .enumerate()
             .map(|(i, e)| term_ref(guide, &e.term, Target::Equipment(i), e.used_by.len()))
             .collect();
-        let around = crate::serve::fingerprint::print_of(&(
-            guide.config.base_path(),
-            muscles
-                .iter()
-                .map(|t| (&t.slug, &t.title))
-                .collect::<Vec<_>>(),
-            equipment
-                .iter()
-                .map(|t| (&t.slug, &t.title))
-                .collect::<Vec<_>>(),
-            &guide.equipment[guide.bodyweight].term.meta.slug,
-        ));
+        // A build keeps no refs: it has nothing to fingerprint.
+        let around = match kept {
+            None => 0,
+            Some(_) => crate::serve::fingerprint::fingerprint_of(&(
+                guide.config.base_path(),
+                (muscles.iter())
+                    .map(|t| (&t.slug, &t.title))
+                    .collect::<Vec<_>>(),
+                (equipment.iter())
+                    .map(|t| (&t.slug, &t.title))
+                    .collect::<Vec<_>>(),
+                &guide.equipment[guide.bodyweight].term.meta.slug,
+            )),
+        };
         let make = |i: Id| exercise_ref(guide, i, &muscles, &equipment);
-        let (exercises, exercise_prints) = match kept {
+        let (exercises, exercise_fingerprints) = match kept {
             None => (
                 (0..guide.exercises.len())
                     .into_par_iter()
@@ -113,8 +116,8 @@ impl<'g> Views<'g> {
             Some(mut kept) => {
                 let make = |i| {
                     let r = make(i);
-                    let print = crate::serve::fingerprint::print_of(&r);
-                    (r, print)
+                    let fingerprint = crate::serve::fingerprint::fingerprint_of(&r);
+                    (r, fingerprint)
                 };
                 match moved {
                     None => kept.renew(&guide.exercises, around, make),
@@ -128,8 +131,12 @@ impl<'g> Views<'g> {
                             make,
                         );
                         #[cfg(debug_assertions)]
-                        for (i, (_, print)) in kept.values().iter().enumerate() {
-                            assert_eq!(*print, make(i).1, "the kept ref of exercise {i} is stale");
+                        for (i, (_, fingerprint)) in kept.values().iter().enumerate() {
+                            assert_eq!(
+                                *fingerprint,
+                                make(i).1,
+                                "the kept ref of exercise {i} is stale"
+                            );
                         }
                     }
                 }
@@ -156,7 +163,7 @@ impl<'g> Views<'g> {
             muscles,
             equipment,
             exercises,
-            exercise_prints,
+            exercise_fingerprints,
             around,
             workouts,
             tag_links: tags.iter().map(TagRef::link).collect(),
@@ -165,18 +172,18 @@ impl<'g> Views<'g> {
         }
     }
 
-    /// The exercise refs with their prints, for the next render to start from (none when
-    /// they were not printed).
-    pub fn keep(&mut self) -> KeptRefs {
-        if self.exercise_prints.len() != self.exercises.len() {
-            return KeptRefs::default();
+    /// The exercise refs with their fingerprints, for the next render to start from (none when
+    /// they were not fingerprinted).
+    pub fn keep(&mut self) -> CachedRefs {
+        if self.exercise_fingerprints.len() != self.exercises.len() {
+            return CachedRefs::default();
         }
         let refs = std::mem::take(&mut self.exercises);
-        let prints = std::mem::take(&mut self.exercise_prints);
-        Kept::keep(
+        let fingerprints = std::mem::take(&mut self.exercise_fingerprints);
+        EntryCache::keep(
             &self.guide.exercises,
             self.around,
-            refs.into_iter().zip(prints).collect(),
+            refs.into_iter().zip(fingerprints).collect(),
         )
     }
 
@@ -753,16 +760,16 @@ mod tests {
         let (mut guide, _) = crate::pipeline::relink(Default::default(), &content);
         let afresh = |g: &Guide| serde_json::to_string(&Views::new(g, None).exercises).unwrap();
         // Makes the views from what `kept` holds, checks them, and keeps them again.
-        let check = |g: &Guide, kept: KeptRefs| {
+        let check = |g: &Guide, kept: CachedRefs| {
             let mut views = Views::new(g, Some(kept));
             assert_eq!(serde_json::to_string(&views.exercises).unwrap(), afresh(g));
-            let prints: Vec<u64> = (views.exercises.iter())
-                .map(crate::serve::fingerprint::print_of)
+            let fingerprints: Vec<u64> = (views.exercises.iter())
+                .map(crate::serve::fingerprint::fingerprint_of)
                 .collect();
-            assert_eq!(views.exercise_prints, prints);
+            assert_eq!(views.exercise_fingerprints, fingerprints);
             views.keep()
         };
-        let mut kept = check(&guide, KeptRefs::default());
+        let mut kept = check(&guide, CachedRefs::default());
         assert!(guide.exercises.len() > 2);
         // An exercise changed; what refs show of a muscle; the site's address.
         Arc::make_mut(&mut guide.exercises[1]).meta.title = "Renamed".into();

@@ -1,13 +1,14 @@
 //! Which exercise pages and workout cards a change of content can change, for `spotter serve`.
 //!
-//! After an edit, [`crate::render::update`] re-renders only the pages whose inputs changed, and
-//! tells which those are by a print of each page's inputs. Making that print costs about as
-//! much as building the page's context, and a guide's exercise pages are most of its pages:
-//! this module narrows them down to those an edit can reach, and only those are printed again.
-//! Every other page keeps its print. The same goes for workouts' cards, which their pages, the
-//! deck and the cards' own pages are made from. After files were added or removed
-//! ([`crate::render::render_over`]), the two linkings number their pages differently: the
-//! change then says how ([`Renumbering`]), and what the files removed were.
+//! After an edit, [`crate::serve::update::update`] re-renders only the pages whose inputs
+//! changed, and tells which those are by a fingerprint of each page's inputs. Making that
+//! fingerprint costs about as much as building the page's context, and a guide's exercise pages
+//! are most of its pages: this module narrows them down to those an edit can affect, and only
+//! those are fingerprinted again. Every other page keeps its fingerprint. The same goes for
+//! workouts' cards, which their pages, the deck and the cards' own pages are made from. After
+//! files were added or removed ([`crate::serve::rebuild::render_over`]), the two linkings number
+//! their pages differently: the change then says how ([`Renumbering`]), and what the files
+//! removed were.
 //!
 //! An exercise's page is made from the exercise itself and from what it names or what names it,
 //! one step away in the linking, in the guide before the edit or after it:
@@ -23,7 +24,7 @@
 //! workout, the list views of its exercises, its tags, and the muscles and equipment they work
 //! (by name and address: how many exercises each has shows only on the indexes). An edit to a
 //! muscle, a piece of equipment, a section or the site's navigation reaches too far to be
-//! worth following: everything is printed again then.
+//! worth following: everything is fingerprinted again then.
 
 use std::collections::HashMap;
 

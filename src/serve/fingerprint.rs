@@ -1,57 +1,65 @@
-//! Prints: a hash of everything a page is made from, that is of its context serialized (plus
-//! what a page makes outside its context, such as an exercise's body from its text), so that
-//! `spotter serve` can tell which pages an edit changed without rendering them. A page's
-//! context is built once, through [`Ctx`], for Tera or for its print, so the two cannot
-//! drift apart.
+//! Fingerprints: a hash of everything a page is made from, that is of its context serialized
+//! (plus what a page makes outside its context, such as an exercise's body from its text), so
+//! that `spotter serve` can tell which pages an edit changed without rendering them. A page's
+//! context is built once, through `Ctx`, for Tera or for its fingerprint, so the two cannot
+//! drift apart. Every fingerprint is one hash, `output::digest`'s, of a compact
+//! serialization (`fingerprint_of`).
 
 use tera::Context;
 
-/// A page's context as it is built: for Tera, or serialized to be hashed into a print of
+/// A page's context as it is built: for Tera, or serialized to be hashed into a fingerprint of
 /// everything the page is made from.
 pub(crate) enum Ctx {
     Render(Context),
-    Print(Vec<u8>),
+    Fingerprint(Vec<u8>),
 }
 
 thread_local! {
-    /// The buffer prints are serialized into, one per thread, reused.
-    static PRINT_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The buffer fingerprints are serialized into, one per thread, reused.
+    static FINGERPRINT_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Ctx {
-    pub(crate) fn new(print: bool) -> Ctx {
-        if print {
-            Ctx::Print(PRINT_BUFFER.take())
-        } else {
-            Ctx::Render(Context::new())
-        }
+    /// A context for Tera.
+    pub(crate) fn render() -> Ctx {
+        Ctx::Render(Context::new())
     }
 
-    /// The print a context in print mode holds (and its buffer back for the next).
+    /// A context to be hashed into a fingerprint.
+    pub(crate) fn fingerprint() -> Ctx {
+        Ctx::Fingerprint(FINGERPRINT_BUFFER.take())
+    }
+
+    /// Whether the context is made for a fingerprint (else for Tera).
+    pub(crate) fn is_fingerprint(&self) -> bool {
+        matches!(self, Ctx::Fingerprint(_))
+    }
+
+    /// The fingerprint a context in fingerprint mode holds (and its buffer back for the next).
     pub(crate) fn digest(bytes: Vec<u8>) -> u64 {
-        let print = crate::output::digest(&bytes);
+        let fingerprint = crate::output::digest(&bytes);
         let mut bytes = bytes;
         bytes.clear();
-        PRINT_BUFFER.set(bytes);
-        print
+        FINGERPRINT_BUFFER.set(bytes);
+        fingerprint
     }
 
-    /// Inserts `value`, or, in a print, `print`: the print of what `value` is made from.
-    pub(crate) fn insert_or_print<T: serde::Serialize + ?Sized>(
+    /// Inserts `value`, or, in a fingerprint, `fingerprint`: the fingerprint of what `value` is made from.
+    pub(crate) fn insert_or_fingerprint<T: serde::Serialize + ?Sized>(
         &mut self,
         key: &str,
         value: &T,
-        print: Option<&u64>,
+        fingerprint: Option<&u64>,
     ) {
         match self {
             Ctx::Render(_) => self.insert(key, value),
-            Ctx::Print(_) => self.insert(key, &print),
+            Ctx::Fingerprint(_) => self.insert(key, &fingerprint),
         }
     }
 
-    /// Adds bytes that only a print holds (what the page makes outside the context).
+    /// Adds bytes that only a fingerprint holds (what the page makes outside the context).
     pub(crate) fn raw(&mut self, text: &str) {
-        if let Ctx::Print(bytes) = self {
+        if let Ctx::Fingerprint(bytes) = self {
             bytes.extend_from_slice(text.as_bytes());
             bytes.push(0);
         }
@@ -60,7 +68,7 @@ impl Ctx {
     pub(crate) fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         match self {
             Ctx::Render(ctx) => ctx.insert(key, value),
-            Ctx::Print(bytes) => {
+            Ctx::Fingerprint(bytes) => {
                 bytes.extend_from_slice(key.as_bytes());
                 bytes.push(0);
                 // A compact serialization (strings are not escaped), or JSON for what it
@@ -69,7 +77,7 @@ impl Ctx {
                 if bincode::serialize_into(&mut *bytes, value).is_err() {
                     bytes.truncate(at);
                     if serde_json::to_writer(&mut *bytes, value).is_err() {
-                        // What cannot be serialized is unknown: a print that matches no other.
+                        // What cannot be serialized is unknown: a fingerprint that matches no other.
                         use std::sync::atomic::{AtomicU64, Ordering};
                         static UNKNOWN: AtomicU64 = AtomicU64::new(0);
                         bytes.truncate(at);
@@ -84,12 +92,12 @@ impl Ctx {
     }
 }
 
-/// The print of a value: a hash of its serialization.
-pub(crate) fn print_of<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
-    let mut ctx = Ctx::new(true);
+/// The fingerprint of a value: a hash of its serialization.
+pub(crate) fn fingerprint_of<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
+    let mut ctx = Ctx::fingerprint();
     ctx.insert("", value);
     match ctx {
-        Ctx::Print(bytes) => Ctx::digest(bytes),
+        Ctx::Fingerprint(bytes) => Ctx::digest(bytes),
         Ctx::Render(_) => unreachable!(),
     }
 }
@@ -105,11 +113,11 @@ mod tests {
     }
 
     fn page(title: &str, tags: Vec<&str>, body: &str) -> u64 {
-        let mut ctx = Ctx::new(true);
+        let mut ctx = Ctx::fingerprint();
         ctx.raw(body);
         ctx.insert("view", &View { title, tags });
         match ctx {
-            Ctx::Print(bytes) => Ctx::digest(bytes),
+            Ctx::Fingerprint(bytes) => Ctx::digest(bytes),
             Ctx::Render(_) => unreachable!(),
         }
     }
@@ -121,20 +129,20 @@ mod tests {
         assert_ne!(base, page("Rows", vec!["back"], "Pull."));
         assert_ne!(base, page("Row", vec!["back", "pull"], "Pull."));
         assert_ne!(base, page("Row", vec!["back"], "Pull!"));
-        // Where one value ends and the next begins is part of the print.
+        // Where one value ends and the next begins is part of the fingerprint.
         assert_ne!(page("Ro", vec!["wback"], ""), page("Row", vec!["back"], ""));
-        assert_eq!(print_of(&("a", 1)), print_of(&("a", 1)));
-        assert_ne!(print_of(&("a", 1)), print_of(&("a", 2)));
+        assert_eq!(fingerprint_of(&("a", 1)), fingerprint_of(&("a", 1)));
+        assert_ne!(fingerprint_of(&("a", 1)), fingerprint_of(&("a", 2)));
     }
 
     #[test]
-    fn a_value_that_cannot_be_serialized_matches_no_print() {
+    fn a_value_that_cannot_be_serialized_matches_no_fingerprint() {
         struct Broken;
         impl serde::Serialize for Broken {
             fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
                 Err(serde::ser::Error::custom("no"))
             }
         }
-        assert_ne!(print_of(&Broken), print_of(&Broken));
+        assert_ne!(fingerprint_of(&Broken), fingerprint_of(&Broken));
     }
 }

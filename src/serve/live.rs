@@ -2,16 +2,16 @@
 //! after each edit it is brought up to date doing no more than the edit needs:
 //!
 //! - only bodies changed (each front matter the same to the byte): the pages those bodies
-//!   show are rendered again ([`render::rerender`]);
+//!   show are rendered again ([`update::rerender`]);
 //! - front matter changed in files that were there before: those files are read again and
 //!   linked again (alone when they keep what other entries are linked by, see
 //!   [`crate::model::link::relink_edited`]; else with the whole guide), and only the pages whose inputs
-//!   changed are rendered ([`render::update`]);
+//!   changed are rendered ([`update::update`]);
 //! - Markdown files under `content/` added or removed (or an edit that adds or removes pages):
 //!   those files are applied to the content as read ([`crate::source::load::apply`]), the whole guide
-//!   is linked, the pages the change can reach are printed (all but the exercise pages it
-//!   cannot, [`crate::serve::affected`]), and only those whose print changed are rendered
-//!   ([`render::render_over`]);
+//!   is linked, the pages the change can reach are fingerprinted (all but the exercise pages it
+//!   cannot, [`crate::serve::affected`]), and only those whose fingerprint changed are rendered
+//!   ([`rebuild::render_over`]);
 //! - anything else (a template, `site.yaml`, a file outside `content/`): everything is read
 //!   and rendered again.
 //!
@@ -26,8 +26,10 @@ use crate::model::link::Edited;
 use crate::model::{Guide, Target};
 use crate::output::{Hashes, Update};
 use crate::pipeline::{self, Failure, Linked, Options};
+use crate::render;
 use crate::render::theme::Theme;
-use crate::render::{self, Memo};
+use crate::serve::rebuild;
+use crate::serve::update::{self, Memo};
 use crate::source::load::{Content, Reloaded};
 
 /// A served site and what is needed to update it.
@@ -72,7 +74,7 @@ pub enum Outcome {
         /// Warnings.
         warnings: Diagnostics,
     },
-    /// Everything built again: linked and printed, and rendered but for the pages whose
+    /// Everything built again: linked and fingerprinted, and rendered but for the pages whose
     /// inputs are those they were made from.
     Rebuilt {
         /// Pages kept as they were, their inputs unchanged (after files were added or
@@ -95,10 +97,11 @@ impl LiveSite {
     pub fn build(options: Options) -> Result<(LiveSite, usize, Diagnostics), Failure> {
         let dir = options.output_dir();
         let update = Update::fresh(&dir);
-        let mut built = pipeline::build_to_serve(&options, &update)?;
+        let served = pipeline::build_to_serve(&options, &update)?;
         let (_, hashes) = update
             .finish(true)
             .map_err(|e| pipeline::write_failure(&dir, &e))?;
+        let mut built = served.built;
         let warnings = std::mem::take(&mut built.report.warnings);
         let files = built.report.files;
         let watched_root =
@@ -107,12 +110,12 @@ impl LiveSite {
             options,
             dir,
             watched_root,
-            content: built.content.take().unwrap_or_default(),
+            content: served.content,
             pending: Vec::new(),
             failed_rebuild: None,
             guide: built.guide,
             theme: built.theme,
-            memo: built.report.memo,
+            memo: served.memo,
             hashes,
         };
         Ok((site, files, warnings))
@@ -180,7 +183,7 @@ impl LiveSite {
         }
         let update = Update::over(&self.dir, &self.hashes);
         let rendered =
-            render::rerender(&self.guide, &self.theme, &update, &mut self.memo, &targets);
+            update::rerender(&self.guide, &self.theme, &update, &mut self.memo, &targets);
         let pages = match rendered {
             Ok(pages) => pages,
             Err(d) => {
@@ -288,7 +291,7 @@ impl LiveSite {
             return Some(Outcome::Failed(warnings));
         }
         let same_shape = match linked {
-            Linked::Alone => render::same_shape_linked_alone(&self.guide, &guide),
+            Linked::Alone => update::same_shape_linked_alone(&self.guide, &guide),
             Linked::Whole => same_shape(&self.guide, &guide),
         };
         debug_assert_eq!(same_shape, self::same_shape(&self.guide, &guide));
@@ -299,13 +302,13 @@ impl LiveSite {
             .iter()
             .filter_map(|rel| guide.paths.get(rel).cloned())
             .collect();
-        let edit = render::Edit {
+        let edit = update::Edit {
             guide: &guide,
             old: &self.guide,
             edited: &edited,
         };
         let update = Update::over(&self.dir, &self.hashes);
-        let updated = match render::update(&edit, &self.theme, &update, &mut self.memo) {
+        let updated = match update::update(&edit, &self.theme, &update, &mut self.memo) {
             Ok(updated) => updated,
             Err(d) => return Some(Outcome::Failed(d)),
         };
@@ -340,8 +343,8 @@ impl LiveSite {
             return self.rebuild_content(rels);
         }
         let update = Update::over(&self.dir, &self.hashes);
-        let mut built = match pipeline::build_to_serve(&self.options, &update) {
-            Ok(built) => built,
+        let served = match pipeline::build_to_serve(&self.options, &update) {
+            Ok(served) => served,
             Err(failure) => {
                 self.failed_rebuild = Some(false);
                 return match failure {
@@ -353,13 +356,14 @@ impl LiveSite {
         match update.finish(true) {
             Ok((written, hashes)) => {
                 self.failed_rebuild = None;
+                let mut built = served.built;
                 let warnings = std::mem::take(&mut built.report.warnings);
                 self.pending.clear();
                 crate::drop_elsewhere((
-                    std::mem::replace(&mut self.content, built.content.take().unwrap_or_default()),
+                    std::mem::replace(&mut self.content, served.content),
                     std::mem::replace(&mut self.guide, built.guide),
                     std::mem::replace(&mut self.theme, built.theme),
-                    std::mem::replace(&mut self.memo, built.report.memo),
+                    std::mem::replace(&mut self.memo, served.memo),
                     std::mem::replace(&mut self.hashes, hashes),
                 ));
                 Outcome::Rebuilt {
@@ -378,7 +382,7 @@ impl LiveSite {
     /// Builds everything again after the Markdown files `rels` (under `content/`) were added,
     /// changed or removed, and nothing else: the other files are not read again, the guide is
     /// linked whole, and a page whose inputs are those it was made from keeps its file
-    /// ([`render::render_over`]). When that fails, the files are read again with the next
+    /// ([`rebuild::render_over`]). When that fails, the files are read again with the next
     /// edit, which builds again.
     fn rebuild_content(&mut self, rels: Vec<String>) -> Outcome {
         let failed = |site: &mut LiveSite, rels: Vec<String>, d: Diagnostics| {
@@ -398,15 +402,21 @@ impl LiveSite {
         diags.extend(linked);
         if diags.has_errors() {
             // Every mistake at once, as a full build reports them: the bodies' too.
-            if let Err(d) = render::render(&guide, &self.theme, &render::Discard, true, false) {
+            if let Err(d) = render::render(
+                &guide,
+                &self.theme,
+                &render::Discard,
+                true,
+                render::Script::None,
+            ) {
                 diags.extend(d);
             }
             return failed(self, rels, diags);
         }
         let update = Update::over(&self.dir, &self.hashes);
         let was = (&self.guide, &mut self.memo);
-        let report = match render::render_over(&guide, &self.theme, &update, was, &rels) {
-            Ok(report) => report,
+        let rendered = match rebuild::render_over(&guide, &self.theme, &update, was, &rels) {
+            Ok(rendered) => rendered,
             Err(d) => {
                 // What it staged goes.
                 drop(update);
@@ -417,16 +427,16 @@ impl LiveSite {
             Ok((written, hashes)) => {
                 self.failed_rebuild = None;
                 self.pending.clear();
-                diags.extend(report.warnings);
+                diags.extend(rendered.report.warnings);
                 // The old linking and what was kept of its render are big: freeing them need
                 // not hold the rebuild up.
                 crate::drop_elsewhere((
                     std::mem::replace(&mut self.guide, guide),
-                    std::mem::replace(&mut self.memo, report.memo),
+                    std::mem::replace(&mut self.memo, rendered.memo),
                     std::mem::replace(&mut self.hashes, hashes),
                 ));
                 Outcome::Rebuilt {
-                    kept: report.kept,
+                    kept: rendered.kept,
                     written,
                     warnings: diags,
                 }
@@ -457,6 +467,6 @@ impl LiveSite {
 /// Whether two linkings make the same pages ([`render::shape`]): made when needed, not kept
 /// (about 15 ms at 10,000 exercises, which a rebuild need not wait for).
 fn same_shape(old: &Guide, new: &Guide) -> bool {
-    let (old, new) = rayon::join(|| render::shape(old), || render::shape(new));
+    let (old, new) = rayon::join(|| update::shape(old), || update::shape(new));
     old == new
 }

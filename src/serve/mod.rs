@@ -7,12 +7,23 @@
 //! for) as its host, against DNS rebinding; and a build that fails leaves the last good site
 //! in place while the errors print in the terminal.
 
+/// The cache of a renderer of `spotter serve`, borrowed apart from its other fields.
+macro_rules! cache_mut {
+    ($r:ident) => {
+        $r.cache
+            .as_mut()
+            .expect("only a render that keeps a cache makes fingerprints")
+    };
+}
+
 pub mod affected;
+pub mod entry_cache;
 pub mod fingerprint;
-pub mod kept;
-pub mod lent;
+pub mod list_values;
 pub mod live;
+pub mod rebuild;
 pub mod renumber;
+pub mod update;
 
 use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};

@@ -1300,9 +1300,13 @@ fn a_site_adds_its_own_shortcodes_and_they_work_in_every_kind_of_page() {
 fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
     use spotter::output::Update;
     let tmp = TempDir::new("it-incremental");
-    let (root, live, built, hashes) = served_copy(&tmp);
+    let (root, live, _, _) = served_copy(&tmp);
+    let first = Update::fresh(&live);
+    let served = spotter::pipeline::build_to_serve(&options(&root, &live), &first)
+        .unwrap_or_else(|_| panic!("the fixture builds"));
+    let (_, hashes) = first.finish(true).expect("written");
+    let (built, mut memo) = (served.built, served.memo);
     let mut guide = built.guide;
-    let mut memo = built.report.memo;
 
     // Edit the bodies of an exercise and of a post; the post now links to another exercise,
     // which changes that exercise's "mentioned in".
@@ -1341,8 +1345,9 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
         changed.push(target);
     }
     let update = Update::over(&live, &hashes);
-    let pages = spotter::render::rerender(&guide, &built.theme, &update, &mut memo, &changed)
-        .unwrap_or_else(|_| panic!("re-render"));
+    let pages =
+        spotter::serve::update::rerender(&guide, &built.theme, &update, &mut memo, &changed)
+            .unwrap_or_else(|_| panic!("re-render"));
     assert!(
         pages >= 3,
         "the two pages, the newly mentioned exercise and the feed: {pages}"
@@ -1383,7 +1388,12 @@ fn rebuilding_a_served_site_writes_only_what_changed() {
     );
     fs::remove_file(root.join("content/blog/2024-06-15-pull-aparts-daily.md")).unwrap();
     let update = Update::over(&live, &hashes);
-    build_into(&options(&root, &live), true, &update).unwrap_or_else(|_| panic!("the edit builds"));
+    build_into(
+        &options(&root, &live),
+        spotter::render::Script::LiveReload,
+        &update,
+    )
+    .unwrap_or_else(|_| panic!("the edit builds"));
     let (written, hashes) = update.finish(true).expect("written");
     assert!(
         written > 0 && written < all / 2,
@@ -1399,7 +1409,12 @@ fn rebuilding_a_served_site_writes_only_what_changed() {
         read(&exercise).replacen("title: ", "title: [", 1),
     );
     let update = Update::over(&live, &hashes);
-    assert!(build_into(&options(&root, &live), true, &update).is_err());
+    assert!(build_into(
+        &options(&root, &live),
+        spotter::render::Script::LiveReload,
+        &update
+    )
+    .is_err());
     drop(update);
     assert!(tree_diff(&before, &tree(&live)).is_empty());
 }
@@ -1461,8 +1476,12 @@ fn served_copy(
     copy_dir(&fixture("small"), &root);
     let live = tmp.join("live");
     let first = spotter::output::Update::fresh(&live);
-    let built = spotter::pipeline::build_into(&options(&root, &live), true, &first)
-        .unwrap_or_else(|_| panic!("the fixture builds"));
+    let built = spotter::pipeline::build_into(
+        &options(&root, &live),
+        spotter::render::Script::LiveReload,
+        &first,
+    )
+    .unwrap_or_else(|_| panic!("the fixture builds"));
     let (written, hashes) = first.finish(true).expect("written");
     assert_eq!(written, hashes.len());
     (root, live, built, hashes)

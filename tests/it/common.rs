@@ -359,7 +359,7 @@ pub fn options(root: &Path, out: &Path) -> spotter::pipeline::Options {
 /// Fails unless the site in `site` is the one a full build of the guide at `root`, as it is
 /// now, makes (built into `full`).
 pub fn assert_full_build(root: &Path, site: &Path, full: &Path, after: &str) {
-    spotter::pipeline::build_with(&options(root, full), true)
+    spotter::pipeline::build_with(&options(root, full), spotter::render::Script::LiveReload)
         .unwrap_or_else(|f| panic!("the guide does not build after {after}: {f:?}"));
     let mut want = tree(full);
     want.remove(spotter::output::MARKER);

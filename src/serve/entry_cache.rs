@@ -11,16 +11,16 @@ use crate::model::Id;
 
 /// One value per entry, each with the entry it was made from. The entries are held, so that
 /// no other can take their address while the values are kept.
-pub struct Kept<T, V> {
-    /// The print of what the values are made from besides their entry.
+pub struct EntryCache<T, V> {
+    /// The fingerprint of what the values are made from besides their entry.
     around: u64,
     entries: Vec<Arc<T>>,
     values: Vec<V>,
 }
 
-impl<T, V> Default for Kept<T, V> {
+impl<T, V> Default for EntryCache<T, V> {
     fn default() -> Self {
-        Kept {
+        EntryCache {
             around: 0,
             entries: Vec::new(),
             values: Vec::new(),
@@ -28,18 +28,18 @@ impl<T, V> Default for Kept<T, V> {
     }
 }
 
-impl<T: Send + Sync, V: Send> Kept<T, V> {
+impl<T: Send + Sync, V: Send> EntryCache<T, V> {
     /// Makes the value of each of `entries`: the one kept for the very same entry, when
-    /// `around` (the print of everything else the values are made from) is also as it was;
+    /// `around` (the fingerprint of everything else the values are made from) is also as it was;
     /// else made with `make`, in parallel.
     pub fn renew(&mut self, entries: &[Arc<T>], around: u64, make: impl Fn(Id) -> V + Sync + Send) {
         self.renew_moved(entries, around, Some, |_, _| false, make);
     }
 
-    /// [`Kept::renew`] for entries that may have moved and been made again (another linking of
-    /// a guide, after files were added or removed): entry `i` was entry `was(i)`, and the value
-    /// kept for that one is its value too when it is the very same entry or `same` says it is
-    /// made from the same.
+    /// [`EntryCache::renew`] for entries that may have moved and been made again (another
+    /// linking of a guide, after files were added or removed): entry `i` was entry `was(i)`,
+    /// and the value kept for that one is its value too when it is the very same entry or
+    /// `same` says it is made from the same.
     pub fn renew_moved(
         &mut self,
         entries: &[Arc<T>],
@@ -87,7 +87,7 @@ impl<T: Send + Sync, V: Send> Kept<T, V> {
 
     /// Keeps `values`, made from `entries` with `around`.
     pub fn keep(entries: &[Arc<T>], around: u64, values: Vec<V>) -> Self {
-        Kept {
+        EntryCache {
             around,
             entries: entries.to_vec(),
             values,
@@ -118,7 +118,7 @@ mod tests {
         let made = &AtomicUsize::new(0);
         let make = |entries: &[Arc<String>]| counting(made, entries);
         let entries: Vec<Arc<String>> = ["a", "b", "c"].map(|s| Arc::new(s.into())).to_vec();
-        let mut kept: Kept<String, String> = Kept::default();
+        let mut kept: EntryCache<String, String> = EntryCache::default();
         kept.renew(&entries, 1, make(&entries));
         assert_eq!(made.swap(0, Ordering::Relaxed), 3);
 
@@ -144,7 +144,7 @@ mod tests {
         let made = &AtomicUsize::new(0);
         let make = |entries: &[Arc<String>]| counting(made, entries);
         let entries: Vec<Arc<String>> = ["a", "b", "c"].map(|s| Arc::new(s.into())).to_vec();
-        let mut kept: Kept<String, String> = Kept::default();
+        let mut kept: EntryCache<String, String> = EntryCache::default();
         kept.renew(&entries, 1, make(&entries));
         made.swap(0, Ordering::Relaxed);
 

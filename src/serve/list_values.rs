@@ -3,7 +3,7 @@
 //! Tera 1 renders from a context of owned values, so a page listing every workout card or
 //! every exercise serializes each of them into one, every time it is rendered: at a thousand
 //! cards that was most of the time `spotter serve` took to render the deck again after an
-//! edit. A [`Lent`] keeps each item's value between renders; a page borrows them all (they
+//! edit. A [`ListValues`] keeps each item's value between renders; a page borrows them all (they
 //! move into its context and back, uncopied), and only the items that changed since are
 //! serialized again.
 
@@ -16,11 +16,11 @@ use crate::model::Id;
 
 /// One value per item (by id), made when first needed, kept until the item changes.
 #[derive(Default)]
-pub struct Lent {
+pub struct ListValues {
     values: Mutex<Vec<Value>>,
 }
 
-impl Lent {
+impl ListValues {
     /// Forgets the values of `ids`, whose items changed.
     pub fn forget(&self, ids: &[Id]) {
         let mut values = self.lock();
@@ -41,7 +41,7 @@ impl Lent {
     /// Forgets every value, and takes from `old` the values of the items kept: `kept[i]` is
     /// the id in `old` of item `i`, when the item is as it was there. `old` has those no more
     /// (it makes them again if lent them).
-    pub fn take_kept(&self, old: &Lent, kept: &[Option<Id>]) {
+    pub fn take_kept(&self, old: &ListValues, kept: &[Option<Id>]) {
         let mut old = old.lock();
         let mut values = self.lock();
         values.clear();
@@ -53,7 +53,7 @@ impl Lent {
     }
 
     /// Moves the values of `order` (made with `make` where there is none) into `ctx` as an
-    /// array under `key`. [`Lent::give_back`] takes them back.
+    /// array under `key`. [`ListValues::give_back`] takes them back.
     pub fn lend<T: Serialize>(
         &self,
         ctx: &mut Context,
@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn values_are_made_once_and_again_only_when_forgotten() {
-        let lent = Lent::default();
+        let lent = ListValues::default();
         let made = AtomicUsize::new(0);
         let make = |i: Id| {
             made.fetch_add(1, Ordering::Relaxed);
@@ -121,7 +121,7 @@ mod tests {
         assert!(ctx.get("items").is_none());
         assert_eq!(made.load(Ordering::Relaxed), 3);
 
-        // Lent again in another order: nothing is made.
+        // ListValues again in another order: nothing is made.
         let order = [1, 2, 0];
         let mut ctx = Context::new();
         lent.lend(&mut ctx, "items", &order, make).unwrap();
@@ -142,11 +142,11 @@ mod tests {
 
     #[test]
     fn kept_values_move_to_their_new_ids_and_the_others_are_made_again() {
-        let old = Lent::default();
+        let old = ListValues::default();
         let mut ctx = Context::new();
         lent_all(&old, &mut ctx, 3, "old");
         // Old item 1 is gone, old item 2 is item 0 now, item 1 is new and item 2 changed.
-        let new = Lent::default();
+        let new = ListValues::default();
         new.take_kept(&old, &[Some(2), None, None]);
         let mut ctx = Context::new();
         lent_all(&new, &mut ctx, 3, "new");
@@ -165,7 +165,7 @@ mod tests {
 
     /// Lends items `0..n` of `lent` into `ctx` under "items" (made as "`made` i"), and takes
     /// them back, leaving a copy in `ctx`.
-    fn lent_all(lent: &Lent, ctx: &mut Context, n: usize, made: &str) {
+    fn lent_all(lent: &ListValues, ctx: &mut Context, n: usize, made: &str) {
         let order: Vec<Id> = (0..n).collect();
         lent.lend(ctx, "items", &order, |i| format!("{made} {i}"))
             .unwrap();
@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn values_not_given_back_are_made_again() {
-        let lent = Lent::default();
+        let lent = ListValues::default();
         let mut ctx = Context::new();
         lent.lend(&mut ctx, "items", &[0], |_| "first").unwrap();
         drop(ctx);

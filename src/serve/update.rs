@@ -1,0 +1,709 @@
+//! What only `spotter serve` does with a render: keep what it made (the [`Memo`]), and after
+//! an edit render again only what the edit changed ([`update`], [`rerender`]) or, after files
+//! were added or removed, render the new linking over the site of the old ([`crate::serve::rebuild::render_over`]).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::*;
+use crate::render::bodies::kept;
+use crate::render::theme::Theme;
+use crate::render::views::{CachedRefs, ListCard};
+use crate::render::{
+    job_of, markdown, schedule, tally, template_times, Done, Job, Laps, Parts, Renderer, Report,
+    Script, Sink,
+};
+use crate::serve::affected;
+use crate::serve::fingerprint::{fingerprint_of, Ctx};
+use crate::serve::list_values::ListValues;
+use crate::serve::rebuild::{Carried, Over};
+
+/// What a full render for `spotter serve` did, and what it keeps for the next.
+pub struct Rendered {
+    /// Files and warnings.
+    pub report: Report,
+    /// What the next update renders with.
+    pub memo: Memo,
+    /// Pages kept as they were on disk, their inputs unchanged ([`crate::serve::rebuild::render_over`]).
+    pub kept: usize,
+}
+
+/// [`crate::render::render`] for `spotter serve`: pages with its live-reload script, and
+/// what [`update`] and [`rerender`] need kept in the memo.
+pub fn render_to_serve(
+    guide: &Guide,
+    theme: &Theme,
+    sink: &dyn Sink,
+    bodies_only: bool,
+) -> Result<Rendered, Diagnostics> {
+    render_serving(guide, theme, sink, bodies_only, None)
+}
+
+/// A renderer with what `memo` kept (which it holds until [`give_back`]).
+fn renderer_over<'g>(
+    guide: &'g Guide,
+    theme: &'g Theme,
+    sink: &'g dyn Sink,
+    memo: &mut Memo,
+) -> Result<Renderer<'g>, Diagnostics> {
+    let refs = std::mem::take(&mut memo.cache.cached_refs);
+    let Memo { parts, cache } = std::mem::take(memo);
+    let kept = Some((parts, cache));
+    Renderer::new(
+        guide,
+        theme,
+        sink,
+        Script::LiveReload,
+        kept,
+        Some(refs),
+        None,
+    )
+}
+
+/// Puts what `r` keeps back into `memo`.
+fn give_back(mut r: Renderer<'_>, memo: &mut Memo) {
+    memo.parts = std::mem::take(&mut r.parts);
+    memo.cache = r.cache.take().unwrap_or_default();
+    memo.cache.cached_refs = r.views.keep();
+    r.drop_views_elsewhere();
+}
+
+/// A full render for `spotter serve`, over the site of `previous` when there is one.
+pub(crate) fn render_serving(
+    guide: &Guide,
+    theme: &Theme,
+    sink: &dyn Sink,
+    bodies_only: bool,
+    previous: Option<(&Over<'_>, Carried)>,
+) -> Result<Rendered, Diagnostics> {
+    let (over, refs, moved, search) = match previous {
+        Some((over, carried)) => (Some(over), carried.refs, Some(&over.back), carried.search),
+        None => (None, CachedRefs::default(), None, Default::default()),
+    };
+    let cache = Cache {
+        search: std::sync::Mutex::new(search),
+        ..Cache::default()
+    };
+    let kept = Some((Parts::default(), cache));
+    let mut r = Renderer::new(
+        guide,
+        theme,
+        sink,
+        Script::LiveReload,
+        kept,
+        Some(refs),
+        moved,
+    )?;
+    let mut laps = Laps::start();
+    let (mut report, mut diags) = r.begin(&mut laps, bodies_only)?;
+    let made = match over {
+        None => r.make_cards().map(|warnings| (warnings, None)),
+        Some(over) => (r.renew_over(over)).map(|(warnings, affected)| (warnings, Some(affected))),
+    };
+    let affected = match made {
+        Ok((warnings, affected)) => {
+            report.warnings.extend(warnings);
+            affected
+        }
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
+        }
+    };
+    if over.is_none() {
+        let cache = r.cache_mut();
+        cache.deck.reset(guide.workouts.len());
+        cache.index.reset(guide.exercises.len());
+    }
+    laps.lap(&mut report, "cards");
+    let jobs = r.jobs();
+    let (results, fingerprinted) = match (over, affected) {
+        (Some(over), Some(affected)) => {
+            let (results, fingerprints) = r.render_changed(&jobs, over, &affected);
+            (results, Some(fingerprints))
+        }
+        // As a build renders them (see `crate::render::render`).
+        _ => {
+            let results: Vec<_> = jobs.par_iter().map(|job| Some(r.run(job))).collect();
+            (results, None)
+        }
+    };
+    laps.lap(&mut report, "pages");
+    report.templates = template_times(results.iter().flatten().flatten());
+    let kept = results.iter().filter(|result| result.is_none()).count();
+    let rendered: Vec<Job> = (jobs.iter().zip(&results))
+        .filter(|(job, result)| matches!(job, Job::Exercise(_)) && result.is_some())
+        .map(|(job, _)| job.clone())
+        .collect();
+    let refs = tally(&mut report, diags, jobs.iter().zip(results))?;
+    let mut exercise_refs = match over {
+        Some(_) => std::mem::take(&mut r.cache_mut().exercise_refs),
+        None => vec![Vec::new(); guide.exercises.len()],
+    };
+    for (i, links) in refs {
+        exercise_refs[i] = links;
+    }
+    r.cache_mut().exercise_refs = exercise_refs;
+    if fingerprinted.is_none() {
+        r.note_card_fingerprints();
+    }
+    let fingerprints = match fingerprinted {
+        None => r.fingerprints(&jobs),
+        // Exercise pages made again are printed with what their bodies now embed.
+        Some(fingerprints) => (jobs.iter().zip(fingerprints))
+            .filter_map(|(job, fingerprint)| Some((job.clone(), fingerprint?)))
+            .chain(r.fingerprints(&rendered))
+            .collect(),
+    };
+    let (site_fingerprint, tag_fingerprints, term_fingerprint) = (
+        r.site_fingerprint,
+        r.tag_fingerprints(),
+        r.term_fingerprint(),
+    );
+    let cache = r.cache_mut();
+    cache.fingerprints = fingerprints;
+    cache.site_fingerprint = site_fingerprint;
+    cache.tag_fingerprints = tag_fingerprints;
+    cache.term_fingerprint = term_fingerprint;
+    let mut memo = Memo::default();
+    give_back(r, &mut memo);
+    Ok(Rendered { report, memo, kept })
+}
+
+/// What [`update`] did.
+#[derive(Debug, Default)]
+pub struct Updated {
+    /// Pages whose inputs changed, rendered again.
+    pub pages: usize,
+    /// Pages in all.
+    pub of: usize,
+    /// Warnings of the pages rendered.
+    pub warnings: Diagnostics,
+}
+
+/// A front matter edit, as [`update`] takes it.
+pub struct Edit<'a> {
+    /// The guide as linked after the edit.
+    pub guide: &'a Guide,
+    /// The guide as linked before, which the site on disk shows.
+    pub old: &'a Guide,
+    /// The pages whose files were read again.
+    pub edited: &'a [Target],
+}
+
+/// Brings a site made by [`render_to_serve`] (and kept up to date by `update` since) up to
+/// date with `edit.guide`, a new linking of the same pages (`spotter serve`, after front matter
+/// edits): renders again only the pages whose inputs changed, and the feeds. On error, the
+/// memo is as it was. Once what was written to `sink` is on disk, the memo describes it.
+pub fn update(
+    edit: &Edit<'_>,
+    theme: &Theme,
+    sink: &dyn Sink,
+    memo: &mut Memo,
+) -> Result<Updated, Diagnostics> {
+    let mut r = renderer_over(edit.guide, theme, sink, memo)?;
+    let result = r.update(edit);
+    give_back(r, memo);
+    result
+}
+
+/// Re-renders the pages that a change to the bodies of `changed` affects, reusing the bodies
+/// of `memo` from the last render: each changed page, the pages whose "mentioned in" lists change, and
+/// the feed when a post changed. For `spotter serve`, after [`crate::source::load::reread`] found
+/// that only bodies changed, so everything linking decided still holds. Returns the pages
+/// written.
+pub fn rerender(
+    guide: &Guide,
+    theme: &Theme,
+    sink: &dyn Sink,
+    memo: &mut Memo,
+    changed: &[Target],
+) -> Result<usize, Diagnostics> {
+    let mut r = renderer_over(guide, theme, sink, memo)?;
+    let result = r.rerender(changed);
+    give_back(r, memo);
+    result
+}
+
+/// Which pages and files a guide makes: two linkings of the same shape make the same files,
+/// so [`update`] can render one over the site of the other without removing any.
+pub fn shape(guide: &Guide) -> Vec<String> {
+    let g = guide;
+    let mut shape: Vec<String> = g
+        .metas()
+        .map(|(target, meta)| format!("{}\n{}", g.path_of(&target), meta.redirect_from.join("\n")))
+        .collect();
+    shape.extend(g.tags.iter().map(|t| format!("tag {}", t.slug)));
+    shape.extend(g.sections.keys().map(|k| format!("section {k}")));
+    shape.extend(
+        (0..g.muscles.len())
+            .filter(|&i| g.muscle_is_listed(i))
+            .map(|i| format!("listed muscle {i}")),
+    );
+    shape.extend(
+        (0..g.equipment.len())
+            .filter(|&i| g.equipment_is_listed(i))
+            .map(|i| format!("listed equipment {i}")),
+    );
+    shape.sort();
+    shape
+}
+
+/// Whether `new`, linked from `old` by the edited files alone
+/// ([`crate::pipeline::Linked::Alone`]), has the [`shape`] of `old`, without making it: every
+/// page keeps its address and redirects then, so only the tags and which muscles and
+/// equipment are listed can differ.
+pub fn same_shape_linked_alone(old: &Guide, new: &Guide) -> bool {
+    pub(crate) fn listed(g: &Guide) -> impl Iterator<Item = bool> + '_ {
+        let muscles = (0..g.muscles.len()).map(|i| g.muscle_is_listed(i));
+        muscles.chain((0..g.equipment.len()).map(|i| g.equipment_is_listed(i)))
+    }
+    (old.tags.iter().map(|t| &t.slug)).eq(new.tags.iter().map(|t| &t.slug))
+        && listed(old).eq(listed(new))
+}
+
+/// A body as last rendered, with the fingerprint of what it was made from (see
+/// [`Renderer::body_fingerprint`]): `spotter serve` renders again only the bodies whose text or
+/// embeds changed. Exercise bodies are made with their pages, and kept with them.
+#[derive(Clone, Default)]
+pub(crate) struct CachedBody {
+    pub(crate) fingerprint: Option<u64>,
+    pub(crate) html: markdown::Html,
+    pub(crate) errors: Vec<Diagnostic>,
+}
+
+/// What a render keeps for `spotter serve`: what its pages were made of, and the
+/// cache, so an update re-renders only the pages whose inputs changed.
+#[derive(Default)]
+pub struct Memo {
+    pub(crate) parts: Parts,
+    pub(crate) cache: Cache,
+}
+
+impl Memo {
+    /// Forgets what the pages were made from, so the next update renders every page (after
+    /// the site on disk became unknown).
+    pub fn forget_pages(&mut self) {
+        self.cache.fingerprints.clear();
+    }
+}
+
+/// What `spotter serve` keeps of a render besides its [`Parts`]: the fingerprints of what every
+/// page, card and body was made from, and the values made from each exercise and workout
+/// that the next render reuses where those are the same.
+#[derive(Default)]
+pub(crate) struct Cache {
+    /// The bodies of the parts with what they were made from.
+    pub(crate) cached_bodies: HashMap<Target, CachedBody>,
+    /// The fingerprint of what each card was made from.
+    pub(crate) card_fingerprints: Vec<u64>,
+    /// The fingerprint of what each exercise card was made from.
+    pub(crate) exercise_card_fingerprints: Vec<u64>,
+    /// The exercise refs of the last render, which the next one makes again only where they
+    /// changed.
+    pub(crate) cached_refs: CachedRefs,
+    /// Each workout's card as the deck's context holds it.
+    pub(crate) deck: ListValues,
+    /// Each exercise's list item as the exercise index's context holds it.
+    pub(crate) index: ListValues,
+    /// What each exercise's body links to or embeds, as of its page's last render.
+    pub(crate) exercise_refs: Vec<Vec<Target>>,
+    /// The fingerprint of each page's inputs, as of the site on disk. Jobs that are not made from a
+    /// template (feeds, search index, redirects) have none and are always made again.
+    pub(crate) fingerprints: Fingerprints,
+    /// The search index, entry by entry.
+    pub(crate) search: std::sync::Mutex<crate::render::feeds::SearchIndex>,
+    /// The fingerprint of what every page shows of the site, as of `fingerprints`.
+    pub(crate) site_fingerprint: u64,
+    /// The fingerprint of each tag as pages show it (with its count), as of `fingerprints`.
+    pub(crate) tag_fingerprints: Vec<u64>,
+    /// The fingerprint of the muscles and equipment as pages show them (with their counts), as of
+    /// `fingerprints`.
+    pub(crate) term_fingerprint: u64,
+}
+
+/// The fingerprint of each page's inputs, by page: made again with every rebuild (12,600 pages at
+/// 10,000 exercises), so hashed with foldhash.
+pub(crate) type Fingerprints = HashMap<Job, u64, foldhash::fast::RandomState>;
+
+impl Renderer<'_> {
+    /// What `spotter serve` keeps: there is some in the renders it makes, which alone make
+    /// fingerprints.
+    pub(crate) fn cache(&self) -> &Cache {
+        self.cache
+            .as_ref()
+            .expect("only a render that keeps a cache makes fingerprints")
+    }
+
+    pub(crate) fn cache_mut(&mut self) -> &mut Cache {
+        self.cache
+            .as_mut()
+            .expect("only a render that keeps a cache makes fingerprints")
+    }
+
+    pub(crate) fn rerender(&mut self, changed: &[Target]) -> Result<usize, Diagnostics> {
+        let g = self.guide;
+        let mut diags = Diagnostics::new();
+        let mut jobs: Vec<Job> = Vec::new();
+        let mut mentions_changed = false;
+        for target in changed {
+            jobs.extend(job_of(target));
+            if matches!(target, Target::Exercise(_)) {
+                // Its page's job makes its body (and reports its errors).
+                continue;
+            }
+            let (html, errors) = self.body_of(target);
+            diags.extend(errors);
+            if let Some(slot) = self.parts.bodies.slot(target) {
+                *slot = kept(html.html);
+            }
+            if matches!(target, Target::Post(_) | Target::Page(_)) {
+                let old = self
+                    .parts
+                    .bodies
+                    .outgoing
+                    .insert(target.clone(), html.refs.clone())
+                    .unwrap_or_default();
+                if old != html.refs {
+                    mentions_changed = true;
+                    for t in old.iter().chain(&html.refs) {
+                        jobs.extend(job_of(t));
+                    }
+                }
+            }
+            if matches!(target, Target::Post(_)) {
+                jobs.push(Job::Feeds);
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        if mentions_changed {
+            self.parts
+                .bodies
+                .recount_mentions(g.posts.len(), g.pages.len());
+        }
+        // Exercise cards are made from front matter alone, which has not changed; a memo
+        // without them (not from a full render) has them made now.
+        if self.parts.exercise_cards.len() != g.exercises.len() {
+            self.parts.exercise_cards = self
+                .render_exercise_cards()
+                .map_err(|d| [d].into_iter().collect::<Diagnostics>())?;
+            cache_mut!(self).index.reset(g.exercises.len());
+        }
+        let mut seen = std::collections::HashSet::new();
+        jobs.retain(|j| seen.insert(j.clone()));
+        // These pages are made from new bodies, which their fingerprints do not know of.
+        for job in &jobs {
+            cache_mut!(self).fingerprints.remove(job);
+        }
+        let results = schedule::in_order(&jobs, |job| self.run(job));
+        let mut files = 0;
+        for (job, result) in jobs.iter().zip(results) {
+            match result {
+                Ok(done) => {
+                    files += done.files;
+                    if let (Job::Exercise(i), Some(refs)) = (job, done.refs) {
+                        if let Some(slot) = cache_mut!(self).exercise_refs.get_mut(*i) {
+                            *slot = refs;
+                        }
+                    }
+                }
+                Err(d) => diags.extend(d),
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(files)
+    }
+
+    /// See [`update`].
+    pub(crate) fn update(&mut self, edit: &Edit<'_>) -> Result<Updated, Diagnostics> {
+        let g = self.guide;
+        // The stored bodies are few and quick to make: all are made again. Exercise bodies are
+        // made with their pages.
+        let old_bodies = std::mem::take(&mut self.parts.bodies);
+        let mut warnings = self.render_bodies();
+        if warnings.has_errors() {
+            self.parts.bodies = old_bodies;
+            return Err(warnings);
+        }
+        let stale = match self.refresh_exercise_cards() {
+            Ok(stale) => stale,
+            Err(d) => {
+                self.parts.bodies = old_bodies;
+                return Err([d].into_iter().collect());
+            }
+        };
+
+        let tag_fingerprints = self.tag_fingerprints();
+        let tags: Vec<Id> = (0..tag_fingerprints.len())
+            .filter(|&i| self.cache().tag_fingerprints.get(i) != Some(&tag_fingerprints[i]))
+            .collect();
+        let term_fingerprint = self.term_fingerprint();
+        // Out of the cache while the change is looked at, which borrows them.
+        let embeds = std::mem::take(&mut cache_mut!(self).exercise_refs);
+        let change = affected::Change {
+            old: edit.old,
+            new: g,
+            ids: None,
+            edited: edit.edited,
+            gone: &[],
+            site_changed: self.site_fingerprint != self.cache().site_fingerprint,
+            terms_changed: term_fingerprint != self.cache().term_fingerprint,
+            exercise_views: &stale,
+            tags: &tags,
+            outgoing: [&old_bodies.outgoing, &self.parts.bodies.outgoing],
+            embeds: &embeds,
+        };
+
+        // Workouts' cards are kept with the fingerprint of what they were made from; those the edit
+        // cannot reach keep their fingerprints.
+        let n = g.workouts.len();
+        let reached = affected::workout_cards(&change);
+        let was = &self.cache().card_fingerprints;
+        let fingerprints = self.card_fingerprints(reached.as_deref(), |i| was.get(i).copied());
+        if self.parts.cards.len() != n {
+            self.parts.cards.clear();
+            cache_mut!(self).card_fingerprints.clear();
+            cache_mut!(self).deck.reset(n);
+        }
+        let stale_cards: Vec<Id> = (0..n)
+            .filter(|&i| self.cache().card_fingerprints.get(i) != Some(&fingerprints[i]))
+            .collect();
+        let made: Vec<_> = stale_cards.par_iter().map(|&i| self.card(i)).collect();
+        cache_mut!(self).deck.forget(&stale_cards);
+        for (&i, (card, warning)) in stale_cards.iter().zip(made) {
+            warnings.extend(warning);
+            if i < self.parts.cards.len() {
+                self.parts.cards[i] = card;
+            } else {
+                self.parts.cards.push(card);
+            }
+        }
+        cache_mut!(self).card_fingerprints = fingerprints;
+
+        let affected = if embeds.len() == g.exercises.len() {
+            affected::exercise_pages(&change, &stale_cards)
+        } else {
+            None
+        };
+        cache_mut!(self).exercise_refs = embeds;
+
+        let jobs = self.jobs();
+        let of = jobs.iter().filter(|job| job.is_page()).count();
+        // Exercise pages the edit cannot reach keep their fingerprints. The others are fingerprinted
+        // again and, when their fingerprint changed (or they have none), rendered in the same go,
+        // biggest first, so the big pages start while the small ones are still fingerprinted.
+        let (kept, to_fingerprint): (Vec<Job>, Vec<Job>) = jobs.iter().cloned().partition(|job| {
+            matches!((job, &affected), (Job::Exercise(i), Some(pages)) if !pages[*i])
+                && self.cache().fingerprints.contains_key(job)
+        });
+        #[cfg(debug_assertions)]
+        self.check_kept(&kept);
+        let outcomes = schedule::in_order(&to_fingerprint, |job| {
+            let fingerprint = self.fingerprint(job);
+            let same =
+                fingerprint.is_some() && fingerprint.as_ref() == self.cache().fingerprints.get(job);
+            (fingerprint, (!same).then(|| self.run(job)))
+        });
+        let mut fingerprints: Fingerprints = kept
+            .into_iter()
+            .filter_map(|job| {
+                let fingerprint = *self.cache().fingerprints.get(&job)?;
+                Some((job, fingerprint))
+            })
+            .collect();
+        let mut diags = Diagnostics::new();
+        let mut refs_changed = Vec::new();
+        let mut pages = 0;
+        for (job, (fingerprint, result)) in to_fingerprint.iter().zip(outcomes) {
+            if let Some(fingerprint) = fingerprint {
+                fingerprints.insert(job.clone(), fingerprint);
+            }
+            let Some(result) = result else { continue };
+            pages += usize::from(job.is_page());
+            match result {
+                Ok(done) => {
+                    warnings.extend(done.warnings);
+                    if let (Job::Exercise(i), Some(refs)) = (job, done.refs) {
+                        if self.cache().exercise_refs.len() != g.exercises.len() {
+                            cache_mut!(self).exercise_refs = vec![Vec::new(); g.exercises.len()];
+                        }
+                        if self.cache().exercise_refs[*i] != refs {
+                            cache_mut!(self).exercise_refs[*i] = refs;
+                            refs_changed.push(job.clone());
+                        }
+                    }
+                }
+                Err(d) => diags.extend(d),
+            }
+        }
+        if diags.has_errors() {
+            self.parts.bodies = old_bodies;
+            return Err(diags);
+        }
+        // A page whose body now embeds other pages is printed with them.
+        fingerprints.extend(self.fingerprints(&refs_changed));
+        cache_mut!(self).fingerprints = fingerprints;
+        cache_mut!(self).site_fingerprint = self.site_fingerprint;
+        cache_mut!(self).tag_fingerprints = tag_fingerprints;
+        cache_mut!(self).term_fingerprint = term_fingerprint;
+        Ok(Updated {
+            pages,
+            of,
+            warnings,
+        })
+    }
+
+    /// Makes again the exercises' list cards whose fingerprint changed (the others are kept), and
+    /// returns those exercises. On error, every card is made again next time.
+    pub(crate) fn refresh_exercise_cards(&mut self) -> Result<Vec<Id>, Diagnostic> {
+        let fingerprints = self.exercise_card_fingerprints();
+        if self.parts.exercise_cards.len() != fingerprints.len() {
+            self.parts.exercise_cards = vec![ListCard::default(); fingerprints.len()];
+            cache_mut!(self).exercise_card_fingerprints.clear();
+            cache_mut!(self).index.reset(fingerprints.len());
+        }
+        let stale: Vec<Id> = (0..fingerprints.len())
+            .filter(|&i| self.cache().exercise_card_fingerprints.get(i) != Some(&fingerprints[i]))
+            .collect();
+        let made: Vec<Result<ListCard, Diagnostic>> =
+            stale.par_iter().map(|&i| self.exercise_card(i)).collect();
+        cache_mut!(self).index.forget(&stale);
+        for (&i, card) in stale.iter().zip(made) {
+            match card {
+                Ok(card) => self.parts.exercise_cards[i] = card,
+                Err(d) => {
+                    cache_mut!(self).exercise_card_fingerprints.clear();
+                    return Err(d);
+                }
+            }
+        }
+        cache_mut!(self).exercise_card_fingerprints = fingerprints;
+        Ok(stale)
+    }
+
+    /// Debug builds check what [`affected`] decided: an exercise page it left out must fingerprint
+    /// as it did.
+    #[cfg(debug_assertions)]
+    pub(crate) fn check_kept(&self, kept: &[Job]) {
+        for (job, fingerprint) in self.fingerprints(kept) {
+            assert_eq!(
+                self.cache().fingerprints.get(&job),
+                Some(&fingerprint),
+                "{job:?} changed, but the edit was thought not to reach it"
+            );
+        }
+    }
+
+    /// The fingerprint of each tag as the pages that carry it show it.
+    pub(crate) fn tag_fingerprints(&self) -> Vec<u64> {
+        self.views.tag_links.iter().map(fingerprint_of).collect()
+    }
+
+    /// The fingerprint of the muscles and equipment as the pages that name them show them (the
+    /// indexes, which show their counts, are printed on every update).
+    pub(crate) fn term_fingerprint(&self) -> u64 {
+        fingerprint_of(&(&self.views.muscle_links, &self.views.equipment_links))
+    }
+
+    /// The fingerprint of what each exercise's list card is made from.
+    pub(crate) fn exercise_card_fingerprints(&self) -> Vec<u64> {
+        let refs = &self.views.exercise_fingerprints;
+        debug_assert_eq!(
+            refs.len(),
+            self.views.exercises.len(),
+            "refs not fingerprinted"
+        );
+        refs.par_iter()
+            .map(|r| fingerprint_of(&(self.site_fingerprint, r)))
+            .collect()
+    }
+
+    /// The fingerprint of each workout's card: `was(i)` for workout `i` when it has one and `reached`
+    /// (the cards a change can reach, see [`affected::workout_cards`]) rules it out, else made
+    /// now. Debug builds check the fingerprints kept.
+    pub(crate) fn card_fingerprints(
+        &self,
+        reached: Option<&[bool]>,
+        was: impl Fn(Id) -> Option<u64> + Sync,
+    ) -> Vec<u64> {
+        (0..self.guide.workouts.len())
+            .into_par_iter()
+            .map(|i| match was(i) {
+                Some(fingerprint) if reached.is_some_and(|cards| !cards[i]) => {
+                    debug_assert_eq!(
+                        fingerprint,
+                        self.card_fingerprint(i),
+                        "the card of workout {i} changed, but the change was thought not to \
+                         reach it"
+                    );
+                    fingerprint
+                }
+                _ => self.card_fingerprint(i),
+            })
+            .collect()
+    }
+
+    /// The fingerprint of workout `id`'s view without body or mentions, with the site's: what its
+    /// card is made from (its HTML with the site), and most of its page.
+    pub(crate) fn card_fingerprint(&self, id: Id) -> u64 {
+        fingerprint_of(&(
+            self.site_fingerprint,
+            self.views.workout_view(id, "", Vec::new()),
+        ))
+    }
+
+    /// Notes the fingerprint of every workout's card and exercise's list card, which the fingerprints of
+    /// the pages showing them hold ([`Renderer::renew_over`] notes them as it goes).
+    pub(crate) fn note_card_fingerprints(&mut self) {
+        cache_mut!(self).card_fingerprints = (0..self.guide.workouts.len())
+            .into_par_iter()
+            .map(|i| self.card_fingerprint(i))
+            .collect();
+        cache_mut!(self).exercise_card_fingerprints = self.exercise_card_fingerprints();
+    }
+
+    /// The fingerprint of each of `jobs` that has one.
+    pub(crate) fn fingerprints(&self, jobs: &[Job]) -> Fingerprints {
+        jobs.par_iter()
+            .filter_map(|job| Some((job.clone(), self.fingerprint(job)?)))
+            .collect()
+    }
+
+    /// The fingerprint of `job`'s inputs, if it has one.
+    pub(crate) fn fingerprint(&self, job: &Job) -> Option<u64> {
+        match self.run_in(job, Ctx::fingerprint()) {
+            Ok(Done { fingerprint, .. }) => fingerprint,
+            Err(_) => None,
+        }
+    }
+
+    /// The fingerprint of what a body made from `text` is made from, given what it embeds (`html`):
+    /// the text, the site, and the views its shortcodes show of the pages they embed. An
+    /// update renders over a guide with the same pages at the same addresses (else the site
+    /// is built again, with nothing kept), so the same text links to and embeds the same
+    /// pages there, and the same fingerprint means the same HTML.
+    pub(crate) fn body_fingerprint(&self, text: &str, html: &markdown::Html) -> Option<u64> {
+        let g = self.guide;
+        let embeds: Option<Vec<u64>> = (html.embeds.iter())
+            .map(|t| match t {
+                Target::Exercise(i) if *i < g.exercises.len() => Some(fingerprint_of(
+                    &self.views.exercise_view(*i, "", Vec::new()),
+                )),
+                Target::Workout(i) if *i < g.workouts.len() => {
+                    Some(fingerprint_of(&self.views.workout_view(*i, "", Vec::new())))
+                }
+                _ => None,
+            })
+            .collect();
+        // A body that embeds a page the guide does not have has none.
+        embeds.map(|embeds| {
+            fingerprint_of(&(text, self.site_fingerprint, g.config.allow_raw_html, embeds))
+        })
+    }
+}
