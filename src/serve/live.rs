@@ -142,20 +142,30 @@ impl LiveSite {
         self.rebuild(changed, content_only)
     }
 
-    /// The paths of `changed` relative to `content/`, if all are Markdown files there.
+    /// The Markdown files of `changed`, relative to `content/`, if nothing else there changed
+    /// but files that came and went (an editor's or `sed -i`'s temporary file, renamed over
+    /// the page it saves). `None` when a path is outside `content/`, or is a folder there, or
+    /// was one (gone, with pages of the guide in it).
     fn content_paths(&self, changed: &[PathBuf]) -> Option<Vec<String>> {
         let content = self.watched_root.join("content");
-        changed
-            .iter()
-            .map(|path| {
-                let rel = path
-                    .strip_prefix(&content)
-                    .ok()?
-                    .to_str()?
-                    .replace('\\', "/");
-                rel.ends_with(".md").then_some(rel)
-            })
-            .collect()
+        let mut rels = Vec::new();
+        for path in changed {
+            let rel = path
+                .strip_prefix(&content)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            if rel.ends_with(".md") {
+                rels.push(rel);
+                continue;
+            }
+            let folder = format!("{rel}/");
+            let held_pages = || self.guide.paths.keys().any(|p| p.starts_with(&folder));
+            if rel.is_empty() || path.exists() || held_pages() {
+                return None;
+            }
+        }
+        Some(rels)
     }
 
     /// Edits that changed only bodies. `None` when anything else changed.

@@ -1462,6 +1462,41 @@ impl Served {
     }
 }
 
+/// A save the way `sed -i` and many editors make it (a temporary file beside the page, renamed
+/// over it) is an edit of that page: the temporary file, gone by the time serve looks, is not a
+/// folder of the guide, and must not turn a front matter edit into a rebuild. A folder moved
+/// away with the guide's pages in it still is a change of the guide's shape.
+#[test]
+fn a_page_saved_through_a_temporary_file_is_updated_not_rebuilt() {
+    use spotter::serve::live::Outcome;
+    let mut s = Served::new("it-live-temp-save");
+    let rel = "exercises/bands/band-row.md";
+    let page = s.root.join("content").join(rel);
+    let temp = page.with_file_name("sedX1b2c3");
+    write(
+        &temp,
+        read(&page).replacen("title: Band Row", "title: Banded Row", 1),
+    );
+    fs::rename(&temp, &page).unwrap();
+    let changed = [
+        s.watched.join("content/exercises/bands/sedX1b2c3"),
+        s.watched.join("content").join(rel),
+    ];
+    match s.site.update(&changed) {
+        Outcome::Pages { pages, of, .. } => assert!(pages < of / 2, "{pages} of {of} pages"),
+        other => panic!("a title saved through a temporary file: {other:?}"),
+    }
+    s.is_full_build("a title saved through a temporary file");
+
+    let bands = s.root.join("content/exercises/bands");
+    fs::rename(&bands, s.tmp.join("bands-away")).unwrap();
+    let outcome = s.site.update(&[s.watched.join("content/exercises/bands")]);
+    assert!(
+        !matches!(outcome, Outcome::Pages { .. } | Outcome::Bodies { .. }),
+        "a folder of pages moved away: {outcome:?}"
+    );
+}
+
 /// A copy of the small fixture in `tmp`, built into `tmp/live` the way `spotter serve` builds
 /// it: the guide's root, the site's folder, the build and the hash of each file written.
 fn served_copy(
