@@ -53,19 +53,7 @@ impl Renderer<'_> {
                 .keys()
                 .map(|rel| (rel.clone(), Made::File)),
         );
-        for job in self.jobs() {
-            match job {
-                Job::Feeds => files.extend(FEED_FILES.map(|f| (f.to_string(), Made::File))),
-                Job::SearchIndex => {
-                    files.insert(SEARCH_INDEX.into(), Made::File);
-                }
-                Job::Redirects => {}
-                page => {
-                    let path = page.path(g).unwrap_or_default();
-                    files.insert(page_file(path.clone()), Made::Page(path));
-                }
-            }
-        }
+        files.extend(self.generated_files());
         for (_, meta) in g.metas() {
             let Some(src) = &meta.source else { continue };
             for file in meta.redirect_from.iter().filter_map(|f| redirect_file(f)) {
@@ -75,6 +63,67 @@ impl Renderer<'_> {
             }
         }
         files
+    }
+
+    /// The files the jobs make from the guide: its pages, the feeds and the search index.
+    fn generated_files(&self) -> Vec<(String, Made)> {
+        let mut files = Vec::new();
+        for job in self.jobs() {
+            match job {
+                Job::Feeds => files.extend(FEED_FILES.map(|f| (f.to_string(), Made::File))),
+                Job::SearchIndex => files.push((SEARCH_INDEX.into(), Made::File)),
+                Job::Redirects => {}
+                page => {
+                    let path = page.path(self.guide).unwrap_or_default();
+                    files.push((page_file(path.clone()), Made::Page(path)));
+                }
+            }
+        }
+        files
+    }
+
+    /// An error at each static file that is also a file the site makes from the guide (a
+    /// page, a feed, the search index): the made one would silently replace it. Paths are
+    /// compared without case, as some file systems do.
+    pub(crate) fn check_statics(&self) -> Vec<Diagnostic> {
+        // Only a file of these names can be one the site makes: most guides have none.
+        let made_name = |rel: &str| {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            ["index.html", "404.html", SEARCH_INDEX].contains(&name) || FEED_FILES.contains(&name)
+        };
+        let statics: HashMap<String, &String> = (self.theme.statics.keys())
+            .map(|rel| (rel.to_lowercase(), rel))
+            .filter(|(lower, _)| made_name(lower))
+            .collect();
+        if statics.is_empty() {
+            return Vec::new();
+        }
+        let mut errors: Vec<Diagnostic> = self
+            .generated_files()
+            .into_iter()
+            .filter_map(|(file, made)| {
+                let rel = statics.get(&file.to_lowercase())?;
+                let (what, hint) = match made {
+                    Made::Page(path) => (
+                        format!("the page /{path}"),
+                        "rename or move the static file; to change that page, override its template in templates/",
+                    ),
+                    _ => (
+                        format!("the site's own /{file}"),
+                        "rename or move the static file: Spotter writes this file from the guide itself",
+                    ),
+                };
+                Some(
+                    Diagnostic::error(
+                        PathBuf::from("static").join(rel),
+                        format!("this static file would be replaced by {what}, which Spotter makes"),
+                    )
+                    .with_hint(hint),
+                )
+            })
+            .collect();
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        errors
     }
 
     /// An error at each `redirect_from` entry whose redirect would land on a file of the

@@ -483,6 +483,7 @@ impl<'g> Renderer<'g> {
         let mut diags = self.render_bodies();
         laps.lap(&mut report, "markdown");
         diags.extend(self.check_redirects());
+        diags.extend(self.check_statics());
         if diags.has_errors() || bodies_only {
             diags.extend(self.exercise_body_errors());
             return Err(diags);

@@ -83,6 +83,7 @@ cases! {
     site_yaml_not_utf8
     slug_with_dotdot
     static_links_out
+    static_over_page
     template_runtime_error
     template_syntax_error
     unclosed_front_matter
