@@ -129,17 +129,18 @@ impl LiveSite {
     /// Brings the site up to date after the files `changed` (absolute paths, as the file
     /// watcher gives them) changed.
     pub fn update(&mut self, changed: &[PathBuf]) -> Outcome {
-        let content_only = self.content_paths(changed).is_some();
+        // Read once: what a path is can change on disk while the update runs.
+        let pages = self.content_paths(changed);
         if let Some(was) = self.failed_rebuild {
-            return self.rebuild(changed, was && content_only);
+            return self.rebuild(pages.filter(|_| was));
         }
-        if let Some(outcome) = self.update_bodies(changed) {
+        if let Some(outcome) = pages.as_deref().and_then(|rels| self.update_bodies(rels)) {
             return outcome;
         }
-        if let Some(outcome) = self.update_pages(changed) {
+        if let Some(outcome) = pages.clone().and_then(|rels| self.update_pages(rels)) {
             return outcome;
         }
-        self.rebuild(changed, content_only)
+        self.rebuild(pages)
     }
 
     /// The Markdown files of `changed`, relative to `content/`, if nothing else there changed
@@ -161,22 +162,23 @@ impl LiveSite {
             }
             let folder = format!("{rel}/");
             let held_pages = || self.guide.paths.keys().any(|p| p.starts_with(&folder));
-            if rel.is_empty() || path.exists() || held_pages() {
+            if rel.is_empty() || path.is_dir() || held_pages() {
                 return None;
             }
         }
         Some(rels)
     }
 
-    /// Edits that changed only bodies. `None` when anything else changed.
-    fn update_bodies(&mut self, changed: &[PathBuf]) -> Option<Outcome> {
+    /// Edits that changed only bodies of the pages `changed` (under `content/`). `None` when
+    /// anything else changed.
+    fn update_bodies(&mut self, changed: &[String]) -> Option<Outcome> {
         if !self.pending.is_empty() {
             return None;
         }
         let mut targets = Vec::new();
         let mut sources = Vec::new();
-        for rel in self.content_paths(changed)? {
-            let target = self.guide.paths.get(&rel)?.clone();
+        for rel in changed {
+            let target = self.guide.paths.get(rel)?.clone();
             let old = self.guide.meta(&target)?.source.clone()?;
             sources.push((
                 target.clone(),
@@ -224,8 +226,7 @@ impl LiveSite {
 
     /// Edits to files that were there before. `None` when the guide's shape changed (pages
     /// added or removed), which needs a rebuild.
-    fn update_pages(&mut self, changed: &[PathBuf]) -> Option<Outcome> {
-        let mut rels = self.content_paths(changed)?;
+    fn update_pages(&mut self, mut rels: Vec<String>) -> Option<Outcome> {
         // Files read again after a failed update are ahead of the guide: only linking
         // everything tells what changed.
         let before = if self.pending.is_empty() {
@@ -341,12 +342,11 @@ impl LiveSite {
         })
     }
 
-    /// Builds everything again, writing only the files that changed. With `content_only`
-    /// (only Markdown files under `content/` changed since the site was built, some added or
+    /// Builds everything again, writing only the files that changed. With `pages` (only the
+    /// Markdown files `pages` under `content/` changed since the site was built, some added or
     /// removed), see [`LiveSite::rebuild_content`].
-    fn rebuild(&mut self, changed: &[PathBuf], content_only: bool) -> Outcome {
-        if content_only {
-            let mut rels = self.content_paths(changed).unwrap_or_default();
+    fn rebuild(&mut self, pages: Option<Vec<String>>) -> Outcome {
+        if let Some(mut rels) = pages {
             rels.append(&mut self.pending);
             rels.sort();
             rels.dedup();
