@@ -15,7 +15,8 @@
 //! HTML to the same list. `allow_raw_html: true` is the site owner's choice to keep raw HTML
 //! as written, links and all; Markdown link syntax still goes through the list.
 //!
-//! A NUL character in a body becomes U+FFFD, as CommonMark asks.
+//! A NUL character in a body becomes U+FFFD, as CommonMark asks, and so does any other
+//! character XML may not hold.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -112,9 +113,18 @@ pub fn refused_scheme(url: &str) -> Option<String> {
 
 /// Renders `body` (of `source`, for error positions).
 pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<Diagnostic>) {
-    // One character for another: columns stay where they were.
-    let body: Cow<'_, str> = if body.contains('\0') {
-        Cow::Owned(body.replace('\0', "\u{FFFD}"))
+    // What XML may not hold (NUL and the other control characters but tab and line ends) is
+    // U+FFFD in prose and inline code as in fenced code, one character for another: columns
+    // stay where they were.
+    let body: Cow<'_, str> = if body.contains(crate::render::highlight::not_in_xml) {
+        let replace = |c| {
+            if crate::render::highlight::not_in_xml(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        };
+        Cow::Owned(body.chars().map(replace).collect())
     } else {
         Cow::Borrowed(body)
     };
@@ -788,6 +798,12 @@ mod tests {
                 assert!(html.contains(text), "{text:?} not in {html:?}");
             }
         }
+        // So do the other characters XML may not hold, in prose and inline code alike.
+        let (html, _) = render_page("m\u{1}n `o\u{FFFE}p`\n", false);
+        assert!(
+            html.contains("m\u{FFFD}n") && html.contains("o\u{FFFD}p"),
+            "{html:?}"
+        );
         // Columns after a NUL are those of the file.
         let (_, errors) = render_page("\0[x](javascript:x)", false);
         assert_eq!(
