@@ -386,14 +386,7 @@ fn run<T>(
 
 /// The failure of writing the site into `dir` (by `build`, or by `serve` into its own folder).
 pub(crate) fn write_failure(dir: &Path, e: &std::io::Error) -> Failure {
-    Failure::Content(
-        [crate::diagnostics::Diagnostic::error(
-            dir,
-            format!("cannot write the output: {e}"),
-        )]
-        .into_iter()
-        .collect(),
-    )
+    Failure::Content([output_failure(dir, e)].into_iter().collect())
 }
 
 /// The one error of a build whose output `dir` cannot be written, with what to do about it.
