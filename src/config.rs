@@ -193,11 +193,9 @@ impl SiteConfig {
             .errors
             .into_iter()
             .map(|e| {
-                let d = Diagnostic::error(shown, e.message).at(text, e.line, e.col);
-                match e.hint {
-                    Some(h) => d.with_hint(h),
-                    None => d,
-                }
+                Diagnostic::error(shown, e.message)
+                    .at(text, e.line, e.col)
+                    .with_hint_opt(e.hint)
             })
             .collect();
         let Some(mut config) = fields.value else {

@@ -105,6 +105,14 @@ impl Diagnostic {
         self
     }
 
+    /// Adds `hint`, if there is one.
+    pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
+        if hint.is_some() {
+            self.hint = hint;
+        }
+        self
+    }
+
     /// Adds a hint unless there is one already.
     pub fn with_hint_if_none(self, hint: impl Into<String>) -> Self {
         if self.hint.is_some() {

@@ -147,10 +147,7 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
                 .get(range.clone())
                 .map_or(1, |t| t.chars().count().max(1));
             let d = src.body_error(line, col, message).spanning(span);
-            errors.push(match hint {
-                Some(h) => d.with_hint(h),
-                None => d,
-            });
+            errors.push(d.with_hint_opt(hint));
         }
     };
     let keep = |html: String, kept: &mut Vec<String>| -> Event<'static> {

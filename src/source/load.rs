@@ -630,11 +630,9 @@ fn parse_matter<M: DeserializeOwned>(source: &Source) -> (Option<M>, Vec<String>
         .errors
         .into_iter()
         .map(|e| {
-            let d = source.yaml_error(e.line, e.col, e.message);
-            match e.hint {
-                Some(h) => d.with_hint(h),
-                None => d,
-            }
+            source
+                .yaml_error(e.line, e.col, e.message)
+                .with_hint_opt(e.hint)
         })
         .collect();
     (fields.value, fields.broken, errors)
