@@ -70,18 +70,19 @@ impl Diagnostic {
     /// A position past the last line (a parser's end of input, in a file with no final line
     /// end) is the end of the last line.
     pub fn at(mut self, text: &str, mut line: usize, mut col: usize) -> Self {
-        let lines = text.lines().count();
-        if line > lines + usize::from(text.ends_with('\n')) && lines > 0 {
-            line = lines;
-            col = text
-                .lines()
-                .last()
-                .map_or(0, |l| l.trim_end().chars().count())
-                + 1;
+        let mut quoted = text.lines().nth(line.saturating_sub(1));
+        // Only a position past the lines there are is worth counting them for.
+        if quoted.is_none() && line > 0 {
+            let lines = text.lines().count();
+            if line > lines + usize::from(text.ends_with('\n')) && lines > 0 {
+                quoted = text.lines().last();
+                line = lines;
+                col = quoted.map_or(0, |l| l.trim_end().chars().count()) + 1;
+            }
         }
         self.line = line;
         self.col = col;
-        self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| {
+        self.source_line = quoted.map(|l| {
             let l = l.trim_end();
             let keep = col.max(1) + SHOWN_PAST_COLUMN;
             let shown = match l.char_indices().nth(keep) {
