@@ -82,43 +82,51 @@ impl Renderer<'_> {
         files
     }
 
-    /// An error at each static file that is also a file the site makes from the guide (a
-    /// page, a feed, the search index): the made one would silently replace it. Paths are
+    /// An error at each static file that stands where the site makes something from the
+    /// guide: on a file it makes (a page, a feed, the search index), which would replace it;
+    /// where it makes a folder (a static file `exercises`); or inside a file it makes (a static
+    /// folder `atom.xml/`). Either way the write would fail or lose the static file. Paths are
     /// compared without case, as some file systems do.
     pub(crate) fn check_statics(&self) -> Vec<Diagnostic> {
-        // Only a file of these names can be one the site makes: most guides have none.
-        let made_name = |rel: &str| {
-            let name = rel.rsplit('/').next().unwrap_or(rel);
-            ["index.html", "404.html", SEARCH_INDEX].contains(&name) || FEED_FILES.contains(&name)
-        };
-        let statics: HashMap<String, &String> = (self.theme.statics.keys())
-            .map(|rel| (rel.to_lowercase(), rel))
-            .filter(|(lower, _)| made_name(lower))
+        let made: HashMap<String, (String, Made)> = (self.generated_files().into_iter())
+            .map(|(file, made)| (file.to_lowercase(), (file, made)))
             .collect();
-        if statics.is_empty() {
-            return Vec::new();
-        }
-        let mut errors: Vec<Diagnostic> = self
-            .generated_files()
-            .into_iter()
-            .filter_map(|(file, made)| {
-                let rel = statics.get(&file.to_lowercase())?;
-                let (what, hint) = match made {
-                    Made::Page(path) => (
-                        format!("the page /{path}"),
-                        "rename or move the static file; to change that page, override its template in templates/",
-                    ),
-                    _ => (
-                        format!("the site's own /{file}"),
-                        "rename or move the static file: Spotter writes this file from the guide itself",
-                    ),
+        let folders: std::collections::HashSet<&str> = (made.keys())
+            .flat_map(|file| file.match_indices('/').map(move |(i, _)| &file[..i]))
+            .collect();
+        let mut errors: Vec<Diagnostic> = (self.theme.statics.keys())
+            .filter_map(|rel| {
+                let lower = rel.to_lowercase();
+                let inside = || {
+                    let mut prefixes = lower.match_indices('/').map(|(i, _)| &lower[..i]);
+                    prefixes.find_map(|folder| made.get(folder))
+                };
+                let (message, hint) = if let Some((file, made)) = made.get(&lower) {
+                    let what = match made {
+                        Made::Page(path) => format!("the page /{path}"),
+                        _ => format!("the site's own /{file}"),
+                    };
+                    let hint = match made {
+                        Made::Page(_) => "rename or move the static file; to change that page, override its template in templates/",
+                        _ => "rename or move the static file: Spotter writes this file from the guide itself",
+                    };
+                    (format!("this static file would be replaced by {what}, which Spotter makes"), hint)
+                } else if folders.contains(lower.as_str()) {
+                    (
+                        format!("this static file stands where the site makes the folder /{lower}/ of its pages"),
+                        "rename or move the static file",
+                    )
+                } else if let Some((file, _)) = inside() {
+                    (
+                        format!("this static file is inside /{file}, a file the site makes"),
+                        "rename or move the static folder",
+                    )
+                } else {
+                    return None;
                 };
                 Some(
-                    Diagnostic::error(
-                        PathBuf::from("static").join(rel),
-                        format!("this static file would be replaced by {what}, which Spotter makes"),
-                    )
-                    .with_hint(hint),
+                    Diagnostic::error(PathBuf::from("static").join(rel), message)
+                        .with_hint(hint),
                 )
             })
             .collect();
