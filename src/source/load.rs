@@ -522,51 +522,63 @@ fn read_text(
         Kind::Post => split_date_prefix(stem),
         _ => (None, stem),
     };
-    let stem = stem.to_string();
-    let source = Arc::new(source);
-    macro_rules! doc {
-        ($variant:ident) => {{
-            let (matter, broken, errors) = parse_matter(&source);
-            let Some(matter) = matter else {
-                return Ok((None, errors));
-            };
-            if is_draft(&matter) && !drafts {
-                return Ok((Some(Loaded::Draft), errors));
-            }
-            let doc = Doc {
-                source,
-                matter,
-                stem,
-                date_prefix,
-                broken,
-            };
-            (Loaded::$variant(doc), errors)
-        }};
-    }
-    let (loaded, errors) = match kind {
-        Kind::Exercise => doc!(Exercise),
-        Kind::Workout => doc!(Workout),
-        Kind::Muscle => doc!(Muscle),
-        Kind::Equipment => doc!(Equipment),
-        Kind::Post => doc!(Post),
-        Kind::Page => doc!(Page),
+    let doc = Unread {
+        source: Arc::new(source),
+        stem: stem.to_string(),
+        date_prefix,
+        drafts,
+    };
+    Ok(match kind {
+        Kind::Exercise => doc.read(Loaded::Exercise),
+        Kind::Workout => doc.read(Loaded::Workout),
+        Kind::Muscle => doc.read(Loaded::Muscle),
+        Kind::Equipment => doc.read(Loaded::Equipment),
+        Kind::Post => doc.read(Loaded::Post),
+        Kind::Page => doc.read(Loaded::Page),
         Kind::Section => {
             let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
-            let (matter, broken, errors) = parse_matter::<PageMatter>(&source);
-            let Some(matter) = matter else {
-                return Ok((None, errors));
+            // A section's introduction is published with its section, draft or not.
+            let doc = Unread {
+                drafts: true,
+                ..doc
             };
-            let doc = Doc {
-                source,
-                matter,
-                stem,
-                date_prefix,
-                broken,
-            };
-            (Loaded::Section(folder, doc), errors)
+            doc.read(|d| Loaded::Section(folder, d))
         }
-    };
-    Ok((Some(loaded), errors))
+    })
+}
+
+/// A file split at its fences, its front matter not yet read.
+struct Unread {
+    source: Arc<Source>,
+    stem: String,
+    date_prefix: Option<String>,
+    /// Whether drafts are read.
+    drafts: bool,
+}
+
+impl Unread {
+    /// Reads the front matter as `M`, and the file as `kind` of it: nothing when the front
+    /// matter could not be read at all, a draft when it is one and drafts are left out.
+    fn read<M: FrontMatter + DeserializeOwned>(
+        self,
+        kind: impl FnOnce(Doc<M>) -> Loaded,
+    ) -> (Option<Loaded>, Vec<Diagnostic>) {
+        let (matter, broken, errors) = parse_matter::<M>(&self.source);
+        let Some(matter) = matter else {
+            return (None, errors);
+        };
+        if is_draft(&matter) && !self.drafts {
+            return (Some(Loaded::Draft), errors);
+        }
+        let doc = Doc {
+            source: self.source,
+            matter,
+            stem: self.stem,
+            date_prefix: self.date_prefix,
+            broken,
+        };
+        (Some(kind(doc)), errors)
+    }
 }
 
 /// `Content` of the files `files` (each a path under `content/` and its whole text), read as
