@@ -96,6 +96,24 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
     (guide, diags)
 }
 
+/// What the file of an exercise says of it, before linking finds its muscles, equipment,
+/// ladder and workouts (which stay empty here).
+pub(super) fn unlinked_exercise(doc: &Doc<ExerciseMatter>, found: &mut Diagnostics) -> Exercise {
+    let m = &doc.matter;
+    Exercise {
+        meta: meta_of(doc, found),
+        aliases: m.aliases.clone(),
+        level: m.level,
+        sets: m.sets.clone(),
+        primary: Vec::new(),
+        secondary: Vec::new(),
+        equipment: Vec::new(),
+        easier: Vec::new(),
+        harder: Vec::new(),
+        workouts: Vec::new(),
+    }
+}
+
 /// The exercises of `docs`, with their muscles and equipment resolved against `terms` and
 /// their ladder linked, and their ids by slug. Metadata and slugs come first, so that the
 /// ladder can name any exercise. What each file says is read in parallel; slugs are claimed
@@ -110,19 +128,7 @@ fn link_exercises(
         .par_iter()
         .map(|doc| {
             let mut found = Diagnostics::new();
-            let m = &doc.matter;
-            let exercise = Exercise {
-                meta: meta_of(doc, &mut found),
-                aliases: m.aliases.clone(),
-                level: m.level,
-                sets: m.sets.clone(),
-                primary: Vec::new(),
-                secondary: Vec::new(),
-                equipment: Vec::new(),
-                easier: Vec::new(),
-                harder: Vec::new(),
-                workouts: Vec::new(),
-            };
+            let exercise = unlinked_exercise(doc, &mut found);
             (exercise, found)
         })
         .unzip();

@@ -28,6 +28,11 @@ const RESERVED: [&str; 8] = [
 /// The folders an `_index.md` may introduce: the home page's and the indexes'.
 const SECTIONS: [&str; 6] = ["", "exercises", "workouts", "muscles", "equipment", "blog"];
 
+/// Who wrote a post: its `author:`, else the site's author.
+pub(super) fn author_of(post: &PostMatter, config: &SiteConfig) -> Option<String> {
+    post.author.clone().or_else(|| config.author.clone())
+}
+
 /// The posts of `docs`, newest first (then by slug), each with its file's path under
 /// `content/`. Without `author:`, a post is by the site's author.
 pub(super) fn link_posts<'a>(
@@ -48,7 +53,7 @@ pub(super) fn link_posts<'a>(
                 day: 1,
             }),
             updated: doc.matter.updated,
-            author: doc.matter.author.clone().or_else(|| config.author.clone()),
+            author: author_of(&doc.matter, config),
         };
         posts.push((post, doc.source.rel.as_str()));
     }

@@ -6,14 +6,16 @@ use std::sync::Arc;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::catalogue::Catalogue;
-use crate::model::{Guide, Id, Meta};
+use crate::model::{Exercise, Guide, Id, Meta};
 use crate::source::front_matter::{ExerciseMatter, PageMatter, PostMatter, WorkoutMatter};
 use crate::source::load::{Content, Doc};
 
 use super::meta::{broken_slugs, meta_of, SlugIds};
 use super::order::{featured, sort_relations};
+use super::pages::author_of;
 use super::tags::collect_tags;
 use super::terms::{move_under_terms, names_of_terms, Names, TermNames};
+use super::unlinked_exercise;
 use super::workouts::{link_workout, note_uses, work_of};
 
 /// A file of a linked guide read again after an edit, with its front matter as it was.
@@ -104,7 +106,7 @@ impl Relinking<'_> {
         if !keeps_links {
             return None;
         }
-        let meta = meta_of(doc, &mut self.found);
+        let fresh = unlinked_exercise(doc, &mut self.found);
         if now.muscles != was.muscles || now.equipment != was.equipment {
             let (content, catalogue) = (self.content, self.catalogue);
             let (muscles, equipment) = self
@@ -117,14 +119,23 @@ impl Relinking<'_> {
             }
         }
         let exercise = Arc::make_mut(self.guide.exercises.get_mut(id)?);
+        let meta = &fresh.meta;
         self.tags_changed |= meta.tags != exercise.meta.tags;
         if (&meta.weight, &meta.title) != (&exercise.meta.weight, &exercise.meta.title) {
             self.moved.push(id);
         }
-        exercise.meta = meta;
-        exercise.aliases.clone_from(&now.aliases);
-        exercise.level = now.level;
-        exercise.sets.clone_from(&now.sets);
+        // What the file says is new; what linking found (its muscles and equipment, moved
+        // above when they changed; its ladder and workouts, unchanged) stays.
+        let take = std::mem::take;
+        *exercise = Exercise {
+            primary: take(&mut exercise.primary),
+            secondary: take(&mut exercise.secondary),
+            equipment: take(&mut exercise.equipment),
+            easier: take(&mut exercise.easier),
+            harder: take(&mut exercise.harder),
+            workouts: take(&mut exercise.workouts),
+            ..fresh
+        };
         Some(())
     }
 
@@ -166,10 +177,7 @@ impl Relinking<'_> {
             return None;
         }
         let meta = meta_of(doc, &mut self.found);
-        let author = now
-            .author
-            .clone()
-            .or_else(|| self.guide.config.author.clone());
+        let author = author_of(now, &self.guide.config);
         let post = self.guide.posts.get_mut(id)?;
         self.tags_changed |= meta.tags != post.meta.tags;
         post.meta = meta;
