@@ -362,6 +362,14 @@ fn article(found: &str) -> String {
     }
 }
 
+/// Whether the library's error is about the text's syntax rather than a value's meaning: its
+/// message has the scanner's context (`, while ...`) or a reader's byte offset (`at position`),
+/// the two forms [`explain`] takes apart.
+pub(super) fn is_syntax(error: &serde_yaml::Error) -> bool {
+    let text = error.to_string();
+    text.contains(" while ") || text.contains("at position")
+}
+
 #[cfg(test)]
 mod tests {
     use crate::source::yaml::fixtures::{Full, Page};

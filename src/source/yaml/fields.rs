@@ -81,7 +81,7 @@ pub fn parse_fields<T: DeserializeOwned>(text: &str, first_line: usize) -> Field
         match from_str::<T>(&alone) {
             Ok(_) => sound.push(entry.span),
             Err(e) => {
-                if e.location().is_none() || is_syntax(&e) {
+                if e.location().is_none() || super::explain::is_syntax(&e) {
                     // Parsed alone, an entry should not fail to scan; if it does, the
                     // whole text's own error is the one to trust.
                     return fail(whole);
@@ -110,12 +110,6 @@ pub fn parse_fields<T: DeserializeOwned>(text: &str, first_line: usize) -> Field
         errors,
         broken,
     }
-}
-
-/// Whether the library's error is about the text's syntax rather than a value's meaning.
-fn is_syntax(error: &serde_yaml::Error) -> bool {
-    let text = error.to_string();
-    text.contains(" while ") || text.contains("at position")
 }
 
 /// `text` with every character outside `spans` (byte ranges, in order) blanked, line breaks
