@@ -463,7 +463,9 @@ enum Found {
 /// The file of the site in `site_dir` that the request path `path` (as sent, percent-encoded)
 /// names: a folder's `index.html` when it ends with `/`. Every segment must decode to a
 /// plain file name (not `..`, no `/`, NUL or invalid UTF-8), and the file, links resolved,
-/// must be inside the site.
+/// must be inside the site. Not tower-http's `ServeDir`, which does the rest of this: it follows
+/// links out of the folder, and builds a folder's redirect from the raw path, so `//name`
+/// would send the browser to another host.
 fn find(site_dir: &Path, path: &str) -> Found {
     let Some(rest) = path.strip_prefix('/') else {
         return Found::Missing;
