@@ -196,6 +196,23 @@ front_matter! {
     PageMatter {}
 }
 
+/// Who made a picture, a clip or a text, under which licence, and where it was taken from:
+/// `credit: {author: Ana Ruiz, license: CC-BY-4.0, source: "https://example.org/p/12"}`.
+/// Pages show it beside what it credits, and `/credits/` lists every one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credit {
+    /// Who made it.
+    #[serde(default, deserialize_with = "line")]
+    pub author: Option<String>,
+    /// Its licence, as an SPDX identifier (`CC-BY-4.0`, `CC0-1.0`, `MIT`).
+    #[serde(default, deserialize_with = "line")]
+    pub license: Option<String>,
+    /// Where it was taken from: a URL or a few words.
+    #[serde(default, deserialize_with = "line")]
+    pub source: Option<String>,
+}
+
 /// The most characters a one-line value may have: a title, a name, a slug, a tag. No guide
 /// comes near; the limit is there because such values are repeated (a muscle's title on the
 /// page of every exercise that works it), so a huge one would grow a build by gigabytes.
