@@ -345,7 +345,7 @@ pub struct RegionsWorked {
 }
 
 /// A workout in a list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct WorkoutRef {
     /// URL part.
     pub slug: String,
@@ -402,7 +402,7 @@ pub struct MuscleLoadView {
 }
 
 /// A workout's own page (and the `workout` shortcode).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct WorkoutView<'a> {
     /// Everything a list shows.
     #[serde(flatten)]
@@ -428,7 +428,7 @@ pub struct WorkoutView<'a> {
 }
 
 /// A printable card.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct CardView<'a> {
     /// The workout.
     pub workout: WorkoutView<'a>,
@@ -445,7 +445,7 @@ pub struct CardView<'a> {
 }
 
 /// How a card's content is laid out to stay on one page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Fit {
     /// Multiplier for the card's base font size (1.0, down to the smallest legible).
     pub scale: f64,

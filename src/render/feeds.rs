@@ -356,22 +356,9 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Keeps the exercises' entries of an index made for another linking of `guide` (after
-    /// files were added or removed), where exercise `i` was exercise `was(i)`: those of the
-    /// exercises that show the same, at their new places; the others are made now.
-    pub fn carry_over(&mut self, guide: &Guide, was: impl Fn(Id) -> Option<Id>) {
-        let around = around_exercises(guide);
-        let json = |i| json(&exercise_entry(guide, i));
-        let same = Exercise::same_apart_from_links;
-        (self.exercises).renew_moved(&guide.exercises, around, was, same, json);
-        #[cfg(debug_assertions)]
-        for (i, entry) in self.exercises.values().iter().enumerate() {
-            assert_eq!(
-                *entry,
-                json(i),
-                "the kept search entry of exercise {i} is stale"
-            );
-        }
+    /// Moves the exercises' entries to their new ids, after files were added or removed.
+    pub fn reorder(&mut self, moves: &crate::serve::moves::Moves) {
+        self.exercises.reorder(moves);
     }
 
     /// The search index of `guide`, reusing the entries made from the same inputs last time.
@@ -380,9 +367,17 @@ impl SearchIndex {
         let json = |entry: &SearchEntry| json(entry);
 
         let around = around_exercises(guide);
-        (self.exercises).renew(&guide.exercises, around, |i| {
-            json(&exercise_entry(guide, i))
-        });
+        let exercise_json = |i| json(&exercise_entry(guide, i));
+        let same = Exercise::same_apart_from_links;
+        (self.exercises).renew(&guide.exercises, around, same, exercise_json);
+        #[cfg(debug_assertions)]
+        for (i, entry) in self.exercises.values().enumerate() {
+            let made = exercise_json(i);
+            assert_eq!(
+                *entry, made,
+                "the kept search entry of exercise {i} is stale"
+            );
+        }
 
         let entries = other_entries(guide);
         let mut kept = std::mem::take(&mut self.others);
@@ -401,8 +396,7 @@ impl SearchIndex {
             })
             .collect();
 
-        let entries =
-            || (self.exercises.values().iter()).chain(self.others.iter().map(|(_, json)| json));
+        let entries = || (self.exercises.values()).chain(self.others.iter().map(|(_, json)| json));
         json_array(entries)
     }
 }

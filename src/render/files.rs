@@ -365,7 +365,6 @@ mod tests {
             crate::render::Script::None,
             None,
             None,
-            None,
         )
         .unwrap();
         let mut known: Vec<String> = r.files().into_keys().collect();

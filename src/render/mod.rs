@@ -40,7 +40,6 @@ use crate::render::theme::{StaticFile, Theme};
 use crate::render::views::ListCard;
 use crate::render::views::{CachedRefs, Views};
 use crate::serve::fingerprint::{fingerprint_of, Ctx};
-use crate::serve::renumber::Renumbering;
 use crate::serve::update::Cache;
 use std::sync::Arc;
 
@@ -261,7 +260,7 @@ pub fn render(
     bodies_only: bool,
     script: Script,
 ) -> Result<Report, Diagnostics> {
-    let mut r = Renderer::new(guide, theme, sink, script, None, None, None)?;
+    let mut r = Renderer::new(guide, theme, sink, script, None, None)?;
     let mut laps = Laps::start();
     let (mut report, mut diags) = r.begin(&mut laps, bodies_only)?;
     match r.make_cards() {
@@ -431,8 +430,7 @@ pub(crate) struct Renderer<'g> {
 
 impl<'g> Renderer<'g> {
     /// A renderer with the site's shared views made. `spotter serve` gives it what it keeps
-    /// (`cache`, with `parts` made before, and the exercise refs kept, by the ids of `moved`
-    /// when the guide was linked again); a build gives none.
+    /// (`cache`, with `parts` made before, and the exercise refs kept); a build gives none.
     pub(crate) fn new(
         guide: &'g Guide,
         theme: &'g Theme,
@@ -440,7 +438,6 @@ impl<'g> Renderer<'g> {
         script: Script,
         kept: Option<(Parts, Cache)>,
         refs: Option<CachedRefs>,
-        moved: Option<&Renumbering>,
     ) -> Result<Self, Diagnostics> {
         let site = site_ctx(guide);
         let site_value = tera::to_value(&site)
@@ -452,7 +449,7 @@ impl<'g> Renderer<'g> {
         Ok(Renderer {
             guide,
             theme,
-            views: Views::new_moved(guide, refs, moved),
+            views: Views::new(guide, refs),
             site_fingerprint: if cache.is_some() {
                 fingerprint_of(&site_value)
             } else {

@@ -5,7 +5,6 @@
 use crate::model::*;
 use crate::render::context::*;
 use crate::serve::entry_cache::EntryCache;
-use crate::serve::renumber::Renumbering;
 use crate::source::prescription::{Level, Reps};
 
 /// Exercise refs kept from one render to the next, for `spotter serve`, with their fingerprints:
@@ -60,16 +59,6 @@ impl<'g> Views<'g> {
     /// exercise refs are made only where they may differ, and fingerprinted to be kept again
     /// ([`Views::keep`]).
     pub fn new(guide: &'g Guide, kept: Option<CachedRefs>) -> Self {
-        Views::new_moved(guide, kept, None)
-    }
-
-    /// [`Views::new`] with refs kept from a render of another linking of the guide, after
-    /// files were added or removed: `moved` gives each exercise's id in that one.
-    pub fn new_moved(
-        guide: &'g Guide,
-        kept: Option<CachedRefs>,
-        moved: Option<&Renumbering>,
-    ) -> Self {
         use rayon::prelude::*;
         let muscles: Vec<TermRef> = guide
             .muscles
@@ -119,26 +108,19 @@ impl<'g> Views<'g> {
                     let fingerprint = crate::serve::fingerprint::fingerprint_of(&r);
                     (r, fingerprint)
                 };
-                match moved {
-                    None => kept.renew(&guide.exercises, around, make),
-                    Some(ids) => {
-                        let was = |i| ids.exercise(i);
-                        kept.renew_moved(
-                            &guide.exercises,
-                            around,
-                            was,
-                            Exercise::same_apart_from_links,
-                            make,
-                        );
-                        #[cfg(debug_assertions)]
-                        for (i, (_, fingerprint)) in kept.values().iter().enumerate() {
-                            assert_eq!(
-                                *fingerprint,
-                                make(i).1,
-                                "the kept ref of exercise {i} is stale"
-                            );
-                        }
-                    }
+                kept.renew(
+                    &guide.exercises,
+                    around,
+                    Exercise::same_apart_from_links,
+                    make,
+                );
+                #[cfg(debug_assertions)]
+                for (i, (_, fingerprint)) in kept.values().enumerate() {
+                    assert_eq!(
+                        *fingerprint,
+                        make(i).1,
+                        "the kept ref of exercise {i} is stale"
+                    );
                 }
                 kept.take().into_iter().unzip()
             }

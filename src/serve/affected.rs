@@ -6,9 +6,8 @@
 //! are most of its pages: this module narrows them down to those an edit can affect, and only
 //! those are fingerprinted again. Every other page keeps its fingerprint. The same goes for
 //! workouts' cards, which their pages, the deck and the cards' own pages are made from. After
-//! files were added or removed ([`crate::serve::rebuild::render_over`]), the two linkings number
-//! their pages differently: the change then says how ([`Renumbering`]), and what the files
-//! removed were.
+//! files were added or removed, the two linkings number their pages differently: the change
+//! then says how ([`Moves`]), and what the files removed were.
 //!
 //! An exercise's page is made from the exercise itself and from what it names or what names it,
 //! one step away in the linking, in the guide before the edit or after it:
@@ -29,7 +28,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Guide, Id, Item, Target};
-use crate::serve::renumber::Renumbering;
+use crate::serve::moves::{Ids, Moves};
 
 /// What changed, as [`exercise_pages`] needs it. Lists are of ids in the guide after the
 /// change, but for `gone` and the first of `outgoing`, which are of the guide before.
@@ -38,9 +37,9 @@ pub struct Change<'a> {
     pub old: &'a Guide,
     /// The guide as linked now.
     pub new: &'a Guide,
-    /// After files were added or removed: the new id of each old page, and the old id of
-    /// each new one. `None` when each page has the same id in both.
-    pub ids: Option<[&'a Renumbering; 2]>,
+    /// After files were added or removed: where each page went. `None` when each page has
+    /// the same id in both.
+    pub moves: Option<&'a Moves>,
     /// The targets whose files were read again (or added).
     pub edited: &'a [Target],
     /// The targets whose files were removed, by their ids before.
@@ -66,9 +65,9 @@ pub struct Change<'a> {
 struct Side<'a> {
     guide: &'a Guide,
     /// To the new guide's ids (`None` when they are these).
-    to_new: Option<&'a Renumbering>,
+    to_new: Option<&'a Ids>,
     /// From the new guide's ids (`None` when they are these).
-    from_new: Option<&'a Renumbering>,
+    from_new: Option<&'a Ids>,
     /// This side's exercises reached: edited, shown differently, or gone.
     exercises: Vec<Id>,
     /// This side's workouts reached: edited, their cards changed, or gone.
@@ -113,19 +112,19 @@ impl<'a> Change<'a> {
                 Target::Muscle(_) | Target::Equipment(_) | Target::Section(_)
             )
         });
-        // Without a renumbering, pages are matched by id.
-        let matched = self.ids.is_some() || same_ids(self.old, self.new);
+        // Without moves, pages are matched by id.
+        let matched = self.moves.is_some() || same_ids(self.old, self.new);
         self.site_changed || edits_far || !matched
     }
 
     /// The guide before and the guide after, each with what the change reached of it, given
     /// the workouts (of the new guide) whose cards changed.
     fn sides(&self, workout_views: &[Id]) -> [Side<'a>; 2] {
-        let [to_new, from_new] = match self.ids {
-            Some([to_new, from_new]) => [Some(to_new), Some(from_new)],
+        let [to_new, from_new] = match self.moves {
+            Some(moves) => [Some(&moves.to_new), Some(&moves.to_old)],
             None => [None, None],
         };
-        let back = |ids: Vec<Id>, old: fn(&Renumbering, Id) -> Option<Id>| -> Vec<Id> {
+        let back = |ids: Vec<Id>, old: fn(&Ids, Id) -> Option<Id>| -> Vec<Id> {
             match from_new {
                 Some(from_new) => ids.into_iter().filter_map(|i| old(from_new, i)).collect(),
                 None => ids,
@@ -146,9 +145,9 @@ impl<'a> Change<'a> {
             guide: self.old,
             to_new,
             from_new: None,
-            exercises: back(exercises.clone(), Renumbering::exercise),
-            workouts: back(workouts.clone(), Renumbering::workout),
-            tags: back(self.tags.to_vec(), Renumbering::tag),
+            exercises: back(exercises.clone(), Ids::exercise),
+            workouts: back(workouts.clone(), Ids::workout),
+            tags: back(self.tags.to_vec(), Ids::tag),
         };
         old.exercises.extend(gone(|t| match t {
             Target::Exercise(x) => Some(*x),

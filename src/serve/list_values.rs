@@ -38,18 +38,11 @@ impl ListValues {
         values.resize(len, Value::Null);
     }
 
-    /// Forgets every value, and takes from `old` the values of the items kept: `kept[i]` is
-    /// the id in `old` of item `i`, when the item is as it was there. `old` has those no more
-    /// (it makes them again if lent them).
-    pub fn take_kept(&self, old: &ListValues, kept: &[Option<Id>]) {
-        let mut old = old.lock();
+    /// Moves the values to their items' new ids, after files were added or removed: `moved`
+    /// takes them by old id and gives them by new id (see [`crate::serve::moves::Moves`]).
+    pub fn reorder(&self, moved: impl FnOnce(Vec<Value>) -> Vec<Value>) {
         let mut values = self.lock();
-        values.clear();
-        values.extend(kept.iter().map(|was| {
-            was.and_then(|was| old.get_mut(was))
-                .map(std::mem::take)
-                .unwrap_or_default()
-        }));
+        *values = moved(std::mem::take(&mut *values));
     }
 
     /// Moves the values of `order` (made with `make` where there is none) into `ctx` as an
@@ -141,25 +134,20 @@ mod tests {
     }
 
     #[test]
-    fn kept_values_move_to_their_new_ids_and_the_others_are_made_again() {
-        let old = ListValues::default();
+    fn values_move_to_their_new_ids_and_new_items_are_made() {
+        let values = ListValues::default();
         let mut ctx = Context::new();
-        lent_all(&old, &mut ctx, 3, "old");
-        // Old item 1 is gone, old item 2 is item 0 now, item 1 is new and item 2 changed.
-        let new = ListValues::default();
-        new.take_kept(&old, &[Some(2), None, None]);
+        lent_all(&values, &mut ctx, 3, "old");
+        // Old item 1 is gone, old item 2 is item 0 now, item 1 is new.
+        values.reorder(|old| {
+            let mut old: Vec<Option<Value>> = old.into_iter().map(Some).collect();
+            vec![old[2].take().unwrap(), Value::Null]
+        });
         let mut ctx = Context::new();
-        lent_all(&new, &mut ctx, 3, "new");
+        lent_all(&values, &mut ctx, 2, "new");
         assert_eq!(
             ctx.get("items"),
-            Some(&serde_json::json!(["old 2", "new 1", "new 2"]))
-        );
-        // What was taken is made again if the old values are lent.
-        let mut ctx = Context::new();
-        lent_all(&old, &mut ctx, 3, "again");
-        assert_eq!(
-            ctx.get("items"),
-            Some(&serde_json::json!(["old 0", "old 1", "again 2"]))
+            Some(&serde_json::json!(["old 2", "new 1"]))
         );
     }
 

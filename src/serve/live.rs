@@ -8,10 +8,10 @@
 //!   [`crate::model::link::relink_edited`]; else with the whole guide), and only the pages whose inputs
 //!   changed are rendered ([`update::update`]);
 //! - Markdown files under `content/` added or removed (or an edit that adds or removes pages):
-//!   those files are applied to the content as read ([`crate::source::load::apply`]), the whole guide
-//!   is linked, the pages the change can reach are fingerprinted (all but the exercise pages it
-//!   cannot, [`crate::serve::affected`]), and only those whose fingerprint changed are rendered
-//!   ([`rebuild::render_over`]);
+//!   those files are applied to the content as read ([`crate::source::load::apply`]), the whole
+//!   guide is linked, what is kept of the site moves to the pages' new ids
+//!   ([`update::Memo::reshape`]), and the update is as above: only the pages whose inputs
+//!   changed are rendered, and the files of pages gone are removed;
 //! - anything else (a template, `site.yaml`, a file outside `content/`): everything is read
 //!   and rendered again.
 //!
@@ -28,7 +28,7 @@ use crate::output::{Hashes, Update};
 use crate::pipeline::{self, Failure, Linked, Options};
 use crate::render;
 use crate::render::theme::Theme;
-use crate::serve::rebuild;
+use crate::serve::moves::Moves;
 use crate::serve::update::{self, Memo};
 use crate::source::load::{Content, Reloaded};
 
@@ -317,6 +317,8 @@ impl LiveSite {
             guide: &guide,
             old: &self.guide,
             edited: &edited,
+            gone: &[],
+            moves: None,
         };
         let update = Update::over(&self.dir, &self.hashes);
         let updated = match update::update(&edit, &self.theme, &update, &mut self.memo) {
@@ -391,9 +393,9 @@ impl LiveSite {
 
     /// Builds everything again after the Markdown files `rels` (under `content/`) were added,
     /// changed or removed, and nothing else: the other files are not read again, the guide is
-    /// linked whole, and a page whose inputs are those it was made from keeps its file
-    /// ([`rebuild::render_over`]). When that fails, the files are read again with the next
-    /// edit, which builds again.
+    /// linked whole, and the site is updated as after any other edit, with what is kept of it
+    /// moved to the pages' new ids ([`update::Memo::reshape`]). When that fails, the files are
+    /// read again with the next edit, which builds again.
     fn rebuild_content(&mut self, rels: Vec<String>) -> Outcome {
         let failed = |site: &mut LiveSite, rels: Vec<String>, d: Diagnostics| {
             site.rebuild_again(rels);
@@ -423,13 +425,28 @@ impl LiveSite {
             }
             return failed(self, rels, diags);
         }
+        let moves = Moves::new(&self.guide, &guide);
+        self.memo.reshape(&moves);
+        let edited: Vec<Target> = (rels.iter())
+            .filter_map(|rel| guide.paths.get(rel).cloned())
+            .collect();
+        let gone: Vec<Target> = (rels.iter())
+            .filter_map(|rel| self.guide.paths.get(rel).cloned())
+            .collect();
+        let edit = update::Edit {
+            guide: &guide,
+            old: &self.guide,
+            edited: &edited,
+            gone: &gone,
+            moves: Some(&moves),
+        };
         let update = Update::over(&self.dir, &self.hashes);
-        let was = (&self.guide, &mut self.memo);
-        let rendered = match rebuild::render_over(&guide, &self.theme, &update, was, &rels) {
-            Ok(rendered) => rendered,
+        let updated = match update::update(&edit, &self.theme, &update, &mut self.memo) {
+            Ok(updated) => updated,
             Err(d) => {
-                // What it staged goes.
+                // What it staged goes, and the memo moves back to the pages on disk.
                 drop(update);
+                self.memo.reshape(&moves.reversed());
                 return failed(self, rels, d);
             }
         };
@@ -437,22 +454,21 @@ impl LiveSite {
             Ok((written, hashes)) => {
                 self.failed_rebuild = None;
                 self.pending.clear();
-                diags.extend(rendered.report.warnings);
-                // The old linking and what was kept of its render are big: freeing them need
-                // not hold the rebuild up.
+                diags.extend(updated.warnings);
+                // The old linking is big: freeing it need not hold the rebuild up.
                 crate::drop_elsewhere((
                     std::mem::replace(&mut self.guide, guide),
-                    std::mem::replace(&mut self.memo, rendered.memo),
                     std::mem::replace(&mut self.hashes, hashes),
                 ));
                 Outcome::Rebuilt {
-                    kept: rendered.kept,
+                    kept: updated.of - updated.pages,
                     written,
                     warnings: diags,
                 }
             }
             Err(e) => {
                 self.rebuild_again(rels);
+                self.memo = Memo::default();
                 self.write_failed(&e)
             }
         }

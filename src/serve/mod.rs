@@ -21,8 +21,7 @@ pub mod entry_cache;
 pub mod fingerprint;
 pub mod list_values;
 pub mod live;
-pub mod rebuild;
-pub mod renumber;
+pub mod moves;
 pub mod update;
 
 use std::future::IntoFuture;

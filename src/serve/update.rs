@@ -1,6 +1,7 @@
 //! What only `spotter serve` does with a render: keep what it made (the [`Memo`]), and after
-//! an edit render again only what the edit changed ([`update`], [`rerender`]) or, after files
-//! were added or removed, render the new linking over the site of the old ([`crate::serve::rebuild::render_over`]).
+//! an edit render again only what the edit changed ([`update`], [`rerender`]). After files were
+//! added or removed, the memo first moves to the pages' new ids ([`Memo::reshape`]); the update
+//! is then the same.
 
 use std::collections::HashMap;
 
@@ -9,6 +10,8 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::render::bodies::kept;
+use crate::render::context::CardView;
+use crate::render::files::page_file;
 use crate::render::theme::Theme;
 use crate::render::views::{CachedRefs, ListCard};
 use crate::render::{
@@ -18,7 +21,7 @@ use crate::render::{
 use crate::serve::affected;
 use crate::serve::fingerprint::{fingerprint_of, Ctx};
 use crate::serve::list_values::ListValues;
-use crate::serve::rebuild::{Carried, Over};
+use crate::serve::moves::Moves;
 
 /// What a full render for `spotter serve` did, and what it keeps for the next.
 pub struct Rendered {
@@ -26,8 +29,6 @@ pub struct Rendered {
     pub report: Report,
     /// What the next update renders with.
     pub memo: Memo,
-    /// Pages kept as they were on disk, their inputs unchanged ([`crate::serve::rebuild::render_over`]).
-    pub kept: usize,
 }
 
 /// [`crate::render::render`] for `spotter serve`: pages with its live-reload script, and
@@ -38,7 +39,54 @@ pub fn render_to_serve(
     sink: &dyn Sink,
     bodies_only: bool,
 ) -> Result<Rendered, Diagnostics> {
-    render_serving(guide, theme, sink, bodies_only, None)
+    let kept = Some((Parts::default(), Cache::default()));
+    let mut r = Renderer::new(
+        guide,
+        theme,
+        sink,
+        Script::LiveReload,
+        kept,
+        Some(CachedRefs::default()),
+    )?;
+    let mut laps = Laps::start();
+    let (mut report, mut diags) = r.begin(&mut laps, bodies_only)?;
+    match r.make_cards() {
+        Ok(warnings) => report.warnings.extend(warnings),
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
+        }
+    }
+    let cache = r.cache_mut();
+    cache.deck.reset(guide.workouts.len());
+    cache.index.reset(guide.exercises.len());
+    laps.lap(&mut report, "cards");
+    let jobs = r.jobs();
+    // As a build renders them (see `crate::render::render`).
+    let results: Vec<_> = jobs.par_iter().map(|job| Some(r.run(job))).collect();
+    laps.lap(&mut report, "pages");
+    report.templates = template_times(results.iter().flatten().flatten());
+    let refs = tally(&mut report, diags, jobs.iter().zip(results))?;
+    let mut exercise_refs = vec![Vec::new(); guide.exercises.len()];
+    for (i, links) in refs {
+        exercise_refs[i] = links;
+    }
+    r.cache_mut().exercise_refs = exercise_refs;
+    r.note_card_fingerprints();
+    let fingerprints = r.fingerprints(&jobs);
+    let (site_fingerprint, tag_fingerprints, term_fingerprint) = (
+        r.site_fingerprint,
+        r.tag_fingerprints(),
+        r.term_fingerprint(),
+    );
+    let cache = r.cache_mut();
+    cache.fingerprints = fingerprints;
+    cache.site_fingerprint = site_fingerprint;
+    cache.tag_fingerprints = tag_fingerprints.into_iter().map(Some).collect();
+    cache.term_fingerprint = term_fingerprint;
+    let mut memo = Memo::default();
+    give_back(r, &mut memo);
+    Ok(Rendered { report, memo })
 }
 
 /// A renderer with what `memo` kept (which it holds until [`give_back`]).
@@ -51,15 +99,7 @@ fn renderer_over<'g>(
     let refs = std::mem::take(&mut memo.cache.cached_refs);
     let Memo { parts, cache } = std::mem::take(memo);
     let kept = Some((parts, cache));
-    Renderer::new(
-        guide,
-        theme,
-        sink,
-        Script::LiveReload,
-        kept,
-        Some(refs),
-        None,
-    )
+    Renderer::new(guide, theme, sink, Script::LiveReload, kept, Some(refs))
 }
 
 /// Puts what `r` keeps back into `memo`.
@@ -68,108 +108,6 @@ fn give_back(mut r: Renderer<'_>, memo: &mut Memo) {
     memo.cache = r.cache.take().unwrap_or_default();
     memo.cache.cached_refs = r.views.keep();
     r.drop_views_elsewhere();
-}
-
-/// A full render for `spotter serve`, over the site of `previous` when there is one.
-pub(crate) fn render_serving(
-    guide: &Guide,
-    theme: &Theme,
-    sink: &dyn Sink,
-    bodies_only: bool,
-    previous: Option<(&Over<'_>, Carried)>,
-) -> Result<Rendered, Diagnostics> {
-    let (over, refs, moved, search) = match previous {
-        Some((over, carried)) => (Some(over), carried.refs, Some(&over.back), carried.search),
-        None => (None, CachedRefs::default(), None, Default::default()),
-    };
-    let cache = Cache {
-        search: std::sync::Mutex::new(search),
-        ..Cache::default()
-    };
-    let kept = Some((Parts::default(), cache));
-    let mut r = Renderer::new(
-        guide,
-        theme,
-        sink,
-        Script::LiveReload,
-        kept,
-        Some(refs),
-        moved,
-    )?;
-    let mut laps = Laps::start();
-    let (mut report, mut diags) = r.begin(&mut laps, bodies_only)?;
-    let made = match over {
-        None => r.make_cards().map(|warnings| (warnings, None)),
-        Some(over) => (r.renew_over(over)).map(|(warnings, affected)| (warnings, Some(affected))),
-    };
-    let affected = match made {
-        Ok((warnings, affected)) => {
-            report.warnings.extend(warnings);
-            affected
-        }
-        Err(d) => {
-            diags.push(d);
-            return Err(diags);
-        }
-    };
-    if over.is_none() {
-        let cache = r.cache_mut();
-        cache.deck.reset(guide.workouts.len());
-        cache.index.reset(guide.exercises.len());
-    }
-    laps.lap(&mut report, "cards");
-    let jobs = r.jobs();
-    let (results, fingerprinted) = match (over, affected) {
-        (Some(over), Some(affected)) => {
-            let (results, fingerprints) = r.render_changed(&jobs, over, &affected);
-            (results, Some(fingerprints))
-        }
-        // As a build renders them (see `crate::render::render`).
-        _ => {
-            let results: Vec<_> = jobs.par_iter().map(|job| Some(r.run(job))).collect();
-            (results, None)
-        }
-    };
-    laps.lap(&mut report, "pages");
-    report.templates = template_times(results.iter().flatten().flatten());
-    let kept = results.iter().filter(|result| result.is_none()).count();
-    let rendered: Vec<Job> = (jobs.iter().zip(&results))
-        .filter(|(job, result)| matches!(job, Job::Exercise(_)) && result.is_some())
-        .map(|(job, _)| job.clone())
-        .collect();
-    let refs = tally(&mut report, diags, jobs.iter().zip(results))?;
-    let mut exercise_refs = match over {
-        Some(_) => std::mem::take(&mut r.cache_mut().exercise_refs),
-        None => vec![Vec::new(); guide.exercises.len()],
-    };
-    for (i, links) in refs {
-        exercise_refs[i] = links;
-    }
-    r.cache_mut().exercise_refs = exercise_refs;
-    if fingerprinted.is_none() {
-        r.note_card_fingerprints();
-    }
-    let fingerprints = match fingerprinted {
-        None => r.fingerprints(&jobs),
-        // Exercise pages made again are printed with what their bodies now embed.
-        Some(fingerprints) => (jobs.iter().zip(fingerprints))
-            .filter_map(|(job, fingerprint)| Some((job.clone(), fingerprint?)))
-            .chain(r.fingerprints(&rendered))
-            .collect(),
-    };
-    let (site_fingerprint, tag_fingerprints, term_fingerprint) = (
-        r.site_fingerprint,
-        r.tag_fingerprints(),
-        r.term_fingerprint(),
-    );
-    let cache = r.cache_mut();
-    cache.fingerprints = fingerprints;
-    cache.site_fingerprint = site_fingerprint;
-    cache.tag_fingerprints = tag_fingerprints;
-    cache.term_fingerprint = term_fingerprint;
-    let mut memo = Memo::default();
-    give_back(r, &mut memo);
-    Ok(Rendered { report, memo, kept })
 }
 
 /// What [`update`] did.
@@ -183,20 +121,27 @@ pub struct Updated {
     pub warnings: Diagnostics,
 }
 
-/// A front matter edit, as [`update`] takes it.
+/// An edit, as [`update`] takes it.
 pub struct Edit<'a> {
     /// The guide as linked after the edit.
     pub guide: &'a Guide,
     /// The guide as linked before, which the site on disk shows.
     pub old: &'a Guide,
-    /// The pages whose files were read again.
+    /// The pages whose files were read again or added, by their ids in `guide`.
     pub edited: &'a [Target],
+    /// The pages whose files were removed, by their ids in `old`.
+    pub gone: &'a [Target],
+    /// After files were added or removed, where each page went (the memo has moved with them,
+    /// see [`Memo::reshape`]); `None` when every page has the same id in both guides. Every
+    /// file of the site is then either made or kept, so that the update can remove the rest.
+    pub moves: Option<&'a Moves>,
 }
 
 /// Brings a site made by [`render_to_serve`] (and kept up to date by `update` since) up to
-/// date with `edit.guide`, a new linking of the same pages (`spotter serve`, after front matter
-/// edits): renders again only the pages whose inputs changed, and the feeds. On error, the
-/// memo is as it was. Once what was written to `sink` is on disk, the memo describes it.
+/// date with `edit.guide`, a new linking of the guide (`spotter serve`, after an edit):
+/// renders again only the pages whose inputs changed, and the feeds. On error, the memo is as
+/// it was (but for a reshape). Once what was written to `sink` is on disk, the memo describes
+/// it.
 pub fn update(
     edit: &Edit<'_>,
     theme: &Theme,
@@ -283,6 +228,51 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// Moves what is kept of each page to its id in the new linking `moves` leads to (after
+    /// files were added or removed), and drops what was kept of pages gone: the memo then
+    /// describes the site on disk by the new ids, and [`update`] brings it up to date as after
+    /// any other edit. The bodies' HTML stays by the old ids: `update` makes every body again
+    /// and compares what they linked to with what the new ones do.
+    pub(crate) fn reshape(&mut self, moves: &Moves) {
+        let Memo { parts, cache } = self;
+        use std::mem::take;
+        parts.exercise_cards = moves.exercises(take(&mut parts.exercise_cards), Default::default);
+        cache.exercise_card_fingerprints =
+            moves.exercises(take(&mut cache.exercise_card_fingerprints), || None);
+        cache
+            .index
+            .reorder(|v| moves.exercises(v, Default::default));
+        cache.cached_refs.reorder(moves);
+        (cache.search.get_mut().unwrap_or_else(|e| e.into_inner())).reorder(moves);
+        // A body that linked to a page gone is made again (its page has no fingerprint), to
+        // report the link.
+        let mut lost = Vec::new();
+        let refs: Vec<Vec<Target>> = (take(&mut cache.exercise_refs).into_iter().enumerate())
+            .map(|(was, targets)| {
+                let moved: Option<Vec<Target>> =
+                    targets.iter().map(|t| moves.to_new.target(t)).collect();
+                moved.unwrap_or_else(|| {
+                    lost.push(Job::Exercise(was));
+                    Vec::new()
+                })
+            })
+            .collect();
+        cache.exercise_refs = moves.exercises(refs, Vec::new);
+        cache.fingerprints = (take(&mut cache.fingerprints).into_iter())
+            .filter(|(job, _)| !lost.contains(job))
+            .filter_map(|(job, fingerprint)| Some((moves.job(&job)?, fingerprint)))
+            .collect();
+        // What a body links to may be gone now, which its fingerprint does not tell: the bodies
+        // (few, and quick to make) are all made again.
+        cache.cached_bodies.clear();
+
+        let empty = std::sync::Arc::new(CardView::default());
+        parts.cards = moves.workouts(take(&mut parts.cards), || empty.clone());
+        cache.card_fingerprints = moves.workouts(take(&mut cache.card_fingerprints), || None);
+        cache.deck.reorder(|v| moves.workouts(v, Default::default));
+        cache.tag_fingerprints = moves.tags(take(&mut cache.tag_fingerprints), || None);
+    }
+
     /// Forgets what the pages were made from, so the next update renders every page (after
     /// the site on disk became unknown).
     pub fn forget_pages(&mut self) {
@@ -297,10 +287,10 @@ impl Memo {
 pub(crate) struct Cache {
     /// The bodies of the parts with what they were made from.
     pub(crate) cached_bodies: HashMap<Target, CachedBody>,
-    /// The fingerprint of what each card was made from.
-    pub(crate) card_fingerprints: Vec<u64>,
-    /// The fingerprint of what each exercise card was made from.
-    pub(crate) exercise_card_fingerprints: Vec<u64>,
+    /// The fingerprint of what each card was made from (`None`: no card of it is kept).
+    pub(crate) card_fingerprints: Vec<Option<u64>>,
+    /// The fingerprint of what each exercise card was made from (`None`: none is kept).
+    pub(crate) exercise_card_fingerprints: Vec<Option<u64>>,
     /// The exercise refs of the last render, which the next one makes again only where they
     /// changed.
     pub(crate) cached_refs: CachedRefs,
@@ -318,7 +308,7 @@ pub(crate) struct Cache {
     /// The fingerprint of what every page shows of the site, as of `fingerprints`.
     pub(crate) site_fingerprint: u64,
     /// The fingerprint of each tag as pages show it (with its count), as of `fingerprints`.
-    pub(crate) tag_fingerprints: Vec<u64>,
+    pub(crate) tag_fingerprints: Vec<Option<u64>>,
     /// The fingerprint of the muscles and equipment as pages show them (with their counts), as of
     /// `fingerprints`.
     pub(crate) term_fingerprint: u64,
@@ -427,6 +417,11 @@ impl Renderer<'_> {
         // made with their pages.
         let old_bodies = std::mem::take(&mut self.parts.bodies);
         let mut warnings = self.render_bodies();
+        if edit.moves.is_some() {
+            // A page added may fall on a redirect or a static file.
+            warnings.extend(self.check_redirects());
+            warnings.extend(self.check_statics());
+        }
         if warnings.has_errors() {
             self.parts.bodies = old_bodies;
             return Err(warnings);
@@ -441,7 +436,7 @@ impl Renderer<'_> {
 
         let tag_fingerprints = self.tag_fingerprints();
         let tags: Vec<Id> = (0..tag_fingerprints.len())
-            .filter(|&i| self.cache().tag_fingerprints.get(i) != Some(&tag_fingerprints[i]))
+            .filter(|&i| self.cache().tag_fingerprints.get(i) != Some(&Some(tag_fingerprints[i])))
             .collect();
         let term_fingerprint = self.term_fingerprint();
         // Out of the cache while the change is looked at, which borrows them.
@@ -449,9 +444,9 @@ impl Renderer<'_> {
         let change = affected::Change {
             old: edit.old,
             new: g,
-            ids: None,
+            moves: edit.moves,
             edited: edit.edited,
-            gone: &[],
+            gone: edit.gone,
             site_changed: self.site_fingerprint != self.cache().site_fingerprint,
             terms_changed: term_fingerprint != self.cache().term_fingerprint,
             exercise_views: &stale,
@@ -465,14 +460,15 @@ impl Renderer<'_> {
         let n = g.workouts.len();
         let reached = affected::workout_cards(&change);
         let was = &self.cache().card_fingerprints;
-        let fingerprints = self.card_fingerprints(reached.as_deref(), |i| was.get(i).copied());
+        let fingerprints =
+            self.card_fingerprints(reached.as_deref(), |i| was.get(i).copied().flatten());
         if self.parts.cards.len() != n {
             self.parts.cards.clear();
             cache_mut!(self).card_fingerprints.clear();
             cache_mut!(self).deck.reset(n);
         }
         let stale_cards: Vec<Id> = (0..n)
-            .filter(|&i| self.cache().card_fingerprints.get(i) != Some(&fingerprints[i]))
+            .filter(|&i| self.cache().card_fingerprints.get(i) != Some(&Some(fingerprints[i])))
             .collect();
         let made: Vec<_> = stale_cards.par_iter().map(|&i| self.card(i)).collect();
         cache_mut!(self).deck.forget(&stale_cards);
@@ -484,7 +480,7 @@ impl Renderer<'_> {
                 self.parts.cards.push(card);
             }
         }
-        cache_mut!(self).card_fingerprints = fingerprints;
+        cache_mut!(self).card_fingerprints = fingerprints.into_iter().map(Some).collect();
 
         let affected = if embeds.len() == g.exercises.len() {
             affected::exercise_pages(&change, &stale_cards)
@@ -492,22 +488,31 @@ impl Renderer<'_> {
             None
         };
         cache_mut!(self).exercise_refs = embeds;
+        if edit.moves.is_some() {
+            warnings.extend(self.keep_statics());
+        }
 
         let jobs = self.jobs();
         let of = jobs.iter().filter(|job| job.is_page()).count();
-        // Exercise pages the edit cannot reach keep their fingerprints. The others are fingerprinted
-        // again and, when their fingerprint changed (or they have none), rendered in the same go,
-        // biggest first, so the big pages start while the small ones are still fingerprinted.
+        // Exercise pages the edit cannot reach keep their fingerprints (and, when the update
+        // makes the whole site, their files). The others are fingerprinted again and, when their
+        // fingerprint changed (or they have none), rendered in the same go, biggest first, so the
+        // big pages start while the small ones are still fingerprinted.
         let (kept, to_fingerprint): (Vec<Job>, Vec<Job>) = jobs.iter().cloned().partition(|job| {
             matches!((job, &affected), (Job::Exercise(i), Some(pages)) if !pages[*i])
                 && self.cache().fingerprints.contains_key(job)
+                && (edit.moves.is_none() || self.keep_page(job))
         });
         #[cfg(debug_assertions)]
         self.check_kept(&kept);
         let outcomes = schedule::in_order(&to_fingerprint, |job| {
-            let fingerprint = self.fingerprint(job);
-            let same =
-                fingerprint.is_some() && fingerprint.as_ref() == self.cache().fingerprints.get(job);
+            let (fingerprint, file) = match self.run_in(job, Ctx::fingerprint()) {
+                Ok(done) => (done.fingerprint, done.file),
+                Err(_) => (None, None),
+            };
+            let same = fingerprint.is_some()
+                && fingerprint.as_ref() == self.cache().fingerprints.get(job)
+                && file.is_some_and(|file| self.sink.keep(&file));
             (fingerprint, (!same).then(|| self.run(job)))
         });
         let mut fingerprints: Fingerprints = kept
@@ -550,13 +555,33 @@ impl Renderer<'_> {
         fingerprints.extend(self.fingerprints(&refs_changed));
         cache_mut!(self).fingerprints = fingerprints;
         cache_mut!(self).site_fingerprint = self.site_fingerprint;
-        cache_mut!(self).tag_fingerprints = tag_fingerprints;
+        cache_mut!(self).tag_fingerprints = tag_fingerprints.into_iter().map(Some).collect();
         cache_mut!(self).term_fingerprint = term_fingerprint;
         Ok(Updated {
             pages,
             of,
             warnings,
         })
+    }
+
+    /// Keeps the file of `job`'s page as the site has it; false when it has none.
+    fn keep_page(&self, job: &Job) -> bool {
+        let g = self.guide;
+        match job {
+            Job::Exercise(i) => self.sink.keep(&page_file(g.path_of(&Target::Exercise(*i)))),
+            _ => false,
+        }
+    }
+
+    /// Keeps the static files as the site has them (only Markdown files changed), copying
+    /// any it lacks.
+    fn keep_statics(&self) -> Vec<Diagnostic> {
+        let all_kept = (self.theme.statics.iter()).all(|(rel, _)| self.sink.keep(rel));
+        if all_kept {
+            Vec::new()
+        } else {
+            self.copy_statics()
+        }
     }
 
     /// Makes again the exercises' list cards whose fingerprint changed (the others are kept), and
@@ -569,7 +594,9 @@ impl Renderer<'_> {
             cache_mut!(self).index.reset(fingerprints.len());
         }
         let stale: Vec<Id> = (0..fingerprints.len())
-            .filter(|&i| self.cache().exercise_card_fingerprints.get(i) != Some(&fingerprints[i]))
+            .filter(|&i| {
+                self.cache().exercise_card_fingerprints.get(i) != Some(&Some(fingerprints[i]))
+            })
             .collect();
         let made: Vec<Result<ListCard, Diagnostic>> =
             stale.par_iter().map(|&i| self.exercise_card(i)).collect();
@@ -583,7 +610,7 @@ impl Renderer<'_> {
                 }
             }
         }
-        cache_mut!(self).exercise_card_fingerprints = fingerprints;
+        cache_mut!(self).exercise_card_fingerprints = fingerprints.into_iter().map(Some).collect();
         Ok(stale)
     }
 
@@ -659,13 +686,17 @@ impl Renderer<'_> {
     }
 
     /// Notes the fingerprint of every workout's card and exercise's list card, which the fingerprints of
-    /// the pages showing them hold ([`Renderer::renew_over`] notes them as it goes).
+    /// the pages showing them hold (an update notes those it makes as it goes).
     pub(crate) fn note_card_fingerprints(&mut self) {
         cache_mut!(self).card_fingerprints = (0..self.guide.workouts.len())
             .into_par_iter()
-            .map(|i| self.card_fingerprint(i))
+            .map(|i| Some(self.card_fingerprint(i)))
             .collect();
-        cache_mut!(self).exercise_card_fingerprints = self.exercise_card_fingerprints();
+        cache_mut!(self).exercise_card_fingerprints = self
+            .exercise_card_fingerprints()
+            .into_iter()
+            .map(Some)
+            .collect();
     }
 
     /// The fingerprint of each of `jobs` that has one.
@@ -685,9 +716,9 @@ impl Renderer<'_> {
 
     /// The fingerprint of what a body made from `text` is made from, given what it embeds (`html`):
     /// the text, the site, and the views its shortcodes show of the pages they embed. An
-    /// update renders over a guide with the same pages at the same addresses (else the site
-    /// is built again, with nothing kept), so the same text links to and embeds the same
-    /// pages there, and the same fingerprint means the same HTML.
+    /// update renders over a guide with the same pages at the same addresses (after pages came
+    /// and went, no body is kept: see [`Memo::reshape`]), so the same text links to and embeds
+    /// the same pages there, and the same fingerprint means the same HTML.
     pub(crate) fn body_fingerprint(&self, text: &str, html: &markdown::Html) -> Option<u64> {
         let g = self.guide;
         let embeds: Option<Vec<u64>> = (html.embeds.iter())
