@@ -116,7 +116,7 @@ pub fn atom(guide: &Guide, bodies: &[String]) -> String {
         }
         x.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            esc(bodies.get(i).map_or("", String::as_str))
+            esc(&absolute_links(bodies.get(i).map_or("", String::as_str), c))
         ));
         x.push_str("  </entry>\n");
     }
@@ -126,7 +126,7 @@ pub fn atom(guide: &Guide, bodies: &[String]) -> String {
 
 /// `html` with root-relative `href` and `src` values made absolute: feed readers show entries
 /// away from the site, and many ignore `xml:base`.
-pub fn absolute_links(html: &str, config: &crate::config::SiteConfig) -> String {
+fn absolute_links(html: &str, config: &crate::config::SiteConfig) -> String {
     let origin = config.base_url.trim_end_matches('/');
     let origin = origin
         .strip_suffix(config.base_path().trim_end_matches('/'))

@@ -972,6 +972,12 @@ fn posts_drop_their_date_prefix_and_the_blog_lists_newest_first() {
         newer.is_some() && older.is_some() && newer < older,
         "{feed}"
     );
+    // So do the links inside an entry: a feed reader shows it away from the site.
+    assert!(
+        feed.contains("href=&quot;https://example.org/exercises/band-row/&quot;"),
+        "{feed}"
+    );
+    assert!(!feed.contains("href=&quot;/"), "{feed}");
 }
 
 #[test]
@@ -1298,11 +1304,11 @@ fn a_site_adds_its_own_shortcodes_and_they_work_in_every_kind_of_page() {
 /// a full build makes of the edited guide.
 #[test]
 fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
-    use spotter::output::Update;
+    use spotter::internals::Update;
     let tmp = TempDir::new("it-incremental");
     let (root, live, _, _) = served_copy(&tmp);
     let first = Update::fresh(&live);
-    let served = spotter::pipeline::build_to_serve(&options(&root, &live), &first)
+    let served = spotter::internals::build_to_serve(&options(&root, &live), &first)
         .unwrap_or_else(|_| panic!("the fixture builds"));
     let (_, hashes) = first.finish(true).expect("written");
     let (built, mut memo) = (served.built, served.memo);
@@ -1340,14 +1346,13 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
     ] {
         let target = guide.paths[rel].clone();
         let old = guide.meta_mut(&target).unwrap().source.clone().unwrap();
-        let new = spotter::source::load::reread(&root, &old).expect("only the body changed");
+        let new = spotter::internals::reread(&root, &old).expect("only the body changed");
         guide.meta_mut(&target).unwrap().source = Some(std::sync::Arc::new(new));
         changed.push(target);
     }
     let update = Update::over(&live, &hashes);
-    let pages =
-        spotter::serve::update::rerender(&guide, &built.theme, &update, &mut memo, &changed)
-            .unwrap_or_else(|_| panic!("re-render"));
+    let pages = spotter::internals::rerender(&guide, &built.theme, &update, &mut memo, &changed)
+        .unwrap_or_else(|_| panic!("re-render"));
     assert!(
         pages >= 3,
         "the two pages, the newly mentioned exercise and the feed: {pages}"
@@ -1366,7 +1371,7 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
     );
     let target = guide.paths["exercises/bands/band-row.md"].clone();
     let old = guide.meta_mut(&target).unwrap().source.clone().unwrap();
-    assert!(spotter::source::load::reread(&root, &old).is_none());
+    assert!(spotter::internals::reread(&root, &old).is_none());
 }
 
 /// `spotter serve` rebuilds everything after a front matter edit, but writes only the files
@@ -1374,8 +1379,8 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
 /// build makes, and a failed rebuild must leave it untouched.
 #[test]
 fn rebuilding_a_served_site_writes_only_what_changed() {
-    use spotter::output::Update;
-    use spotter::pipeline::build_into;
+    use spotter::internals::build_into;
+    use spotter::internals::Update;
     let tmp = TempDir::new("it-rebuild");
     let (root, live, _, hashes) = served_copy(&tmp);
     let all = hashes.len();
@@ -1390,7 +1395,7 @@ fn rebuilding_a_served_site_writes_only_what_changed() {
     let update = Update::over(&live, &hashes);
     build_into(
         &options(&root, &live),
-        spotter::render::Script::LiveReload,
+        spotter::internals::Script::LiveReload,
         &update,
     )
     .unwrap_or_else(|_| panic!("the edit builds"));
@@ -1411,7 +1416,7 @@ fn rebuilding_a_served_site_writes_only_what_changed() {
     let update = Update::over(&live, &hashes);
     assert!(build_into(
         &options(&root, &live),
-        spotter::render::Script::LiveReload,
+        spotter::internals::Script::LiveReload,
         &update
     )
     .is_err());
@@ -1424,7 +1429,7 @@ struct Served {
     tmp: TempDir,
     root: PathBuf,
     watched: PathBuf,
-    site: spotter::serve::live::LiveSite,
+    site: spotter::internals::LiveSite,
     fulls: usize,
 }
 
@@ -1433,7 +1438,7 @@ impl Served {
         let tmp = TempDir::new(name);
         let root = tmp.join("guide");
         copy_dir(&fixture("small"), &root);
-        let (site, _, _) = spotter::serve::live::LiveSite::build(options(&root, &tmp.join("live")))
+        let (site, _, _) = spotter::internals::LiveSite::build(options(&root, &tmp.join("live")))
             .unwrap_or_else(|_| panic!("the fixture builds"));
         let watched = fs::canonicalize(&root).unwrap();
         Served {
@@ -1446,7 +1451,7 @@ impl Served {
     }
 
     /// Replaces `from` by `to` in the content file `rel` and updates the site.
-    fn edit(&mut self, rel: &str, from: &str, to: &str) -> spotter::serve::live::Outcome {
+    fn edit(&mut self, rel: &str, from: &str, to: &str) -> spotter::internals::Outcome {
         let path = self.root.join("content").join(rel);
         let text = read(&path);
         assert!(text.contains(from), "{rel} has {from:?}");
@@ -1468,7 +1473,7 @@ impl Served {
 /// away with the guide's pages in it still is a change of the guide's shape.
 #[test]
 fn a_page_saved_through_a_temporary_file_is_updated_not_rebuilt() {
-    use spotter::serve::live::Outcome;
+    use spotter::internals::Outcome;
     let mut s = Served::new("it-live-temp-save");
     let rel = "exercises/bands/band-row.md";
     let page = s.root.join("content").join(rel);
@@ -1499,21 +1504,14 @@ fn a_page_saved_through_a_temporary_file_is_updated_not_rebuilt() {
 
 /// A copy of the small fixture in `tmp`, built into `tmp/live` the way `spotter serve` builds
 /// it: the guide's root, the site's folder, the build and the hash of each file written.
-fn served_copy(
-    tmp: &TempDir,
-) -> (
-    PathBuf,
-    PathBuf,
-    spotter::pipeline::Built,
-    spotter::output::Hashes,
-) {
+fn served_copy(tmp: &TempDir) -> (PathBuf, PathBuf, spotter::Built, spotter::internals::Hashes) {
     let root = tmp.join("guide");
     copy_dir(&fixture("small"), &root);
     let live = tmp.join("live");
-    let first = spotter::output::Update::fresh(&live);
-    let built = spotter::pipeline::build_into(
+    let first = spotter::internals::Update::fresh(&live);
+    let built = spotter::internals::build_into(
         &options(&root, &live),
-        spotter::render::Script::LiveReload,
+        spotter::internals::Script::LiveReload,
         &first,
     )
     .unwrap_or_else(|_| panic!("the fixture builds"));
@@ -1528,7 +1526,7 @@ fn served_copy(
 /// files are edited in between.
 #[test]
 fn a_served_site_is_always_the_one_a_full_build_makes() {
-    use spotter::serve::live::Outcome;
+    use spotter::internals::Outcome;
     let mut s = Served::new("it-live");
     let some_pages = |outcome: Outcome, what: &str| match outcome {
         Outcome::Pages { pages, of, .. } => {
