@@ -11,9 +11,9 @@
 //! - `load`: `load::load`, reading and parsing every Markdown file with its front matter;
 //! - `link`: `link::link` on loaded content (it consumes the content, so each iteration gets a
 //!   freshly loaded one, made outside the measurement);
-//! - `render`: `render::render` into `render::Discard`: every body through Markdown (with code
+//! - `render`: `internals::render` into `internals::Discard`: every body through Markdown (with code
 //!   highlighting) and every page through the theme, writing nothing;
-//! - `check`: `pipeline::check`, the whole of `spotter check` (config, load, link, theme, render).
+//! - `check`: `spotter::check`, the whole of `spotter check` (config, load, link, theme, render).
 //!
 //! Under `cargo test --all-targets` (no `--bench` argument) criterion runs each benchmark once
 //! as a smoke test; then a 20-exercise guide is used (or, when the generator is not there, as in
@@ -25,11 +25,12 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, SamplingMode};
-use spotter::config::SiteConfig;
-use spotter::model::catalogue::Catalogue;
-use spotter::pipeline::{self, Options, Timings};
-use spotter::render::theme::Theme;
-use spotter::render::{self, Discard};
+use spotter::internals::load_guide;
+use spotter::internals::Catalogue;
+use spotter::internals::Theme;
+use spotter::internals::{render, Discard, Script};
+use spotter::SiteConfig;
+use spotter::{Options, Timings};
 
 /// Exercises in the benchmarked guide.
 const EXERCISES: usize = 1000;
@@ -141,7 +142,7 @@ fn stages(c: &mut Criterion, root: &Path) {
     let options = Options::new(root);
 
     // The guide must build cleanly, or the benchmarks would time the error paths.
-    let (guide, diags) = pipeline::load_guide(&options, &mut Timings::default())
+    let (guide, diags) = load_guide(&options, &mut Timings::default())
         .unwrap_or_else(|_| panic!("{}: the guide does not load", root.display()));
     if diags.has_errors() {
         for d in diags.iter().filter(|d| d.is_error()).take(10) {
@@ -172,33 +173,26 @@ fn stages(c: &mut Criterion, root: &Path) {
         .measurement_time(Duration::from_secs(8));
 
     group.bench_function("load", |b| {
-        b.iter_with_large_drop(|| spotter::source::load::load(black_box(root), false))
+        b.iter_with_large_drop(|| spotter::internals::load(black_box(root), false))
     });
 
-    let content = spotter::source::load::load(root, false).0;
+    let content = spotter::internals::load(root, false).0;
     group.bench_function("link", |b| {
         b.iter_batched(
             || config.clone(),
-            |config| spotter::model::link::link(black_box(&content), config, Catalogue::builtin()),
+            |config| spotter::internals::link(black_box(&content), config, Catalogue::builtin()),
             BatchSize::PerIteration,
         )
     });
 
     group.bench_function("render", |b| {
         b.iter_with_large_drop(|| {
-            render::render(
-                black_box(&guide),
-                &theme,
-                &Discard,
-                false,
-                render::Script::None,
-            )
-            .expect("renders")
+            render(black_box(&guide), &theme, &Discard, false, Script::None).expect("renders")
         })
     });
 
     group.bench_function("check", |b| {
-        b.iter_with_large_drop(|| pipeline::check(black_box(&options)).expect("checks"))
+        b.iter_with_large_drop(|| spotter::check(black_box(&options)).expect("checks"))
     });
 
     group.finish();

@@ -22,15 +22,61 @@
 // A diagnostic is a few strings and errors are the rare path: returned unboxed.
 #![allow(clippy::result_large_err)]
 
-pub mod config;
-pub mod diagnostics;
-pub mod model;
-pub mod output;
-pub mod pipeline;
-pub mod render;
-pub mod scaffold;
-pub mod serve;
-pub mod source;
+pub(crate) mod config;
+pub(crate) mod diagnostics;
+pub(crate) mod model;
+pub(crate) mod output;
+pub(crate) mod pipeline;
+pub(crate) mod render;
+pub(crate) mod scaffold;
+pub(crate) mod serve;
+pub(crate) mod source;
+
+// What the command line runs: the library's API.
+pub use crate::config::SiteConfig;
+pub use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use crate::pipeline::{build, check, Built, Failure, Options, Timings};
+pub use crate::scaffold::json_schema::{to_json as schema, Kind as SchemaKind};
+pub use crate::scaffold::{
+    init, new_page, Created, Error as ScaffoldError, Kind as PageKind, Written,
+};
+pub use crate::serve::{serve, ServeError, ServeOptions};
+pub use crate::source::front_matter::Date;
+
+/// What the integration tests, the benchmarks and the fuzz targets reach into, besides the
+/// API above: the stages one at a time, and serve's site. Not part of the API; it changes
+/// with the code.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::model::catalogue::Catalogue;
+    pub use crate::model::link::link;
+    pub use crate::output::{Hashes, Update, MARKER};
+    pub use crate::pipeline::{build_into, build_to_serve, build_with, load_guide};
+    pub use crate::render::theme::{Theme, REQUIRED};
+    pub use crate::render::{render, Discard, Script};
+    pub use crate::serve::live::{LiveSite, Outcome};
+    pub use crate::serve::update::rerender;
+    pub use crate::source::front_matter::{
+        EquipmentMatter, ExerciseMatter, MuscleMatter, PageMatter, PostMatter, WorkoutMatter,
+    };
+    pub use crate::source::load::{load, reread, text_of};
+    pub use crate::source::prescription::{Level, Prescription, Reps, Seconds, Sets};
+
+    /// Shortcode calls: `{{ name(key=value) }}`.
+    pub mod shortcode {
+        pub use crate::render::shortcode::{looks_like_call, parse, Arg, Call};
+    }
+
+    /// A page's text split at its front matter fences.
+    pub mod split {
+        pub use crate::source::split::{split, strip_bom};
+    }
+
+    /// Front matter YAML, read with positions.
+    pub mod yaml {
+        pub use crate::source::yaml::{parse_at, Locator};
+    }
+}
 
 /// Frees `value` on a thread of its own: a big guide's structures take tens of milliseconds to
 /// free, one allocation at a time, and no stage needs to wait for that. Should no thread be

@@ -1,12 +1,12 @@
 //! The `spotter` command line. Only argument handling and printing live here; the work is in
-//! the library (`spotter::pipeline`).
+//! the library (`spotter::build`, `spotter::check`, ...).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use spotter::diagnostics::Diagnostics;
-use spotter::pipeline::{self, Failure, Options};
+use spotter::Diagnostics;
+use spotter::{Failure, Options};
 
 /// Spotter: builds exercise guides from Markdown into a cross-linked website.
 #[derive(Parser)]
@@ -70,7 +70,7 @@ enum Command {
     /// Write a new exercise, workout or post with its front matter filled in.
     New {
         /// What to write: exercise, workout or post.
-        kind: spotter::scaffold::Kind,
+        kind: spotter::PageKind,
         /// The page's title; the file name is made from it.
         title: String,
         /// The guide folder.
@@ -78,7 +78,7 @@ enum Command {
         root: PathBuf,
         /// A post's date, YYYY-MM-DD (default: today, UTC).
         #[arg(long)]
-        date: Option<spotter::source::front_matter::Date>,
+        date: Option<spotter::Date>,
     },
     /// Start a new guide in DIR (new or empty) that builds as it is.
     Init {
@@ -90,7 +90,7 @@ enum Command {
         /// One kind only: exercise, workout, post, page, section, muscle, equipment or site
         /// (default: the front matter of any kind of page, one schema for every content file).
         #[arg(long)]
-        kind: Option<spotter::scaffold::json_schema::Kind>,
+        kind: Option<spotter::SchemaKind>,
     },
 }
 
@@ -117,7 +117,7 @@ fn main() -> ExitCode {
             port,
             interface,
             drafts,
-        } => serve(spotter::serve::ServeOptions {
+        } => serve(spotter::ServeOptions {
             root,
             interface,
             port,
@@ -134,20 +134,17 @@ fn main() -> ExitCode {
             title,
             root,
             date,
-        } => scaffolded(
-            spotter::scaffold::new_page(&root, kind, &title, date),
-            |written| {
-                for note in &written.notes {
-                    eprintln!("note: {note}");
-                }
-                println!("{}", written.path.display());
-            },
-        ),
-        Command::Init { dir } => scaffolded(spotter::scaffold::init(&dir), |created| {
+        } => scaffolded(spotter::new_page(&root, kind, &title, date), |written| {
+            for note in &written.notes {
+                eprintln!("note: {note}");
+            }
+            println!("{}", written.path.display());
+        }),
+        Command::Init { dir } => scaffolded(spotter::init(&dir), |created| {
             print!("{}", created.next_steps());
         }),
         Command::Schema { kind } => {
-            println!("{}", spotter::scaffold::json_schema::to_json(kind));
+            println!("{}", spotter::schema(kind));
             ExitCode::SUCCESS
         }
     }
@@ -156,27 +153,23 @@ fn main() -> ExitCode {
 /// `spotter build`; with `timings`, how long each stage and each template took.
 fn build(options: Options, timings: bool) -> ExitCode {
     let target = options.output_dir();
-    finish(
-        pipeline::build(&options),
-        "; nothing was written",
-        |built| {
-            if timings {
-                print_timings(built);
-            }
-            format!(
-                "built {}, {}, {}: {} files in {}",
-                count(built.guide.exercises.len(), "exercise"),
-                count(built.guide.workouts.len(), "workout"),
-                count(built.guide.posts.len(), "post"),
-                built.report.files,
-                target.display()
-            )
-        },
-    )
+    finish(spotter::build(&options), "; nothing was written", |built| {
+        if timings {
+            print_timings(built);
+        }
+        format!(
+            "built {}, {}, {}: {} files in {}",
+            count(built.guide.exercises.len(), "exercise"),
+            count(built.guide.workouts.len(), "workout"),
+            count(built.guide.posts.len(), "post"),
+            built.report.files,
+            target.display()
+        )
+    })
 }
 
 /// Prints how long each stage of `built` took, and the time spent in each template.
-fn print_timings(built: &pipeline::Built) {
+fn print_timings(built: &spotter::Built) {
     for (stage, t) in &built.timings.stages {
         eprintln!("{stage:>14}: {:>8.1} ms", t.as_secs_f64() * 1000.0);
     }
@@ -196,14 +189,14 @@ fn print_timings(built: &pipeline::Built) {
 }
 
 /// `spotter serve`, until it is stopped or fails.
-fn serve(options: spotter::serve::ServeOptions) -> ExitCode {
-    match spotter::serve::serve(options) {
+fn serve(options: spotter::ServeOptions) -> ExitCode {
+    match spotter::serve(options) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(spotter::serve::ServeError::Usage(m)) => {
+        Err(spotter::ServeError::Usage(m)) => {
             eprintln!("error: {m}");
             ExitCode::from(2)
         }
-        Err(spotter::serve::ServeError::Content(d)) => {
+        Err(spotter::ServeError::Content(d)) => {
             finish(Err(Failure::Content(d)), "; not serving", |_| String::new())
         }
     }
@@ -211,7 +204,7 @@ fn serve(options: spotter::serve::ServeOptions) -> ExitCode {
 
 /// `spotter check`.
 fn check(options: Options) -> ExitCode {
-    finish(pipeline::check(&options), "", |built| {
+    finish(spotter::check(&options), "", |built| {
         format!(
             "checked {}, {}, {}, {}: no errors",
             count(built.guide.exercises.len(), "exercise"),
@@ -224,7 +217,7 @@ fn check(options: Options) -> ExitCode {
 
 /// What `spotter new` or `spotter init` did: `done` prints it, or the error is printed, with
 /// exit status 2 for a wrong command and 1 for anything else.
-fn scaffolded<T>(result: Result<T, spotter::scaffold::Error>, done: impl FnOnce(T)) -> ExitCode {
+fn scaffolded<T>(result: Result<T, spotter::ScaffoldError>, done: impl FnOnce(T)) -> ExitCode {
     match result {
         Ok(value) => {
             done(value);
@@ -239,9 +232,9 @@ fn scaffolded<T>(result: Result<T, spotter::scaffold::Error>, done: impl FnOnce(
 
 /// Prints diagnostics and a summary line; picks the exit status.
 fn finish(
-    result: Result<pipeline::Built, Failure>,
+    result: Result<spotter::Built, Failure>,
     failed_note: &str,
-    summary: impl FnOnce(&pipeline::Built) -> String,
+    summary: impl FnOnce(&spotter::Built) -> String,
 ) -> ExitCode {
     match result {
         Ok(built) => {

@@ -14,17 +14,19 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-use spotter::diagnostics::{Diagnostic, Diagnostics};
-use spotter::pipeline::{self, Failure, Options, Timings};
-use spotter::render::shortcode::{self, Arg, Call};
-use spotter::render::theme::Theme;
-use spotter::render::{self, Discard};
-use spotter::source::front_matter::{
-    Date, EquipmentMatter, ExerciseMatter, MuscleMatter, PageMatter, PostMatter, WorkoutMatter,
+use spotter::internals::load_guide;
+use spotter::internals::shortcode::{self, Arg, Call};
+use spotter::internals::split;
+use spotter::internals::yaml::{self, Locator};
+use spotter::internals::Theme;
+use spotter::internals::{render, Discard, Script};
+use spotter::internals::{
+    EquipmentMatter, ExerciseMatter, MuscleMatter, PageMatter, PostMatter, WorkoutMatter,
 };
-use spotter::source::prescription::{Prescription, Reps, Seconds, Sets};
-use spotter::source::split;
-use spotter::source::yaml::{self, Locator};
+use spotter::internals::{Prescription, Reps, Seconds, Sets};
+use spotter::Date;
+use spotter::{Diagnostic, Diagnostics};
+use spotter::{Failure, Options, Timings};
 
 /// A target's checks: they panic when a property does not hold for the input.
 pub type Check = fn(&[u8]);
@@ -46,7 +48,7 @@ pub const TARGETS: &[(&str, Check)] = &[
 /// place the [`Locator`] finds must lie inside the YAML.
 pub fn front_matter(data: &[u8]) {
     // What the loader refuses (not UTF-8, a carriage return alone) never reaches the parser.
-    let Ok(text) = spotter::source::load::text_of(Path::new("fuzz.md"), data.to_vec()) else {
+    let Ok(text) = spotter::internals::text_of(Path::new("fuzz.md"), data.to_vec()) else {
         return;
     };
     let text = text.as_str();
@@ -387,9 +389,9 @@ fn same_call(a: &Call, b: &Call) -> bool {
 const MAX_FILES: usize = 8;
 
 /// Writes the guide `data` describes into a fresh folder and checks it as `spotter check`
-/// does: load and link ([`pipeline::load_guide`]), then render every page, writing nothing
-/// ([`render::render`] into [`Discard`]). The built-in theme is loaded once, not for every
-/// input as [`pipeline::check`] would, which runs instead when the input's `site.yaml` names
+/// does: load and link ([`load_guide`]), then render every page, writing nothing
+/// ([`render`] into [`Discard`]). The built-in theme is loaded once, not for every
+/// input as [`spotter::check`] would, which runs instead when the input's `site.yaml` names
 /// another theme.
 ///
 /// It must not panic, must not call the input a usage error, and every diagnostic about a file
@@ -418,14 +420,14 @@ pub fn guide(data: &[u8]) {
         std::fs::write(guide.0.join("site.yaml"), "title: Fuzz\n").expect("write site.yaml");
     }
     let options = Options::new(&guide.0);
-    let diagnostics = match pipeline::load_guide(&options, &mut Timings::default()) {
-        Ok((linked, _)) if linked.config.theme != "default" => match pipeline::check(&options) {
+    let diagnostics = match load_guide(&options, &mut Timings::default()) {
+        Ok((linked, _)) if linked.config.theme != "default" => match spotter::check(&options) {
             Ok(built) => built.report.warnings,
             Err(failure) => content_errors(failure),
         },
         Ok((linked, mut diagnostics)) => {
             let bodies_only = diagnostics.has_errors();
-            match render::render(&linked, theme, &Discard, bodies_only, render::Script::None) {
+            match render(&linked, theme, &Discard, bodies_only, Script::None) {
                 Ok(report) => diagnostics.extend(report.warnings),
                 Err(errors) => diagnostics.extend(errors),
             }

@@ -83,7 +83,8 @@ impl Catalogue {
 }
 
 /// Every name of `entry`: its slug, its title, then its aliases.
-pub fn names(entry: &Entry) -> impl Iterator<Item = &str> {
+#[cfg(test)]
+fn names(entry: &Entry) -> impl Iterator<Item = &str> {
     [entry.slug.as_str(), entry.title.as_str()]
         .into_iter()
         .chain(entry.aliases.iter().map(String::as_str))

@@ -328,7 +328,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// have, each printing the page's title and URL.
 pub fn write_mini_theme(root: &Path, name: &str) {
     let dir = root.join("themes").join(name);
-    for t in spotter::render::theme::REQUIRED {
+    for t in spotter::internals::REQUIRED {
         write(
             dir.join("templates").join(t),
             format!(
@@ -347,8 +347,8 @@ pub fn write_mini_theme(root: &Path, name: &str) {
 }
 
 /// The options that build the guide at `root` into `out`.
-pub fn options(root: &Path, out: &Path) -> spotter::pipeline::Options {
-    spotter::pipeline::Options {
+pub fn options(root: &Path, out: &Path) -> spotter::Options {
+    spotter::Options {
         root: root.to_path_buf(),
         output: Some(out.to_path_buf()),
         base_url: None,
@@ -359,10 +359,10 @@ pub fn options(root: &Path, out: &Path) -> spotter::pipeline::Options {
 /// Fails unless the site in `site` is the one a full build of the guide at `root`, as it is
 /// now, makes (built into `full`).
 pub fn assert_full_build(root: &Path, site: &Path, full: &Path, after: &str) {
-    spotter::pipeline::build_with(&options(root, full), spotter::render::Script::LiveReload)
+    spotter::internals::build_with(&options(root, full), spotter::internals::Script::LiveReload)
         .unwrap_or_else(|f| panic!("the guide does not build after {after}: {f:?}"));
     let mut want = tree(full);
-    want.remove(spotter::output::MARKER);
+    want.remove(spotter::internals::MARKER);
     let diff = tree_diff(&want, &tree(site));
     assert!(
         diff.is_empty(),

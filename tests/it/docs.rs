@@ -212,7 +212,7 @@ fn every_yaml_example_in_the_docs_builds_or_fails_as_documented() {
 #[test]
 fn the_content_reference_lists_every_built_in_muscle_and_piece_of_equipment() {
     let text = read(repo_root().join("docs/content.md"));
-    let catalogue = spotter::model::catalogue::Catalogue::builtin();
+    let catalogue = spotter::internals::Catalogue::builtin();
     let missing: Vec<&str> = catalogue
         .muscles
         .iter()
@@ -272,7 +272,7 @@ fn validator(args: &[&str]) -> jsonschema::Validator {
 fn front_matter(path: &str, text: &str) -> Value {
     let file = path.split(" (").next().unwrap_or(path);
     let yaml = if file.ends_with(".md") {
-        spotter::source::split::split(spotter::source::split::strip_bom(text))
+        spotter::internals::split::split(spotter::internals::split::strip_bom(text))
             .unwrap_or_else(|e| panic!("{path}: {e:?}"))
             .yaml
     } else {
@@ -641,7 +641,7 @@ fn the_theme_reference_names_every_field_of_every_context() {
     let dumps = dump_every_context();
     // Every template the default theme renders on its own, each shortcode and partial it
     // renders once per item, and a site's own shortcode.
-    for template in spotter::render::theme::REQUIRED.iter().copied().chain([
+    for template in spotter::internals::REQUIRED.iter().copied().chain([
         "partials/card.html",
         "partials/exercise_card.html",
         "partials/exercise_item.html",

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::common::{assert_full_build, check, files, options, read, tree, write, Node, TempDir};
-use spotter::serve::live::{LiveSite, Outcome};
+use spotter::internals::{LiveSite, Outcome};
 
 const SEED: u64 = 0x5EED_2024_0501_F00D;
 const EXERCISES: usize = 40;
@@ -946,7 +946,7 @@ type Site = BTreeMap<String, Node>;
 fn full_build(root: &Path, site: &Path, full: &Path, after: &str) -> Site {
     assert_full_build(root, site, full, after);
     let mut built = tree(full);
-    built.remove(spotter::output::MARKER);
+    built.remove(spotter::internals::MARKER);
     built
 }
 

@@ -11,7 +11,7 @@ use crate::fuzz_targets as targets;
 
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
-use spotter::source::prescription::{Level, Prescription, Reps, Seconds, Sets};
+use spotter::internals::{Level, Prescription, Reps, Seconds, Sets};
 
 // ---------------------------------------------------------------------------------------------
 // Generators: a value and a text that must read as it

@@ -9,8 +9,7 @@
 //! nor for reporting errors: parse errors are plain `String` messages, and deserialisation
 //! errors go through [`serde::de::Error::custom`] so the YAML library adds the position.
 //!
-//! Where a message can suggest a fix, it ends with a clause `; did you mean "..."?`;
-//! [`split_hint`] separates that hint from the message for a diagnostic.
+//! Where a message can suggest a fix, it ends with a clause `; did you mean "..."?`.
 //!
 //! A file for each part: [`Seconds`] in `duration`, [`Level`] in `level`, [`Reps`] in `reps`,
 //! the shorthand `3x8-12` in `shorthand`, and [`Sets`] with its mapping and list forms in
@@ -86,7 +85,8 @@ impl Prescription {
 /// Splits a trailing `; did you mean "..."?` hint off a message of this module.
 ///
 /// Returns the message without the hint, and the hint (`did you mean "rest"?`) if there was one.
-pub fn split_hint(message: &str) -> (&str, Option<&str>) {
+#[cfg(test)]
+pub(crate) fn split_hint(message: &str) -> (&str, Option<&str>) {
     match message.rfind("; did you mean \"") {
         Some(i) => (&message[..i], Some(&message[i + 2..])),
         None => (message, None),

@@ -23,7 +23,7 @@ use serde::de::DeserializeOwned;
 use depth::check_depth;
 use explain::explain;
 pub use explain::HINT;
-pub use fields::{parse_fields, Fields};
+pub use fields::parse_fields;
 pub use locator::Locator;
 
 /// How deep lists and mappings may nest. Front matter needs three or four levels. The YAML
@@ -45,7 +45,8 @@ pub struct YamlError {
 }
 
 /// Parses `text` into `T`. An empty document counts as an empty mapping.
-pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+#[cfg(test)]
+pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     parse_at(text, 1)
 }
 
@@ -57,7 +58,8 @@ pub fn parse_at<T: DeserializeOwned>(text: &str, first_line: usize) -> Result<T,
 }
 
 /// Parses `text` into an untyped value.
-pub fn parse_value(text: &str) -> Result<serde_yaml::Value, YamlError> {
+#[cfg(test)]
+pub(crate) fn parse_value(text: &str) -> Result<serde_yaml::Value, YamlError> {
     parse(text)
 }
 
