@@ -143,6 +143,7 @@ fn load_content(
 ) -> (Guide, Diagnostics, Option<Content>) {
     let (content, mut diags) = crate::source::load::load(&options.root, options.drafts);
     diags.extend(root_warning);
+    diags.extend(crate::scaffold::placeholders::left_in(&content));
     timings.lap("load", &mut clock);
     let (guide, link_diags) = relink(config, &content);
     diags.extend(link_diags);

@@ -18,6 +18,7 @@
 mod init;
 pub mod json_schema;
 mod new;
+pub(crate) mod placeholders;
 
 pub use init::{init, Created};
 pub use new::{new_page, Kind, Written};

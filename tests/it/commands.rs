@@ -131,8 +131,12 @@ fn new_exercise_writes_a_page_that_checks() {
     let (_tmp, guide) = new_guide("new-exercise");
     let run = ok(&guide, &["new", "exercise", "Band Pull-Apart"]);
     assert_eq!(run.stdout.trim(), "content/exercises/band-pull-apart.md");
-    let text = fs::read_to_string(guide.join("content/exercises/band-pull-apart.md")).unwrap();
-    assert!(text.starts_with("---\ntitle: Band Pull-Apart\n"), "{text}");
+    let path = guide.join("content/exercises/band-pull-apart.md");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("---\ntitle: Band Pull-Apart\ndraft: true "),
+        "{text}"
+    );
     for part in [
         "summary:",
         "primary: [rhomboids]",
@@ -149,8 +153,28 @@ fn new_exercise_writes_a_page_that_checks() {
     ] {
         assert!(text.contains(part), "no {part:?} in:\n{text}");
     }
+    // A draft until its author says otherwise: checked with --drafts, not built without.
+    let run = ok(&guide, &["check"]);
+    assert!(run.stdout.contains("checked 2 exercises"), "{run:#?}");
+    let run = ok(&guide, &["check", "--drafts"]);
+    assert!(run.stdout.contains("checked 3 exercises"), "{run:#?}");
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+
+    // Published with the starter's sentences still in it: each is pointed out.
+    fs::write(&path, text.replace("draft: true", "weight: 1")).unwrap();
     let run = ok(&guide, &["check"]);
     assert!(run.stdout.contains("checked 3 exercises"), "{run:#?}");
+    let expected = [
+        "content/exercises/band-pull-apart.md:4:10: warning: this is the placeholder text `spotter new` wrote, and the page is published",
+        " 4 | summary: One or two sentences on what the exercise is and what it is good for.",
+        "content/exercises/band-pull-apart.md:20:4: warning",
+        "content/exercises/band-pull-apart.md:26:3: warning",
+        "hint: write the page's own words here, or put `draft: true` back in its front matter until it is ready",
+    ];
+    for line in expected {
+        assert!(run.stderr.contains(line), "no {line:?} in:\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("## How to do it"), "{}", run.stderr);
 }
 
 #[test]
@@ -187,7 +211,8 @@ fn new_workout_names_an_exercise_of_the_guide_and_checks() {
     ] {
         assert!(text.contains(part), "no {part:?} in:\n{text}");
     }
-    let run = ok(&guide, &["check"]);
+    assert!(text.contains("draft: true"), "{text}");
+    let run = ok(&guide, &["check", "--drafts"]);
     assert!(run.stdout.contains("2 workouts"), "{run:#?}");
 }
 
@@ -221,9 +246,12 @@ fn new_post_is_dated_and_checks() {
     ] {
         assert!(text.contains(part), "no {part:?} in:\n{text}");
     }
-    let run = ok(&guide, &["check"]);
+    assert!(text.contains("draft: true"), "{text}");
+    let run = ok(&guide, &["check", "--drafts"]);
     assert!(run.stdout.contains("2 posts"), "{run:#?}");
     ok(&guide, &["build"]);
+    assert!(!guide.join("public/blog/why-rows/index.html").exists());
+    ok(&guide, &["build", "--drafts"]);
     assert!(guide.join("public/blog/why-rows/index.html").is_file());
 }
 
