@@ -5,7 +5,8 @@
 //! `..`, and no link out of the folder is followed); the live-reload script and its event
 //! stream live under `/__spotter/`; a request must name this machine (or the interface asked
 //! for) as its host, against DNS rebinding; and a build that fails leaves the last good site
-//! in place while the errors print in the terminal.
+//! in place while the errors print in the terminal and show over every open page
+//! ([`events`]).
 
 /// The cache of a renderer of `spotter serve`, borrowed apart from its other fields.
 macro_rules! cache_mut {
@@ -18,6 +19,7 @@ macro_rules! cache_mut {
 
 pub mod affected;
 pub mod entry_cache;
+pub(crate) mod events;
 pub mod fingerprint;
 pub mod list_values;
 pub mod live;
@@ -34,16 +36,15 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
-use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
-use tokio::sync::broadcast;
 use tower_http::services::ServeFile;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::{Failure, Options};
+use crate::serve::events::{events, Live, LIVE_JS};
 use crate::serve::live::{LiveSite, Outcome};
 
 /// What `serve` was asked for.
@@ -67,14 +68,6 @@ pub enum ServeError {
     /// The first build failed (exit status 1).
     Content(Diagnostics),
 }
-
-/// The script every served page loads: reload when the server says the site changed.
-const LIVE_RELOAD_JS: &str = r#"(function () {
-  if (!window.EventSource) return;
-  var source = new EventSource("/__spotter/events");
-  source.addEventListener("reload", function () { window.location.reload(); });
-})();
-"#;
 
 /// Builds, serves and watches until interrupted.
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
@@ -118,8 +111,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let built = started.elapsed();
 
     // Watching before saying so: an edit saved once the line is out is not missed.
-    let (reload, _) = broadcast::channel::<()>(16);
-    let watcher = watch(&options.root, site, reload.clone());
+    let live = Live::new();
+    let watcher = watch(&options.root, site, live.clone());
     eprintln!(
         "built {files} pages in {} ms; serving {} at {url} (Ctrl-C to stop)",
         built.as_millis(),
@@ -132,7 +125,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             options.interface
         );
     }
-    let app = router(&site_dir, reload, hosts);
+    let app = router(&site_dir, live, hosts);
     // Open pages hold their event streams forever, so a graceful shutdown would wait for
     // them: on a signal the server is simply dropped. Answers go out as soon as written: with
     // Nagle's algorithm a file's body waited for the browser's delayed acknowledgement of its
@@ -349,29 +342,7 @@ async fn shutdown() {
 
 /// The routes: the live-reload script and events, then the site's files; all of them only
 /// for requests that name this server.
-fn router(site_dir: &Path, reload: broadcast::Sender<()>, hosts: Arc<Hosts>) -> Router {
-    let events = move || {
-        let rx = reload.subscribe();
-        async move {
-            let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-                loop {
-                    match rx.recv().await {
-                        Ok(()) => {
-                            return Some((
-                                Ok::<Event, std::convert::Infallible>(
-                                    Event::default().event("reload").data("reload"),
-                                ),
-                                rx,
-                            ))
-                        }
-                        Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                        Err(broadcast::error::RecvError::Closed) => return None,
-                    }
-                }
-            });
-            Sse::new(stream).keep_alive(KeepAlive::default())
-        }
-    };
+fn router(site_dir: &Path, live: Live, hosts: Arc<Hosts>) -> Router {
     Router::new()
         .route(
             "/__spotter/live.js",
@@ -381,12 +352,12 @@ fn router(site_dir: &Path, reload: broadcast::Sender<()>, hosts: Arc<Hosts>) -> 
                         ("content-type", "text/javascript; charset=utf-8"),
                         ("cache-control", "no-store"),
                     ],
-                    LIVE_RELOAD_JS,
+                    LIVE_JS,
                 )
                     .into_response()
             }),
         )
-        .route("/__spotter/events", get(events))
+        .route("/__spotter/events", get(events).with_state(live))
         .fallback(site_file)
         .with_state(Arc::new(site_dir.to_path_buf()))
         .layer(axum::middleware::map_response(never_cached))
@@ -544,7 +515,7 @@ const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 fn watch(
     root: &Path,
     mut site: LiveSite,
-    reload: broadcast::Sender<()>,
+    live: Live,
 ) -> Option<Arc<Mutex<notify::RecommendedWatcher>>> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
@@ -601,7 +572,7 @@ fn watch(
             let plural = |n: usize| if n == 1 { "" } else { "s" };
             match site.update(&changed) {
                 Outcome::Bodies { pages } => {
-                    let _ = reload.send(());
+                    live.updated();
                     eprintln!("updated {pages} page{} in {} ms", plural(pages), ms());
                 }
                 Outcome::Pages {
@@ -611,7 +582,7 @@ fn watch(
                     warnings,
                 } => {
                     print_warnings(warnings);
-                    let _ = reload.send(());
+                    live.updated();
                     eprintln!(
                         "updated {pages} of {of} pages in {} ms ({written} file{} changed)",
                         ms(),
@@ -624,7 +595,7 @@ fn watch(
                     warnings,
                 } => {
                     print_warnings(warnings);
-                    let _ = reload.send(());
+                    live.updated();
                     let kept = if kept > 0 {
                         format!("{kept} page{} unchanged, ", plural(kept))
                     } else {
@@ -637,10 +608,14 @@ fn watch(
                     );
                 }
                 Outcome::Failed(d) => {
+                    live.failed(&d);
                     print_warnings(d);
                     eprintln!("the build failed; still serving the last good site");
                 }
-                Outcome::Error(m) => eprintln!("error: {m}"),
+                Outcome::Error(m) => {
+                    live.failed(&[Diagnostic::error(&site_dir, &m)].into_iter().collect());
+                    eprintln!("error: {m}");
+                }
             }
         }
     });

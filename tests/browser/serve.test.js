@@ -1,7 +1,8 @@
 'use strict';
 // `spotter serve` in a real Chromium, on a copy of a small fixture guide: an open exercise page
 // reloads by itself when its Markdown changes; a broken edit keeps the last good site (no
-// reload, the diagnostic names the file) and fixing it reloads again; paths that try to leave
+// reload, the diagnostic names the file, and the open page and any page opened then show it
+// over themselves, as text) and fixing it reloads again, without it; paths that try to leave
 // the site (`..`, percent-encoded `..`, through /__spotter/) answer 404 and never a file's
 // contents; the server listens on 127.0.0.1 only; an unknown path gets the site's 404 page with
 // status 404; and on SIGINT (with a page still holding its event stream) the process exits and
@@ -215,11 +216,37 @@ describe('spotter serve', () => {
     const navsBefore = navigations;
     const from = server.stderr().length;
 
-    fs.writeFileSync(file, exerciseSource('Push-up Broken', 'not-a-real-muscle'));
+    // Markup in the mistake: the overlay must show it as text.
+    const wrong = 'not-a-real-muscle<img src=x onerror=window.__spotterInjected=1>';
+    fs.writeFileSync(file, exerciseSource('Push-up Broken', wrong));
     await server.waitForStderr(/the build failed; still serving the last good site/, { from, timeout: RELOAD_TIMEOUT_MS });
     const printed = server.stderr().slice(from);
-    assert.match(printed, /content\/exercises\/push-up\.md:\d+:\d+: error: unknown muscle "not-a-real-muscle"/,
+    assert.match(printed, /content\/exercises\/push-up\.md:\d+:\d+: error: unknown muscle "not-a-real-muscle<img/,
       'stderr shows the diagnostic with the file name');
+
+    // The open page shows the same diagnostic over itself, as text.
+    const overlay = page.getByRole('alertdialog');
+    await overlay.waitFor({ timeout: RELOAD_TIMEOUT_MS });
+    const shown = await overlay.innerText();
+    assert.match(shown, /1 error in the guide/);
+    assert.match(shown, /content\/exercises\/push-up\.md:\d+:\d+: error: unknown muscle "not-a-real-muscle<img src=x onerror=window\.__spotterInjected=1>"/,
+      `the overlay shows the terminal's diagnostic, markup as text; it shows:\n${shown}`);
+    assert.match(shown, /primary: \[not-a-real-muscle<img/, 'with the offending line');
+    assert.match(shown, /hint: /, 'and the hint');
+    assert.equal(await page.evaluate(() => window.__spotterInjected), undefined, 'no markup of the mistake ran');
+    assert.equal(await overlay.locator('img').count(), 0, 'no element was made from the mistake');
+    if (process.env.SPOTTER_SHOTS) {
+      const shot = path.join(process.env.SPOTTER_SHOTS, 'serve-error-overlay.png');
+      await page.screenshot({ path: shot });
+      t.diagnostic(`overlay screenshot: ${shot}`);
+    }
+
+    // A page opened while the guide is broken shows it at once.
+    const other = await browser.newPage();
+    await other.goto(server.origin + '/');
+    await other.getByRole('alertdialog').waitFor({ timeout: RELOAD_TIMEOUT_MS });
+    assert.match(await other.getByRole('alertdialog').innerText(), /unknown muscle/);
+    await other.close();
     assert.doesNotMatch(printed, /rebuilt in|updated \d+ of \d+ pages/, 'a failed build is not reported as a rebuild');
 
     // A reload would be sent right after the build, before the failure is printed; give one
@@ -243,6 +270,7 @@ describe('spotter serve', () => {
     const fixed = await sp.rawGet(server.port, EXERCISE_URL);
     assert.equal(fixed.status, 200);
     assert.match(fixed.body, /<h1>Push-up Fixed<\/h1>/);
+    assert.equal(await page.getByRole('alertdialog').count(), 0, 'the reloaded page shows no errors');
     t.diagnostic(`after the fix: write -> new h1 shown in ${Math.round(ms)} ms`);
   });
 
