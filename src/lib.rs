@@ -24,6 +24,7 @@
 
 pub(crate) mod config;
 pub(crate) mod diagnostics;
+pub(crate) mod links;
 pub(crate) mod model;
 pub(crate) mod output;
 pub(crate) mod pipeline;

@@ -16,7 +16,7 @@ use crate::model::link::Edited;
 use crate::model::Guide;
 use crate::output::{check_target, Output};
 use crate::render::theme::Theme;
-use crate::render::{self, Discard, Report, Script, Sink};
+use crate::render::{self, Report, Script, Sink};
 use crate::serve::update::{self, Memo};
 use crate::source::load::Content;
 
@@ -291,7 +291,15 @@ fn write_site(
 
 /// Checks content, links and templates, rendering every page but writing nothing.
 pub fn check(options: &Options) -> Result<Built, Failure> {
-    build_into(options, Script::None, &Discard)
+    let links = crate::links::Links::default();
+    let mut built = build_into(options, Script::None, &links)?;
+    let broken = links.check(&built.guide);
+    if broken.has_errors() {
+        let mut diags = std::mem::take(&mut built.report.warnings);
+        diags.extend(broken);
+        return Err(Failure::Content(diags));
+    }
+    Ok(built)
 }
 
 /// Builds into `sink` rather than the output folder, with `script` in every page.

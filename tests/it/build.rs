@@ -629,7 +629,7 @@ fn internal_links_resolve_to_page_urls() {
             "/blog/why-rows/",
             "/workouts/desk-break/",
             "/muscles/rhomboids/",
-            "/exercises/inverted-row/#ladder",
+            "/exercises/inverted-row/#ladder-heading",
             "/about/",
         ],
         "/about/",

@@ -19,6 +19,7 @@ mod fuzz_targets;
 
 mod bad_input;
 mod build;
+mod check_links;
 mod commands;
 mod docs;
 #[cfg(unix)]
