@@ -202,7 +202,7 @@ type Written<'g> = (&'g Source, HashMap<String, (usize, usize, usize)>);
 fn sources(guide: &Guide) -> HashMap<String, Written<'_>> {
     let mut map = HashMap::new();
     let made = |target: &Target| format!("{}index.html", guide.path_of(target));
-    let pages = guide.metas().map(|(target, meta)| (target, meta));
+    let pages = guide.metas();
     let sections =
         (guide.sections.iter()).map(|(name, page)| (Target::Section(name.clone()), &page.meta));
     for (target, meta) in pages.chain(sections) {
