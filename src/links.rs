@@ -17,77 +17,81 @@ use crate::source::load::Source;
 /// What the pages of a render link to, and what the site has.
 #[derive(Default)]
 pub(crate) struct Links {
-    seen: Mutex<Seen>,
+    /// Every file written, with what a page links to and its ids (others have none).
+    files: Mutex<Vec<File>>,
 }
 
-#[derive(Default)]
-struct Seen {
-    /// Every file written, by site path.
-    files: HashSet<String>,
-    /// Each page's ids, for the fragments that name them: `path#id`.
-    ids: HashSet<String>,
-    /// Each address linked to, as written, and the pages (by site path) that link to it.
-    linked: HashMap<String, Vec<String>>,
+/// A file of the site, as [`Links`] keeps it.
+struct File {
+    /// Its site path.
+    rel: String,
+    /// The addresses it links to, each once, as written.
+    links: Vec<String>,
+    /// Its elements' ids.
+    ids: Vec<String>,
 }
 
 impl Sink for Links {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let page = rel
-            .ends_with(".html")
-            .then(|| String::from_utf8_lossy(bytes));
-        let (links, ids) = match &page {
-            Some(html) => scan(html),
-            None => (Vec::new(), Vec::new()),
+        // Read as the render hands the page over, on its thread; only the keeping is shared.
+        let (links, ids) = match (rel.ends_with(".html"), std::str::from_utf8(bytes)) {
+            (true, Ok(html)) => scan(html),
+            (true, Err(_)) => scan(&String::from_utf8_lossy(bytes)),
+            (false, _) => (Vec::new(), Vec::new()),
         };
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        seen.files.insert(rel.to_string());
-        seen.ids
-            .extend(ids.into_iter().map(|id| format!("{rel}#{id}")));
-        for written in links {
-            (seen.linked.entry(written).or_default()).push(rel.to_string());
-        }
+        let file = File {
+            rel: rel.to_string(),
+            links,
+            ids,
+        };
+        (self.files.lock().unwrap_or_else(|e| e.into_inner())).push(file);
         Ok(())
     }
 }
 
+/// The site's files, by site path, with their ids.
+struct Seen<'a> {
+    files: HashMap<&'a str, &'a [String]>,
+}
+
 impl Links {
-    /// An error for each address that leads nowhere, given the guide rendered (`base_path`
-    /// is where the site lives on its host).
+    /// An error for each address that leads nowhere, given the guide rendered.
     pub(crate) fn check(self, guide: &Guide) -> Diagnostics {
-        let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let seen = Seen {
+            files: (files.iter())
+                .map(|f| (f.rel.as_str(), f.ids.as_slice()))
+                .collect(),
+        };
         let base = guide.config.base_path();
+        // What each address leads to, worked out once: one written from the root is the same
+        // on every page; a relative one is resolved from each page that writes it.
+        let mut from_root: HashMap<&str, Option<(String, Option<String>)>> = HashMap::new();
+        // In a stable order: by the page, then the address.
+        let mut broken: BTreeMap<(&str, &str), (String, Option<String>)> = BTreeMap::new();
+        for file in &files {
+            for written in &file.links {
+                let verdict = if written.starts_with('/') && !written.starts_with("//") {
+                    (from_root.entry(written))
+                        .or_insert_with(|| {
+                            let to = resolve(base, written)?;
+                            leads_nowhere(&to, &seen, base)
+                        })
+                        .clone()
+                } else {
+                    resolve(&format!("{base}{}", file.rel), written)
+                        .and_then(|to| leads_nowhere(&to, &seen, base))
+                };
+                if let Some(why) = verdict {
+                    broken.insert((&file.rel, written), why);
+                }
+            }
+        }
         let sources = sources(guide);
         let mut diags = Diagnostics::new();
-        // In a stable order: by the page, then the address.
-        let mut broken: BTreeMap<(String, String), (String, Option<String>)> = BTreeMap::new();
-        // Each address once, from the root of the host: one written from the root is the same
-        // on every page; a relative one is resolved from each page that writes it.
-        let mut resolved: HashMap<String, Vec<(&str, &str)>> = HashMap::new();
-        for (written, pages) in &seen.linked {
-            let from_root = written.starts_with('/') && !written.starts_with("//");
-            if from_root {
-                if let Some(to) = resolve(base, written) {
-                    let from = pages.iter().map(|page| (page.as_str(), written.as_str()));
-                    resolved.entry(to).or_default().extend(from);
-                }
-                continue;
-            }
-            for page in pages {
-                if let Some(to) = resolve(&format!("{base}{page}"), written) {
-                    resolved.entry(to).or_default().push((page, written));
-                }
-            }
-        }
-        for (to, from) in &resolved {
-            if let Some(why) = leads_nowhere(to, &seen, base) {
-                for (page, written) in from {
-                    broken.insert((page.to_string(), written.to_string()), why.clone());
-                }
-            }
-        }
         for ((page, written), (why, closest)) in broken {
-            let source = sources.get(page.as_str());
-            diags.push(diagnostic(&page, &written, &why, closest, source));
+            let source = sources.get(page);
+            diags.push(diagnostic(page, written, &why, closest, source));
         }
         diags
     }
@@ -115,9 +119,9 @@ fn leads_nowhere(resolved: &str, seen: &Seen, base: &str) -> Option<(String, Opt
         format!("{rel}/index.html"),
     ]
     .into_iter()
-    .find(|f| (rel.is_empty() || !f.ends_with('/')) && seen.files.contains(f));
+    .find(|f| (rel.is_empty() || !f.ends_with('/')) && seen.files.contains_key(f.as_str()));
     let Some(file) = file else {
-        let pages = (seen.files.iter()).map(|f| f.strip_suffix("index.html").unwrap_or(f));
+        let pages = (seen.files.keys()).map(|f| f.strip_suffix("index.html").unwrap_or(f));
         let closest = crate::diagnostics::did_you_mean(rel, pages)
             .map(|page| format!("{}/{page}", base.trim_end_matches('/')));
         return Some(("the site has no such page or file".to_string(), closest));
@@ -125,11 +129,11 @@ fn leads_nowhere(resolved: &str, seen: &Seen, base: &str) -> Option<(String, Opt
     match fragment {
         Some(id) if !id.is_empty() && file.ends_with(".html") => {
             let id = percent_encoding::percent_decode_str(id).decode_utf8_lossy();
-            if seen.ids.contains(&format!("{file}#{id}")) {
+            let ids = seen.files.get(file.as_str()).copied().unwrap_or_default();
+            if ids.iter().any(|i| *i == id) {
                 return None;
             }
-            let prefix = format!("{file}#");
-            let ids = (seen.ids.iter()).filter_map(|i| i.strip_prefix(prefix.as_str()));
+            let ids = ids.iter().map(String::as_str);
             let closest = crate::diagnostics::did_you_mean(&id, ids).map(|i| format!("{path}#{i}"));
             Some((format!("the page has no element with id=\"{id}\""), closest))
         }
@@ -247,14 +251,13 @@ fn at_links(guide: &Guide, text: &str) -> HashMap<String, (usize, usize, usize)>
 fn scan(html: &str) -> (Vec<String>, Vec<String>) {
     let mut links = Vec::new();
     let mut ids = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (name, value) in attributes(html) {
-        let value = decode_entities(value);
         match name {
-            "id" => ids.push(value),
+            "id" => ids.push(decode_entities(value)),
             _ => {
-                if seen.insert(value.clone()) {
-                    links.push(value);
+                if seen.insert(value) {
+                    links.push(decode_entities(value));
                 }
             }
         }
@@ -266,20 +269,25 @@ fn scan(html: &str) -> (Vec<String>, Vec<String>) {
 /// like are left alone), quoted with `"` as Spotter's templates and Markdown write them.
 fn attributes(html: &str) -> impl Iterator<Item = (&'static str, &str)> + '_ {
     const NAMES: [&str; 3] = ["href", "src", "id"];
-    let mut rest = html;
+    let bytes = html.as_bytes();
+    let mut starts = memchr::memmem::find_iter(bytes, b"=\"");
+    let mut after_last = 0;
     std::iter::from_fn(move || loop {
-        let i = rest.find("=\"")?;
-        let before = &rest[..i];
-        let after = &rest[i + 2..];
-        let end = after.find('"')?;
-        let value = &after[..end];
-        rest = &after[end + 1..];
+        let i = starts.next()?;
+        // Inside the last value read (a `="` in an attribute's text): not an attribute.
+        if i < after_last {
+            continue;
+        }
+        let value_start = i + 2;
+        let end = value_start + memchr::memchr(b'"', &bytes[value_start..])?;
+        after_last = end + 1;
+        let before = &html[..i];
         let name = NAMES.into_iter().find(|n| {
             before.ends_with(n)
                 && before[..before.len() - n.len()].ends_with(|c: char| c.is_ascii_whitespace())
         });
         if let Some(name) = name {
-            return Some((name, value));
+            return Some((name, &html[value_start..end]));
         }
     })
 }
@@ -415,7 +423,12 @@ mod tests {
             resolve("/guide/a/index.html", "#x").as_deref(),
             Some("/guide/a/index.html#x")
         );
-        let seen = links.seen.into_inner().unwrap();
+        let files = links.files.into_inner().unwrap();
+        let seen = Seen {
+            files: (files.iter())
+                .map(|f| (f.rel.as_str(), f.ids.as_slice()))
+                .collect(),
+        };
         let nowhere = |r: &str| leads_nowhere(r, &seen, "/");
         assert_eq!(nowhere("/exercises/"), None);
         assert_eq!(
@@ -437,7 +450,7 @@ mod tests {
         let outside = |r: &str| leads_nowhere(r, &seen, "/guide/").unwrap().0;
         assert!(outside("/other/").contains("outside the site"));
         assert!(outside("/guidex/").contains("outside the site"));
-        let mut linked: Vec<&String> = seen.linked.keys().collect();
+        let mut linked: Vec<&String> = files.iter().flat_map(|f| &f.links).collect();
         linked.sort();
         assert_eq!(
             linked,
