@@ -35,6 +35,10 @@ macro_rules! front_matter {
             /// Old URLs that redirect here.
             #[serde(default, deserialize_with = "one_or_many")]
             pub redirect_from: Vec<String>,
+            /// Where an importer took the page from.
+            pub source: Option<Origin>,
+            /// Who wrote the page's text, under which licence.
+            pub credit: Option<Credit>,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
@@ -48,6 +52,8 @@ macro_rules! front_matter {
                     weight: self.weight,
                     draft: self.draft,
                     redirect_from: &self.redirect_from,
+                    source: self.source.as_ref(),
+                    credit: self.credit.as_ref(),
                 }
             }
         }
@@ -71,6 +77,10 @@ pub struct Common<'a> {
     pub draft: bool,
     /// `redirect_from`.
     pub redirect_from: &'a [String],
+    /// `source`.
+    pub source: Option<&'a Origin>,
+    /// `credit`.
+    pub credit: Option<&'a Credit>,
 }
 
 /// Front matter of any kind.
@@ -97,6 +107,9 @@ front_matter! {
         /// Harder variants (exercise slugs).
         #[serde(default, deserialize_with = "one_or_many")]
         progressions: Vec<String>,
+        /// Variants without an order (exercise slugs).
+        #[serde(default, deserialize_with = "one_or_many")]
+        variations: Vec<String>,
         /// Other names of the exercise.
         #[serde(default, deserialize_with = "one_or_many")]
         aliases: Vec<String>,
@@ -211,6 +224,26 @@ pub struct Credit {
     /// Where it was taken from: a URL or a few words.
     #[serde(default, deserialize_with = "line")]
     pub source: Option<String>,
+}
+
+/// Where an importer took a page from: `source: {dataset: wger, id: "123", url: "..."}`.
+/// `spotter import` also writes `hash`, a digest of the file it wrote, to tell on a later
+/// import whether the file was edited since (and so is to be kept).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// The data set's name (`free-exercise-db`, `wger`).
+    #[serde(default, deserialize_with = "line")]
+    pub dataset: Option<String>,
+    /// The entry's id in the data set.
+    #[serde(default, deserialize_with = "line")]
+    pub id: Option<String>,
+    /// The entry's address on the web.
+    #[serde(default, deserialize_with = "line")]
+    pub url: Option<String>,
+    /// What `spotter import` wrote, digested; absent in a file written by hand.
+    #[serde(default, deserialize_with = "line")]
+    pub hash: Option<String>,
 }
 
 /// The most characters a one-line value may have: a title, a name, a slug, a tag. No guide
