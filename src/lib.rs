@@ -17,13 +17,15 @@
 //! Each stage collects [`diagnostics::Diagnostic`]s; [`pipeline::build`] and
 //! [`pipeline::check`] run them in order. [`serve`] keeps a served site up to date after edits,
 //! running only the stages an edit needs ([`serve::live`]); [`scaffold`] writes new pages and
-//! guides, and the JSON Schema editors check front matter with.
+//! guides, and the JSON Schema editors check front matter with; [`import`] makes a guide from
+//! an open exercise data set.
 
 // A diagnostic is a few strings and errors are the rare path: returned unboxed.
 #![allow(clippy::result_large_err)]
 
 pub mod config;
 pub mod diagnostics;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod pipeline;

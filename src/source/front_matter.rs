@@ -216,13 +216,25 @@ front_matter! {
 #[serde(deny_unknown_fields)]
 pub struct Credit {
     /// Who made it.
-    #[serde(default, deserialize_with = "line")]
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub author: Option<String>,
     /// Its licence, as an SPDX identifier (`CC-BY-4.0`, `CC0-1.0`, `MIT`).
-    #[serde(default, deserialize_with = "line")]
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub license: Option<String>,
     /// Where it was taken from: a URL or a few words.
-    #[serde(default, deserialize_with = "line")]
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source: Option<String>,
 }
 
@@ -233,16 +245,32 @@ pub struct Credit {
 #[serde(deny_unknown_fields)]
 pub struct Origin {
     /// The data set's name (`free-exercise-db`, `wger`).
-    #[serde(default, deserialize_with = "line")]
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dataset: Option<String>,
     /// The entry's id in the data set.
-    #[serde(default, deserialize_with = "line")]
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
     /// The entry's address on the web.
-    #[serde(default, deserialize_with = "line")]
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
     /// What `spotter import` wrote, digested; absent in a file written by hand.
-    #[serde(default, deserialize_with = "line")]
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hash: Option<String>,
 }
 
