@@ -88,10 +88,9 @@ fn convert(entries: Vec<Entry>, licence: Option<&str>, source: Option<&str>) -> 
         dataset: DATASET,
         site: Site {
             title: "Exercises from free-exercise-db".into(),
-            description: format!(
-                "{} exercises from free-exercise-db, an open exercise data set in the public domain.",
-                exercises.len()
-            ),
+            description:
+                "Exercises from free-exercise-db, an open exercise data set in the public domain."
+                    .into(),
             language: "en".into(),
         },
         about: about(licence, source),

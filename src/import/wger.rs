@@ -479,10 +479,8 @@ fn convert(
         dataset: DATASET,
         site: Site {
             title: "Exercises from wger".into(),
-            description: format!(
-                "{} exercises from wger's open exercise data, each text credited to its author.",
-                exercises.len()
-            ),
+            description:
+                "Exercises from wger's open exercise data, each text credited to its author.".into(),
             language: language.to_ascii_lowercase(),
         },
         about: about(&licences, readme, source),

@@ -39,7 +39,9 @@ impl fmt::Display for Fate {
             Fate::Replaced => "written over an earlier import, unedited since",
             Fate::Unchanged => "unchanged",
             Fate::KeptEdited => "kept, as they were edited since the last import",
-            Fate::KeptOwn => "kept, as spotter import did not write them",
+            Fate::KeptOwn => {
+                "kept, as they carry no hash of an import (site.yaml is written only where there is none)"
+            }
         })
     }
 }

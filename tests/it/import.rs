@@ -318,7 +318,7 @@ fn importing_again_keeps_what_was_edited_and_replaces_the_rest() {
     );
     assert!(
         run.stdout
-            .contains("    1 kept, as spotter import did not write them: site.yaml"),
+            .contains("    1 kept, as they carry no hash of an import (site.yaml is written only where there is none): site.yaml"),
         "{}",
         run.stdout
     );
