@@ -55,9 +55,9 @@ cases! {
     bad_date
     bad_level
     bad_sets
-    credit_unknown_key
     broken_internal_link
     control_character
+    credit_unknown_key
     deep_nesting
     duplicate_slug
     duplicate_slug_then_self_regression
