@@ -15,7 +15,7 @@ pub mod free_exercise_db;
 pub mod wger;
 mod write;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -237,7 +237,19 @@ pub fn import(converted: Converted, out: &Path) -> Result<Report, Error> {
         about,
         mut report,
     } = converted;
-    let mut files = pages_of(dataset, &exercises);
+    let earlier = write::earlier_pages(out, dataset);
+    let ids: HashSet<&str> = exercises.iter().map(|e| e.id.as_str()).collect();
+    let mut gone: Vec<String> = earlier
+        .iter()
+        .filter(|(id, _)| !ids.contains(id.as_str()))
+        .map(|(_, slug)| format!("content/exercises/{slug}.md"))
+        .collect();
+    gone.sort();
+    report.dropped.push(Line::of(
+        &gone,
+        "pages of an earlier import whose entry the data set no longer has: kept",
+    ));
+    let mut files = pages_of(dataset, &exercises, &earlier);
     files.push(GuideFile::owned(
         "content/about-the-data.md",
         file_text(
@@ -285,9 +297,13 @@ impl GuideFile {
     }
 }
 
-/// The page of every exercise, each under its slug (see [`slugs_of`]).
-pub fn pages_of(dataset: &str, exercises: &[Exercise]) -> Vec<GuideFile> {
-    let slugs = slugs_of(exercises);
+/// The page of every exercise, each under its slug (see [`slugs_of`], which `earlier` goes to).
+pub fn pages_of(
+    dataset: &str,
+    exercises: &[Exercise],
+    earlier: &HashMap<String, String>,
+) -> Vec<GuideFile> {
+    let slugs = slugs_of(exercises, earlier);
     let by_id: HashMap<&str, &str> = exercises
         .iter()
         .zip(&slugs)
@@ -332,10 +348,11 @@ pub fn pages_of(dataset: &str, exercises: &[Exercise]) -> Vec<GuideFile> {
 }
 
 /// A slug for each exercise, from its title: distinct, and the same whatever order the data set
-/// lists them in. Titles that give one slug are told apart by `-2`, `-3`, ... in the order of
-/// their ids; a title that gives none is `exercise-ID`.
-pub fn slugs_of(exercises: &[Exercise]) -> Vec<String> {
-    let mut base: Vec<String> = exercises
+/// lists them in. An entry an earlier import wrote keeps the slug it has (`earlier`, by id), so
+/// that importing again writes each entry over its own page. Titles that give one slug are told
+/// apart by `-2`, `-3`, ... in the order of their ids; a title that gives none is `exercise-ID`.
+pub fn slugs_of(exercises: &[Exercise], earlier: &HashMap<String, String>) -> Vec<String> {
+    let base: Vec<String> = exercises
         .iter()
         .map(|e| {
             let s = slugify(&e.title);
@@ -348,23 +365,27 @@ pub fn slugs_of(exercises: &[Exercise]) -> Vec<String> {
             truncate_slug(&s, 80)
         })
         .collect();
-    let mut order: Vec<usize> = (0..exercises.len()).collect();
+    let mut slugs = vec![String::new(); exercises.len()];
+    let mut taken: HashSet<String> = HashSet::new();
+    for (i, e) in exercises.iter().enumerate() {
+        if let Some(slug) = earlier.get(&e.id) {
+            if crate::source::slug::is_valid(slug) && taken.insert(slug.clone()) {
+                slugs[i] = slug.clone();
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..exercises.len())
+        .filter(|&i| slugs[i].is_empty())
+        .collect();
     order.sort_by(|&a, &b| {
         (&base[a], id_order(&exercises[a].id)).cmp(&(&base[b], id_order(&exercises[b].id)))
     });
-    let mut taken: std::collections::HashSet<String> = base.iter().cloned().collect();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut slugs = vec![String::new(); exercises.len()];
+    // Another title's own slug is never given as a `-N` form.
+    let reserved: HashSet<&String> = order.iter().map(|&i| &base[i]).collect();
     for i in order {
-        let n = seen.entry(base[i].clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            slugs[i] = std::mem::take(&mut base[i]);
-            continue;
-        }
-        let mut k = *n;
-        let mut slug = format!("{}-{k}", base[i]);
-        while taken.contains(&slug) {
+        let mut slug = base[i].clone();
+        let mut k = 1;
+        while taken.contains(&slug) || (k > 1 && reserved.contains(&slug)) {
             k += 1;
             slug = format!("{}-{k}", base[i]);
         }
@@ -597,14 +618,24 @@ mod tests {
             exercise("9", "Curl!"),
             exercise("5", "???"),
         ];
-        let slugs = slugs_of(&list);
+        let slugs = slugs_of(&list, &HashMap::new());
         assert_eq!(slugs, ["curl-4", "curl", "curl-2", "curl-3", "exercise-5"]);
         let mut reversed = list.clone();
         reversed.reverse();
-        let mut again = slugs_of(&reversed);
+        let mut again = slugs_of(&reversed, &HashMap::new());
         again.reverse();
         assert_eq!(again, slugs);
         assert_eq!(truncate_slug(&"ab-".repeat(40), 10), "ab-ab-ab");
+        // An earlier import's slugs stay with their entries, whatever the titles give now.
+        let earlier: HashMap<String, String> =
+            [("12", "curl"), ("5", "my-curl"), ("9", "bad slug!")]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+        assert_eq!(
+            slugs_of(&list, &earlier),
+            ["curl", "curl-3", "curl-2", "curl-4", "my-curl"]
+        );
     }
 
     #[test]
@@ -643,7 +674,7 @@ mod tests {
         a.notes = vec!["a note".into()];
         a.body = "Curl it.".into();
         let b = exercise("2", "Hammer: Curl");
-        let files = pages_of("test-set", &[a, b]);
+        let files = pages_of("test-set", &[a, b], &HashMap::new());
         let text = &files[0].text;
         assert_eq!(files[0].rel, PathBuf::from("content/exercises/curl.md"));
         assert!(text.contains("variations:\n- hammer-curl\n"), "{text}");

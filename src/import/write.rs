@@ -9,13 +9,14 @@
 //! folder, every file to write is first written beside its place, and only once all are
 //! written is each moved over the one it replaces.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use super::{Error, GuideFile};
+use crate::source::front_matter::Origin;
 
 /// What became of one file of the guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -92,6 +93,53 @@ pub fn is_unedited(text: &str) -> bool {
     let rest = format!("{}{}", &text[..at], &text[at + line.len()..]);
     let written = line.trim_end().strip_prefix(HASH_LINE);
     written == Some(format!("{:016x}", digest(&rest)).as_str())
+}
+
+/// The exercise pages of `out` that an import of `dataset` wrote (edited since or not): each
+/// entry's slug (its file name), by the entry's id in `source:`.
+pub(super) fn earlier_pages(out: &Path, dataset: &str) -> HashMap<String, String> {
+    /// Only `source:` is read; every other key is let through.
+    #[derive(serde::Deserialize)]
+    struct SourceOnly {
+        #[serde(default)]
+        source: Option<Origin>,
+    }
+    let mut found = HashMap::new();
+    let Ok(entries) = fs::read_dir(out.join("content/exercises")) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let (Some(stem), Some("md")) = (
+            path.file_stem().and_then(|s| s.to_str()),
+            path.extension().and_then(|s| s.to_str()),
+        ) else {
+            continue;
+        };
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let Some(matter) = text
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.split("\n---").next())
+        else {
+            continue;
+        };
+        if let Ok(SourceOnly {
+            source:
+                Some(Origin {
+                    dataset: Some(d),
+                    id: Some(id),
+                    ..
+                }),
+        }) = serde_yaml::from_str(matter)
+        {
+            if d == dataset {
+                found.insert(id, stem.to_string());
+            }
+        }
+    }
+    found
 }
 
 /// Writes `files` into the guide folder `out` as the module says; what became of each.

@@ -302,10 +302,20 @@ fn importing_again_keeps_what_was_edited_and_replaces_the_rest() {
         "---\ntitle: My Row\nmuscles:\n  primary: [lats]\n---\n",
     );
     write(guide.join("site.yaml"), "title: My guide\n");
-    // The data set changes.
-    let json =
-        read(data.join("exercises.json")).replace("Lie down on the floor", "Lie on the floor");
-    write(data.join("exercises.json"), json);
+    // The data set changes: a text, two names (one of an edited page), an entry gone.
+    let json = read(data.join("exercises.json"))
+        .replace("Lie down on the floor", "Lie on the floor")
+        .replace(
+            "\"name\": \"3/4 Sit-Up\"",
+            "\"name\": \"Three-Quarter Sit-Up\"",
+        )
+        .replace("\"name\": \"Ab Roller\"", "\"name\": \"Ab Wheel\"");
+    let mut entries: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    entries.retain(|e| e["id"] != "Iron_Cross");
+    write(
+        data.join("exercises.json"),
+        serde_json::to_string(&entries).unwrap(),
+    );
 
     let run = run_import();
     run.expect_clean();
@@ -328,8 +338,15 @@ fn importing_again_keeps_what_was_edited_and_replaces_the_rest() {
         "{}",
         run.stdout
     );
+    assert!(run.stdout.contains("    1 pages of an earlier import whose entry the data set no longer has: kept (content/exercises/iron-cross.md)"), "{}", run.stdout);
     assert_eq!(read(page_of("ab-roller")), edited);
-    assert!(read(page_of("3-4-sit-up")).contains("1. Lie on the floor"));
+    // Each entry is written over its own page, whatever its name gives now.
+    assert!(!page_of("ab-wheel").exists() && !page_of("three-quarter-sit-up").exists());
+    let sit_up = read(page_of("3-4-sit-up"));
+    assert!(
+        sit_up.contains("1. Lie on the floor") && sit_up.contains("title: Three-Quarter Sit-Up")
+    );
+    assert!(page_of("iron-cross").is_file());
     assert!(
         page_of("adductor").is_file(),
         "a removed page is written again"
