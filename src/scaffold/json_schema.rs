@@ -501,7 +501,7 @@ fn credit() -> Value {
 
 /// `source`: where an importer took a page from.
 fn origin() -> Value {
-    closed_mapping(
+    let mut schema = closed_mapping(
         &[
             ("dataset", "The data set's name.", json!("wger")),
             ("id", "The entry's id in the data set.", json!("111")),
@@ -518,7 +518,17 @@ fn origin() -> Value {
         ],
         "Where an importer took the page from: the data set, the entry's id and address.",
         json!({ "dataset": "wger", "id": "111", "url": "https://wger.de/exercise/111/view-base" }),
-    )
+    );
+    // An id may also be written as a whole number.
+    schema["properties"]["id"] = or_null(describe(
+        json!({ "oneOf": [
+            { "type": "string", "maxLength": LINE_MAX },
+            { "type": "integer" },
+        ] }),
+        "The entry's id in the data set: a string or a whole number.",
+        json!(["111", 111]),
+    ));
+    schema
 }
 
 fn exercise_properties() -> Map<String, Value> {

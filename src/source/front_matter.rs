@@ -254,7 +254,7 @@ pub struct Origin {
     /// The entry's id in the data set.
     #[serde(
         default,
-        deserialize_with = "line",
+        deserialize_with = "id",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -366,6 +366,41 @@ pub(crate) fn note<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D:
 /// A name, slug or other one-line value: at most [`LINE_MAX`] characters.
 pub(crate) fn line<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     optional(d, "the value", LINE_MAX)
+}
+
+/// An id: one line, or a whole number (`id: 73` is `id: "73"`).
+pub(crate) fn id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string or a whole number")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Limited {
+                what: "the id",
+                max: LINE_MAX,
+            }
+            .visit_str(v)
+            .map(Some)
+        }
+    }
+    d.deserialize_option(Visitor)
 }
 
 /// A required one-line value (of `site.yaml`): at most [`LINE_MAX`] characters.
@@ -615,6 +650,20 @@ mod tests {
         ))
         .unwrap();
         assert_eq!((m.slug, m.tags), (None, vec!["a".to_string()]));
+    }
+
+    #[test]
+    fn a_source_id_is_a_string_or_a_whole_number() {
+        let m: PageMatter = yaml::parse("source: {dataset: wger, id: 73}\n").unwrap();
+        assert_eq!(m.source.unwrap().id.as_deref(), Some("73"));
+        let m: PageMatter = yaml::parse("source: {dataset: x, id: Dip_Machine}\n").unwrap();
+        assert_eq!(m.source.unwrap().id.as_deref(), Some("Dip_Machine"));
+        let err = yaml::parse::<PageMatter>("source: {id: [1]}\n").unwrap_err();
+        assert_eq!((err.line, err.col), (1, 14), "{err:?}");
+        assert_eq!(
+            err.message,
+            "`id` must be a string or a whole number, not a list"
+        );
     }
 
     #[test]
