@@ -235,246 +235,17 @@ fn convert(
     readme: Option<&str>,
     source: Option<&str>,
 ) -> Result<Converted, Error> {
-    let code = |pk: &u64| data.languages.get(pk).map(|l| l.short_name.as_str());
-    let wanted = data
-        .languages
-        .iter()
-        .find(|(_, l)| l.short_name.eq_ignore_ascii_case(language))
-        .map(|(pk, _)| *pk)
-        .ok_or_else(|| {
-            let mut codes: Vec<&str> = data
-                .languages
-                .values()
-                .map(|l| l.short_name.as_str())
-                .collect();
-            codes.sort_unstable();
-            Error::Usage(format!(
-                "wger has no language \"{language}\"; --language takes one of: {}",
-                codes.join(", ")
-            ))
-        })?;
-    let english = data
-        .languages
-        .iter()
-        .find(|(_, l)| l.short_name == "en")
-        .map(|(pk, _)| *pk);
-    let language_name = data.languages[&wanted].full_name_en.clone();
-
-    // Each exercise's translations, lowest key first.
-    let mut by_exercise: HashMap<u64, Vec<&(u64, Translation)>> = HashMap::new();
-    for t in &data.translations {
-        by_exercise.entry(t.1.exercise).or_default().push(t);
-    }
-    for list in by_exercise.values_mut() {
-        list.sort_by_key(|t| t.0);
-    }
-    let mut aliases: HashMap<u64, Vec<&str>> = HashMap::new();
-    for a in &data.aliases {
-        aliases
-            .entry(a.translation)
-            .or_default()
-            .push(a.alias.trim());
-    }
-    let mut tips: HashMap<u64, Vec<&str>> = HashMap::new();
-    for c in &data.comments {
-        tips.entry(c.translation)
-            .or_default()
-            .push(c.comment.trim());
-    }
-    let mut groups: HashMap<&str, Vec<u64>> = HashMap::new();
-    for (pk, b) in &data.bases {
-        if let Some(g) = b.variation_group.as_deref().filter(|g| !g.is_empty()) {
-            groups.entry(g).or_default().push(*pk);
-        }
-    }
-
-    let vocabulary = Vocabulary::builtin();
-    let detector = LanguageCheck::new(language);
+    let index = Index::new(&data, language)?;
     let mut tally = Tally::default();
     let mut bases: Vec<&(u64, Base)> = data.bases.iter().collect();
     bases.sort_by_key(|b| b.0);
-    let mut exercises = Vec::with_capacity(bases.len());
-    for (pk, base) in bases {
-        let list = by_exercise.get(pk).map_or(&[][..], Vec::as_slice);
-        let chosen = list
-            .iter()
-            .find(|t| t.1.language == wanted)
-            .or_else(|| list.iter().find(|t| Some(t.1.language) == english))
-            .or_else(|| list.first());
-        let Some((tpk, t)) = chosen.map(|t| (t.0, &t.1)) else {
-            tally.untranslated.push(pk.to_string());
-            continue;
-        };
-        tally.other_translations += list.len() - 1;
-        let title = one_line(&t.name);
-        let title = if title.is_empty() {
-            format!("Exercise {pk}")
-        } else {
-            title
-        };
-        if t.language != wanted {
-            let shown = code(&t.language).unwrap_or("?");
-            tally.fallback.push(format!("{title} ({shown})"));
-        }
-
-        let mut body = html_to_markdown(&t.description);
-        tally.html += usize::from(!body.is_empty());
-        if t.language == wanted {
-            if let Some(other) = detector.other_language(&title, &body) {
-                tally.other_language.push(format!("{title} ({other}?)"));
-            }
-        }
-        let summary = first_sentence(&body);
-        tally.summaries += usize::from(summary.is_some());
-        if let Some(list) = tips.get(&tpk).filter(|l| !l.is_empty()) {
-            body.push_str("\n\n## Tips\n\n");
-            for tip in list {
-                body.push_str(&format!(
-                    "- {}\n",
-                    super::free_exercise_db::escape_markdown(tip)
-                ));
-            }
-            tally.tips += list.len();
-        }
-
-        let muscles = |ids: &[u64], tally: &mut Tally| -> Vec<String> {
-            let mut names = Vec::new();
-            for id in ids {
-                match data.muscles.get(id) {
-                    Some(n) if vocabulary.is_muscle(n) => {
-                        *tally.muscle_names.entry(n.clone()).or_default() += 1;
-                        if !names.contains(n) {
-                            names.push(n.clone());
-                        }
-                    }
-                    other => tally.unknown_muscles.push(format!(
-                        "{} ({title})",
-                        other.map_or_else(|| format!("muscle {id}"), Clone::clone)
-                    )),
-                }
-            }
-            names
-        };
-        let mut primary = muscles(&base.muscles, &mut tally);
-        let secondary: Vec<String> = muscles(&base.muscles_secondary, &mut tally)
-            .into_iter()
-            .filter(|m| !primary.contains(m))
-            .collect();
-        let category = data
-            .categories
-            .get(&base.category)
-            .map(String::as_str)
-            .unwrap_or("");
-        if primary.is_empty() {
-            let (broad, guessed) = broad_muscle(category);
-            if !vocabulary.is_muscle(broad) {
-                tally
-                    .unknown_muscles
-                    .push(format!("category {category:?} ({title})"));
-                continue;
-            }
-            if guessed {
-                tally.cardio.push(title.clone());
-            } else {
-                tally.broad.push(format!("{title} ({broad})"));
-            }
-            primary.push(broad.to_string());
-        }
-
-        let mut equipment = Vec::new();
-        for id in &base.equipment {
-            match data.equipment.get(id) {
-                Some(n) if vocabulary.is_equipment(n) => {
-                    tally.equipment_names += 1;
-                    equipment.push(n.clone());
-                }
-                other => tally.unknown_equipment.push(format!(
-                    "{} ({title})",
-                    other.map_or_else(|| format!("equipment {id}"), Clone::clone)
-                )),
-            }
-        }
-        if equipment.is_empty() {
-            if base.equipment.is_empty() {
-                tally.no_equipment.push(title.clone());
-            }
-            equipment.push("unknown".to_string());
-        }
-
-        let licence = data.licenses.get(&t.license);
-        let license = licence.map(|l| match super::spdx_of(&l.short_name) {
-            Some(id) => id.to_string(),
-            None => {
-                tally
-                    .unknown_licences
-                    .push(format!("{} ({title})", l.short_name));
-                l.short_name.trim().to_string()
-            }
-        });
-        if let Some(l) = &license {
-            *tally.licences.entry(l.clone()).or_default() += 1;
-        }
-        let author = Some(t.license_author.trim().to_string()).filter(|a| !a.is_empty());
-        if author.is_none() {
-            tally.no_author.push(title.clone());
-        }
-        let url = format!("https://wger.de/api/v2/exerciseinfo/{pk}/");
-        let variations: Vec<String> = base
-            .variation_group
-            .as_deref()
-            .and_then(|g| groups.get(g))
-            .map(|members| {
-                members
-                    .iter()
-                    .filter(|m| *m != pk)
-                    .map(u64::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
-        if !variations.is_empty() {
-            tally.grouped += 1;
-        }
-        let own_aliases: Vec<String> = aliases
-            .get(&tpk)
-            .into_iter()
-            .flatten()
-            .map(|a| one_line(a))
-            .filter(|a| !a.is_empty() && *a != title)
-            .collect();
-        tally.aliases += own_aliases.len();
-        let mut notes = Vec::new();
-        if t.language != wanted {
-            notes.push(format!(
-                "Its name and text are not in {language_name}: wger's data has no such translation."
-            ));
-        }
-        exercises.push(Exercise {
-            id: pk.to_string(),
-            title,
-            summary,
-            aliases: own_aliases,
-            primary,
-            secondary,
-            equipment,
-            level: None,
-            tags: Some(category.to_string())
-                .filter(|c| !c.is_empty())
-                .into_iter()
-                .collect(),
-            variations,
-            credit: Some(Credit {
-                author,
-                license,
-                source: Some(url.clone()),
-            }),
-            url: Some(url),
-            body,
-            notes,
-        });
-    }
-    tally.groups = groups.values().filter(|m| m.len() > 1).count();
+    let exercises: Vec<Exercise> = bases
+        .into_iter()
+        .filter_map(|(pk, base)| index.exercise(*pk, base, &mut tally))
+        .collect();
+    tally.groups = index.groups.values().filter(|m| m.len() > 1).count();
     let licences = licence_list(&data.licenses, &tally.licences);
-    let report = tally.report(exercises.len(), &language_name);
+    let report = tally.report(exercises.len(), &index.language_name);
     Ok(Converted {
         dataset: DATASET,
         site: Site {
@@ -487,6 +258,273 @@ fn convert(
         exercises,
         report,
     })
+}
+
+/// The fixtures, indexed to convert one exercise at a time.
+struct Index<'a> {
+    data: &'a Data,
+    /// The chosen language's key.
+    wanted: u64,
+    /// English's key, the language every exercise has.
+    english: Option<u64>,
+    /// The chosen language's name, in English.
+    language_name: String,
+    /// Each exercise's translations, lowest key first.
+    translations: HashMap<u64, Vec<&'a (u64, Translation)>>,
+    /// Each translation's aliases.
+    aliases: HashMap<u64, Vec<&'a str>>,
+    /// Each translation's tips.
+    tips: HashMap<u64, Vec<&'a str>>,
+    /// The exercises of each variation group.
+    groups: HashMap<&'a str, Vec<u64>>,
+    vocabulary: Vocabulary,
+    detector: LanguageCheck,
+}
+
+impl<'a> Index<'a> {
+    /// `data` indexed for `language` (a code of its languages); an unknown code is a usage error.
+    fn new(data: &'a Data, language: &str) -> Result<Self, Error> {
+        let key_of = |code: &str| {
+            (data.languages.iter())
+                .find(|(_, l)| l.short_name.eq_ignore_ascii_case(code))
+                .map(|(pk, _)| *pk)
+        };
+        let wanted = key_of(language).ok_or_else(|| {
+            let mut codes: Vec<&str> = (data.languages.values())
+                .map(|l| l.short_name.as_str())
+                .collect();
+            codes.sort_unstable();
+            Error::Usage(format!(
+                "wger has no language \"{language}\"; --language takes one of: {}",
+                codes.join(", ")
+            ))
+        })?;
+        let mut translations: HashMap<u64, Vec<&(u64, Translation)>> = HashMap::new();
+        for t in &data.translations {
+            translations.entry(t.1.exercise).or_default().push(t);
+        }
+        for list in translations.values_mut() {
+            list.sort_by_key(|t| t.0);
+        }
+        let mut aliases: HashMap<u64, Vec<&str>> = HashMap::new();
+        for a in &data.aliases {
+            aliases
+                .entry(a.translation)
+                .or_default()
+                .push(a.alias.trim());
+        }
+        let mut tips: HashMap<u64, Vec<&str>> = HashMap::new();
+        for c in &data.comments {
+            tips.entry(c.translation)
+                .or_default()
+                .push(c.comment.trim());
+        }
+        let mut groups: HashMap<&str, Vec<u64>> = HashMap::new();
+        for (pk, b) in &data.bases {
+            if let Some(g) = b.variation_group.as_deref().filter(|g| !g.is_empty()) {
+                groups.entry(g).or_default().push(*pk);
+            }
+        }
+        Ok(Index {
+            data,
+            wanted,
+            english: key_of("en"),
+            language_name: data.languages[&wanted].full_name_en.clone(),
+            translations,
+            aliases,
+            tips,
+            groups,
+            vocabulary: Vocabulary::builtin(),
+            detector: LanguageCheck::new(language),
+        })
+    }
+
+    /// Exercise `pk` as a page; `None` when it has no translation, or names no muscle and its
+    /// category none the catalogue knows.
+    fn exercise(&self, pk: u64, base: &Base, tally: &mut Tally) -> Option<Exercise> {
+        let list = self.translations.get(&pk).map_or(&[][..], Vec::as_slice);
+        let chosen = (list.iter())
+            .find(|t| t.1.language == self.wanted)
+            .or_else(|| list.iter().find(|t| Some(t.1.language) == self.english))
+            .or_else(|| list.first());
+        let Some((tpk, t)) = chosen.map(|t| (t.0, &t.1)) else {
+            tally.untranslated.push(pk.to_string());
+            return None;
+        };
+        tally.other_translations += list.len() - 1;
+        let title = one_line(&t.name);
+        let title = if title.is_empty() {
+            format!("Exercise {pk}")
+        } else {
+            title
+        };
+        let mut notes = Vec::new();
+        if t.language != self.wanted {
+            let code = self
+                .data
+                .languages
+                .get(&t.language)
+                .map_or("?", |l| l.short_name.as_str());
+            tally.fallback.push(format!("{title} ({code})"));
+            notes.push(format!(
+                "Its name and text are not in {}: wger's data has no such translation.",
+                self.language_name
+            ));
+        }
+
+        let mut body = html_to_markdown(&t.description);
+        tally.html += usize::from(!body.is_empty());
+        if t.language == self.wanted {
+            if let Some(other) = self.detector.other_language(&title, &body) {
+                tally.other_language.push(format!("{title} ({other}?)"));
+            }
+        }
+        let summary = first_sentence(&body);
+        tally.summaries += usize::from(summary.is_some());
+        if let Some(list) = self.tips.get(&tpk).filter(|l| !l.is_empty()) {
+            body.push_str("\n\n## Tips\n\n");
+            for tip in list {
+                let tip = super::free_exercise_db::escape_markdown(tip);
+                body.push_str(&format!("- {tip}\n"));
+            }
+            tally.tips += list.len();
+        }
+
+        let category = (self.data.categories.get(&base.category))
+            .map(String::as_str)
+            .unwrap_or("");
+        let mut primary = self.muscles(&base.muscles, &title, tally);
+        let secondary: Vec<String> = (self.muscles(&base.muscles_secondary, &title, tally))
+            .into_iter()
+            .filter(|m| !primary.contains(m))
+            .collect();
+        if primary.is_empty() {
+            let (broad, guessed) = broad_muscle(category);
+            if !self.vocabulary.is_muscle(broad) {
+                let what = format!("category {category:?} ({title})");
+                tally.unknown_muscles.push(what);
+                return None;
+            }
+            if guessed {
+                tally.cardio.push(title.clone());
+            } else {
+                tally.broad.push(format!("{title} ({broad})"));
+            }
+            primary.push(broad.to_string());
+        }
+        let equipment = self.equipment(&base.equipment, &title, tally);
+        let url = format!("https://wger.de/api/v2/exerciseinfo/{pk}/");
+        let credit = self.credit(t, &title, &url, tally);
+        let variations: Vec<String> = (base.variation_group.as_deref())
+            .and_then(|g| self.groups.get(g))
+            .map(|members| {
+                members
+                    .iter()
+                    .filter(|m| **m != pk)
+                    .map(u64::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        tally.grouped += usize::from(!variations.is_empty());
+        let aliases: Vec<String> = (self.aliases.get(&tpk).into_iter().flatten())
+            .map(|a| one_line(a))
+            .filter(|a| !a.is_empty() && *a != title)
+            .collect();
+        tally.aliases += aliases.len();
+        Some(Exercise {
+            id: pk.to_string(),
+            title,
+            summary,
+            aliases,
+            primary,
+            secondary,
+            equipment,
+            level: None,
+            tags: Some(category.to_string())
+                .filter(|c| !c.is_empty())
+                .into_iter()
+                .collect(),
+            variations,
+            credit: Some(credit),
+            url: Some(url),
+            body,
+            notes,
+        })
+    }
+
+    /// The names of the muscles `ids` that the catalogue knows, each once; the others are
+    /// counted as dropped.
+    fn muscles(&self, ids: &[u64], title: &str, tally: &mut Tally) -> Vec<String> {
+        let mut names = Vec::new();
+        for id in ids {
+            match self.data.muscles.get(id) {
+                Some(n) if self.vocabulary.is_muscle(n) => {
+                    *tally.muscle_names.entry(n.clone()).or_default() += 1;
+                    if !names.contains(n) {
+                        names.push(n.clone());
+                    }
+                }
+                other => tally.unknown_muscles.push(format!(
+                    "{} ({title})",
+                    other.map_or_else(|| format!("muscle {id}"), Clone::clone)
+                )),
+            }
+        }
+        names
+    }
+
+    /// The names of the equipment `ids` that the catalogue knows; `unknown` when none is.
+    fn equipment(&self, ids: &[u64], title: &str, tally: &mut Tally) -> Vec<String> {
+        let mut names = Vec::new();
+        for id in ids {
+            match self.data.equipment.get(id) {
+                Some(n) if self.vocabulary.is_equipment(n) => {
+                    tally.equipment_names += 1;
+                    names.push(n.clone());
+                }
+                other => tally.unknown_equipment.push(format!(
+                    "{} ({title})",
+                    other.map_or_else(|| format!("equipment {id}"), Clone::clone)
+                )),
+            }
+        }
+        if names.is_empty() {
+            if ids.is_empty() {
+                tally.no_equipment.push(title.to_string());
+            }
+            names.push("unknown".to_string());
+        }
+        names
+    }
+
+    /// The credit of translation `t`: its author, its licence's SPDX identifier, and `url`.
+    fn credit(&self, t: &Translation, title: &str, url: &str, tally: &mut Tally) -> Credit {
+        let license =
+            self.data
+                .licenses
+                .get(&t.license)
+                .map(|l| match super::spdx_of(&l.short_name) {
+                    Some(id) => id.to_string(),
+                    None => {
+                        tally
+                            .unknown_licences
+                            .push(format!("{} ({title})", l.short_name));
+                        l.short_name.trim().to_string()
+                    }
+                });
+        if let Some(l) = &license {
+            *tally.licences.entry(l.clone()).or_default() += 1;
+        }
+        let author = Some(t.license_author.trim().to_string()).filter(|a| !a.is_empty());
+        if author.is_none() {
+            tally.no_author.push(title.to_string());
+        }
+        Credit {
+            author,
+            license,
+            source: Some(url.to_string()),
+        }
+    }
 }
 
 /// The licences the texts are under, with how many texts each, and their pages.
