@@ -439,7 +439,10 @@ mod tests {
         let err = convert_file(&dir.join("nope.json"))
             .unwrap_err()
             .to_string();
-        assert!(err.contains("nope.json: No such file"), "{err}");
+        assert!(
+            err.starts_with("cannot read ") && err.contains("nope.json: No such file"),
+            "{err}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

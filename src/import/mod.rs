@@ -90,8 +90,10 @@ pub struct Site {
 /// What went wrong. Nothing is written when an import fails.
 #[derive(Debug)]
 pub enum Error {
-    /// A file could not be read, or the guide not written.
-    Io(PathBuf, std::io::Error),
+    /// A file could not be read.
+    Read(PathBuf, std::io::Error),
+    /// The guide could not be written.
+    Write(PathBuf, std::io::Error),
     /// A file is not what the data set's files are.
     Input(PathBuf, String),
     /// A wrong command: an unknown language, an output that is a file.
@@ -108,7 +110,8 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Io(path, e) => write!(f, "{}: {e}", path.display()),
+            Error::Read(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+            Error::Write(path, e) => write!(f, "cannot write {}: {e}", path.display()),
             Error::Input(path, message) => write!(f, "{}: {message}", path.display()),
             Error::Usage(message) => f.write_str(message),
         }
@@ -121,7 +124,7 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
     path: &Path,
     expected: &str,
 ) -> Result<T, Error> {
-    let text = std::fs::read(path).map_err(|e| Error::Io(path.to_path_buf(), e))?;
+    let text = std::fs::read(path).map_err(|e| Error::Read(path.to_path_buf(), e))?;
     serde_json::from_slice(&text).map_err(|e| {
         let what = match e.classify() {
             serde_json::error::Category::Data => format!("not {expected}: {e}"),

@@ -159,7 +159,7 @@ pub(super) fn write_guide(
         let path = out.join(&file.rel);
         let fate = match fs::read_to_string(&path) {
             Err(e) if e.kind() == ErrorKind::NotFound => Fate::New,
-            Err(e) => return Err(Error::Io(path, e)),
+            Err(e) => return Err(Error::Read(path, e)),
             Ok(old) if old == file.text => Fate::Unchanged,
             Ok(old) if file.owned && is_unedited(&old) => Fate::Replaced,
             Ok(old) if hash_line(&old).is_some() => Fate::KeptEdited,
@@ -184,7 +184,7 @@ fn write_new(out: &Path, files: &[&GuideFile]) -> Result<(), Error> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent).map_err(|e| Error::Io(parent.clone(), e))?;
+    fs::create_dir_all(&parent).map_err(|e| Error::Write(parent.clone(), e))?;
     let name = out
         .file_name()
         .map_or_else(|| "guide".into(), |n| n.to_string_lossy().into_owned());
@@ -193,11 +193,11 @@ fn write_new(out: &Path, files: &[&GuideFile]) -> Result<(), Error> {
         for file in files {
             let path = staging.join(&file.rel);
             if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(|e| Error::Io(dir.to_path_buf(), e))?;
+                fs::create_dir_all(dir).map_err(|e| Error::Write(dir.to_path_buf(), e))?;
             }
-            fs::write(&path, &file.text).map_err(|e| Error::Io(path, e))?;
+            fs::write(&path, &file.text).map_err(|e| Error::Write(path, e))?;
         }
-        fs::rename(&staging, out).map_err(|e| Error::Io(out.to_path_buf(), e))
+        fs::rename(&staging, out).map_err(|e| Error::Write(out.to_path_buf(), e))
     })();
     if written.is_err() {
         let _ = fs::remove_dir_all(&staging);
@@ -219,12 +219,12 @@ fn write_in_place(out: &Path, files: &[&GuideFile]) -> Result<(), Error> {
                 .take_while(|d| !d.exists())
                 .map(Path::to_path_buf)
                 .collect();
-            fs::create_dir_all(dir).map_err(|e| Error::Io(dir.to_path_buf(), e))?;
+            fs::create_dir_all(dir).map_err(|e| Error::Write(dir.to_path_buf(), e))?;
             missing.reverse();
             made_dirs.extend(missing);
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             let tmp = dir.join(format!(".{name}.spotter-import-{}", std::process::id()));
-            fs::write(&tmp, &file.text).map_err(|e| Error::Io(tmp.clone(), e))?;
+            fs::write(&tmp, &file.text).map_err(|e| Error::Write(tmp.clone(), e))?;
             staged.push((tmp, path));
         }
         Ok(())
@@ -239,7 +239,7 @@ fn write_in_place(out: &Path, files: &[&GuideFile]) -> Result<(), Error> {
         return Err(e);
     }
     for (tmp, path) in &staged {
-        fs::rename(tmp, path).map_err(|e| Error::Io(path.clone(), e))?;
+        fs::rename(tmp, path).map_err(|e| Error::Write(path.clone(), e))?;
     }
     Ok(())
 }

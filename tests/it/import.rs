@@ -401,6 +401,14 @@ fn bad_input_is_an_error_that_writes_nothing() {
             ]);
             assert_eq!(run.code, 1, "{run:?}");
             assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+            assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+            if message.contains("No such file") {
+                assert!(
+                    run.stderr.starts_with("error: cannot read "),
+                    "{}",
+                    run.stderr
+                );
+            }
             assert!(
                 run.stderr.ends_with("nothing was written\n"),
                 "{}",
