@@ -17,13 +17,15 @@
 //! Each stage collects [`diagnostics::Diagnostic`]s; [`pipeline::build`] and
 //! [`pipeline::check`] run them in order. [`serve`] keeps a served site up to date after edits,
 //! running only the stages an edit needs ([`serve::live`]); [`scaffold`] writes new pages and
-//! guides, and the JSON Schema editors check front matter with.
+//! guides, and the JSON Schema editors check front matter with; [`import`] makes a guide from
+//! an open exercise data set.
 
 // A diagnostic is a few strings and errors are the rare path: returned unboxed.
 #![allow(clippy::result_large_err)]
 
 pub(crate) mod config;
 pub(crate) mod diagnostics;
+pub(crate) mod import;
 pub(crate) mod links;
 pub(crate) mod model;
 pub(crate) mod output;
@@ -36,6 +38,9 @@ pub(crate) mod source;
 // What the command line runs: the library's API.
 pub use crate::config::SiteConfig;
 pub use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use crate::import::free_exercise_db::convert_file as convert_free_exercise_db;
+pub use crate::import::wger::convert_dir as convert_wger;
+pub use crate::import::{import, Converted, Error as ImportError, Report as ImportReport};
 pub use crate::pipeline::{build, check, Built, Failure, Options, Timings};
 pub use crate::scaffold::json_schema::{to_json as schema, Kind as SchemaKind};
 pub use crate::scaffold::{

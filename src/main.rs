@@ -85,12 +85,44 @@ enum Command {
         /// The folder to create the guide in.
         dir: PathBuf,
     },
+    /// Make a guide from an open exercise data set, its credits kept.
+    ///
+    /// Importing again into the same folder rewrites only the pages the importer wrote and
+    /// that were not edited since; every other file is kept.
+    Import {
+        #[command(subcommand)]
+        dataset: Dataset,
+    },
     /// Print the JSON Schema of the front matter, for editors' YAML validation.
     Schema {
         /// One kind only: exercise, workout, post, page, section, muscle, equipment or site
         /// (default: the front matter of any kind of page, one schema for every content file).
         #[arg(long)]
         kind: Option<spotter::SchemaKind>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Dataset {
+    /// free-exercise-db's exercises.json (github.com/yuhonas/free-exercise-db).
+    FreeExerciseDb {
+        /// The data set's exercises.json.
+        file: PathBuf,
+        /// The guide folder to write (new, or holding an earlier import).
+        #[arg(long, default_value = "free-exercise-db-guide")]
+        out: PathBuf,
+    },
+    /// wger's exercise fixtures: a folder of exercise-base-data.json, translations.json,
+    /// muscles.json, equipment.json, categories.json, licenses.json and languages.json.
+    Wger {
+        /// The folder of fixtures.
+        dir: PathBuf,
+        /// The guide folder to write (new, or holding an earlier import).
+        #[arg(long, default_value = "wger-guide")]
+        out: PathBuf,
+        /// The language of the pages: a code of wger's languages.json (en, de, es, ...).
+        #[arg(long, default_value = "en")]
+        language: String,
     },
 }
 
@@ -143,6 +175,7 @@ fn main() -> ExitCode {
         Command::Init { dir } => scaffolded(spotter::init(&dir), |created| {
             print!("{}", created.next_steps());
         }),
+        Command::Import { dataset } => import(dataset),
         Command::Schema { kind } => {
             println!("{}", spotter::schema(kind));
             ExitCode::SUCCESS
@@ -185,6 +218,37 @@ fn print_timings(built: &spotter::Built) {
             t.time.as_secs_f64() * 1000.0,
             count(t.pages, "page")
         );
+    }
+}
+
+/// `spotter import`: converts the data set, writes the guide, prints the report.
+fn import(dataset: Dataset) -> ExitCode {
+    let (converted, out) = match dataset {
+        Dataset::FreeExerciseDb { file, out } => (spotter::convert_free_exercise_db(&file), out),
+        Dataset::Wger { dir, out, language } => (spotter::convert_wger(&dir, &language), out),
+    };
+    let result = converted.and_then(|c| {
+        let (dataset, n) = (c.dataset, c.exercises.len());
+        spotter::import(c, &out).map(|report| (dataset, n, report))
+    });
+    match result {
+        Ok((dataset, n, report)) => {
+            println!(
+                "imported {} from {dataset} into {}",
+                count(n, "exercise"),
+                out.display()
+            );
+            print!("{report}");
+            println!("next: spotter build --root {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "error: {e}
+nothing was written"
+            );
+            ExitCode::from(if e.is_usage() { 2 } else { 1 })
+        }
     }
 }
 

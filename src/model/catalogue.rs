@@ -83,8 +83,7 @@ impl Catalogue {
 }
 
 /// Every name of `entry`: its slug, its title, then its aliases.
-#[cfg(test)]
-fn names(entry: &Entry) -> impl Iterator<Item = &str> {
+pub(crate) fn names(entry: &Entry) -> impl Iterator<Item = &str> {
     [entry.slug.as_str(), entry.title.as_str()]
         .into_iter()
         .chain(entry.aliases.iter().map(String::as_str))
@@ -274,6 +273,14 @@ mod tests {
                 ("Hamstrings", "hamstrings"),
                 ("Calves", "calves"),
                 ("Obliques", "obliques"),
+                // The categories, which an exercise naming no muscle is filed under.
+                ("Arms", "arms"),
+                ("Legs", "legs"),
+                ("Abs", "abdominals"),
+                ("Chest", "pectoralis-major"),
+                ("Back", "back"),
+                ("Shoulders", "deltoids"),
+                ("Erector spinae", "erector-spinae"),
             ],
         );
         assert_resolves(
@@ -290,6 +297,7 @@ mod tests {
                 ("Incline bench", "incline-bench"),
                 ("Kettlebell", "kettlebell"),
                 ("Resistance band", "resistance-band"),
+                ("Cable machine", "cable-machine"),
             ],
         );
     }
@@ -351,6 +359,11 @@ mod tests {
         );
         let none = resolve(&catalogue.equipment, "none").unwrap();
         assert_eq!(none.title, "Bodyweight");
+        // What a data set leaves out is not known, and is no bodyweight.
+        assert_eq!(
+            resolve(&catalogue.equipment, "unknown").unwrap().slug,
+            "unknown"
+        );
         let other = resolve(&catalogue.equipment, "other").unwrap();
         assert_eq!(other.title, "Other equipment");
     }

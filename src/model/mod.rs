@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
-use crate::source::front_matter::Date;
+use crate::source::front_matter::{Credit, Date, Origin};
 use crate::source::load::Source;
 use crate::source::prescription::{Level, Reps, Seconds, Sets};
 
@@ -92,6 +92,10 @@ pub struct Meta {
     pub redirect_from: Vec<String>,
     /// The file it came from; `None` for built-in catalogue entries.
     pub source: Option<Arc<Source>>,
+    /// Who wrote its text, under which licence (`credit:`).
+    pub credit: Option<Credit>,
+    /// Where an importer took it from (`source:`).
+    pub origin: Option<Origin>,
 }
 
 /// An exercise.
@@ -115,6 +119,8 @@ pub struct Exercise {
     pub easier: Vec<Id>,
     /// The ladder: harder variants.
     pub harder: Vec<Id>,
+    /// Variants without an order: those it names as `variations` and those naming it.
+    pub variations: Vec<Id>,
     /// Workouts that use it.
     pub workouts: Vec<Id>,
 }
@@ -267,6 +273,7 @@ impl Exercise {
             equipment,
             easier: _,
             harder: _,
+            variations: _,
             workouts: _,
         } = self;
         let Meta {
@@ -277,6 +284,8 @@ impl Exercise {
             weight: _,
             redirect_from: _,
             source: _,
+            credit: _,
+            origin: _,
         } = meta;
         let b = &other.meta;
         *slug == b.slug
@@ -447,6 +456,8 @@ mod tests {
                 weight: None,
                 redirect_from: Vec::new(),
                 source: None,
+                credit: None,
+                origin: None,
             },
             aliases: Vec::new(),
             level: None,
@@ -456,6 +467,7 @@ mod tests {
             equipment: Vec::new(),
             easier: Vec::new(),
             harder: Vec::new(),
+            variations: Vec::new(),
             workouts: Vec::new(),
         }
     }

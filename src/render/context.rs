@@ -177,6 +177,8 @@ pub struct TermView<'a> {
     pub body: &'a str,
     /// True for `/equipment/none/`.
     pub bodyweight: bool,
+    /// Who wrote its text (a `content/` file's), and where it was taken from.
+    pub credit: Option<CreditView>,
 }
 
 /// An exercise in a list, a ladder or a shortcode.
@@ -249,6 +251,28 @@ pub struct LadderStep<'a> {
     pub level: Option<Level>,
 }
 
+/// Who made a page's text, under which licence, and where it was taken from: its
+/// `credit:` and `source:`, as the credit line under the body shows them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CreditView {
+    /// Who made it.
+    pub author: Option<String>,
+    /// The licence's SPDX identifier, as written (`CC-BY-SA-4.0`).
+    pub license: Option<String>,
+    /// The licence's page at spdx.org, when `license` is written as an SPDX identifier.
+    pub license_url: Option<String>,
+    /// Where it was taken from, as written in `credit.source`: a URL or a few words.
+    pub source: Option<String>,
+    /// `source` when it is a web address, to link it.
+    pub source_url: Option<String>,
+    /// The data set an importer took the page from (`source.dataset`).
+    pub dataset: Option<String>,
+    /// The entry's id in that data set (`source.id`).
+    pub dataset_id: Option<String>,
+    /// The entry's address (`source.url`).
+    pub dataset_url: Option<String>,
+}
+
 /// One prescription of an exercise.
 #[derive(Debug, Clone, Serialize)]
 pub struct PrescriptionView {
@@ -319,12 +343,16 @@ pub struct ExerciseView<'a> {
     pub easier: Vec<LadderStep<'a>>,
     /// Harder variants.
     pub harder: Vec<LadderStep<'a>>,
+    /// Variants without an order, named on either side (`variations:`).
+    pub variations: Vec<LadderStep<'a>>,
     /// Workouts that use it.
     pub workouts: Vec<WorkoutRef>,
     /// Posts and pages that link to it or embed it.
     pub mentioned_in: Vec<LinkRef>,
     /// Its tags.
     pub tags: Vec<TagLink>,
+    /// Who wrote its text, and where it was taken from; `None` when its file says neither.
+    pub credit: Option<CreditView>,
 }
 
 /// Body regions an exercise or workout works, for the body map.
@@ -425,6 +453,8 @@ pub struct WorkoutView<'a> {
     pub mentioned_in: Vec<LinkRef>,
     /// Its tags.
     pub tags: Vec<TagLink>,
+    /// Who wrote its text, and where it was taken from.
+    pub credit: Option<CreditView>,
 }
 
 /// A printable card.
@@ -501,6 +531,8 @@ pub struct PostView<'a> {
     pub updated: Option<String>,
     /// The post (HTML).
     pub body: &'a str,
+    /// Who wrote its text, and where it was taken from.
+    pub credit: Option<CreditView>,
 }
 
 /// Pagination of `/blog/`.
@@ -564,4 +596,6 @@ pub struct PageView<'a> {
     pub body: &'a str,
     /// Its tags.
     pub tags: Vec<TagLink>,
+    /// Who wrote its text, and where it was taken from.
+    pub credit: Option<CreditView>,
 }

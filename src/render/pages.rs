@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::render::context::*;
 use crate::render::files::{page_file, SEARCH_INDEX};
-use crate::render::views::{self, json_ld};
+use crate::render::views::{self, credit_view, json_ld};
 use crate::render::{cards, feeds, Done, Job, Renderer};
 use crate::serve::fingerprint::Ctx;
 use crate::serve::list_values::ListValues;
@@ -428,6 +428,7 @@ impl<'g> Renderer<'g> {
             summary_ref: v.post_ref(id),
             updated: p.updated.map(|d| d.to_string()),
             body: &self.parts.bodies.posts[id],
+            credit: credit_view(&p.meta),
         };
         ctx.insert("post", &view);
         ctx.insert(
@@ -474,6 +475,7 @@ impl<'g> Renderer<'g> {
             summary: p.meta.summary.clone(),
             body: &self.parts.bodies.pages[id],
             tags: self.views.tags_of(&p.meta.tags),
+            credit: credit_view(&p.meta),
         };
         ctx.insert("content", &view);
         self.content_page(
@@ -691,6 +693,7 @@ impl<'g> Renderer<'g> {
             region: term.region.clone(),
             body,
             bodyweight,
+            credit: credit_view(&term.meta),
         }
     }
 }

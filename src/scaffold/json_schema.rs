@@ -455,7 +455,80 @@ fn common_properties(title_required: bool) -> Map<String, Value> {
                 json!([["/exercises/old-name/"], "/old-name/"]),
             ),
         ),
+        ("credit", or_null(credit())),
+        ("source", or_null(origin())),
     ])
+}
+
+/// A mapping of optional one-line values, closed.
+fn closed_mapping(fields: &[(&str, &str, Value)], description: &str, example: Value) -> Value {
+    let properties: Map<String, Value> = fields
+        .iter()
+        .map(|(k, d, e)| {
+            (
+                k.to_string(),
+                text(d, e.as_str().unwrap_or_default(), LINE_MAX),
+            )
+        })
+        .collect();
+    describe(
+        json!({ "type": "object", "additionalProperties": false, "properties": properties }),
+        description,
+        json!([example]),
+    )
+}
+
+/// `credit`: who wrote a page's text (the shape of [`crate::source::front_matter::Credit`]).
+fn credit() -> Value {
+    closed_mapping(
+        &[
+            ("author", "Who made it.", json!("Ana Ruiz")),
+            (
+                "license",
+                "Its licence, as an SPDX identifier (CC-BY-SA-4.0, CC0-1.0, MIT).",
+                json!("CC-BY-SA-4.0"),
+            ),
+            (
+                "source",
+                "Where it was taken from: a URL or a few words.",
+                json!("https://example.org/p/12"),
+            ),
+        ],
+        "Who wrote the page's text, under which licence, and where it was taken from; shown under the body.",
+        json!({ "author": "Ana Ruiz", "license": "CC-BY-SA-4.0", "source": "https://example.org/p/12" }),
+    )
+}
+
+/// `source`: where an importer took a page from.
+fn origin() -> Value {
+    let mut schema = closed_mapping(
+        &[
+            ("dataset", "The data set's name.", json!("wger")),
+            ("id", "The entry's id in the data set.", json!("111")),
+            (
+                "url",
+                "The entry's address on the web.",
+                json!("https://wger.de/exercise/111/view-base"),
+            ),
+            (
+                "hash",
+                "Written by `spotter import`: a digest of the file it wrote, so that a later import keeps the file once edited. Leave it as it is.",
+                json!("4f2a9c0d1b3e5a77"),
+            ),
+        ],
+        "Where an importer took the page from: the data set, the entry's id and address.",
+        json!({ "dataset": "wger", "id": "111", "url": "https://wger.de/exercise/111/view-base" }),
+    );
+    // An id may also be written as a whole number.
+    schema["properties"]["id"] = or_null(describe(
+        json!({ "oneOf": [
+            { "type": "string", "maxLength": LINE_MAX },
+            { "type": "integer" },
+        ] }),
+        "The entry's id in the data set: a string or a whole number.",
+        json!(["111", 111]),
+    ));
+    schema
 }
 
 fn exercise_properties() -> Map<String, Value> {
@@ -487,7 +560,7 @@ fn exercise_properties() -> Map<String, Value> {
         (
             "equipment",
             names(
-                "What the exercise needs, by slug, title or alias; empty or absent means bodyweight only.",
+                "What the exercise needs, by slug, title or alias; empty or absent means bodyweight only; `unknown` says it is not known.",
                 json!([["dumbbells"], "resistance-band", []]),
             ),
         ),
@@ -505,6 +578,13 @@ fn exercise_properties() -> Map<String, Value> {
             names(
                 "Harder variants: the slugs of other exercises (their file names without .md).",
                 json!([["single-arm-kettlebell-row"]]),
+            ),
+        ),
+        (
+            "variations",
+            names(
+                "Variants without an order, neither easier nor harder: the slugs of other exercises (their file names without .md).",
+                json!([["kneeling-push-up"]]),
             ),
         ),
         (

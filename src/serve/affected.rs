@@ -227,11 +227,12 @@ pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<boo
     let sides = edit.sides(workout_views);
     for side in &sides {
         let g = side.guide;
-        // Exercises edited or shown differently, and their ladder neighbours, which show them.
+        // Exercises edited or shown differently, and their ladder neighbours and variations, which
+        // show them.
         for &x in &side.exercises {
             pages.mark(side.exercise_to_new(x));
             if let Some(e) = g.exercises.get(x) {
-                for &i in e.easier.iter().chain(&e.harder) {
+                for &i in e.easier.iter().chain(&e.harder).chain(&e.variations) {
                     pages.mark(side.exercise_to_new(i));
                 }
             }

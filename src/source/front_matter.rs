@@ -35,6 +35,10 @@ macro_rules! front_matter {
             /// Old URLs that redirect here.
             #[serde(default, deserialize_with = "one_or_many")]
             pub redirect_from: Vec<String>,
+            /// Where an importer took the page from.
+            pub source: Option<Origin>,
+            /// Who wrote the page's text, under which licence.
+            pub credit: Option<Credit>,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
@@ -48,6 +52,8 @@ macro_rules! front_matter {
                     weight: self.weight,
                     draft: self.draft,
                     redirect_from: &self.redirect_from,
+                    source: self.source.as_ref(),
+                    credit: self.credit.as_ref(),
                 }
             }
         }
@@ -71,6 +77,10 @@ pub struct Common<'a> {
     pub draft: bool,
     /// `redirect_from`.
     pub redirect_from: &'a [String],
+    /// `source`.
+    pub source: Option<&'a Origin>,
+    /// `credit`.
+    pub credit: Option<&'a Credit>,
 }
 
 /// Front matter of any kind.
@@ -97,6 +107,9 @@ front_matter! {
         /// Harder variants (exercise slugs).
         #[serde(default, deserialize_with = "one_or_many")]
         progressions: Vec<String>,
+        /// Variants without an order (exercise slugs).
+        #[serde(default, deserialize_with = "one_or_many")]
+        variations: Vec<String>,
         /// Other names of the exercise.
         #[serde(default, deserialize_with = "one_or_many")]
         aliases: Vec<String>,
@@ -203,14 +216,62 @@ front_matter! {
 #[serde(deny_unknown_fields)]
 pub struct Credit {
     /// Who made it.
-    #[serde(default, deserialize_with = "line")]
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub author: Option<String>,
     /// Its licence, as an SPDX identifier (`CC-BY-4.0`, `CC0-1.0`, `MIT`).
-    #[serde(default, deserialize_with = "line")]
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub license: Option<String>,
     /// Where it was taken from: a URL or a few words.
-    #[serde(default, deserialize_with = "line")]
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source: Option<String>,
+}
+
+/// Where an importer took a page from: `source: {dataset: wger, id: "123", url: "..."}`.
+/// `spotter import` also writes `hash`, a digest of the file it wrote, to tell on a later
+/// import whether the file was edited since (and so is to be kept).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// The data set's name (`free-exercise-db`, `wger`).
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dataset: Option<String>,
+    /// The entry's id in the data set.
+    #[serde(
+        default,
+        deserialize_with = "id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<String>,
+    /// The entry's address on the web.
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub url: Option<String>,
+    /// What `spotter import` wrote, digested; absent in a file written by hand.
+    #[serde(
+        default,
+        deserialize_with = "line",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hash: Option<String>,
 }
 
 /// The most characters a one-line value may have: a title, a name, a slug, a tag. No guide
@@ -305,6 +366,41 @@ pub(crate) fn note<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D:
 /// A name, slug or other one-line value: at most [`LINE_MAX`] characters.
 pub(crate) fn line<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     optional(d, "the value", LINE_MAX)
+}
+
+/// An id: one line, or a whole number (`id: 73` is `id: "73"`).
+pub(crate) fn id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string or a whole number")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Limited {
+                what: "the id",
+                max: LINE_MAX,
+            }
+            .visit_str(v)
+            .map(Some)
+        }
+    }
+    d.deserialize_option(Visitor)
 }
 
 /// A required one-line value (of `site.yaml`): at most [`LINE_MAX`] characters.
@@ -554,6 +650,20 @@ mod tests {
         ))
         .unwrap();
         assert_eq!((m.slug, m.tags), (None, vec!["a".to_string()]));
+    }
+
+    #[test]
+    fn a_source_id_is_a_string_or_a_whole_number() {
+        let m: PageMatter = yaml::parse("source: {dataset: wger, id: 73}\n").unwrap();
+        assert_eq!(m.source.unwrap().id.as_deref(), Some("73"));
+        let m: PageMatter = yaml::parse("source: {dataset: x, id: Dip_Machine}\n").unwrap();
+        assert_eq!(m.source.unwrap().id.as_deref(), Some("Dip_Machine"));
+        let err = yaml::parse::<PageMatter>("source: {id: [1]}\n").unwrap_err();
+        assert_eq!((err.line, err.col), (1, 14), "{err:?}");
+        assert_eq!(
+            err.message,
+            "`id` must be a string or a whole number, not a list"
+        );
     }
 
     #[test]

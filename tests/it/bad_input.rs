@@ -57,6 +57,7 @@ cases! {
     bad_sets
     broken_internal_link
     control_character
+    credit_unknown_key
     deep_nesting
     duplicate_slug
     duplicate_slug_then_self_regression
@@ -78,6 +79,7 @@ cases! {
     redirect_over_static_file
     reference_to_broken_file
     self_regression
+    self_variation
     shortcode_missing_slug
     shortcode_unknown_slug
     site_yaml_not_utf8
@@ -93,6 +95,7 @@ cases! {
     unknown_regression
     unknown_shortcode
     unknown_site_key
+    unknown_variation
     workout_bad_rest
     workout_no_exercises
     workout_unknown_exercise

@@ -25,6 +25,8 @@ mod docs;
 #[cfg(unix)]
 mod file_system;
 mod fuzz_regressions;
+mod import;
+mod imported_keys;
 mod serve_edits;
 mod serve_http;
 mod sets_properties;

@@ -1208,6 +1208,46 @@ fn a_tag_on_one_more_exercise_does_not_render_every_tagged_page() {
     );
 }
 
+/// An exercise's variations show it by its title: a new title reaches their pages, both the
+/// ones it names and the ones that name it.
+#[test]
+fn a_title_edit_reaches_the_pages_of_the_variations() {
+    let tmp = TempDir::new("serve-variations");
+    let exercise = |i: usize, title: &str, variations: &str| {
+        format!(
+            "---\ntitle: {title}\nmuscles:\n  primary: [lats]\nsets: 3x10\nvariations: [{variations}]\n---\n{}\n",
+            TEXTS[i % TEXTS.len()]
+        )
+    };
+    let files = [
+        (
+            "exercises/move-0.md".to_string(),
+            exercise(0, "Move 0", "move-1"),
+        ),
+        ("exercises/move-1.md".to_string(), exercise(1, "Move 1", "")),
+        (
+            "exercises/move-2.md".to_string(),
+            exercise(2, "Move 2", "move-0"),
+        ),
+    ];
+    let (root, mut site) = live_site(&tmp, [], files);
+    let rel = "exercises/move-0.md";
+    write(
+        root.join("content").join(rel),
+        exercise(0, "Renamed Move", "move-1"),
+    );
+    let content = fs::canonicalize(&root).unwrap().join("content");
+    match site.update(&[watched(&content, rel)]) {
+        Outcome::Pages { .. } => {}
+        other => panic!("the update gave {other:?}"),
+    }
+    for page in ["exercises/move-1/index.html", "exercises/move-2/index.html"] {
+        let html = read(site.dir().join(page));
+        assert!(html.contains("Renamed Move"), "{page}: {html}");
+    }
+    assert_full_build(&root, site.dir(), &tmp.join("full"), "the title edited");
+}
+
 /// An exercise that names other equipment moves between the equipment's pages; when it was
 /// the last to use a piece of equipment, that page goes, and the site is rebuilt without it.
 #[test]

@@ -7,7 +7,8 @@
 //! nothing is an error at the line that wrote it, with the closest known names as a hint.
 //!
 //! [`link`] runs the steps in order, one module each: [`terms`] (muscles and equipment, and
-//! their names), [`meta`] (what every page has, and slugs), [`ladder`], [`workouts`],
+//! their names), [`meta`] (what every page has, and slugs), [`ladder`], [`variations`],
+//! [`workouts`],
 //! [`pages`] (posts, pages, sections and `@/` paths), [`tags`], [`order`] (the order of
 //! lists, the featured workouts) and [`redirects`]. [`relink_edited`] links again only the
 //! files an edit changed.
@@ -22,6 +23,7 @@ mod tags;
 mod terms;
 #[cfg(test)]
 mod testing;
+mod variations;
 mod workouts;
 
 use std::collections::HashSet;
@@ -110,6 +112,7 @@ pub(super) fn unlinked_exercise(doc: &Doc<ExerciseMatter>, found: &mut Diagnosti
         equipment: Vec::new(),
         easier: Vec::new(),
         harder: Vec::new(),
+        variations: Vec::new(),
         workouts: Vec::new(),
     }
 }
@@ -146,17 +149,22 @@ fn link_exercises(
             let mut found = Diagnostics::new();
             let works = terms.resolve(doc, &mut found);
             let edges = ladder::edges_of(id, doc, &ids, broken, &mut found);
-            (works, edges, found)
+            let variations = variations::variations_of(id, doc, &ids, broken, &mut found);
+            (works, edges, variations, found)
         })
         .collect();
-    let mut edges = Vec::with_capacity(resolved.iter().map(|(_, e, _)| e.len()).sum());
-    for (ex, ((primary, secondary, equipment), of_one, found)) in exercises.iter_mut().zip(resolved)
+    let mut edges = Vec::with_capacity(resolved.iter().map(|(_, e, _, _)| e.len()).sum());
+    let mut named = Vec::with_capacity(resolved.len());
+    for (ex, ((primary, secondary, equipment), of_one, variations, found)) in
+        exercises.iter_mut().zip(resolved)
     {
         diags.extend(found);
         (ex.primary, ex.secondary, ex.equipment) = (primary, secondary, equipment);
         edges.extend(of_one);
+        named.push(variations);
     }
     ladder::link_ladder(&mut exercises, &edges, docs, diags);
+    variations::link_variations(&mut exercises, &named);
     // Shared from here on: a guide linked again after a small edit keeps the exercises it
     // did not change.
     (exercises.into_iter().map(Arc::new).collect(), ids)

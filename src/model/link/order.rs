@@ -43,13 +43,14 @@ pub(super) fn sort_relations(guide: &mut Guide, moved: Option<&[Id]>) {
         by_rank(&mut e.used_by);
     }
     // Exercises are shared with the guide a small edit was linked from: only those whose
-    // ladder is out of order are changed.
+    // ladder or variations are out of order are changed.
     let sorted = |ids: &[Id]| ids.is_sorted_by_key(|&i| rank[i]);
     for ex in &mut guide.exercises {
-        if !sorted(&ex.easier) || !sorted(&ex.harder) {
+        if !sorted(&ex.easier) || !sorted(&ex.harder) || !sorted(&ex.variations) {
             let ex = Arc::make_mut(ex);
             by_rank(&mut ex.easier);
             by_rank(&mut ex.harder);
+            by_rank(&mut ex.variations);
         }
     }
     for t in &mut guide.tags {

@@ -151,6 +151,8 @@ pub(super) fn link_sections(
             weight: c.weight,
             redirect_from: Vec::new(),
             source: Some(doc.source.clone()),
+            credit: c.credit.cloned(),
+            origin: c.source.cloned(),
         };
         let page = Page {
             meta,

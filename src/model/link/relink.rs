@@ -40,7 +40,7 @@ pub enum Edited {
 /// edit to a title neither links nor copies ten thousand exercises (`spotter serve`).
 ///
 /// `None` when an edit changes what other entries are linked by (a slug, a ladder step, a
-/// redirect, a post's date), or when linking it finds an error: then only [`super::link`] can
+/// variation, a redirect, a post's date), or when linking it finds an error: then only [`super::link`] can
 /// tell what the guide is.
 pub fn relink_edited(
     old: &Guide,
@@ -102,7 +102,8 @@ impl Relinking<'_> {
         let keeps_links = now.slug == was.slug
             && now.redirect_from == was.redirect_from
             && now.regressions == was.regressions
-            && now.progressions == was.progressions;
+            && now.progressions == was.progressions
+            && now.variations == was.variations;
         if !keeps_links {
             return None;
         }
@@ -133,6 +134,7 @@ impl Relinking<'_> {
             equipment: take(&mut exercise.equipment),
             easier: take(&mut exercise.easier),
             harder: take(&mut exercise.harder),
+            variations: take(&mut exercise.variations),
             workouts: take(&mut exercise.workouts),
             ..fresh
         };
@@ -321,6 +323,7 @@ mod tests {
         for after in [
             exercise_matter("Row", "rhomboids", "slug: rowing"),
             exercise_matter("Row", "rhomboids", "regressions: [curl]"),
+            exercise_matter("Row", "rhomboids", "variations: [curl]"),
             exercise_matter("Row", "rhomboids", "redirect_from: [/old-row/]"),
             exercise_matter("Row", "rhomboid", ""),
             exercise_matter("\" \"", "rhomboids", ""),

@@ -298,6 +298,8 @@ fn new_term(slug: &str, title: &str) -> Term {
             weight: None,
             redirect_from: Vec::new(),
             source: None,
+            credit: None,
+            origin: None,
         },
         aliases: Vec::new(),
         region: None,
@@ -317,6 +319,8 @@ fn merge(term: &mut Term, doc: &TermDoc<'_>, title: &str, diags: &mut Diagnostic
     term.meta.tags = c.tags.to_vec();
     term.meta.weight = c.weight;
     term.meta.redirect_from = c.redirect_from.to_vec();
+    term.meta.credit = c.credit.cloned();
+    term.meta.origin = c.source.cloned();
     if !doc.aliases.is_empty() {
         term.aliases = doc.aliases.to_vec();
     }
