@@ -204,7 +204,8 @@ pub struct ExerciseRef {
     pub equipment: Vec<String>,
     /// Other names.
     pub aliases: Vec<String>,
-    /// Lowercased title and aliases, for the filter's text search (`data-text`).
+    /// Lowercased names of the exercise, its muscles and its equipment (titles and aliases), for
+    /// the filter's text search (`data-text`).
     pub search_text: String,
     /// Space-separated slugs of every muscle it works, for the filter's `data-muscles`.
     pub muscle_keys: String,

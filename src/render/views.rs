@@ -547,8 +547,18 @@ fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef
             .map(|&q| equipment[q].title.clone())
             .collect(),
         aliases: e.aliases.clone(),
+        // What the finder's text box matches: the exercise's names, and those of the muscles
+        // it works and the equipment it needs ("lats", "band").
         search_text: std::iter::once(&e.meta.title)
             .chain(&e.aliases)
+            .chain(e.primary.iter().chain(&e.secondary).flat_map(|&m| {
+                let term = &guide.muscles[m].term;
+                std::iter::once(&term.meta.title).chain(&term.aliases)
+            }))
+            .chain(e.equipment.iter().flat_map(|&q| {
+                let term = &guide.equipment[q].term;
+                std::iter::once(&term.meta.title).chain(&term.aliases)
+            }))
             .map(|s| s.to_lowercase())
             .collect::<Vec<_>>()
             .join(" "),

@@ -191,6 +191,31 @@ describe('with JavaScript', () => {
     await assertShown(page, ALL, 'empty text');
   });
 
+  test('the text box matches the names of muscles and equipment too', async () => {
+    const box = page.locator('form input[name="q"]');
+    // "lats" is an alias of the latissimus dorsi; "kettlebell" a piece of equipment.
+    await box.fill('lats');
+    await assertShown(page, where((e) => e.muscles.includes('latissimus-dorsi')), 'text: lats');
+    await box.fill('kettlebell');
+    await assertShown(page, where((e) => e.equipment.includes('kettlebell')), 'text: kettlebell');
+    await box.fill('');
+    await assertShown(page, ALL, 'empty text');
+  });
+
+  test('an empty list says which filter empties it', async () => {
+    await checkbox(page, 'muscle', 'biceps').check();
+    await page.locator('form select[name="level"]').selectOption('advanced');
+    await checkbox(page, 'own', 'dumbbells').check();
+    await assertShown(page, [], 'biceps, advanced, own dumbbells');
+    const why = (await page.locator('#filter-empty').innerText()).trim();
+    // Without the level, the dumbbell curl shows; without the equipment, the pull-up; the level
+    // frees one exercise and so does the equipment: the first with the most wins, named.
+    assert.match(why, /^No exercise matches all of these filters: without (the level advanced|the equipment you own), 1 exercise would show\./, why);
+    assert.doesNotMatch(why, /ticking more equipment/);
+    await page.getByRole('button', { name: /clear/i }).first().click();
+    await assertShown(page, ALL, 'cleared');
+  });
+
   test('filters combine', async () => {
     await checkbox(page, 'muscle', 'glutes').check();
     await page.locator('form select[name="level"]').selectOption('intermediate');
@@ -212,6 +237,28 @@ describe('with JavaScript', () => {
       await assertShown(p, ['dumbbell-curl'], 'opened with ?muscle=biceps&level=beginner');
     } finally {
       await other.close();
+    }
+  });
+
+  test('on a phone the filters fold away and the results come first', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const p = await phone.newPage();
+      await p.goto(server.url('exercises/'));
+      const more = p.locator('details#filter-more');
+      assert.equal(await more.evaluate((d) => d.open), false, 'the muscle and equipment boxes are folded');
+      assert.equal(await checkbox(p, 'muscle', 'triceps').isVisible(), false);
+      const first = await p.locator(LIST_ITEMS).first().boundingBox();
+      assert.ok(first.y < 844, `the first exercise is on the first screen (at y = ${first.y})`);
+      assert.equal(await p.evaluate(() => document.documentElement.scrollWidth), 390, 'nothing is wider than the screen');
+      // Unfolded, a tick filters, and the summary counts it once folded again.
+      await p.locator('details#filter-more > summary').click();
+      await checkbox(p, 'muscle', 'triceps').check();
+      await assertShown(p, where((e) => e.muscles.includes('triceps')), 'phone: triceps');
+      await p.locator('details#filter-more > summary').click();
+      assert.match(await p.locator('#filter-more-count').innerText(), /1 ticked/);
+    } finally {
+      await phone.close();
     }
   });
 

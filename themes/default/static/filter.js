@@ -9,7 +9,11 @@
  *   equipment I own an exercise whose EVERY piece of equipment is ticked (bodyweight, "none",
  *                   always matches); with nothing ticked this filter is off;
  *   level           exact match;
- *   text            substring of data-text (lowercased title and aliases).
+ *   text            substring of data-text (lowercased names of the exercise, its muscles and
+ *                   its equipment).
+ * The muscle and equipment boxes sit in a <details> that is open on wide screens and closed on
+ * phones (its summary counts the boxes ticked), so that the results come first there. An empty
+ * list says which filter empties it: the one without which most exercises would show.
  * The filter lives in the URL query (?muscle=a&muscle=b&own=c&level=beginner&q=row), so a
  * filtered view can be shared and survives a reload; the owned equipment is also kept in
  * localStorage and used when the URL says nothing about it. Plain ES2017, no dependencies.
@@ -26,6 +30,10 @@
   const total = items.length;
   const count = document.getElementById('filter-count');
   const empty = document.getElementById('filter-empty');
+  const emptyWhy = document.getElementById('filter-empty-why');
+  const more = document.getElementById('filter-more');
+  const moreCount = document.getElementById('filter-more-count');
+  const actions = document.getElementById('filter-actions');
   const search = form.elements.namedItem('q');
   const level = form.elements.namedItem('level');
   const boxes = (name) => Array.from(form.querySelectorAll('input[type="checkbox"][name="' + name + '"]'));
@@ -87,6 +95,26 @@
     } catch (e) { /* file:// or a sandbox may refuse: filtering still works */ }
   }
 
+  // Which filter empties the list: the one without which most exercises would show.
+  function whyEmpty (s) {
+    const without = [
+      ['q', { q: '' }, 'the search "' + s.q + '"'],
+      ['level', { level: '' }, 'the level ' + s.level],
+      ['muscles', { muscles: [] }, 'the muscles ticked'],
+      ['own', { own: [] }, 'the equipment you own']
+    ].filter(([key]) => (Array.isArray(s[key]) ? s[key].length : s[key]))
+      .map(([, off, name]) => {
+        const t = Object.assign({}, s, off);
+        return [data.filter((d) => matches(d, t)).length, name];
+      })
+      .filter(([n]) => n > 0)
+      .sort((a, b) => b[0] - a[0]);
+    if (!without.length) return 'No exercise matches these filters, and leaving out any one of them is not enough.';
+    const [n, name] = without[0];
+    return 'No exercise matches all of these filters: without ' + name + ', ' + n +
+      (n === 1 ? ' exercise would show.' : ' exercises would show.');
+  }
+
   let lastText = '';
   function apply (opts) {
     const s = current();
@@ -103,6 +131,12 @@
       lastText = text;
     }
     if (empty) empty.hidden = shown !== 0;
+    if (emptyWhy && shown === 0) emptyWhy.textContent = whyEmpty(s);
+    if (actions) actions.hidden = !(s.muscles.length || s.own.length || s.level || s.q);
+    if (moreCount) {
+      const ticked = s.muscles.length + s.own.length;
+      moreCount.textContent = ticked ? '(' + ticked + ' ticked)' : '';
+    }
     if (!opts || opts.save !== false) {
       writeStore(s.own);
       updateUrl(s);
@@ -132,6 +166,8 @@
   }
 
   restore();
+  // Open where there is room; on a phone the results come first.
+  if (more && window.matchMedia && window.matchMedia('(min-width: 48rem)').matches) more.open = true;
   form.hidden = false;
   form.addEventListener('input', () => apply());
   form.addEventListener('change', () => apply());
