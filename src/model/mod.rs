@@ -257,10 +257,10 @@ pub struct Tag {
 
 impl Exercise {
     /// Whether `other` (the same exercise in another linking of a guide) is as this one in
-    /// everything but how it is linked: its ladder, its workouts, its weight, its redirects
-    /// and its file. What lists, ladders and the search index show of an exercise is made
-    /// from these fields (and the names of its muscles and equipment), so it is the same when
-    /// they are.
+    /// everything but how it is linked: its ladder, its workouts, its weight and its redirects.
+    /// What lists, ladders and the search index show of an exercise is made from these fields
+    /// and its body's words (and the names of its muscles and equipment), so it is the same
+    /// when they are.
     pub fn same_apart_from_links(&self, other: &Exercise) -> bool {
         // Every field named, so that a new one is weighed here before it compiles.
         let Exercise {
@@ -283,12 +283,18 @@ impl Exercise {
             tags,
             weight: _,
             redirect_from: _,
-            source: _,
+            source,
             credit: _,
             origin: _,
         } = meta;
         let b = &other.meta;
-        *slug == b.slug
+        // The body's words are searched (the search index's entry).
+        let same_body = match (source, &b.source) {
+            (Some(x), Some(y)) => Arc::ptr_eq(x, y) || x.body() == y.body(),
+            (x, y) => x.is_none() && y.is_none(),
+        };
+        same_body
+            && *slug == b.slug
             && *title == b.title
             && *summary == b.summary
             && *tags == b.tags

@@ -267,6 +267,48 @@ struct SearchEntry<'a> {
     level: Option<&'static str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     tags: &'a [String],
+    /// The words of its text that a search may match besides the above (see [`words_of`]).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    words: String,
+}
+
+/// The most words of a page's text an entry carries: enough to find a page by what it is
+/// about, few enough to keep the index a small part of the site.
+const WORDS: usize = 48;
+
+/// The distinct words of `meta`'s body (lowercased, of three letters or more, the commonest
+/// English words left out), the first [`WORDS`] of them, space-separated.
+fn words_of(meta: &Meta) -> String {
+    const COMMON: &[&str] = &[
+        "the", "and", "for", "with", "you", "your", "that", "this", "are", "not", "but", "from",
+        "into", "then", "than", "them", "they", "its", "it's", "was", "were", "will", "can",
+        "each", "one", "two", "all", "any", "out", "off", "too", "how", "what", "when", "which",
+        "who", "why", "has", "have", "had", "more", "most", "less", "over", "under", "until",
+        "while", "there", "here", "their", "also", "just", "only", "very", "our", "use",
+    ];
+    let Some(source) = &meta.source else {
+        return String::new();
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for word in source
+        .body()
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+    {
+        let word = word
+            .trim_matches(|c: char| c == '\'' || c == '-')
+            .to_lowercase();
+        if word.chars().count() < 3 || word.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if COMMON.contains(&word.as_str()) || seen.contains(&word) {
+            continue;
+        }
+        seen.push(word);
+        if seen.len() == WORDS {
+            break;
+        }
+    }
+    seen.join(" ")
 }
 
 /// The search index's entry for exercise `id`.
@@ -291,6 +333,7 @@ fn exercise_entry(guide: &Guide, id: Id) -> SearchEntry<'_> {
             .collect(),
         level: e.level.map(|l| l.as_str()),
         tags: &e.meta.tags,
+        words: words_of(&e.meta),
     }
 }
 
@@ -326,9 +369,29 @@ fn other_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
             equipment: Vec::new(),
             level: None,
             tags: &meta.tags,
+            words: words_of(meta),
         }
     }
     let mut entries = Vec::with_capacity(guide.workouts.len() + guide.posts.len());
+    // Muscles and equipment by every name they go by: a search for "lats" finds the page.
+    for (i, m) in guide.muscles.iter().enumerate() {
+        if guide.muscle_is_listed(i) {
+            let entry = simple(guide, Target::Muscle(i), &m.term.meta, "muscle");
+            entries.push(SearchEntry {
+                aliases: &m.term.aliases,
+                ..entry
+            });
+        }
+    }
+    for (i, q) in guide.equipment.iter().enumerate() {
+        if guide.equipment_is_listed(i) {
+            let entry = simple(guide, Target::Equipment(i), &q.term.meta, "equipment");
+            entries.push(SearchEntry {
+                aliases: &q.term.aliases,
+                ..entry
+            });
+        }
+    }
     for (i, w) in guide.workouts.iter().enumerate() {
         entries.push(simple(guide, Target::Workout(i), &w.meta, "workout"));
     }

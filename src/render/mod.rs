@@ -200,6 +200,8 @@ pub enum Job {
     Feeds,
     /// The search index.
     SearchIndex,
+    /// `/search/`: the site's search, when the theme has `search.html`.
+    Search,
     /// Redirect pages from `redirect_from`.
     Redirects,
 }
@@ -234,6 +236,7 @@ impl Job {
             Job::Tags => Some("tags/".into()),
             Job::Tag(i) => Some(format!("tags/{}/", g.tags[*i].slug)),
             Job::NotFound => Some("404.html".into()),
+            Job::Search => Some("search/".into()),
             Job::Feeds | Job::SearchIndex | Job::Redirects => None,
         }
     }
@@ -572,6 +575,9 @@ impl<'g> Renderer<'g> {
             Job::NotFound,
             Job::Redirects,
         ];
+        if self.theme.has_template("search.html") {
+            jobs.push(Job::Search);
+        }
         jobs.extend(
             (0..g.muscles.len())
                 .filter(|&i| g.muscle_is_listed(i))

@@ -57,6 +57,7 @@ impl<'g> Renderer<'g> {
             Job::Tag(id) => self.tag(id, c),
             Job::Page(id) => self.page(id, c),
             Job::NotFound => self.not_found(),
+            Job::Search => self.plain_page(job, "search.html", "Search".into(), "search"),
             // Not made from templates: these have no fingerprint and are always made again.
             Job::Feeds | Job::SearchIndex | Job::Redirects if c.is_fingerprint() => {
                 return Ok(Done::default())

@@ -167,6 +167,11 @@ impl Theme {
             .unwrap_or_else(|| PathBuf::from("templates").join(template))
     }
 
+    /// Whether the theme (or the site) has the template `name` (`search.html`).
+    pub fn has_template(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
     /// Whether the theme (or the site) has `shortcodes/NAME.html`.
     pub fn has_shortcode(&self, name: &str) -> bool {
         self.origins

@@ -367,6 +367,10 @@ impl Renderer<'_> {
                 jobs.push(Job::Feeds);
             }
         }
+        // Every page's entry carries words of its body.
+        if !changed.is_empty() {
+            jobs.push(Job::SearchIndex);
+        }
         if diags.has_errors() {
             return Err(diags);
         }

@@ -179,7 +179,7 @@ describe('with JavaScript', () => {
   });
 
   test('the text box filters by name and alias', async () => {
-    const box = page.locator('form input[name="q"]');
+    const box = page.locator('#exercise-filter input[name="q"]');
     await box.fill('squat');
     await assertShown(page, ['barbell-back-squat', 'goblet-squat'], 'text: squat');
     assert.equal(query(page).get('q'), 'squat');
@@ -192,7 +192,7 @@ describe('with JavaScript', () => {
   });
 
   test('the text box matches the names of muscles and equipment too', async () => {
-    const box = page.locator('form input[name="q"]');
+    const box = page.locator('#exercise-filter input[name="q"]');
     // "lats" is an alias of the latissimus dorsi; "kettlebell" a piece of equipment.
     await box.fill('lats');
     await assertShown(page, where((e) => e.muscles.includes('latissimus-dorsi')), 'text: lats');

@@ -1221,23 +1221,49 @@ fn the_machine_read_files_exist() {
         serde_json::json!(["pull-apart"]),
         "{entry}"
     );
-    // Every exercise, workout, post and page, and nothing else: no draft, no list page.
+    // Every exercise, workout, post and page, and every muscle and piece of equipment with a
+    // page, and nothing else: no draft, no list page.
     let mut urls: Vec<&str> = index.iter().map(|e| e["url"].as_str().unwrap()).collect();
     urls.sort();
-    assert_eq!(
-        urls,
-        [
-            "/about/",
-            "/blog/pull-aparts-daily/",
-            "/blog/why-rows/",
-            "/exercises/band-pull-apart/",
-            "/exercises/band-row/",
-            "/exercises/ez-bar-pullover/",
-            "/exercises/inverted-row/",
-            "/exercises/kettlebell-row/",
-            "/exercises/superman/",
-            "/workouts/desk-break/",
-        ]
+    let pages: Vec<String> = ["about", "blog/pull-aparts-daily", "blog/why-rows"]
+        .iter()
+        .map(|p| format!("/{p}/"))
+        .collect();
+    assert!(pages.iter().all(|p| urls.contains(&p.as_str())), "{urls:?}");
+    assert!(
+        !urls
+            .iter()
+            .any(|u| u.contains("secret") || u.ends_with("/exercises/")),
+        "{urls:?}"
+    );
+    for prefix in ["/exercises/", "/workouts/", "/muscles/", "/equipment/"] {
+        let listed = urls.iter().filter(|u| u.starts_with(prefix)).count();
+        let made = fs::read_dir(site.out.join(&prefix[1..]))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+            .count();
+        assert_eq!(
+            listed, made,
+            "{prefix}: every page is in the index once: {urls:?}"
+        );
+    }
+    // A muscle is found by its other names; an entry carries words of its text.
+    let lats = index
+        .iter()
+        .find(|e| e["url"] == "/muscles/latissimus-dorsi/")
+        .unwrap();
+    assert!(
+        lats["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "lats"),
+        "{lats}"
+    );
+    assert!(
+        entry["words"].as_str().is_some_and(|w| !w.is_empty()),
+        "{entry}"
     );
     let home = site.page("/");
     assert!(
