@@ -130,6 +130,9 @@ pub struct TermRef {
     pub summary: Option<String>,
     /// Muscles: body region (`upper-back`, ...).
     pub region: Option<String>,
+    /// Its title and other names, lowercased and space-separated (what the finder's text box
+    /// matches an exercise's muscles and equipment by).
+    pub names: String,
     /// How many exercises list it (primary or secondary for muscles).
     pub count: usize,
 }
@@ -204,8 +207,7 @@ pub struct ExerciseRef {
     pub equipment: Vec<String>,
     /// Other names.
     pub aliases: Vec<String>,
-    /// Lowercased names of the exercise, its muscles and its equipment (titles and aliases), for
-    /// the filter's text search (`data-text`).
+    /// Lowercased title and aliases, for the filter's text search (`data-text`).
     pub search_text: String,
     /// Space-separated slugs of every muscle it works, for the filter's `data-muscles`.
     pub muscle_keys: String,

@@ -274,7 +274,7 @@ struct SearchEntry<'a> {
 
 /// The most words of a page's text an entry carries: enough to find a page by what it is
 /// about, few enough to keep the index a small part of the site.
-const WORDS: usize = 48;
+const WORDS: usize = 32;
 
 /// The distinct words of `meta`'s body (lowercased, of three letters or more, the commonest
 /// English words left out), the first [`WORDS`] of them, space-separated.
@@ -466,13 +466,19 @@ impl SearchIndex {
 
 /// The search index of `guide`, made afresh: a build's, which keeps nothing for a next one.
 pub fn search_index(guide: &Guide) -> String {
-    use rayon::prelude::*;
-    let exercises: Vec<String> = (0..guide.exercises.len())
-        .into_par_iter()
-        .map(|i| json(&exercise_entry(guide, i)))
-        .collect();
-    let others: Vec<String> = other_entries(guide).par_iter().map(json).collect();
-    json_array(|| exercises.iter().chain(&others))
+    // Entry by entry into the one buffer: the index is the biggest file at 10,000 exercises,
+    // and the other pages render meanwhile.
+    let mut out = String::with_capacity(guide.exercises.len() * 700 + 2);
+    out.push('[');
+    let exercises = (0..guide.exercises.len()).map(|i| exercise_entry(guide, i));
+    for (i, entry) in exercises.chain(other_entries(guide)).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&json(&entry));
+    }
+    out.push(']');
+    out
 }
 
 /// The JSON array of the serialized `entries`.

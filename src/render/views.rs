@@ -502,6 +502,11 @@ fn term_ref(guide: &Guide, term: &Term, target: Target, count: usize) -> TermRef
         url: guide.url_of(&target),
         summary: term.meta.summary.clone(),
         region: term.region.clone(),
+        names: std::iter::once(&term.meta.title)
+            .chain(&term.aliases)
+            .map(|n| n.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" "),
         count,
     }
 }
@@ -547,18 +552,8 @@ fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef
             .map(|&q| equipment[q].title.clone())
             .collect(),
         aliases: e.aliases.clone(),
-        // What the finder's text box matches: the exercise's names, and those of the muscles
-        // it works and the equipment it needs ("lats", "band").
         search_text: std::iter::once(&e.meta.title)
             .chain(&e.aliases)
-            .chain(e.primary.iter().chain(&e.secondary).flat_map(|&m| {
-                let term = &guide.muscles[m].term;
-                std::iter::once(&term.meta.title).chain(&term.aliases)
-            }))
-            .chain(e.equipment.iter().flat_map(|&q| {
-                let term = &guide.equipment[q].term;
-                std::iter::once(&term.meta.title).chain(&term.aliases)
-            }))
             .map(|s| s.to_lowercase())
             .collect::<Vec<_>>()
             .join(" "),

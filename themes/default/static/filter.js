@@ -39,14 +39,19 @@
   const boxes = (name) => Array.from(form.querySelectorAll('input[type="checkbox"][name="' + name + '"]'));
   const words = (s) => (s || '').split(/\s+/).filter(Boolean);
 
-  // Pre-split each item's data once.
-  const data = items.map((li) => ({
-    li,
-    muscles: words(li.dataset.muscles),
-    equipment: words(li.dataset.equipment),
-    level: li.dataset.level || '',
-    text: (li.dataset.text || '').toLowerCase()
-  }));
+  // The other names of each muscle and piece of equipment, from its box (data-names).
+  const names = new Map();
+  form.querySelectorAll('input[data-names]').forEach((b) => names.set(b.name + ':' + b.value, b.dataset.names));
+  // Pre-split each item's data once; its text is its names and those of its muscles and kit.
+  const data = items.map((li) => {
+    const muscles = words(li.dataset.muscles);
+    const equipment = words(li.dataset.equipment);
+    const text = [(li.dataset.text || '').toLowerCase()]
+      .concat(muscles.map((m) => names.get('muscle:' + m) || m))
+      .concat(equipment.map((q) => names.get('own:' + q) || q))
+      .join(' ');
+    return { li, muscles, equipment, level: li.dataset.level || '', text };
+  });
 
   function readStore () {
     try {
