@@ -26,6 +26,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod model;
 pub mod output;
+pub mod pictures;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
