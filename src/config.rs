@@ -48,6 +48,10 @@ pub struct SiteConfig {
     pub featured: Vec<String>,
     /// How pictures are processed.
     pub images: ImagesConfig,
+    /// A picture of the guide, under `static/` (`/logo.png`): the favicon, and the picture
+    /// pages without one of their own are shared with (`og:image`).
+    #[serde(deserialize_with = "crate::source::front_matter::line")]
+    pub logo: Option<String>,
     /// The text of `site.yaml`, for pointing errors found later at their line.
     #[serde(skip)]
     pub source: String,
@@ -68,6 +72,7 @@ impl Default for SiteConfig {
             paginate_by: 20,
             featured: Vec::new(),
             images: ImagesConfig::default(),
+            logo: None,
             source: String::new(),
         }
     }

@@ -144,9 +144,13 @@ fn load_content(
     let (content, mut diags) = crate::source::load::load(&options.root, options.drafts);
     diags.extend(root_warning);
     timings.lap("load", &mut clock);
-    let (guide, link_diags) = relink(config, &content);
+    let (mut guide, link_diags) = relink(config, &content);
     diags.extend(link_diags);
     timings.lap("link", &mut clock);
+    let (pictures, picture_diags) = crate::pictures::collect(&options.root, &guide);
+    guide.pictures = std::sync::Arc::new(pictures);
+    diags.extend(picture_diags);
+    timings.lap("pictures", &mut clock);
     if keep {
         (guide, diags, Some(content))
     } else {

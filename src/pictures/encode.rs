@@ -6,8 +6,10 @@
 //!
 //! WebP is libwebp's lossy encoder (the `webp` crate, built from libwebp's bundled C source
 //! with the C compiler Rust already needs; no system library). The `image` crate writes only
-//! lossless WebP, several times bigger for a photograph (`cargo run --release --example photos
-//! -- encoders` measures both). The fallback is the `image` crate's baseline JPEG (PNG for
+//! lossless WebP: for a 1600 x 1067 photograph it wrote 1,622 KB in 17 ms, libwebp at quality
+//! 80 wrote 291 KB in 189 ms (`cargo run --release --example photos -- encoders`). A reader
+//! downloads every byte on every visit and the cache makes each picture once, so lossy it is.
+//! The fallback is the `image` crate's baseline JPEG (PNG for
 //! pictures with see-through pixels, which JPEG cannot hold).
 
 use std::io::Cursor;

@@ -8,11 +8,13 @@
 //! second build encodes nothing. The same picture always makes the same bytes.
 //!
 //! This module processes bytes into files. Which pictures a guide has, and where it writes
-//! them, is the pipeline's; how a page shows them is the render's.
+//! them, is [`collect`]'s; how a page shows them is the render's.
 
 pub mod cache;
+pub mod collect;
 pub mod decode;
 pub mod encode;
+pub mod path;
 pub mod resize;
 #[doc(hidden)]
 pub mod testing;
@@ -22,6 +24,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 pub use cache::{Cache, Key, Manifest};
+pub use collect::{collect, Clip, Picture, Pictures};
 pub use decode::DecodeError;
 pub use encode::Fallback;
 

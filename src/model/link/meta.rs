@@ -38,6 +38,7 @@ pub(super) fn meta_of<M: FrontMatter>(doc: &Doc<M>, diags: &mut Diagnostics) -> 
         }
     };
     let slug = slug_of(c.slug, &doc.stem, src, diags);
+    let (images, video) = super::media::media_of(src, &c, diags);
     Meta {
         slug,
         title,
@@ -49,6 +50,8 @@ pub(super) fn meta_of<M: FrontMatter>(doc: &Doc<M>, diags: &mut Diagnostics) -> 
         weight: c.weight,
         redirect_from: c.redirect_from.to_vec(),
         source: Some(src.clone()),
+        images,
+        video,
     }
 }
 

@@ -298,6 +298,8 @@ fn new_term(slug: &str, title: &str) -> Term {
             weight: None,
             redirect_from: Vec::new(),
             source: None,
+            images: Vec::new(),
+            video: None,
         },
         aliases: Vec::new(),
         region: None,
