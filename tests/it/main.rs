@@ -24,6 +24,7 @@ mod docs;
 #[cfg(unix)]
 mod file_system;
 mod fuzz_regressions;
+mod pictures;
 mod serve_edits;
 mod serve_http;
 mod sets_properties;
