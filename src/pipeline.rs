@@ -184,14 +184,18 @@ pub fn relink_after(
     content: &Content,
     edited: &[Edited],
 ) -> (Guide, Diagnostics, Linked) {
+    // Linking reads no picture: the pictures processed for `old` stay (a changed picture is
+    // processed again only by a new build).
     let Some(guide) = crate::model::link::relink_edited(old, content, Catalogue::builtin(), edited)
     else {
-        let (guide, diags) = relink(old.config.clone(), content);
+        let (mut guide, diags) = relink(old.config.clone(), content);
+        guide.pictures = old.pictures.clone();
         return (guide, diags, Linked::Whole);
     };
     #[cfg(debug_assertions)]
     {
-        let (full, diags) = relink(old.config.clone(), content);
+        let (mut full, diags) = relink(old.config.clone(), content);
+        full.pictures = guide.pictures.clone();
         assert!(
             diags.is_empty(),
             "linking everything found errors: {diags:?}"

@@ -21,7 +21,7 @@ use crate::source::front_matter::Credit;
 use crate::source::load::Source;
 
 use super::path::{is_local, resolve, Refused};
-use super::{process, Cache, DecodeError, Failure, Processed, Settings};
+use super::{cached, process_as, Cache, DecodeError, Failure, Key, Processed, Seen, Settings};
 
 /// The most bytes a picture file may have: more than any camera writes for one photo.
 pub const MAX_PICTURE_BYTES: u64 = 64 * 1024 * 1024;
@@ -173,11 +173,18 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
     let logo = logo_of(guide, &mut uses, &mut diags);
     let settings = guide.config.images.settings();
     let cache = Cache::of_guide(root);
+    let seen = if uses.pictures.is_empty() {
+        Seen::default()
+    } else {
+        Seen::load(&cache)
+    };
     let made: Vec<(&String, Result<Processed, Problem>)> = uses
         .pictures
         .par_iter()
-        .map(|(file, _)| (file, read_picture(root, file, &settings, &cache)))
+        .map(|(file, _)| (file, read_picture(root, file, &settings, &cache, &seen)))
         .collect();
+    // Only a little time is lost if this fails: the next build reads the files again.
+    let _ = seen.save(&cache);
     let mut pictures = Pictures::default();
     for (file, result) in made {
         match result {
@@ -528,20 +535,40 @@ fn missing(root: &Path, file: &str) -> Problem {
     Problem::new(format!("is not there: there is no file {file}"), hint)
 }
 
+/// The picture `file` processed, from the cache when it has it: a file unchanged since it was
+/// last seen is not even read.
 fn read_picture(
     root: &Path,
     file: &str,
     settings: &Settings,
     cache: &Cache,
+    seen: &Seen,
 ) -> Result<Processed, Problem> {
     let real = open(root, file, MAX_PICTURE_BYTES)?;
-    let bytes = std::fs::read(&real).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Problem::new(
             format!("cannot be read: {e}"),
             "check that you may read the file",
         )
-    })?;
-    process(&bytes, settings, cache).map_err(|f| match f {
+    };
+    let meta = std::fs::metadata(&real).map_err(unreadable)?;
+    let (widths, quality) = (&settings.widths, settings.quality);
+    if let Some(hash) = seen.hash(file, &meta) {
+        if let Some(done) = cached(&Key::of_hash(&hash, widths, quality), cache) {
+            return Ok(done);
+        }
+    }
+    let bytes = std::fs::read(&real).map_err(unreadable)?;
+    let hash = Key::hash_bytes(&bytes);
+    let key = Key::of_hash(&hash, widths, quality);
+    let processed = match cached(&key, cache) {
+        Some(done) => Ok(done),
+        None => process_as(&key, &bytes, settings, cache),
+    };
+    if processed.is_ok() {
+        seen.note(file, &meta, &hash);
+    }
+    processed.map_err(|f| match f {
         Failure::Decode(e @ DecodeError::Format(_)) => Problem::new(
             e.to_string(),
             "save it as JPEG (photographs) or PNG (drawings), or as WebP",

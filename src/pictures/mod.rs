@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-pub use cache::{Cache, Key, Manifest};
+pub use cache::{Cache, Key, Manifest, Seen};
 pub use collect::{collect, Clip, Picture, Pictures};
 pub use decode::DecodeError;
 pub use encode::Fallback;
@@ -77,14 +77,28 @@ impl Processed {
 /// `cache`.
 pub fn process(bytes: &[u8], settings: &Settings, cache: &Cache) -> Result<Processed, Failure> {
     let key = Key::of(bytes, &settings.widths, settings.quality);
-    if let Some(manifest) = cache.get(&key) {
-        return Ok(Processed {
-            dir: cache.entry(&key),
-            key,
-            manifest,
-            encoded: false,
-        });
-    }
+    cached(&key, cache).map_or_else(|| process_as(&key, bytes, settings, cache), Ok)
+}
+
+/// What an earlier build made under `key`, if the cache has it.
+pub fn cached(key: &Key, cache: &Cache) -> Option<Processed> {
+    let manifest = cache.get(key)?;
+    Some(Processed {
+        dir: cache.entry(key),
+        key: *key,
+        manifest,
+        encoded: false,
+    })
+}
+
+/// Processes `bytes`, whose key is `key`, into `cache`.
+pub fn process_as(
+    key: &Key,
+    bytes: &[u8],
+    settings: &Settings,
+    cache: &Cache,
+) -> Result<Processed, Failure> {
+    let key = *key;
     let (manifest, files) = make(bytes, settings).map_err(Failure::Decode)?;
     cache.put(&key, &files, &manifest).map_err(Failure::Cache)?;
     Ok(Processed {
