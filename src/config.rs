@@ -46,6 +46,12 @@ pub struct SiteConfig {
     /// Workouts shown first on the home page (slugs); by default the first three by weight.
     #[serde(deserialize_with = "crate::source::front_matter::one_or_many")]
     pub featured: Vec<String>,
+    /// How pictures are processed.
+    pub images: ImagesConfig,
+    /// A picture of the guide, under `static/` (`/logo.png`): the favicon, and the picture
+    /// pages without one of their own are shared with (`og:image`).
+    #[serde(deserialize_with = "crate::source::front_matter::line")]
+    pub logo: Option<String>,
     /// The text of `site.yaml`, for pointing errors found later at their line.
     #[serde(skip)]
     pub source: String,
@@ -65,8 +71,82 @@ impl Default for SiteConfig {
             sheet_size: SheetSize::A4,
             paginate_by: 20,
             featured: Vec::new(),
+            images: ImagesConfig::default(),
+            logo: None,
             source: String::new(),
         }
+    }
+}
+
+/// `images:` in `site.yaml`: how pictures are processed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// The widths, in pixels, each picture is published at (never wider than it is).
+    pub widths: Vec<u32>,
+    /// The quality of the WebP and JPEG files, 1 to 100.
+    pub quality: u8,
+    /// Whether every picture and clip must say who made it (`credit:`).
+    pub require_credit: bool,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+            require_credit: false,
+        }
+    }
+}
+
+impl ImagesConfig {
+    /// The most widths a picture may be published at, and the widest.
+    const MAX_WIDTHS: usize = 8;
+    const MAX_WIDTH: u32 = 8192;
+
+    /// How pictures are processed, as [`crate::pictures`] takes it.
+    pub fn settings(&self) -> crate::pictures::Settings {
+        let mut widths = self.widths.clone();
+        widths.sort_unstable();
+        widths.dedup();
+        crate::pictures::Settings {
+            widths,
+            quality: self.quality,
+        }
+    }
+
+    /// What is wrong with the values, if anything: a message and a hint.
+    fn check(&self) -> Option<(&'static str, String, &'static str)> {
+        if self.widths.is_empty() || self.widths.len() > Self::MAX_WIDTHS {
+            return Some((
+                "widths",
+                format!(
+                    "images.widths lists {} widths; it needs 1 to {}",
+                    self.widths.len(),
+                    Self::MAX_WIDTHS
+                ),
+                "list the widths pictures are published at, e.g. `widths: [480, 960, 1600]`",
+            ));
+        }
+        if let Some(w) = self.widths.iter().find(|&&w| w < 16 || w > Self::MAX_WIDTH) {
+            return Some((
+                "widths",
+                format!(
+                    "images.widths has {w}; a width is 16 to {} pixels",
+                    Self::MAX_WIDTH
+                ),
+                "screens are 320 to 2560 pixels wide: e.g. `widths: [480, 960, 1600]`",
+            ));
+        }
+        if !(1..=100).contains(&self.quality) {
+            return Some((
+                "quality",
+                format!("images.quality is {}; it is 1 to 100", self.quality),
+                "80 keeps photographs sharp at a quarter of their size",
+            ));
+        }
+        None
     }
 }
 
@@ -258,6 +338,16 @@ impl SiteConfig {
                 .with_hint("name a folder of themes/ (letters, digits, - and _), or remove `theme:` for the built-in one"),
             );
         }
+        if let Some((key, message, hint)) = self.images.check() {
+            let place = yaml::Locator::new(text)
+                .key_line(&["images", key])
+                .unwrap_or((0, 0));
+            errors.push(
+                Diagnostic::error("site.yaml", message)
+                    .at(text, place.0, place.1)
+                    .with_hint(hint),
+            );
+        }
         if !self.base_url.ends_with('/') {
             self.base_url.push('/');
         }
@@ -375,6 +465,38 @@ mod tests {
                 "site.yaml:4:1:"
             ]
         );
+    }
+
+    #[test]
+    fn images_take_widths_and_a_quality_within_bounds() {
+        let dir = std::env::temp_dir().join(format!("spotter-images-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("site.yaml"),
+            "title: X\nimages:\n  widths: [960, 320, 960]\n  require_credit: true\n",
+        )
+        .unwrap();
+        let c = SiteConfig::load(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(c.images.require_credit);
+        assert_eq!(c.images.settings().widths, [320, 960]);
+        assert_eq!(c.images.settings().quality, 80);
+        assert_eq!(SiteConfig::default().images.widths, [480, 960, 1600]);
+
+        let errors = load_errors("images", b"title: X\nimages:\n  widths: [480, 20000]\n");
+        assert!(
+            errors[0].starts_with(
+                "site.yaml:3:3: error: images.widths has 20000; a width is 16 to 8192 pixels"
+            ),
+            "{errors:?}"
+        );
+        let errors = load_errors("quality", b"title: X\nimages: {quality: 0}\n");
+        assert!(
+            errors[0].contains("error: images.quality is 0; it is 1 to 100"),
+            "{errors:?}"
+        );
+        let errors = load_errors("sizes", b"title: X\nimages: {sizes: 3}\n");
+        assert!(errors[0].contains("unknown key \"sizes\""), "{errors:?}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub(crate) mod import;
 pub(crate) mod links;
 pub(crate) mod model;
 pub(crate) mod output;
+pub(crate) mod pictures;
 pub(crate) mod pipeline;
 pub(crate) mod render;
 pub(crate) mod scaffold;
@@ -57,6 +58,7 @@ pub mod internals {
     pub use crate::model::catalogue::Catalogue;
     pub use crate::model::link::link;
     pub use crate::output::{Hashes, Update, MARKER};
+    pub use crate::pictures::testing as pictures;
     pub use crate::pipeline::{build_into, build_to_serve, build_with, load_guide};
     pub use crate::render::theme::{Theme, REQUIRED};
     pub use crate::render::{render, Discard, Script};

@@ -224,6 +224,26 @@ impl Output {
         written
     }
 
+    /// Copies the file `from` to the site path `rel`: by the kernel, without reading it into
+    /// memory (a copy-on-write clone where the file system has them). Pictures are copied so
+    /// from the cache.
+    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        if let Some(e) = self.halted() {
+            return Err(e);
+        }
+        let path = site_path(&self.staging, rel)?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let copied = fs::copy(from, &path).map(|_| ());
+        if let Err(e) = &copied {
+            if let Some(code) = e.raw_os_error().filter(|_| fails_every_write(e)) {
+                let _ = self.halted.set(code);
+            }
+        }
+        copied
+    }
+
     /// The error of the first write that failed for a reason that would fail every other
     /// write too: the disk is full, the quota is used up, the file system is read-only, or
     /// writing in the staging folder is not permitted. A build stops writing there and reports

@@ -145,9 +145,13 @@ fn load_content(
     diags.extend(root_warning);
     diags.extend(crate::scaffold::placeholders::left_in(&content));
     timings.lap("load", &mut clock);
-    let (guide, link_diags) = relink(config, &content);
+    let (mut guide, link_diags) = relink(config, &content);
     diags.extend(link_diags);
     timings.lap("link", &mut clock);
+    let (pictures, picture_diags) = crate::pictures::collect(&options.root, &guide);
+    guide.pictures = std::sync::Arc::new(pictures);
+    diags.extend(picture_diags);
+    timings.lap("pictures", &mut clock);
     if keep {
         (guide, diags, Some(content))
     } else {
@@ -181,14 +185,18 @@ pub fn relink_after(
     content: &Content,
     edited: &[Edited],
 ) -> (Guide, Diagnostics, Linked) {
+    // Linking reads no picture: the pictures processed for `old` stay (a changed picture is
+    // processed again only by a new build).
     let Some(guide) = crate::model::link::relink_edited(old, content, Catalogue::builtin(), edited)
     else {
-        let (guide, diags) = relink(old.config.clone(), content);
+        let (mut guide, diags) = relink(old.config.clone(), content);
+        guide.pictures = old.pictures.clone();
         return (guide, diags, Linked::Whole);
     };
     #[cfg(debug_assertions)]
     {
-        let (full, diags) = relink(old.config.clone(), content);
+        let (mut full, diags) = relink(old.config.clone(), content);
+        full.pictures = guide.pictures.clone();
         assert!(
             diags.is_empty(),
             "linking everything found errors: {diags:?}"

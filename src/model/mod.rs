@@ -54,6 +54,9 @@ pub struct Guide {
     pub paths: Arc<HashMap<String, Target, foldhash::fast::RandomState>>,
     /// Content files that failed to load; links to them are not reported again.
     pub broken_paths: std::collections::HashSet<String>,
+    /// The pictures and clips of its pages, processed ([`crate::pictures::collect`], after
+    /// linking); empty until then.
+    pub pictures: Arc<crate::pictures::Pictures>,
 }
 
 /// Something with a page of its own.
@@ -96,6 +99,54 @@ pub struct Meta {
     pub credit: Option<Credit>,
     /// Where an importer took it from (`source:`).
     pub origin: Option<Origin>,
+    /// Its pictures (`images:`), the cover first.
+    pub images: Vec<Image>,
+    /// Its clip (`video:`).
+    pub video: Option<Video>,
+}
+
+/// A picture a page names, found by name: where its file is and what is said of it. Its
+/// pixels are read by [`crate::pictures::collect`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// `src` as written.
+    pub src: String,
+    /// Its file, relative to the guide folder with `/` (`content/exercises/start.jpg`).
+    pub file: String,
+    /// What it shows, for those who cannot see it.
+    pub alt: String,
+    /// A line shown under it.
+    pub caption: Option<String>,
+    /// Who made it.
+    pub credit: Option<Credit>,
+}
+
+/// A clip a page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Video {
+    /// `src` as written.
+    pub src: String,
+    /// Where it plays from.
+    pub kind: VideoKind,
+    /// The picture shown before it plays.
+    pub poster: Option<Image>,
+    /// What it shows, in a few words.
+    pub title: Option<String>,
+    /// A line shown under it.
+    pub caption: Option<String>,
+    /// Who made it.
+    pub credit: Option<Credit>,
+}
+
+/// Where a clip plays from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VideoKind {
+    /// A YouTube video, by its id.
+    YouTube(String),
+    /// A Vimeo video, by its number.
+    Vimeo(String),
+    /// A file of the guide (relative to its folder, with `/`), and its media type.
+    File(String, &'static str),
 }
 
 /// An exercise.
@@ -286,6 +337,8 @@ impl Exercise {
             source,
             credit: _,
             origin: _,
+            images,
+            video,
         } = meta;
         let b = &other.meta;
         // The body's words are searched (the search index's entry).
@@ -298,6 +351,8 @@ impl Exercise {
             && *title == b.title
             && *summary == b.summary
             && *tags == b.tags
+            && *images == b.images
+            && *video == b.video
             && *aliases == other.aliases
             && *level == other.level
             && *sets == other.sets
@@ -464,6 +519,8 @@ mod tests {
                 source: None,
                 credit: None,
                 origin: None,
+                images: Vec::new(),
+                video: None,
             },
             aliases: Vec::new(),
             level: None,

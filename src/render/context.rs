@@ -25,6 +25,7 @@
 //! | `tag.html` | `tag` [`TagRef`], `posts` [[`PostRef`]], `exercises` [[`ExerciseItem`]], `workouts` [[`WorkoutRef`]], `pages` [[`LinkRef`]] |
 //! | `page.html` | `content` [`PageView`] |
 //! | `404.html` | nothing more |
+//! | `credits.html` | `credits` [[`CreditEntry`]]: every picture and clip of the guide's pages (rendered only when there is one) |
 //! | `shortcodes/exercise.html` | `exercise` [`ExerciseView`] (its `body` is empty) |
 //! | `shortcodes/workout.html` | `workout` [`WorkoutView`] (its `body` is empty) |
 //! | `shortcodes/NAME.html` (a site's own) | `args` (the call's arguments by name) |
@@ -34,6 +35,7 @@
 
 use serde::Serialize;
 
+pub use crate::render::media::{CreditCtx, CreditEntry, ImageCtx, OgImage, VideoCtx};
 use crate::source::prescription::{Level, Prescription};
 
 /// The site, the same on every page.
@@ -55,10 +57,16 @@ pub struct SiteCtx {
     pub nav: Vec<LinkRef>,
     /// URL of the Atom feed.
     pub feed_url: String,
+    /// URL of `/credits/`, when the guide has pictures or clips (and so that page).
+    pub credits_url: Option<String>,
     /// URL of the theme's and site's static files (`{{ site.static_url }}style.css`).
     pub static_url: String,
     /// The card size (`A6`, `A5`, `4x6in`, `3x5in`) with its page size in millimetres.
     pub card_size: SizeCtx,
+    /// `site.yaml`'s `logo:`, processed as any picture.
+    pub logo: Option<ImageCtx>,
+    /// The favicon: the logo's narrowest JPEG or PNG file.
+    pub icon: Option<String>,
 }
 
 /// A paper size.
@@ -85,10 +93,17 @@ pub struct PageCtx<'a> {
     pub permalink: String,
     /// What it is: `home`, `exercises`, `exercise`, `muscles`, `muscle`, `equipment_list`,
     /// `equipment`, `workouts`, `workout`, `card`, `cards`, `blog`, `post`, `tags`, `tag`,
-    /// `page`, `404`.
+    /// `page`, `404`, `credits`.
     pub kind: &'static str,
     /// schema.org JSON-LD for a `<script type="application/ld+json">` (HTML-safe), or empty.
     pub json_ld: String,
+    /// The page's pictures (`images:`), its cover first.
+    pub images: Vec<ImageCtx>,
+    /// The page's clip (`video:`).
+    pub video: Option<VideoCtx>,
+    /// The picture the page is shared with (`og:image`): its cover, its clip's poster, or the
+    /// site's logo.
+    pub image: Option<OgImage>,
     /// The main navigation ([`SiteCtx::nav`]) as seen from this page.
     pub nav: Vec<NavLink<'a>>,
 }
@@ -213,6 +228,8 @@ pub struct ExerciseRef {
     pub muscle_keys: String,
     /// Space-separated slugs of its equipment (`none` when bodyweight), for `data-equipment`.
     pub equipment_keys: String,
+    /// Its cover (first picture), for lists, the finder and workout cards.
+    pub thumbnail: Option<ImageCtx>,
 }
 
 /// An exercise in a long list (the index, a muscle's, a piece of equipment's or a tag's page):

@@ -27,6 +27,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Ta
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::model::{Guide, Target};
 use crate::render::highlight::highlight;
+use crate::render::media;
 use crate::render::shortcode::{self, Call};
 use crate::source::load::Source;
 use crate::source::slug::slugify;
@@ -198,6 +199,27 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
                     }
                 }
             }
+            Event::Start(Tag::Image { ref dest_url, .. })
+                if body_picture(env, source, dest_url).is_some() =>
+            {
+                let picture = body_picture(env, source, dest_url).expect("just found");
+                let mut alt = String::new();
+                for (e, _) in parser.by_ref() {
+                    match e {
+                        Event::End(TagEnd::Image) => break,
+                        Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let (image, picture) = picture;
+                let image = crate::model::Image {
+                    alt: alt.trim().to_string(),
+                    ..image
+                };
+                let base = env.guide.config.base_path();
+                let html = media::body_picture(&media::image_ctx(base, &image, picture));
+                events.push(keep(html, &mut kept));
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match &kind {
                     CodeBlockKind::Fenced(lang) => lang.to_string(),
@@ -267,6 +289,31 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
     }
     let refs = links.refs;
     (Html { html, refs, embeds }, errors)
+}
+
+/// The processed picture a body image `![alt](dest_url)` of the page `source` shows, when
+/// it names a file of the guide that the pictures stage processed (one it could not was
+/// reported there, at this image), with an [`Image`](crate::model::Image) to describe it.
+fn body_picture<'g>(
+    env: &Env<'g>,
+    source: Option<&Source>,
+    dest_url: &str,
+) -> Option<(crate::model::Image, &'g crate::pictures::Picture)> {
+    let source = source?;
+    let url = percent_encoding::percent_decode_str(dest_url).decode_utf8_lossy();
+    if !crate::pictures::path::is_local(&url) {
+        return None;
+    }
+    let file = crate::pictures::path::resolve(&source.rel, &url).ok()?;
+    let picture = env.guide.pictures.pictures.get(&file)?;
+    let image = crate::model::Image {
+        src: dest_url.to_string(),
+        file,
+        alt: String::new(),
+        caption: None,
+        credit: None,
+    };
+    Some((image, picture))
 }
 
 /// A reference label as the parser matches it: case and runs of white space do not count.
@@ -378,7 +425,13 @@ impl Links<'_, '_> {
             None => (dest_url, None),
         };
         let rel = path.trim_start_matches("@/");
-        match env.guide.paths.get(rel) {
+        // A page that is a folder (`band-row/index.md`) is linked as a file too
+        // (`band-row.md`), so making a page a folder for its pictures breaks no link to it.
+        let as_folder = || {
+            let stem = rel.strip_suffix(".md")?;
+            env.guide.paths.get(&format!("{stem}/index.md"))
+        };
+        match env.guide.paths.get(rel).or_else(as_folder) {
             Some(target) => {
                 self.refs.push(target.clone());
                 let mut url = env.guide.url_of(target);

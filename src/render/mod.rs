@@ -14,6 +14,7 @@ pub mod feeds;
 pub(crate) mod files;
 pub mod highlight;
 pub mod markdown;
+pub mod media;
 pub(crate) mod pages;
 pub mod schedule;
 pub mod shortcode;
@@ -53,6 +54,11 @@ pub trait Sink: Sync {
     fn keep(&self, _rel: &str) -> bool {
         false
     }
+
+    /// Writes the file `from` at the site path `rel` (a processed picture, a clip).
+    fn copy(&self, rel: &str, from: &std::path::Path) -> io::Result<()> {
+        std::fs::read(from).and_then(|bytes| self.write(rel, &bytes))
+    }
 }
 
 impl Sink for crate::output::Update<'_> {
@@ -68,6 +74,10 @@ impl Sink for crate::output::Update<'_> {
 impl Sink for Output {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         Output::write(self, rel, bytes)
+    }
+
+    fn copy(&self, rel: &str, from: &std::path::Path) -> io::Result<()> {
+        Output::copy(self, rel, from)
     }
 }
 
@@ -196,6 +206,9 @@ pub enum Job {
     Page(Id),
     /// `/404.html`.
     NotFound,
+    /// `/credits/`: every picture and clip, who made it and under which licence (only when
+    /// the guide has any).
+    Credits,
     /// Feed, sitemap, robots.txt.
     Feeds,
     /// The search index.
@@ -237,6 +250,7 @@ impl Job {
             Job::Tag(i) => Some(format!("tags/{}/", g.tags[*i].slug)),
             Job::NotFound => Some("404.html".into()),
             Job::Search => Some("search/".into()),
+            Job::Credits => Some("credits/".into()),
             Job::Feeds | Job::SearchIndex | Job::Redirects => None,
         }
     }
@@ -382,7 +396,13 @@ fn site_ctx(guide: &Guide) -> SiteCtx {
         });
     }
     let (w, h) = c.card_size.mm();
+    let logo = guide.pictures.logo.as_ref();
     SiteCtx {
+        logo: logo.map(|(image, picture)| media::image_ctx(&base, image, picture)),
+        icon: logo.map(|(_, p)| {
+            let narrowest = p.processed.manifest.variants[0].0;
+            format!("{base}{}", p.site_path(narrowest, false))
+        }),
         title: c.title.clone(),
         description: c.description.clone(),
         base_url: c.base_url.clone(),
@@ -391,6 +411,7 @@ fn site_ctx(guide: &Guide) -> SiteCtx {
         author: c.author.clone(),
         nav,
         feed_url: format!("{base}atom.xml"),
+        credits_url: guide.pictures.has_any().then(|| format!("{base}credits/")),
         static_url: base,
         card_size: SizeCtx {
             name: c.card_size.name().into(),
@@ -484,12 +505,24 @@ impl<'g> Renderer<'g> {
         laps.lap(&mut report, "markdown");
         diags.extend(self.check_redirects());
         diags.extend(self.check_statics());
+        if self.guide.pictures.has_any() && !self.theme.origins.contains_key("credits.html") {
+            diags.push(
+                Diagnostic::error(
+                    self.theme.origin("credits.html"),
+                    "the theme has no template credits.html, which a guide with pictures or clips needs for /credits/",
+                )
+                .with_hint("add it, e.g. a copy of the default theme's themes/default/templates/credits.html"),
+            );
+        }
         if diags.has_errors() || bodies_only {
             diags.extend(self.exercise_body_errors());
             return Err(diags);
         }
         report.files += self.theme.statics.len();
         diags.extend(self.copy_statics());
+        let (copied, errors) = self.copy_pictures();
+        report.files += copied;
+        diags.extend(errors);
         Ok((report, diags))
     }
 
@@ -524,6 +557,28 @@ impl<'g> Renderer<'g> {
             }
         }
         diags
+    }
+
+    /// Copies every processed picture's files and every clip from the cache into the sink,
+    /// in parallel; says how many.
+    pub(crate) fn copy_pictures(&self) -> (usize, Vec<Diagnostic>) {
+        let pictures = &self.guide.pictures;
+        let files: Vec<(String, PathBuf)> = (pictures.pictures.values())
+            .flat_map(|p| p.files())
+            .chain((pictures.clips.values()).map(|c| (c.site_path.clone(), c.from.clone())))
+            .collect();
+        let errors: Vec<Diagnostic> = files
+            .par_iter()
+            .filter_map(|(rel, from)| {
+                let e = self.sink.copy(rel, from).err()?;
+                Some(
+                    Diagnostic::error(from, format!("cannot copy to /{rel}: {e}")).with_hint(
+                        "check that the output may be written; removing .spotter-cache/ makes the pictures again",
+                    ),
+                )
+            })
+            .collect();
+        (files.len(), errors)
     }
 
     /// Frees the shared views on a thread of their own: at ten thousand exercises they take
@@ -577,6 +632,9 @@ impl<'g> Renderer<'g> {
         ];
         if self.theme.has_template("search.html") {
             jobs.push(Job::Search);
+        }
+        if g.pictures.has_any() {
+            jobs.push(Job::Credits);
         }
         jobs.extend(
             (0..g.muscles.len())

@@ -9,10 +9,9 @@ use crate::model::*;
 use crate::render::context::*;
 use crate::render::files::{page_file, SEARCH_INDEX};
 use crate::render::views::{self, credit_view, json_ld};
-use crate::render::{cards, feeds, Done, Job, Renderer};
+use crate::render::{cards, feeds, media, Done, Job, Renderer};
 use crate::serve::fingerprint::Ctx;
 use crate::serve::list_values::ListValues;
-use crate::source::load::Source;
 use tera::Context;
 
 /// A page ready to be rendered: its template and what its `page` context is made from.
@@ -23,7 +22,8 @@ pub(crate) struct Page<'a> {
     description: Option<String>,
     kind: &'static str,
     json_ld: String,
-    source: Option<&'a Source>,
+    /// What the page's file says of it, when it has one.
+    meta: Option<&'a Meta>,
 }
 
 impl<'g> Renderer<'g> {
@@ -58,6 +58,7 @@ impl<'g> Renderer<'g> {
             Job::Page(id) => self.page(id, c),
             Job::NotFound => self.not_found(),
             Job::Search => self.plain_page(job, "search.html", "Search".into(), "search"),
+            Job::Credits => self.credits(c),
             // Not made from templates: these have no fingerprint and are always made again.
             Job::Feeds | Job::SearchIndex | Job::Redirects if c.is_fingerprint() => {
                 return Ok(Done::default())
@@ -87,7 +88,7 @@ impl<'g> Renderer<'g> {
             description: section.and_then(|p| p.meta.summary.clone()),
             kind,
             json_ld,
-            source: section.and_then(|p| p.meta.source.as_deref()),
+            meta: section.map(|p| &p.meta),
         }
     }
 
@@ -106,7 +107,7 @@ impl<'g> Renderer<'g> {
             description: None,
             kind,
             json_ld: String::new(),
-            source: None,
+            meta: None,
         }
     }
 
@@ -138,7 +139,7 @@ impl<'g> Renderer<'g> {
             description: Some(g.config.description.clone()).filter(|d| !d.is_empty()),
             kind: "home",
             json_ld: json_ld::website(g),
-            source: home.and_then(|p| p.meta.source.as_deref()),
+            meta: home.map(|p| &p.meta),
         }
     }
 
@@ -337,7 +338,7 @@ impl<'g> Renderer<'g> {
             description: w.meta.summary.clone(),
             kind: "card",
             json_ld: String::new(),
-            source: w.meta.source.as_deref(),
+            meta: Some(&w.meta),
         }
     }
 
@@ -493,6 +494,12 @@ impl<'g> Renderer<'g> {
         self.plain_page(&Job::NotFound, "404.html", "Page not found".into(), "404")
     }
 
+    /// `/credits/`.
+    pub(crate) fn credits(&self, ctx: &mut Ctx) -> Page<'g> {
+        ctx.insert("credits", &media::credits(self.guide));
+        self.plain_page(&Job::Credits, "credits.html", "Credits".into(), "credits")
+    }
+
     /// The search index: made afresh by a build, from the entries kept by `spotter serve`.
     pub(crate) fn search_index(&self) -> Result<Done, Diagnostic> {
         let json = match &self.cache {
@@ -521,7 +528,7 @@ impl<'g> Renderer<'g> {
             description: meta.summary.clone(),
             kind,
             json_ld,
-            source: meta.source.as_deref(),
+            meta: Some(meta),
         }
     }
 
@@ -575,10 +582,11 @@ impl<'g> Renderer<'g> {
         let url = format!("{}{}", base_path, page.path);
         let fingerprint = matches!(ctx, Ctx::Fingerprint(_));
         ctx.insert_or_fingerprint("site", &self.site_value, Some(&self.site_fingerprint));
+        let title = page.title;
         ctx.insert(
             "page",
             &PageCtx {
-                title: page.title,
+                title: title.clone(),
                 description: page
                     .description
                     .unwrap_or_else(|| g.config.description.clone()),
@@ -586,6 +594,9 @@ impl<'g> Renderer<'g> {
                 url: url.clone(),
                 kind: page.kind,
                 json_ld: page.json_ld,
+                images: page.meta.map_or_else(Vec::new, |m| media::images_of(g, m)),
+                video: page.meta.and_then(|m| media::video_of(g, m, &title)),
+                image: media::og_image_of(g, page.meta),
                 // Made from `url` and the site's navigation, both in the fingerprint already.
                 nav: if fingerprint {
                     Vec::new()
@@ -628,8 +639,7 @@ impl<'g> Renderer<'g> {
             let rendered = self.theme.tera.render_to(page.template, ctx, &mut *html);
             let took = started.elapsed();
             rendered.map_err(|e| {
-                let from = page
-                    .source
+                let from = (page.meta.and_then(|m| m.source.as_deref()))
                     .map_or_else(String::new, |s| format!(" (from {})", s.path.display()));
                 Diagnostic::error(
                     self.theme.origin(page.template),

@@ -559,6 +559,7 @@ fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef
             .join(" "),
         muscle_keys,
         equipment_keys,
+        thumbnail: crate::render::media::cover_of(guide, &e.meta),
     }
 }
 

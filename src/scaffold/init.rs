@@ -150,20 +150,32 @@ fn make_room(dir: &Path) -> Result<bool, Error> {
     Ok(gitignore_exists)
 }
 
-/// Keeps the built site out of version control: writes a `.gitignore` holding `/public`, or
-/// adds that line to the one `dir` has unless it ignores `public` already. Says what it wrote,
+/// What `spotter init` keeps out of version control: the built site, and the pictures
+/// processed by earlier builds (made again from the originals whenever they are missing).
+const IGNORED: [&str; 2] = ["/public", "/.spotter-cache"];
+
+/// Keeps the built site and the picture cache out of version control: writes a `.gitignore`
+/// holding [`IGNORED`], or adds to the one `dir` has the lines it lacks. Says what it wrote,
 /// for the list of files written.
 fn ignore_output(dir: &Path, gitignore_exists: bool) -> Result<Option<String>, Error> {
     let gitignore = dir.join(".gitignore");
     if !gitignore_exists {
-        write_new(&gitignore, &gitignore, "/public\n")?;
+        write_new(&gitignore, &gitignore, &format!("{}\n", IGNORED.join("\n")))?;
         return Ok(Some(".gitignore".into()));
     }
     let old = fs::read_to_string(&gitignore).map_err(io_error(&gitignore))?;
-    let ignored = old
-        .lines()
-        .any(|l| matches!(l.trim(), "/public" | "/public/" | "public" | "public/"));
-    if ignored {
+    let missing: Vec<&str> = IGNORED
+        .iter()
+        .copied()
+        .filter(|want| {
+            let bare = want.trim_start_matches('/');
+            !old.lines().any(|l| {
+                let l = l.trim().trim_end_matches('/');
+                l == *want || l == bare
+            })
+        })
+        .collect();
+    if missing.is_empty() {
         return Ok(None);
     }
     let sep = if old.is_empty() || old.ends_with('\n') {
@@ -171,8 +183,9 @@ fn ignore_output(dir: &Path, gitignore_exists: bool) -> Result<Option<String>, E
     } else {
         "\n"
     };
-    fs::write(&gitignore, format!("{old}{sep}/public\n")).map_err(io_error(&gitignore))?;
-    Ok(Some(".gitignore (added /public)".into()))
+    let added = missing.join("\n");
+    fs::write(&gitignore, format!("{old}{sep}{added}\n")).map_err(io_error(&gitignore))?;
+    Ok(Some(format!(".gitignore (added {})", missing.join(", "))))
 }
 
 /// Turns a system error about `path` into ours.
@@ -239,6 +252,22 @@ fn site_yaml(title: &str) -> String {
             ("sheet_size", d.sheet_size.name()),
             ("paginate_by", &d.paginate_by.to_string()),
             ("featured", &featured),
+            (
+                "image_widths",
+                &format!(
+                    "[{}]",
+                    (d.images.widths.iter())
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+            ("image_quality", &d.images.quality.to_string()),
+            ("require_credit", &d.images.require_credit.to_string()),
+            (
+                "logo",
+                &d.logo.as_deref().map_or("null".to_string(), yaml_string),
+            ),
         ],
     )
 }

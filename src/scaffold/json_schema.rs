@@ -457,6 +457,8 @@ fn common_properties(title_required: bool) -> Map<String, Value> {
         ),
         ("credit", or_null(credit())),
         ("source", or_null(origin())),
+        ("images", images()),
+        ("video", video()),
     ])
 }
 
@@ -529,6 +531,64 @@ fn origin() -> Value {
         json!(["111", 111]),
     ));
     schema
+}
+
+/// `images:`, a list of pictures.
+fn images() -> Value {
+    or_null(describe(
+        json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["src", "alt"],
+                "properties": {
+                    "src": describe(
+                        json!({ "type": "string", "minLength": 1, "maxLength": LINE_MAX }),
+                        "The picture's file (JPEG, PNG, WebP or GIF): beside the page's file, or /NAME under static/.",
+                        json!(["start.jpg", "/photos/start.jpg"]),
+                    ),
+                    "alt": describe(
+                        json!({ "type": "string", "pattern": r"\S", "maxLength": SUMMARY_MAX }),
+                        "What the picture shows, for readers who cannot see it; required, never empty.",
+                        json!(["Arms straight ahead, band at chest height"]),
+                    ),
+                    "caption": text("A line shown under the picture.", "Start position", SUMMARY_MAX),
+                    "credit": or_null(credit()),
+                },
+            },
+        }),
+        "Pictures of the page, resized and encoded at build time; the first is its cover (its picture in lists and when shared).",
+        json!([[{ "src": "start.jpg", "alt": "Arms straight ahead, band at chest height" }]]),
+    ))
+}
+
+/// `video:`, a URL or file alone, or a mapping.
+fn video() -> Value {
+    let src = describe(
+        json!({ "type": "string", "minLength": 1, "maxLength": LINE_MAX }),
+        "A YouTube or Vimeo URL, or a .mp4 or .webm file beside the page (or /NAME under static/).",
+        json!(["https://www.youtube.com/watch?v=ID", "pull-apart.mp4"]),
+    );
+    or_null(describe(
+        json!({ "oneOf": [
+            src.clone(),
+            {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["src"],
+                "properties": {
+                    "src": src,
+                    "poster": text("A picture shown before the clip plays, found as a picture is.", "pull-apart.jpg", LINE_MAX),
+                    "title": text("What the clip shows, in a few words: the player's name.", "Band pull-apart, side view", SUMMARY_MAX),
+                    "caption": text("A line shown under the clip.", "Slow on the way back", SUMMARY_MAX),
+                    "credit": or_null(credit()),
+                },
+            },
+        ] }),
+        "A clip: a remote one shows as a still that loads the player only when clicked; a file plays in the page.",
+        json!(["https://www.youtube.com/watch?v=ID", { "src": "pull-apart.mp4", "poster": "pull-apart.jpg" }]),
+    ))
 }
 
 fn exercise_properties() -> Map<String, Value> {
@@ -875,6 +935,41 @@ fn site_properties() -> Map<String, Value> {
                 json!({ "type": "array", "items": { "type": "string" } }),
                 "Workouts shown first on the home page, by slug; when empty, the first three by weight.",
                 json!([["six-minute-upper-back"]]),
+            ),
+        ),
+        (
+            "images",
+            describe(
+                json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                        "widths": describe(
+                            json!({ "type": "array", "minItems": 1, "maxItems": 8, "items": { "type": "integer", "minimum": 16, "maximum": 8192 } }),
+                            "The widths in pixels each picture is published at; a picture is never made wider than it is.",
+                            json!([[480, 960, 1600]]),
+                        ),
+                        "quality": describe(
+                            json!({ "type": "integer", "minimum": 1, "maximum": 100 }),
+                            "The quality of the WebP and JPEG files, 1 to 100.",
+                            json!([80]),
+                        ),
+                        "require_credit": flag(
+                            "Whether every picture and clip must say who made it and under which licence (`credit:`).",
+                            true,
+                        ),
+                    },
+                }),
+                "How pictures are processed.",
+                json!([{ "widths": [480, 960, 1600], "quality": 80, "require_credit": false }]),
+            ),
+        ),
+        (
+            "logo",
+            text(
+                "A picture under static/ (/logo.png): the favicon, and the picture pages without one of their own are shared with.",
+                "/logo.png",
+                LINE_MAX,
             ),
         ),
     ]);

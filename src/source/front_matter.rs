@@ -39,6 +39,12 @@ macro_rules! front_matter {
             pub source: Option<Origin>,
             /// Who wrote the page's text, under which licence.
             pub credit: Option<Credit>,
+            /// Pictures of the page; the first is its cover.
+            #[serde(default)]
+            pub images: Vec<ImageMatter>,
+            /// A clip: a YouTube or Vimeo URL, or a `.mp4` or `.webm` file.
+            #[serde(default, deserialize_with = "video")]
+            pub video: Option<VideoMatter>,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
@@ -54,6 +60,8 @@ macro_rules! front_matter {
                     redirect_from: &self.redirect_from,
                     source: self.source.as_ref(),
                     credit: self.credit.as_ref(),
+                    images: &self.images,
+                    video: self.video.as_ref(),
                 }
             }
         }
@@ -81,6 +89,10 @@ pub struct Common<'a> {
     pub source: Option<&'a Origin>,
     /// `credit`.
     pub credit: Option<&'a Credit>,
+    /// `images`.
+    pub images: &'a [ImageMatter],
+    /// `video`.
+    pub video: Option<&'a VideoMatter>,
 }
 
 /// Front matter of any kind.
@@ -272,6 +284,80 @@ pub struct Origin {
         skip_serializing_if = "Option::is_none"
     )]
     pub hash: Option<String>,
+}
+
+/// One picture of `images:`: `{src: start.jpg, alt: ..., caption: ..., credit: {...}}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageMatter {
+    /// The file: beside the page's file (`start.jpg`, `band-row/start.jpg`), or under
+    /// `static/` (`/photos/start.jpg`).
+    #[serde(deserialize_with = "required_line")]
+    pub src: String,
+    /// What the picture shows, for those who cannot see it; required, never empty.
+    #[serde(default, deserialize_with = "summary")]
+    pub alt: Option<String>,
+    /// A line shown under the picture.
+    #[serde(default, deserialize_with = "summary")]
+    pub caption: Option<String>,
+    /// Who made it.
+    pub credit: Option<Credit>,
+}
+
+/// `video:`: a URL or a file (`video: https://www.youtube.com/watch?v=ID`), or the same with
+/// more said of it (`video: {src: clip.mp4, poster: clip.jpg, credit: {...}}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VideoMatter {
+    /// A YouTube or Vimeo URL, or a `.mp4` or `.webm` file found as a picture is.
+    #[serde(deserialize_with = "required_line")]
+    pub src: String,
+    /// A picture shown before the clip plays (found as a picture is).
+    #[serde(default, deserialize_with = "line")]
+    pub poster: Option<String>,
+    /// What the clip shows, in a few words: the player's accessible name.
+    #[serde(default, deserialize_with = "summary")]
+    pub title: Option<String>,
+    /// A line shown under the clip.
+    #[serde(default, deserialize_with = "summary")]
+    pub caption: Option<String>,
+    /// Who made it.
+    pub credit: Option<Credit>,
+}
+
+/// `video:` as a URL or file alone, or as a mapping.
+fn video<'de, D: Deserializer<'de>>(d: D) -> Result<Option<VideoMatter>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Option<VideoMatter>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a URL or a file, or a mapping with `src:`")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            let src = Limited {
+                what: "the value",
+                max: LINE_MAX,
+            }
+            .visit_str(v)?;
+            Ok(Some(VideoMatter {
+                src,
+                ..VideoMatter::default()
+            }))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            VideoMatter::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+    d.deserialize_any(Visitor)
 }
 
 /// The most characters a one-line value may have: a title, a name, a slug, a tag. No guide
@@ -664,6 +750,36 @@ mod tests {
             err.message,
             "`id` must be a string or a whole number, not a list"
         );
+    }
+
+    #[test]
+    fn pictures_and_a_clip_are_read_on_every_kind() {
+        let m: PageMatter = yaml::parse(
+            "title: About\nimages:\n  - src: a.jpg\n    alt: A band\n    credit: {author: Ana, license: CC0-1.0}\nvideo: https://youtu.be/x\n",
+        )
+        .unwrap();
+        assert_eq!(m.images[0].src, "a.jpg");
+        assert_eq!(
+            m.images[0].credit.as_ref().unwrap().author.as_deref(),
+            Some("Ana")
+        );
+        assert_eq!(m.video.unwrap().src, "https://youtu.be/x");
+        let m: WorkoutMatter =
+            yaml::parse("title: W\nvideo: {src: clip.mp4, poster: clip.jpg}\n").unwrap();
+        let video = m.video.unwrap();
+        assert_eq!(
+            (video.src.as_str(), video.poster.as_deref()),
+            ("clip.mp4", Some("clip.jpg"))
+        );
+        let err = yaml::parse::<ExerciseMatter>("title: R\nimages:\n  - src: a.jpg\n    atl: x\n")
+            .unwrap_err();
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (4, "unknown key \"atl\" (in `images[0]`)")
+        );
+        let err =
+            yaml::parse::<PostMatter>("title: R\nvideo: {src: a.mp4, postr: a.jpg}\n").unwrap_err();
+        assert!(err.message.starts_with("unknown key \"postr\""), "{err:?}");
     }
 
     #[test]

@@ -513,11 +513,7 @@ fn read_text(
     })?;
     too_big(&source)?;
     let kind = kind_of(rel);
-    let stem = rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(rel)
-        .trim_end_matches(".md");
+    let stem = stem_of(rel);
     let (date_prefix, stem) = match kind {
         Kind::Post => split_date_prefix(stem),
         _ => (None, stem),
@@ -666,6 +662,17 @@ fn split_date_prefix(stem: &str) -> (Option<String>, &str) {
         (Some(stem[..10].to_string()), &stem[11..])
     } else {
         (None, stem)
+    }
+}
+
+/// The name a file gives its page: its name without `.md`, or, for a page that is a folder
+/// holding its pictures (`exercises/band-row/index.md`), the folder's name.
+pub fn stem_of(rel: &str) -> &str {
+    let mut parts = rel.rsplit('/');
+    let file = parts.next().unwrap_or(rel);
+    match (file, parts.next()) {
+        ("index.md", Some(folder)) => folder,
+        _ => file.trim_end_matches(".md"),
     }
 }
 

@@ -55,6 +55,7 @@ cases! {
     bad_date
     bad_level
     bad_sets
+    bad_video
     broken_internal_link
     control_character
     credit_unknown_key
@@ -73,6 +74,12 @@ cases! {
     muscles_as_a_list
     no_front_matter
     non_utf8
+    picture_missing
+    picture_not_a_picture
+    picture_outside_guide
+    picture_too_large
+    picture_without_alt
+    picture_without_credit
     post_without_date
     redirect_outside
     redirect_over_page

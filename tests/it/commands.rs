@@ -64,7 +64,7 @@ fn init_makes_a_guide_that_checks_and_builds() {
     assert!(site.contains("base_url: "), "{site}");
     assert_eq!(
         fs::read_to_string(guide.join(".gitignore")).unwrap(),
-        "/public\n"
+        "/public\n/.spotter-cache\n"
     );
 
     let run = ok(&guide, &["check"]);
@@ -121,7 +121,7 @@ fn init_accepts_an_empty_folder_and_one_with_only_hidden_files() {
     ok(tmp.path(), &["init", "repo"]);
     assert_eq!(
         fs::read_to_string(tmp.join("repo/.gitignore")).unwrap(),
-        "/target\n/public\n"
+        "/target\n/public\n/.spotter-cache\n"
     );
     check_passes(&tmp.join("repo"));
 }

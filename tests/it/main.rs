@@ -27,6 +27,7 @@ mod file_system;
 mod fuzz_regressions;
 mod import;
 mod imported_keys;
+mod pictures;
 mod serve_edits;
 mod serve_http;
 mod sets_properties;

@@ -38,6 +38,7 @@ pub(super) fn meta_of<M: FrontMatter>(doc: &Doc<M>, diags: &mut Diagnostics) -> 
         }
     };
     let slug = slug_of(c.slug, &doc.stem, src, diags);
+    let (images, video) = super::media::media_of(src, &c, diags);
     Meta {
         slug,
         title,
@@ -51,6 +52,8 @@ pub(super) fn meta_of<M: FrontMatter>(doc: &Doc<M>, diags: &mut Diagnostics) -> 
         source: Some(src.clone()),
         credit: c.credit.cloned(),
         origin: c.source.cloned(),
+        images,
+        video,
     }
 }
 

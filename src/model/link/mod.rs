@@ -14,6 +14,7 @@
 //! files an edit changed.
 
 mod ladder;
+mod media;
 mod meta;
 mod order;
 mod pages;
@@ -91,6 +92,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
         bodyweight: terms.bodyweight,
         paths: Arc::new(paths),
         broken_paths: content.failed.iter().cloned().collect(),
+        pictures: Arc::default(),
     };
     order::sort_relations(&mut guide, None);
     guide.featured = order::featured(&guide, &mut diags);

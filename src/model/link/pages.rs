@@ -97,7 +97,12 @@ pub(super) fn link_pages(docs: &[Doc<PageMatter>], diags: &mut Diagnostics) -> V
     let mut paths = SlugSet::new("page", docs.len());
     let mut pages = Vec::with_capacity(docs.len());
     for doc in docs {
-        let dir = doc.source.rel.rsplit_once('/').map(|(d, _)| d);
+        // A page that is a folder (`guides/safety/index.md`) is published as its folder.
+        let folder = doc.source.rel.strip_suffix("/index.md");
+        let dir = folder
+            .unwrap_or(&doc.source.rel)
+            .rsplit_once('/')
+            .map(|(d, _)| d);
         let mut meta = meta_of(doc, diags);
         let path = match dir {
             Some(d) => format!(
@@ -153,6 +158,14 @@ pub(super) fn link_sections(
             source: Some(doc.source.clone()),
             credit: c.credit.cloned(),
             origin: c.source.cloned(),
+            images: Vec::new(),
+            video: None,
+        };
+        let (images, video) = super::media::media_of(&doc.source, &c, diags);
+        let meta = Meta {
+            images,
+            video,
+            ..meta
         };
         let page = Page {
             meta,

@@ -300,6 +300,8 @@ fn new_term(slug: &str, title: &str) -> Term {
             source: None,
             credit: None,
             origin: None,
+            images: Vec::new(),
+            video: None,
         },
         aliases: Vec::new(),
         region: None,
