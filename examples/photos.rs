@@ -34,7 +34,9 @@ fn photo(seed: u64, width: u32, height: u32) -> RgbImage {
         let disc = if d < radius { 0.35 } else { 0.0 };
         let grain = (noise() % 25) as f32 - 12.0;
         let channel = |k: f32| {
-            let v = 255.0 * (light * (0.6 + 0.4 * ((hue + k) * 6.28).cos()) + disc) + grain;
+            let v = 255.0
+                * (light * (0.6 + 0.4 * ((hue + k) * std::f32::consts::TAU).cos()) + disc)
+                + grain;
             v.clamp(0.0, 255.0) as u8
         };
         Rgb([channel(0.0), channel(0.33), channel(0.66)])

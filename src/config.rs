@@ -129,7 +129,11 @@ impl ImagesConfig {
                 "list the widths pictures are published at, e.g. `widths: [480, 960, 1600]`",
             ));
         }
-        if let Some(w) = self.widths.iter().find(|&&w| w < 16 || w > Self::MAX_WIDTH) {
+        if let Some(w) = self
+            .widths
+            .iter()
+            .find(|&&w| !(16..=Self::MAX_WIDTH).contains(&w))
+        {
             return Some((
                 "widths",
                 format!(

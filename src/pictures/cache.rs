@@ -107,7 +107,7 @@ impl Cache {
         let dir = self.entry(key);
         fs::create_dir_all(&dir)?;
         for (name, bytes) in files {
-            write_atomically(&dir.join(name), bytes)?;
+            write_read_only(&dir.join(name), bytes)?;
         }
         let json = serde_json::to_vec(manifest).map_err(io::Error::other)?;
         write_atomically(&dir.join("picture.json"), &json)
@@ -206,6 +206,18 @@ impl Seen {
         let json = serde_json::to_vec(&*files).map_err(io::Error::other)?;
         write_atomically(&cache.dir.join("seen.json"), &json)
     }
+}
+
+/// [`write_atomically`], the file made read-only first: builds link the site's pictures to
+/// these files, and a tool that edited one of those in place would change the cache too.
+fn write_read_only(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".{}.tmp", std::process::id()));
+    fs::write(&temporary, bytes)?;
+    let mut permissions = fs::metadata(&temporary)?.permissions();
+    permissions.set_readonly(true);
+    fs::set_permissions(&temporary, permissions)?;
+    fs::rename(&temporary, path)
 }
 
 /// Writes `bytes` beside `path` under a name of this process's, then renames it to `path`.

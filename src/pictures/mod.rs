@@ -30,6 +30,12 @@ pub use encode::Fallback;
 
 use resize::Pixels;
 
+/// Files by name, with their bytes: what [`make`] makes of a picture.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// One width's size and its two files.
+type Variant = ((u32, u32), [(String, Vec<u8>); 2]);
+
 /// How pictures are processed: `site.yaml`'s `images:`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -110,10 +116,7 @@ pub fn process_as(
 }
 
 /// Decodes, resizes and encodes `bytes`: what the files are, and each file by name.
-pub fn make(
-    bytes: &[u8],
-    settings: &Settings,
-) -> Result<(Manifest, Vec<(String, Vec<u8>)>), DecodeError> {
+pub fn make(bytes: &[u8], settings: &Settings) -> Result<(Manifest, Files), DecodeError> {
     let decoded = decode::decode(bytes)?;
     let image = decoded.image;
     let (width, height) = (image.width(), image.height());
@@ -132,7 +135,7 @@ pub fn make(
     };
     let fallback = if alpha { Fallback::Png } else { Fallback::Jpeg };
     let widths = resize::widths_for(width, &settings.widths);
-    let made: Vec<((u32, u32), [(String, Vec<u8>); 2])> = widths
+    let made: Vec<Variant> = widths
         .par_iter()
         .map(|&w| {
             let pixels = resize::resize(&source, w, &mut fast_image_resize::Resizer::new());
