@@ -148,9 +148,7 @@ fn load_content(
     let (mut guide, link_diags) = relink(config, &content);
     diags.extend(link_diags);
     timings.lap("link", &mut clock);
-    let (pictures, picture_diags) = crate::pictures::collect(&options.root, &guide);
-    guide.pictures = std::sync::Arc::new(pictures);
-    diags.extend(picture_diags);
+    diags.extend(collect_pictures(&options.root, &mut guide));
     timings.lap("pictures", &mut clock);
     if keep {
         (guide, diags, Some(content))
@@ -158,6 +156,14 @@ fn load_content(
         crate::drop_elsewhere(content);
         (guide, diags, None)
     }
+}
+
+/// Reads and processes the pictures `guide` names ([`crate::pictures::collect`]: only those
+/// changed since they were last processed are encoded), and gives them to it.
+pub fn collect_pictures(root: &Path, guide: &mut Guide) -> Diagnostics {
+    let (pictures, diags) = crate::pictures::collect(root, guide);
+    guide.pictures = std::sync::Arc::new(pictures);
+    diags
 }
 
 /// Links `content` as read with `config` (`spotter serve` links again after reading a few

@@ -92,6 +92,15 @@ impl Pictures {
         self.pictures.keys().any(|f| Some(f.as_str()) != logo) || !self.clips.is_empty()
     }
 
+    /// The site path of every file of the pictures and clips, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let pictures = (self.pictures.values()).flat_map(|p| p.files().map(|(rel, _)| rel));
+        let clips = self.clips.values().map(|c| c.site_path.clone());
+        let mut files: Vec<String> = pictures.chain(clips).collect();
+        files.sort();
+        files
+    }
+
     /// The picture the page at `page_rel` (under `content/`) names `src`, if it was processed.
     pub fn named(&self, page_rel: &str, src: &str) -> Option<&Picture> {
         self.pictures.get(&resolve(page_rel, src).ok()?)

@@ -51,6 +51,7 @@ pub struct Decoded {
     /// The pixels, turned as the EXIF orientation says.
     pub image: DynamicImage,
     /// The format it was read as.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub format: ImageFormat,
 }
 

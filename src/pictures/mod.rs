@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 pub use cache::{Cache, Key, Manifest, Seen};
-pub use collect::{collect, Clip, Picture, Pictures};
+pub use collect::{collect, Picture, Pictures};
 pub use decode::DecodeError;
 pub use encode::Fallback;
 
@@ -80,8 +80,13 @@ impl Processed {
 }
 
 /// Processes `bytes` with `settings`, or takes what an earlier build made of them from
-/// `cache`.
-pub fn process(bytes: &[u8], settings: &Settings, cache: &Cache) -> Result<Processed, Failure> {
+/// `cache` (what a build does to each picture, by way of `seen.json`).
+#[cfg(test)]
+pub(crate) fn process(
+    bytes: &[u8],
+    settings: &Settings,
+    cache: &Cache,
+) -> Result<Processed, Failure> {
     let key = Key::of(bytes, &settings.widths, settings.quality);
     cached(&key, cache).map_or_else(|| process_as(&key, bytes, settings, cache), Ok)
 }

@@ -35,7 +35,7 @@
 
 use serde::Serialize;
 
-pub use crate::render::media::{CreditCtx, CreditEntry, ImageCtx, OgImage, VideoCtx};
+pub use crate::render::media::{ImageCtx, OgImage, VideoCtx};
 use crate::source::prescription::{Level, Prescription};
 
 /// The site, the same on every page.

@@ -97,7 +97,7 @@ pub struct OgImage {
 /// One picture or clip on `/credits/`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreditEntry {
-    /// `picture` or `clip`.
+    /// `picture`, `clip` or `text` (a page's `credit:`).
     pub kind: &'static str,
     /// The page that shows it.
     pub page_title: String,
@@ -306,15 +306,31 @@ pub fn credits(guide: &Guide) -> Vec<CreditEntry> {
         if let Some(video) = video_of(guide, meta, &page_title) {
             entries.push(CreditEntry {
                 kind: "clip",
-                page_title,
-                page_url,
+                page_title: page_title.clone(),
+                page_url: page_url.clone(),
                 what: video.title,
                 thumbnail: video.poster,
                 credit: video.credit,
             });
         }
+        if let Some(credit) = &meta.credit {
+            entries.push(CreditEntry {
+                kind: "text",
+                what: page_title.clone(),
+                page_title,
+                page_url,
+                thumbnail: None,
+                credit: Some(credit_ctx(credit)),
+            });
+        }
     }
     entries
+}
+
+/// Whether the guide has anything to credit on `/credits/`: a picture, a clip or a text with
+/// its `credit:`.
+pub fn has_credits(guide: &Guide) -> bool {
+    guide.pictures.has_any() || guide.metas().any(|(_, m)| m.credit.is_some())
 }
 
 #[cfg(test)]

@@ -411,7 +411,7 @@ fn site_ctx(guide: &Guide) -> SiteCtx {
         author: c.author.clone(),
         nav,
         feed_url: format!("{base}atom.xml"),
-        credits_url: guide.pictures.has_any().then(|| format!("{base}credits/")),
+        credits_url: media::has_credits(guide).then(|| format!("{base}credits/")),
         static_url: base,
         card_size: SizeCtx {
             name: c.card_size.name().into(),
@@ -560,16 +560,20 @@ impl<'g> Renderer<'g> {
     }
 
     /// Copies every processed picture's files and every clip from the cache into the sink,
-    /// in parallel; says how many.
+    /// in parallel; says how many. A picture's file the sink has already (`spotter serve`'s
+    /// site) is kept: its name holds the hash of what it was made from.
     pub(crate) fn copy_pictures(&self) -> (usize, Vec<Diagnostic>) {
         let pictures = &self.guide.pictures;
-        let files: Vec<(String, PathBuf)> = (pictures.pictures.values())
-            .flat_map(|p| p.files())
-            .chain((pictures.clips.values()).map(|c| (c.site_path.clone(), c.from.clone())))
+        let files: Vec<(String, PathBuf, bool)> = (pictures.pictures.values())
+            .flat_map(|p| p.files().map(|(rel, from)| (rel, from, true)))
+            .chain((pictures.clips.values()).map(|c| (c.site_path.clone(), c.from.clone(), false)))
             .collect();
         let errors: Vec<Diagnostic> = files
             .par_iter()
-            .filter_map(|(rel, from)| {
+            .filter_map(|(rel, from, named_by_hash)| {
+                if *named_by_hash && self.sink.keep(rel) {
+                    return None;
+                }
                 let e = self.sink.copy(rel, from).err()?;
                 Some(
                     Diagnostic::error(from, format!("cannot copy to /{rel}: {e}")).with_hint(
@@ -633,7 +637,7 @@ impl<'g> Renderer<'g> {
         if self.theme.has_template("search.html") {
             jobs.push(Job::Search);
         }
-        if g.pictures.has_any() {
+        if media::has_credits(g) {
             jobs.push(Job::Credits);
         }
         jobs.extend(

@@ -160,6 +160,13 @@ impl LiveSite {
                 rels.push(rel);
                 continue;
             }
+            // A picture or clip a page shows: processed again by a build (from the cache, but
+            // for the file that changed).
+            let file = format!("content/{rel}");
+            let pictures = &self.guide.pictures;
+            if pictures.pictures.contains_key(&file) || pictures.clips.contains_key(&file) {
+                return None;
+            }
             let folder = format!("{rel}/");
             let held_pages = || self.guide.paths.keys().any(|p| p.starts_with(&folder));
             if rel.is_empty() || path.is_dir() || held_pages() {
@@ -180,10 +187,12 @@ impl LiveSite {
         for rel in changed {
             let target = self.guide.paths.get(rel)?.clone();
             let old = self.guide.meta(&target)?.source.clone()?;
-            sources.push((
-                target.clone(),
-                Arc::new(crate::source::load::reread(&self.options.root, &old)?),
-            ));
+            let new = crate::source::load::reread(&self.options.root, &old)?;
+            // A body that shows a picture (or did) is updated with the pictures read again.
+            if new.body().contains("![") || old.body().contains("![") {
+                return None;
+            }
+            sources.push((target.clone(), Arc::new(new)));
             targets.push(target);
         }
         let mut rels = Vec::new();
@@ -298,6 +307,8 @@ impl LiveSite {
                 (guide, warnings, Linked::Whole)
             }
         };
+        let mut guide = guide;
+        warnings.extend(pipeline::collect_pictures(&self.options.root, &mut guide));
         if warnings.has_errors() {
             return Some(Outcome::Failed(warnings));
         }
@@ -313,12 +324,15 @@ impl LiveSite {
             .iter()
             .filter_map(|rel| guide.paths.get(rel).cloned())
             .collect();
+        // Pictures no longer shown go from the site: the update makes all of it then.
+        let whole_site = guide.pictures.files() != self.guide.pictures.files();
         let edit = update::Edit {
             guide: &guide,
             old: &self.guide,
             edited: &edited,
             gone: &[],
             moves: None,
+            whole_site,
         };
         let update = Update::over(&self.dir, &self.hashes);
         let updated = match update::update(&edit, &self.theme, &update, &mut self.memo) {
@@ -326,12 +340,16 @@ impl LiveSite {
             Err(d) => return Some(Outcome::Failed(d)),
         };
         let old = std::mem::replace(&mut self.guide, guide);
-        let finished = update.finish(false);
+        let finished = update.finish(whole_site);
         // The old linking is big: freeing it need not hold the update up, nor slow its writing.
         crate::drop_elsewhere(old);
         Some(match finished {
             Ok((written, made)) => {
-                self.hashes.extend(made);
+                if whole_site {
+                    self.hashes = made;
+                } else {
+                    self.hashes.extend(made);
+                }
                 warnings.extend(updated.warnings);
                 Outcome::Pages {
                     pages: updated.pages,
@@ -410,8 +428,9 @@ impl LiveSite {
                 diags.extend(d);
             }
         }
-        let (guide, linked) = pipeline::relink(self.guide.config.clone(), &self.content);
+        let (mut guide, linked) = pipeline::relink(self.guide.config.clone(), &self.content);
         diags.extend(linked);
+        diags.extend(pipeline::collect_pictures(root, &mut guide));
         if diags.has_errors() {
             // Every mistake at once, as a full build reports them: the bodies' too.
             if let Err(d) = render::render(
@@ -439,6 +458,7 @@ impl LiveSite {
             edited: &edited,
             gone: &gone,
             moves: Some(&moves),
+            whole_site: true,
         };
         let update = Update::over(&self.dir, &self.hashes);
         let updated = match update::update(&edit, &self.theme, &update, &mut self.memo) {

@@ -132,9 +132,11 @@ pub struct Edit<'a> {
     /// The pages whose files were removed, by their ids in `old`.
     pub gone: &'a [Target],
     /// After files were added or removed, where each page went (the memo has moved with them,
-    /// see [`Memo::reshape`]); `None` when every page has the same id in both guides. Every
-    /// file of the site is then either made or kept, so that the update can remove the rest.
+    /// see [`Memo::reshape`]); `None` when every page has the same id in both guides.
     pub moves: Option<&'a Moves>,
+    /// Whether the update makes the whole site: every file is then made or kept, so that the
+    /// rest can be removed (after pages came and went, or pictures).
+    pub whole_site: bool,
 }
 
 /// Brings a site made by [`render_to_serve`] (and kept up to date by `update` since) up to
@@ -492,8 +494,14 @@ impl Renderer<'_> {
             None
         };
         cache_mut!(self).exercise_refs = embeds;
-        if edit.moves.is_some() {
+        if edit.whole_site {
             warnings.extend(self.keep_statics());
+        }
+        // The pictures' files: those the site has are kept, new ones copied in.
+        warnings.extend(self.copy_pictures().1);
+        if warnings.has_errors() {
+            self.parts.bodies = old_bodies;
+            return Err(warnings);
         }
 
         let jobs = self.jobs();
@@ -505,7 +513,7 @@ impl Renderer<'_> {
         let (kept, to_fingerprint): (Vec<Job>, Vec<Job>) = jobs.iter().cloned().partition(|job| {
             matches!((job, &affected), (Job::Exercise(i), Some(pages)) if !pages[*i])
                 && self.cache().fingerprints.contains_key(job)
-                && (edit.moves.is_none() || self.keep_page(job))
+                && (!edit.whole_site || self.keep_page(job))
         });
         #[cfg(debug_assertions)]
         self.check_kept(&kept);

@@ -121,6 +121,18 @@ fn a_text_credit_and_its_source_show_under_the_body_of_every_kind_of_page() {
     }
     // A page that credits nothing shows no line.
     assert!(!page(&out, "exercises/plain-row").contains("credit-line"));
+    // /credits/ lists each credited text, with its page, and no page that credits nothing; the
+    // footer of every page links to it.
+    let credits = page(&out, "credits");
+    for rel in ["exercises/band-row", "workouts/rows", "blog/rows", "about"] {
+        assert!(
+            credits.contains(&format!("<strong>Text:</strong> <a href=\"/{rel}/\">")),
+            "{rel} not on /credits/:\n{credits}"
+        );
+    }
+    assert_eq!(credits.matches("By Ana Ruiz").count(), 6, "{credits}");
+    assert!(!credits.contains("/exercises/plain-row/"), "{credits}");
+    assert!(page(&out, "exercises/plain-row").contains("href=\"/credits/\""));
 }
 
 #[test]

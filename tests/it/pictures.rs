@@ -262,12 +262,12 @@ fn a_second_build_encodes_nothing_and_writes_the_same_bytes() {
     let tmp = TempDir::new("pictures-cache");
     let root = tmp.join("guide");
     guide_with_pictures(&root);
-    let first = spotter::build(&options(&root, &tmp.join("one")))
-        .unwrap_or_else(|f| panic!("{f:?}"));
+    let first =
+        spotter::build(&options(&root, &tmp.join("one"))).unwrap_or_else(|f| panic!("{f:?}"));
     assert_eq!(first.guide.pictures.encoded, 5);
     assert!(root.join(".spotter-cache/pictures").is_dir());
-    let second = spotter::build(&options(&root, &tmp.join("two")))
-        .unwrap_or_else(|f| panic!("{f:?}"));
+    let second =
+        spotter::build(&options(&root, &tmp.join("two"))).unwrap_or_else(|f| panic!("{f:?}"));
     assert_eq!(second.guide.pictures.encoded, 0);
     let (mut one, mut two) = (tree(&tmp.join("one")), tree(&tmp.join("two")));
     one.remove(spotter::internals::MARKER);
@@ -276,8 +276,8 @@ fn a_second_build_encodes_nothing_and_writes_the_same_bytes() {
 
     // Without the cache, the same bytes again.
     fs::remove_dir_all(root.join(".spotter-cache")).unwrap();
-    let third = spotter::build(&options(&root, &tmp.join("three")))
-        .unwrap_or_else(|f| panic!("{f:?}"));
+    let third =
+        spotter::build(&options(&root, &tmp.join("three"))).unwrap_or_else(|f| panic!("{f:?}"));
     assert_eq!(third.guide.pictures.encoded, 5);
     let mut three = tree(&tmp.join("three"));
     three.remove(spotter::internals::MARKER);
@@ -291,8 +291,8 @@ fn a_second_build_encodes_nothing_and_writes_the_same_bytes() {
         root.join("content/exercises/band-row/diagram.png"),
         testing::transparent_png(480, 240),
     );
-    let fourth = spotter::build(&options(&root, &tmp.join("four")))
-        .unwrap_or_else(|f| panic!("{f:?}"));
+    let fourth =
+        spotter::build(&options(&root, &tmp.join("four"))).unwrap_or_else(|f| panic!("{f:?}"));
     assert_eq!(fourth.guide.pictures.encoded, 1);
     let page = read(tmp.join("four/exercises/band-row/index.html"));
     let old = seen_prefix(&tmp.join("one"), "diagram");
@@ -378,8 +378,8 @@ fn a_picture_named_by_two_pages_is_made_once_and_an_error_in_it_is_told_at_both(
         root.join("static/shared.jpg"),
         testing::encoded(ImageFormat::Jpeg, 700, 500),
     );
-    let built = spotter::build(&options(&root, &tmp.join("public")))
-        .unwrap_or_else(|f| panic!("{f:?}"));
+    let built =
+        spotter::build(&options(&root, &tmp.join("public"))).unwrap_or_else(|f| panic!("{f:?}"));
     assert_eq!(built.guide.pictures.encoded, 1);
     assert_eq!(
         fs::read_dir(tmp.join("public/pictures")).unwrap().count(),

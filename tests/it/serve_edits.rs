@@ -1208,6 +1208,93 @@ fn a_tag_on_one_more_exercise_does_not_render_every_tagged_page() {
     );
 }
 
+/// Pictures while serving: a page that starts to show one, a body that shows one, the picture
+/// file replaced, and a new exercise with a picture: after each, the served site is the one a
+/// full build makes.
+#[test]
+fn pictures_named_added_and_replaced_while_serving_are_those_a_build_shows() {
+    use image::ImageFormat;
+    use spotter::internals::pictures as testing;
+    let tmp = TempDir::new("serve-pictures");
+    let exercise = |title: &str, extra: &str, body: &str| {
+        format!(
+            "---\ntitle: {title}\nmuscles:\n  primary: [lats]\nsets: 3x10\n{extra}---\n{body}\n"
+        )
+    };
+    let files = [
+        ("exercises/row.md".to_string(), exercise("Row", "", "Pull.")),
+        (
+            "exercises/press.md".to_string(),
+            exercise("Press", "", "Push."),
+        ),
+    ];
+    let (root, mut site) = live_site(&tmp, [], files);
+    let content = fs::canonicalize(&root).unwrap().join("content");
+    let update = |site: &mut LiveSite, rels: &[&str], what: &str| {
+        let changed: Vec<_> = rels.iter().map(|rel| watched(&content, rel)).collect();
+        match site.update(&changed) {
+            Outcome::Failed(d) => panic!("{what}: {d:?}"),
+            Outcome::Error(e) => panic!("{what}: {e}"),
+            _ => {}
+        }
+        assert_full_build(&root, site.dir(), &tmp.join("full"), what);
+        let _ = fs::remove_dir_all(tmp.join("full"));
+    };
+
+    // Front matter names a new picture.
+    fs::write(
+        root.join("content/exercises/start.png"),
+        testing::encoded(ImageFormat::Png, 640, 400),
+    )
+    .unwrap();
+    write(
+        root.join("content/exercises/row.md"),
+        exercise(
+            "Row",
+            "images:\n  - src: start.png\n    alt: Arms long\n",
+            "Pull.",
+        ),
+    );
+    update(
+        &mut site,
+        &["exercises/start.png", "exercises/row.md"],
+        "images: added",
+    );
+    assert!(read(site.dir().join("exercises/row/index.html")).contains("Arms long"));
+
+    // A body shows one.
+    write(
+        root.join("content/exercises/press.md"),
+        exercise("Press", "", "Push.\n\n![Arms up](start.png)"),
+    );
+    update(&mut site, &["exercises/press.md"], "a body image");
+    assert!(read(site.dir().join("exercises/press/index.html")).contains("Arms up"));
+
+    // The picture replaced by another of other size.
+    fs::write(
+        root.join("content/exercises/start.png"),
+        testing::encoded(ImageFormat::Png, 500, 500),
+    )
+    .unwrap();
+    update(&mut site, &["exercises/start.png"], "the picture replaced");
+
+    // A new exercise with a picture.
+    write(
+        root.join("content/exercises/curl.md"),
+        exercise(
+            "Curl",
+            "images:\n  - src: start.png\n    alt: Elbows in\n",
+            "Curl.",
+        ),
+    );
+    update(
+        &mut site,
+        &["exercises/curl.md"],
+        "an exercise added with a picture",
+    );
+    assert!(read(site.dir().join("exercises/curl/index.html")).contains("Elbows in"));
+}
+
 /// An exercise's variations show it by its title: a new title reaches their pages, both the
 /// ones it names and the ones that name it.
 #[test]
