@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::model::{Guide, Image, Meta, Video, VideoKind};
 use crate::pictures::Picture;
+use crate::render::views;
 use crate::source::front_matter::Credit;
 
 /// A picture as a template shows it.
@@ -40,7 +41,7 @@ pub struct ImageCtx {
 }
 
 /// A credit as a template shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CreditCtx {
     /// Who made it.
     pub author: Option<String>,
@@ -123,9 +124,7 @@ pub fn credit_ctx(c: &Credit) -> CreditCtx {
         author: c.author.clone().filter(|a| !a.trim().is_empty()),
         license_url: spdx.map(|l| format!("https://spdx.org/licenses/{l}.html")),
         license,
-        source_url: source
-            .clone()
-            .filter(|s| s.starts_with("https://") || s.starts_with("http://")),
+        source_url: source.clone().filter(|s| views::is_web_address(s)),
         source,
     }
 }

@@ -459,37 +459,24 @@ pub fn credit_view(meta: &Meta) -> Option<CreditView> {
     if meta.credit.is_none() && meta.origin.is_none() {
         return None;
     }
-    let credit = meta.credit.clone().unwrap_or_default();
+    let credit = (meta.credit.as_ref())
+        .map(crate::render::media::credit_ctx)
+        .unwrap_or_default();
     let origin = meta.origin.clone().unwrap_or_default();
-    let license_url = credit
-        .license
-        .as_deref()
-        .filter(|l| is_spdx_like(l))
-        .map(|l| format!("https://spdx.org/licenses/{l}.html"));
-    let source_url = credit.source.clone().filter(|s| is_web_address(s));
     Some(CreditView {
         author: credit.author,
         license: credit.license,
-        license_url,
+        license_url: credit.license_url,
         source: credit.source,
-        source_url,
+        source_url: credit.source_url,
         dataset: origin.dataset,
         dataset_id: origin.id,
         dataset_url: origin.url.filter(|u| is_web_address(u)),
     })
 }
 
-/// Whether `id` is written as an SPDX licence identifier (`CC-BY-SA-4.0`, `MIT`): letters,
-/// digits, `.`, `-` and `+`, which is also what keeps it safe in a URL's path.
-fn is_spdx_like(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+'))
-}
-
-/// Whether `s` is an http or https address, the only ones a credit links to.
-fn is_web_address(s: &str) -> bool {
+/// Whether `s` is an http(s) address, to link.
+pub(crate) fn is_web_address(s: &str) -> bool {
     let lower = s.trim().to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && !s.contains(char::is_whitespace)
