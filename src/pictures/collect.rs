@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 use rayon::prelude::*;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
@@ -411,14 +411,7 @@ fn body_uses(source: &Arc<Source>, uses: &mut Uses, diags: &mut Diagnostics) {
         let Event::Start(Tag::Image { dest_url, .. }) = event else {
             continue;
         };
-        let mut alt = String::new();
-        for (e, _) in parser.by_ref() {
-            match e {
-                Event::End(TagEnd::Image) => break,
-                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
-                _ => {}
-            }
-        }
+        let alt = crate::render::markdown::image_alt(parser.by_ref().map(|(e, _)| e));
         let url = percent_encoding::percent_decode_str(&dest_url).decode_utf8_lossy();
         if !is_local(&url) {
             continue;

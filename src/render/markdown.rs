@@ -203,14 +203,7 @@ pub fn render(env: &Env<'_>, body: &str, source: Option<&Source>) -> (Html, Vec<
                 if body_picture(env, source, dest_url).is_some() =>
             {
                 let picture = body_picture(env, source, dest_url).expect("just found");
-                let mut alt = String::new();
-                for (e, _) in parser.by_ref() {
-                    match e {
-                        Event::End(TagEnd::Image) => break,
-                        Event::Text(t) | Event::Code(t) => alt.push_str(&t),
-                        _ => {}
-                    }
-                }
+                let alt = image_alt(parser.by_ref().map(|(e, _)| e));
                 let (image, picture) = picture;
                 let image = crate::model::Image {
                     alt: alt.trim().to_string(),
@@ -573,6 +566,20 @@ impl LineIndex {
             text[start..offset.min(text.len())].chars().count() + 1,
         )
     }
+}
+
+/// The alt text of an image whose start `events` came after: the text up to its end (which it
+/// takes too).
+pub(crate) fn image_alt<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
+    let mut alt = String::new();
+    for e in events {
+        match e {
+            Event::End(TagEnd::Image) => break,
+            Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+            _ => {}
+        }
+    }
+    alt
 }
 
 #[cfg(test)]
