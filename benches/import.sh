@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # benches/import.sh: how long `spotter import` and then `spotter build` of the guide it wrote
-# take, for each open data set in ../shared/data/ (free-exercise-db and wger).
+# take, for each open data set in tests/data/ (free-exercise-db and wger, with their licences).
 #
 #   benches/import.sh
 #
@@ -11,16 +11,12 @@
 # peak RSS). The report (Markdown) goes to stdout: per data set, the medians of the import, of
 # the build and of the two together, and the range of the sum; progress goes to stderr.
 #
-# Environment: RUNS (default 5), DATA (default ../shared/data, or ../../shared/data), BENCH_DIR (default
+# Environment: RUNS (default 5), DATA (default tests/data), BENCH_DIR (default
 # /dev/shm/spotter-import-bench), SPOTTER (a binary to time instead of building this checkout).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# ../shared/data beside the repository, or beside the folder holding it (a work tree).
-if [ -z "${DATA:-}" ]; then
-  DATA="$ROOT/../shared/data"
-  [ -d "$DATA" ] || DATA="$ROOT/../../shared/data"
-fi
+DATA="${DATA:-$ROOT/tests/data}"
 RUNS="${RUNS:-5}"
 
 say() { printf 'import.sh: %s\n' "$*" >&2; }

@@ -1,5 +1,5 @@
 //! `spotter import`: each data set imported into a guide that builds with no error, from the
-//! slices in `tests/fixtures/import/` and from the whole data sets in `../shared/data/`; a
+//! slices in `tests/fixtures/import/` and from the whole data sets in `tests/data/`; a
 //! second import that keeps what was edited; and bad input, which writes nothing.
 
 use std::ffi::OsStr;
@@ -15,20 +15,12 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The whole data sets: `$SPOTTER_DATA`, or `shared/data/` beside the repository (or beside
-/// the folder holding it, for a work tree one level down).
+/// The whole data sets, committed under `tests/data/` with their licences (or `$SPOTTER_DATA`,
+/// a folder holding others of the same shape).
 fn shared_data() -> PathBuf {
-    let root = crate::common::repo_root();
-    let candidates = std::env::var_os("SPOTTER_DATA")
+    std::env::var_os("SPOTTER_DATA")
         .map(PathBuf::from)
-        .into_iter()
-        .chain([root.join("../shared/data"), root.join("../../shared/data")]);
-    for dir in candidates {
-        if dir.join("free-exercise-db/exercises.json").is_file() {
-            return dir;
-        }
-    }
-    panic!("the open data sets are not in ../shared/data/; set SPOTTER_DATA to the folder holding free-exercise-db/ and wger/")
+        .unwrap_or_else(|| crate::common::tests_dir().join("data"))
 }
 
 /// `spotter import ARGS`.
