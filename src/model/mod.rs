@@ -96,13 +96,13 @@ pub struct Meta {
     /// The file it came from; `None` for built-in catalogue entries.
     pub source: Option<Arc<Source>>,
     /// Who wrote its text, under which licence (`credit:`).
-    pub credit: Option<Credit>,
+    pub credit: Option<Box<Credit>>,
     /// Where an importer took it from (`source:`).
-    pub origin: Option<Origin>,
+    pub origin: Option<Box<Origin>>,
     /// Its pictures (`images:`), the cover first.
     pub images: Vec<Image>,
     /// Its clip (`video:`).
-    pub video: Option<Video>,
+    pub video: Option<Box<Video>>,
 }
 
 /// A picture a page names, found by name: where its file is and what is said of it. Its

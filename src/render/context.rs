@@ -229,7 +229,7 @@ pub struct ExerciseRef {
     /// Space-separated slugs of its equipment (`none` when bodyweight), for `data-equipment`.
     pub equipment_keys: String,
     /// Its cover (first picture), for lists, the finder and workout cards.
-    pub thumbnail: Option<ImageCtx>,
+    pub thumbnail: Option<Box<ImageCtx>>,
 }
 
 /// An exercise in a long list (the index, a muscle's, a piece of equipment's or a tag's page):

@@ -231,7 +231,7 @@ pub fn video_of(guide: &Guide, meta: &Meta, page_title: &str) -> Option<VideoCtx
 /// the site's logo.
 pub fn og_image_of(guide: &Guide, meta: Option<&Meta>) -> Option<OgImage> {
     let from_meta = meta.and_then(|m| {
-        let poster = m.video.as_ref().and_then(|v: &Video| v.poster.as_ref());
+        let poster = m.video.as_deref().and_then(|v: &Video| v.poster.as_ref());
         m.images.first().or(poster)
     });
     let (image, picture) =

@@ -459,10 +459,10 @@ pub fn credit_view(meta: &Meta) -> Option<CreditView> {
     if meta.credit.is_none() && meta.origin.is_none() {
         return None;
     }
-    let credit = (meta.credit.as_ref())
+    let credit = (meta.credit.as_deref())
         .map(crate::render::media::credit_ctx)
         .unwrap_or_default();
-    let origin = meta.origin.clone().unwrap_or_default();
+    let origin = meta.origin.as_deref().cloned().unwrap_or_default();
     Some(CreditView {
         author: credit.author,
         license: credit.license,
@@ -546,7 +546,7 @@ fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef
             .join(" "),
         muscle_keys,
         equipment_keys,
-        thumbnail: crate::render::media::cover_of(guide, &e.meta),
+        thumbnail: crate::render::media::cover_of(guide, &e.meta).map(Box::new),
     }
 }
 

@@ -50,10 +50,10 @@ pub(super) fn meta_of<M: FrontMatter>(doc: &Doc<M>, diags: &mut Diagnostics) -> 
         weight: c.weight,
         redirect_from: c.redirect_from.to_vec(),
         source: Some(src.clone()),
-        credit: c.credit.cloned(),
-        origin: c.source.cloned(),
+        credit: c.credit.cloned().map(Box::new),
+        origin: c.source.cloned().map(Box::new),
         images,
-        video,
+        video: video.map(Box::new),
     }
 }
 

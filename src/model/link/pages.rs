@@ -156,15 +156,15 @@ pub(super) fn link_sections(
             weight: c.weight,
             redirect_from: Vec::new(),
             source: Some(doc.source.clone()),
-            credit: c.credit.cloned(),
-            origin: c.source.cloned(),
+            credit: c.credit.cloned().map(Box::new),
+            origin: c.source.cloned().map(Box::new),
             images: Vec::new(),
             video: None,
         };
         let (images, video) = super::media::media_of(&doc.source, &c, diags);
         let meta = Meta {
             images,
-            video,
+            video: video.map(Box::new),
             ..meta
         };
         let page = Page {

@@ -321,8 +321,8 @@ fn merge(term: &mut Term, doc: &TermDoc<'_>, title: &str, diags: &mut Diagnostic
     term.meta.tags = c.tags.to_vec();
     term.meta.weight = c.weight;
     term.meta.redirect_from = c.redirect_from.to_vec();
-    term.meta.credit = c.credit.cloned();
-    term.meta.origin = c.source.cloned();
+    term.meta.credit = c.credit.cloned().map(Box::new);
+    term.meta.origin = c.source.cloned().map(Box::new);
     if !doc.aliases.is_empty() {
         term.aliases = doc.aliases.to_vec();
     }
