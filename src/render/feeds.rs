@@ -279,6 +279,13 @@ const WORDS: usize = 32;
 /// The distinct words of `meta`'s body (lowercased, of three letters or more, the commonest
 /// English words left out), the first [`WORDS`] of them, space-separated.
 fn words_of(meta: &Meta) -> String {
+    meta.source
+        .as_ref()
+        .map_or_else(String::new, |s| words(s.body()))
+}
+
+/// The words of `body` a search index entry carries (see [`words_of`]).
+pub(crate) fn words(body: &str) -> String {
     const COMMON: &[&str] = &[
         "the", "and", "for", "with", "you", "your", "that", "this", "are", "not", "but", "from",
         "into", "then", "than", "them", "they", "its", "it's", "was", "were", "will", "can",
@@ -286,14 +293,8 @@ fn words_of(meta: &Meta) -> String {
         "who", "why", "has", "have", "had", "more", "most", "less", "over", "under", "until",
         "while", "there", "here", "their", "also", "just", "only", "very", "our", "use",
     ];
-    let Some(source) = &meta.source else {
-        return String::new();
-    };
     let mut seen: Vec<String> = Vec::new();
-    for word in source
-        .body()
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-    {
+    for word in body.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-') {
         let word = word
             .trim_matches(|c: char| c == '\'' || c == '-')
             .to_lowercase();

@@ -184,6 +184,7 @@ impl LiveSite {
         }
         let mut targets = Vec::new();
         let mut sources = Vec::new();
+        let mut words_changed = false;
         for rel in changed {
             let target = self.guide.paths.get(rel)?.clone();
             let old = self.guide.meta(&target)?.source.clone()?;
@@ -192,6 +193,8 @@ impl LiveSite {
             if new.body().contains("![") || old.body().contains("![") {
                 return None;
             }
+            let words = crate::render::feeds::words;
+            words_changed |= words(old.body()) != words(new.body());
             sources.push((target.clone(), Arc::new(new)));
             targets.push(target);
         }
@@ -203,8 +206,14 @@ impl LiveSite {
             }
         }
         let update = Update::over(&self.dir, &self.hashes);
-        let rendered =
-            update::rerender(&self.guide, &self.theme, &update, &mut self.memo, &targets);
+        let rendered = update::rerender(
+            &self.guide,
+            &self.theme,
+            &update,
+            &mut self.memo,
+            &targets,
+            words_changed,
+        );
         let pages = match rendered {
             Ok(pages) => pages,
             Err(d) => {
@@ -308,7 +317,9 @@ impl LiveSite {
             }
         };
         let mut guide = guide;
-        warnings.extend(pipeline::collect_pictures(&self.options.root, &mut guide));
+        if shows_pictures(&self.guide, &guide, rels) {
+            warnings.extend(pipeline::collect_pictures(&self.options.root, &mut guide));
+        }
         if warnings.has_errors() {
             return Some(Outcome::Failed(warnings));
         }
@@ -430,7 +441,9 @@ impl LiveSite {
         }
         let (mut guide, linked) = pipeline::relink(self.guide.config.clone(), &self.content);
         diags.extend(linked);
-        diags.extend(pipeline::collect_pictures(root, &mut guide));
+        if shows_pictures(&self.guide, &guide, &rels) {
+            diags.extend(pipeline::collect_pictures(root, &mut guide));
+        }
         if diags.has_errors() {
             // Every mistake at once, as a full build reports them: the bodies' too.
             if let Err(d) = render::render(
@@ -508,6 +521,25 @@ impl LiveSite {
         self.memo.forget_pages();
         Outcome::Error(format!("cannot write {}: {e}", self.dir.display()))
     }
+}
+
+/// Whether `new`, linked again after the files `rels` (under `content/`) changed, may show a
+/// picture or a clip: `old` did, or one of those files names one (in front matter or body).
+/// Else reading the pictures again (a scan of every page) is left out.
+fn shows_pictures(old: &Guide, new: &Guide, rels: &[String]) -> bool {
+    old.pictures.has_any()
+        || old.pictures.logo.is_some()
+        || rels.iter().any(|rel| {
+            let Some(meta) = new.paths.get(rel).and_then(|t| new.meta(t)) else {
+                return false;
+            };
+            !meta.images.is_empty()
+                || meta.video.is_some()
+                || meta
+                    .source
+                    .as_ref()
+                    .is_some_and(|s| s.body().contains("!["))
+        })
 }
 
 /// Whether two linkings make the same pages ([`render::shape`]): made when needed, not kept

@@ -158,7 +158,8 @@ pub fn update(
 
 /// Re-renders the pages that a change to the bodies of `changed` affects, reusing the bodies
 /// of `memo` from the last render: each changed page, the pages whose "mentioned in" lists change, and
-/// the feed when a post changed. For `spotter serve`, after [`crate::source::load::reread`] found
+/// the feed when a post changed, and the search index when `words_changed` (the words of a
+/// body its entry carries, [`crate::render::feeds::words`]). For `spotter serve`, after [`crate::source::load::reread`] found
 /// that only bodies changed, so everything linking decided still holds. Returns the pages
 /// written.
 pub fn rerender(
@@ -167,9 +168,10 @@ pub fn rerender(
     sink: &dyn Sink,
     memo: &mut Memo,
     changed: &[Target],
+    words_changed: bool,
 ) -> Result<usize, Diagnostics> {
     let mut r = renderer_over(guide, theme, sink, memo)?;
-    let result = r.rerender(changed);
+    let result = r.rerender(changed, words_changed);
     give_back(r, memo);
     result
 }
@@ -335,7 +337,11 @@ impl Renderer<'_> {
             .expect("only a render that keeps a cache makes fingerprints")
     }
 
-    pub(crate) fn rerender(&mut self, changed: &[Target]) -> Result<usize, Diagnostics> {
+    pub(crate) fn rerender(
+        &mut self,
+        changed: &[Target],
+        words_changed: bool,
+    ) -> Result<usize, Diagnostics> {
         let g = self.guide;
         let mut diags = Diagnostics::new();
         let mut jobs: Vec<Job> = Vec::new();
@@ -369,8 +375,8 @@ impl Renderer<'_> {
                 jobs.push(Job::Feeds);
             }
         }
-        // Every page's entry carries words of its body.
-        if !changed.is_empty() {
+        // A page's search entry carries words of its body.
+        if words_changed {
             jobs.push(Job::SearchIndex);
         }
         if diags.has_errors() {

@@ -1377,8 +1377,9 @@ fn updating_edited_bodies_gives_the_same_site_as_a_full_build() {
         changed.push(target);
     }
     let update = Update::over(&live, &hashes);
-    let pages = spotter::internals::rerender(&guide, &built.theme, &update, &mut memo, &changed)
-        .unwrap_or_else(|_| panic!("re-render"));
+    let pages =
+        spotter::internals::rerender(&guide, &built.theme, &update, &mut memo, &changed, true)
+            .unwrap_or_else(|_| panic!("re-render"));
     assert!(
         pages >= 3,
         "the two pages, the newly mentioned exercise and the feed: {pages}"
