@@ -79,7 +79,7 @@ pub enum Target {
 }
 
 /// What every page has.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
     /// The last part of the URL.
     pub slug: String,
@@ -514,13 +514,7 @@ mod tests {
                 title: title.into(),
                 summary: None,
                 tags: vec!["legs".into()],
-                weight: None,
-                redirect_from: Vec::new(),
-                source: None,
-                credit: None,
-                origin: None,
-                images: Vec::new(),
-                video: None,
+                ..Meta::default()
             },
             aliases: Vec::new(),
             level: None,

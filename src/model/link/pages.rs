@@ -148,24 +148,18 @@ pub(super) fn link_sections(
         } else {
             default_section_title(folder).to_string()
         };
+        let (images, video) = super::media::media_of(&doc.source, &c, diags);
         let meta = Meta {
             slug: folder.clone(),
             title: c.title.map_or(default_title, str::to_string),
             summary: c.summary.map(str::to_string),
-            tags: Vec::new(),
             weight: c.weight,
-            redirect_from: Vec::new(),
             source: Some(doc.source.clone()),
             credit: c.credit.cloned().map(Box::new),
             origin: c.source.cloned().map(Box::new),
-            images: Vec::new(),
-            video: None,
-        };
-        let (images, video) = super::media::media_of(&doc.source, &c, diags);
-        let meta = Meta {
             images,
             video: video.map(Box::new),
-            ..meta
+            ..Meta::default()
         };
         let page = Page {
             meta,

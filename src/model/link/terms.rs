@@ -293,15 +293,7 @@ fn new_term(slug: &str, title: &str) -> Term {
         meta: Meta {
             slug: slug.to_string(),
             title: title.to_string(),
-            summary: None,
-            tags: Vec::new(),
-            weight: None,
-            redirect_from: Vec::new(),
-            source: None,
-            credit: None,
-            origin: None,
-            images: Vec::new(),
-            video: None,
+            ..Meta::default()
         },
         aliases: Vec::new(),
         region: None,
