@@ -34,24 +34,6 @@ function pickPages () {
   return { picked: picked.sort(), total: all.length };
 }
 
-/** Accessible names, as Chromium's accessibility tree computes them, of the nodes matching `selector`. */
-async function accessibleNames (page, cdp, selector) {
-  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-  const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
-  const result = [];
-  for (const nodeId of nodeIds) {
-    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
-    const node = nodes.find((n) => n.backendDOMNodeId !== undefined) || nodes[0];
-    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId });
-    result.push({
-      ignored: !node || node.ignored,
-      name: node && node.name ? String(node.name.value || '').trim() : '',
-      html: outerHTML.replace(/\s+/g, ' ').slice(0, 160)
-    });
-  }
-  return result;
-}
-
 test('a11y basics on every page of the bundled guide', { timeout: 600_000 }, async () => {
   const { picked, total } = pickPages();
   assert.ok(picked.length >= Math.min(CAP, total) && picked.length > 10, `pages to check: ${picked.length} of ${total}`);
@@ -88,11 +70,11 @@ test('a11y basics on every page of the bundled guide', { timeout: 600_000 }, asy
       for (const img of facts.imgNoAlt) bad(`img without alt: ${img}`);
 
       // Images that are not marked decorative (alt="") and SVG images need a name.
-      for (const n of await accessibleNames(page, cdp, 'img:not([alt=""]), svg[role="img"]')) {
+      for (const n of await h.accessibleNames(cdp, 'img:not([alt=""]), svg[role="img"]')) {
         if (!n.ignored && !n.name) bad(`image without an accessible name: ${n.html}`);
       }
       const controls = 'input:not([type="hidden"]), select, textarea';
-      for (const n of await accessibleNames(page, cdp, controls)) {
+      for (const n of await h.accessibleNames(cdp, controls)) {
         if (!n.ignored && !n.name) bad(`form control without a label: ${n.html}`);
       }
       // Controls hidden from the accessibility tree still need a label for when they show.
@@ -107,7 +89,7 @@ test('a11y basics on every page of the bundled guide', { timeout: 600_000 }, asy
       }).map((el) => el.outerHTML.slice(0, 160)), controls);
       for (const html of unlabelled) bad(`form control without a label: ${html}`);
 
-      for (const n of await accessibleNames(page, cdp, 'a[href], button')) {
+      for (const n of await h.accessibleNames(cdp, 'a[href], button')) {
         if (!n.ignored && !n.name) bad(`link or button without an accessible name: ${n.html}`);
       }
     }

@@ -190,24 +190,6 @@ test('without JavaScript the facade is a link to the video', async () => {
   }
 });
 
-/** Accessible names, as Chromium's accessibility tree computes them, of the nodes matching `selector`. */
-async function accessibleNames (cdp, selector) {
-  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-  const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
-  const result = [];
-  for (const nodeId of nodeIds) {
-    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
-    const node = nodes.find((n) => n.backendDOMNodeId !== undefined) || nodes[0];
-    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId });
-    result.push({
-      ignored: !node || node.ignored,
-      name: node && node.name ? String(node.name.value || '').trim() : '',
-      html: outerHTML.replace(/\s+/g, ' ').slice(0, 160)
-    });
-  }
-  return result;
-}
-
 test('pages with pictures pass the accessibility basics', async () => {
   const context = await site.browser.newContext();
   const tracker = h.trackRequests(context);
@@ -233,10 +215,10 @@ test('pages with pictures pass the accessibility basics', async () => {
       if (!facts.title) problems.push(`/${p}: no title`);
       if (facts.h1 !== 1) problems.push(`/${p}: ${facts.h1} h1`);
       for (const i of facts.noAlt) problems.push(`/${p}: an image without alt: ${i}`);
-      for (const n of await accessibleNames(cdp, 'a[href], button, video, iframe')) {
+      for (const n of await h.accessibleNames(cdp, 'a[href], button, video, iframe')) {
         if (!n.ignored && !n.name) problems.push(`/${p}: no accessible name: ${n.html}`);
       }
-      for (const n of await accessibleNames(cdp, 'img:not([alt=""])')) {
+      for (const n of await h.accessibleNames(cdp, 'img:not([alt=""])')) {
         if (!n.ignored && !n.name) problems.push(`/${p}: a picture without a name: ${n.html}`);
       }
     }

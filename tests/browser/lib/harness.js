@@ -261,7 +261,29 @@ function useBundledSite(label) {
   return site;
 }
 
+/**
+ * Accessible names, as Chromium's accessibility tree computes them, of the nodes matching
+ * `selector`, through the page's CDP session `cdp` (with DOM enabled).
+ */
+async function accessibleNames (cdp, selector) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
+  const result = [];
+  for (const nodeId of nodeIds) {
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    const node = nodes.find((n) => n.backendDOMNodeId !== undefined) || nodes[0];
+    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId });
+    result.push({
+      ignored: !node || node.ignored,
+      name: node && node.name ? String(node.name.value || '').trim() : '',
+      html: outerHTML.replace(/\s+/g, ' ').slice(0, 160)
+    });
+  }
+  return result;
+}
+
 module.exports = {
+  accessibleNames,
   useBundledSite,
   normText,
   BROWSER_DIR,
