@@ -47,6 +47,12 @@ impl Sink for Links {
         (self.files.lock().unwrap_or_else(|e| e.into_inner())).push(file);
         Ok(())
     }
+
+    // A picture or a clip is not read: it has no links, and it is there.
+    fn copy(&self, rel: &str, from: &std::path::Path) -> io::Result<()> {
+        std::fs::metadata(from)?;
+        self.write(rel, &[])
+    }
 }
 
 /// The site's files, by site path, with their ids.
@@ -70,6 +76,7 @@ impl Links {
         // In a stable order: by the page, then the address.
         let mut broken: BTreeMap<(&str, &str), (String, Option<String>)> = BTreeMap::new();
         for file in &files {
+            let page = format!("{base}{}", file.rel);
             for written in &file.links {
                 let verdict = if written.starts_with('/') && !written.starts_with("//") {
                     (from_root.entry(written))
@@ -79,13 +86,15 @@ impl Links {
                         })
                         .clone()
                 } else {
-                    resolve(&format!("{base}{}", file.rel), written)
-                        .and_then(|to| leads_nowhere(&to, &seen, base))
+                    resolve(&page, written).and_then(|to| leads_nowhere(&to, &seen, base))
                 };
                 if let Some(why) = verdict {
                     broken.insert((&file.rel, written), why);
                 }
             }
+        }
+        if broken.is_empty() {
+            return Diagnostics::new();
         }
         let sources = sources(guide);
         let mut diags = Diagnostics::new();
@@ -230,7 +239,7 @@ fn at_links(guide: &Guide, text: &str) -> HashMap<String, (usize, usize, usize)>
             Some((p, f)) => (p, Some(f)),
             None => (&written[2..], None),
         };
-        let Some(target) = guide.paths.get(path) else {
+        let Some(target) = guide.linked_by(path) else {
             continue;
         };
         let mut url = guide.url_of(target);

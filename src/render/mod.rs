@@ -88,6 +88,11 @@ impl Sink for Discard {
     fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
         Ok(())
     }
+
+    // The file need not be read to be written nowhere; that it is there is all to check.
+    fn copy(&self, _: &str, from: &std::path::Path) -> io::Result<()> {
+        std::fs::metadata(from).map(|_| ())
+    }
 }
 
 /// What a render produced.
@@ -266,7 +271,8 @@ pub enum Script {
     LiveReload,
 }
 
-/// Renders `guide` with `theme` into `sink`, once: `build` and `check` (into [`Discard`]).
+/// Renders `guide` with `theme` into `sink`, once: `build`, and `check` (into
+/// [`crate::links::Links`], which follows the pages' links).
 /// With `bodies_only`, stops after the Markdown (to report its errors when linking already
 /// failed). Nothing is kept for a later render (`spotter serve` renders with
 /// [`crate::serve::update::render_to_serve`]).
@@ -560,18 +566,18 @@ impl<'g> Renderer<'g> {
     }
 
     /// Copies every processed picture's files and every clip from the cache into the sink,
-    /// in parallel; says how many. A picture's file the sink has already (`spotter serve`'s
-    /// site) is kept: its name holds the hash of what it was made from.
+    /// in parallel; says how many. A file the sink has already (`spotter serve`'s site) is
+    /// kept: a picture's and a clip's names hold the hash of what they were made from.
     pub(crate) fn copy_pictures(&self) -> (usize, Vec<Diagnostic>) {
         let pictures = &self.guide.pictures;
-        let files: Vec<(String, PathBuf, bool)> = (pictures.pictures.values())
-            .flat_map(|p| p.files().map(|(rel, from)| (rel, from, true)))
-            .chain((pictures.clips.values()).map(|c| (c.site_path.clone(), c.from.clone(), false)))
+        let files: Vec<(String, PathBuf)> = (pictures.pictures.values())
+            .flat_map(|p| p.files())
+            .chain((pictures.clips.values()).map(|c| (c.site_path.clone(), c.from.clone())))
             .collect();
         let errors: Vec<Diagnostic> = files
             .par_iter()
-            .filter_map(|(rel, from, named_by_hash)| {
-                if *named_by_hash && self.sink.keep(rel) {
+            .filter_map(|(rel, from)| {
+                if self.sink.keep(rel) {
                     return None;
                 }
                 let e = self.sink.copy(rel, from).err()?;
