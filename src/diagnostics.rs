@@ -21,6 +21,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// Its name, as a diagnostic's line says it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem found in a guide, at a place in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -165,10 +175,7 @@ pub fn did_you_mean<'a>(
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let label = self.severity.name();
         let path = self.path.display().to_string();
         let (path, message) = (Shown(&path), Shown(&self.message));
         match (self.line, self.col) {

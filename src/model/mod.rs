@@ -378,6 +378,16 @@ impl Guide {
         }
     }
 
+    /// The page an `@/` link names by its file under `content/` (`exercises/row.md`). A page
+    /// that is a folder (`band-row/index.md`) is linked as a file too (`band-row.md`), so
+    /// making a page a folder for its pictures breaks no link to it.
+    pub fn linked_by(&self, rel: &str) -> Option<&Target> {
+        self.paths.get(rel).or_else(|| {
+            let stem = rel.strip_suffix(".md")?;
+            self.paths.get(&format!("{stem}/index.md"))
+        })
+    }
+
     /// The URL of a target's page as linked from other pages (base path included).
     pub fn url_of(&self, target: &Target) -> String {
         format!("{}{}", self.config.base_path(), self.path_of(target))

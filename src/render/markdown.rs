@@ -418,13 +418,7 @@ impl Links<'_, '_> {
             None => (dest_url, None),
         };
         let rel = path.trim_start_matches("@/");
-        // A page that is a folder (`band-row/index.md`) is linked as a file too
-        // (`band-row.md`), so making a page a folder for its pictures breaks no link to it.
-        let as_folder = || {
-            let stem = rel.strip_suffix(".md")?;
-            env.guide.paths.get(&format!("{stem}/index.md"))
-        };
-        match env.guide.paths.get(rel).or_else(as_folder) {
+        match env.guide.linked_by(rel) {
             Some(target) => {
                 self.refs.push(target.clone());
                 let mut url = env.guide.url_of(target);

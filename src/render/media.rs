@@ -258,13 +258,7 @@ pub fn og_image_of(guide: &Guide, meta: Option<&Meta>) -> Option<OgImage> {
 /// The `<picture>` a Markdown body shows for `![alt](src)`.
 pub fn body_picture(ctx: &ImageCtx) -> String {
     // As the theme escapes: `/` stays as it is, so addresses read as written.
-    let e = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-            .replace('\'', "&#39;")
-    };
+    let e = crate::render::theme::escape_html;
     format!(
         "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"(min-width: 48rem) 46rem, 100vw\"><img src=\"{}\" srcset=\"{}\" sizes=\"(min-width: 48rem) 46rem, 100vw\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
         e(&ctx.webp_srcset),

@@ -190,7 +190,7 @@ impl Theme {
 /// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it leaves `/`
 /// alone, so URLs stay readable in the output and in feeds. NUL and the other control
 /// characters HTML and XML refuse (a `"\0"` in front matter) become U+FFFD.
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
     let mut start = 0;

@@ -11,7 +11,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::IntoResponse;
 use tokio::sync::broadcast;
 
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::Diagnostics;
 
 /// The script every served page loads.
 pub(crate) const LIVE_JS: &str = include_str!("live.js");
@@ -72,20 +72,14 @@ impl Live {
 /// The JSON the pages read: how many errors and warnings, and each diagnostic as the terminal
 /// prints it (file:line:col, message, the line, the hint), in the order it prints them.
 pub(crate) fn report(diags: &Diagnostics) -> String {
+    let errors = diags.error_count();
     let sorted = diags.clone().sorted();
-    let count = |s: Severity| sorted.iter().filter(|d| d.severity == s).count();
     let diagnostics: Vec<serde_json::Value> = (sorted.iter())
-        .map(|d| {
-            let severity = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            serde_json::json!({"severity": severity, "text": d.to_string()})
-        })
+        .map(|d| serde_json::json!({"severity": d.severity.name(), "text": d.to_string()}))
         .collect();
     serde_json::json!({
-        "errors": count(Severity::Error),
-        "warnings": count(Severity::Warning),
+        "errors": errors,
+        "warnings": sorted.len() - errors,
         "diagnostics": diagnostics,
     })
     .to_string()
