@@ -455,7 +455,7 @@ fn common_properties(title_required: bool) -> Map<String, Value> {
                 json!([["/exercises/old-name/"], "/old-name/"]),
             ),
         ),
-        ("credit", or_null(credit())),
+        ("credit", or_null(credit("Who wrote the page's text, under which licence, and where it was taken from; shown under the body and on /credits/."))),
         ("source", or_null(origin())),
         ("images", images()),
         ("video", video()),
@@ -480,8 +480,9 @@ fn closed_mapping(fields: &[(&str, &str, Value)], description: &str, example: Va
     )
 }
 
-/// `credit`: who wrote a page's text (the shape of [`crate::source::front_matter::Credit`]).
-fn credit() -> Value {
+/// `credit` (the shape of [`crate::source::front_matter::Credit`]), described as `what`
+/// (a page's text, a picture, a clip) takes it.
+fn credit(what: &str) -> Value {
     closed_mapping(
         &[
             ("author", "Who made it.", json!("Ana Ruiz")),
@@ -496,7 +497,7 @@ fn credit() -> Value {
                 json!("https://example.org/p/12"),
             ),
         ],
-        "Who wrote the page's text, under which licence, and where it was taken from; shown under the body.",
+        what,
         json!({ "author": "Ana Ruiz", "license": "CC-BY-SA-4.0", "source": "https://example.org/p/12" }),
     )
 }
@@ -554,7 +555,7 @@ fn images() -> Value {
                         json!(["Arms straight ahead, band at chest height"]),
                     ),
                     "caption": text("A line shown under the picture.", "Start position", SUMMARY_MAX),
-                    "credit": or_null(credit()),
+                    "credit": or_null(credit("Who made the picture, under which licence, and where it was taken from; shown in its caption and on /credits/.")),
                 },
             },
         }),
@@ -582,7 +583,7 @@ fn video() -> Value {
                     "poster": text("A picture shown before the clip plays, found as a picture is.", "pull-apart.jpg", LINE_MAX),
                     "title": text("What the clip shows, in a few words: the player's name.", "Band pull-apart, side view", SUMMARY_MAX),
                     "caption": text("A line shown under the clip.", "Slow on the way back", SUMMARY_MAX),
-                    "credit": or_null(credit()),
+                    "credit": or_null(credit("Who made the clip, under which licence, and where it was taken from; shown under it and on /credits/.")),
                 },
             },
         ] }),

@@ -1,7 +1,7 @@
 /* search.js: the site's search (default Spotter theme).
  *
  * The box in every page's header answers as one types: the best matches from the site's
- * search index (/search-index.json, read from this site on the first keystroke), grouped by
+ * search index (/search-index.json, read from this site when the box is first focused), grouped by
  * kind, with a link to every result on /search/?q=. Enter opens that page, which lists them
  * all. Without JavaScript the box is a form that lands on the exercise list.
  *
