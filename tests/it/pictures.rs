@@ -386,3 +386,56 @@ fn a_picture_named_by_two_pages_is_made_once_and_an_error_in_it_is_told_at_both(
         4
     );
 }
+
+#[test]
+fn a_muscle_and_a_piece_of_equipment_show_their_own_pictures_and_clip() {
+    let tmp = TempDir::new("pictures-terms");
+    let root = tmp.join("guide");
+    write(
+        root.join("content/exercises/row.md"),
+        "---\ntitle: Row\nmuscles:\n  primary: [rhomboids]\nequipment: [dumbbells]\n---\nRow.\n",
+    );
+    // One overrides a built-in entry, the other is new to the catalogue.
+    write(
+        root.join("content/muscles/rhomboids.md"),
+        "---\ntitle: Rhomboids\nimages:\n  - src: /rhomboids.png\n    alt: The rhomboids between the shoulder blades\n    credit: {author: Ana Ruiz, license: CC0-1.0}\n---\nBetween the blades.\n",
+    );
+    write(
+        root.join("content/equipment/sandbag.md"),
+        "---\ntitle: Sandbag\nvideo: {src: \"https://vimeo.com/123456\", title: Loading a sandbag}\nimages:\n  - src: missing.jpg\n    alt: A sandbag\n---\nA bag of sand.\n",
+    );
+    write(
+        root.join("static/rhomboids.png"),
+        testing::transparent_png(400, 300),
+    );
+    let run = crate::common::check(&root);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .starts_with("content/equipment/sandbag.md:5:10: error: the picture \"missing.jpg\""),
+        "{}",
+        run.stderr
+    );
+
+    fs::remove_file(root.join("content/equipment/sandbag.md")).unwrap();
+    write(
+        root.join("content/equipment/sandbag.md"),
+        "---\ntitle: Sandbag\nvideo: {src: \"https://vimeo.com/123456\", title: Loading a sandbag}\n---\nA bag of sand.\n",
+    );
+    let out = tmp.join("public");
+    build(&root, &out, &[]).expect_clean();
+    let muscle = read(out.join("muscles/rhomboids/index.html"));
+    assert!(
+        muscle.contains("alt=\"The rhomboids between the shoulder blades\""),
+        "{muscle}"
+    );
+    assert!(muscle.contains("og:image"), "{muscle}");
+    let equipment = read(out.join("equipment/sandbag/index.html"));
+    assert!(equipment.contains("Loading a sandbag"), "{equipment}");
+    assert!(
+        equipment.contains("https://vimeo.com/123456"),
+        "{equipment}"
+    );
+    let credits = read(out.join("credits/index.html"));
+    assert!(credits.contains("Ana Ruiz"), "{credits}");
+}

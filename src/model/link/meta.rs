@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Id, Meta};
-use crate::source::front_matter::FrontMatter;
+use crate::source::front_matter::{Common, FrontMatter};
 use crate::source::load::{Doc, Source};
 use crate::source::slug::{is_valid, slugify};
 
@@ -38,23 +38,35 @@ pub(super) fn meta_of<M: FrontMatter>(doc: &Doc<M>, diags: &mut Diagnostics) -> 
         }
     };
     let slug = slug_of(c.slug, &doc.stem, src, diags);
-    let (images, video) = super::media::media_of(src, &c, diags);
-    Meta {
+    let mut meta = Meta {
         slug,
         title,
-        summary: c
-            .summary
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
-        tags: c.tags.to_vec(),
-        weight: c.weight,
-        redirect_from: c.redirect_from.to_vec(),
-        source: Some(src.clone()),
-        credit: c.credit.cloned().map(Box::new),
-        origin: c.source.cloned().map(Box::new),
-        images,
-        video: video.map(Box::new),
+        ..Meta::default()
+    };
+    set_common(&mut meta, src, &c, diags);
+    meta
+}
+
+/// Gives `meta` what every page's front matter `c`, read from `src`, may say besides its
+/// title and slug: what `c` leaves out stays as it was (a catalogue entry's summary, say).
+pub(super) fn set_common(
+    meta: &mut Meta,
+    src: &Arc<Source>,
+    c: &Common<'_>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(s) = c.summary.map(str::trim).filter(|s| !s.is_empty()) {
+        meta.summary = Some(s.to_string());
     }
+    meta.tags = c.tags.to_vec();
+    meta.weight = c.weight;
+    meta.redirect_from = c.redirect_from.to_vec();
+    meta.source = Some(src.clone());
+    meta.credit = c.credit.cloned().map(Box::new);
+    meta.origin = c.source.cloned().map(Box::new);
+    let (images, video) = super::media::media_of(src, c, diags);
+    meta.images = images;
+    meta.video = video.map(Box::new);
 }
 
 /// The slug a file is published under: its `slug:` when that is a valid slug (else an error,

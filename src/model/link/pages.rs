@@ -148,19 +148,12 @@ pub(super) fn link_sections(
         } else {
             default_section_title(folder).to_string()
         };
-        let (images, video) = super::media::media_of(&doc.source, &c, diags);
-        let meta = Meta {
+        let mut meta = Meta {
             slug: folder.clone(),
             title: c.title.map_or(default_title, str::to_string),
-            summary: c.summary.map(str::to_string),
-            weight: c.weight,
-            source: Some(doc.source.clone()),
-            credit: c.credit.cloned().map(Box::new),
-            origin: c.source.cloned().map(Box::new),
-            images,
-            video: video.map(Box::new),
             ..Meta::default()
         };
+        super::meta::set_common(&mut meta, &doc.source, &c, diags);
         let page = Page {
             meta,
             path: folder.clone(),

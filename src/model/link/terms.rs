@@ -306,15 +306,7 @@ fn new_term(slug: &str, title: &str) -> Term {
 fn merge(term: &mut Term, doc: &TermDoc<'_>, title: &str, diags: &mut Diagnostics) {
     let c = &doc.common;
     term.meta.title = title.to_string();
-    term.meta.source = Some(doc.source.clone());
-    if let Some(s) = c.summary {
-        term.meta.summary = Some(s.trim().to_string());
-    }
-    term.meta.tags = c.tags.to_vec();
-    term.meta.weight = c.weight;
-    term.meta.redirect_from = c.redirect_from.to_vec();
-    term.meta.credit = c.credit.cloned().map(Box::new);
-    term.meta.origin = c.source.cloned().map(Box::new);
+    super::meta::set_common(&mut term.meta, &doc.source, c, diags);
     if !doc.aliases.is_empty() {
         term.aliases = doc.aliases.to_vec();
     }
