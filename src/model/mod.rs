@@ -8,6 +8,7 @@
 
 pub mod catalogue;
 pub mod link;
+pub mod substitutes;
 
 use std::collections::HashMap;
 use std::sync::Arc;

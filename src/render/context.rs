@@ -367,12 +367,40 @@ pub struct ExerciseView<'a> {
     pub variations: Vec<LadderStep<'a>>,
     /// Workouts that use it.
     pub workouts: Vec<WorkoutRef>,
+    /// Other exercises for its primary muscles, best first (at most six).
+    pub substitutes: Vec<SubstituteView<'a>>,
     /// Posts and pages that link to it or embed it.
     pub mentioned_in: Vec<LinkRef>,
     /// Its tags.
     pub tags: Vec<TagLink>,
     /// Who wrote its text, and where it was taken from; `None` when its file says neither.
     pub credit: Option<CreditView>,
+}
+
+/// Another exercise that works an exercise's primary muscles, and why it is a substitute.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubstituteView<'a> {
+    /// Name.
+    pub title: &'a str,
+    /// Its page.
+    pub url: &'a str,
+    /// Its level, if set.
+    pub level: Option<Level>,
+    /// Why, in one sentence: `Works the rhomboids and trapezius too; needs a resistance band
+    /// instead of dumbbells.`
+    pub reason: String,
+    /// The exercise's primary muscles it works as primary.
+    pub shared: Vec<TermLink>,
+    /// The exercise's secondary muscles it works too.
+    pub also: Vec<TermLink>,
+    /// The equipment it needs that the exercise does not use.
+    pub needs: Vec<TermLink>,
+    /// The equipment the exercise uses that it does without.
+    pub spares: Vec<TermLink>,
+    /// Space-separated slugs of all its equipment (`none` when bodyweight), as the
+    /// exercise filter's `data-equipment` has them: the page's script puts first the
+    /// substitutes the reader has the equipment for.
+    pub equipment_keys: &'a str,
 }
 
 /// Body regions an exercise or workout works, for the body map.

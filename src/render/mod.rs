@@ -18,6 +18,7 @@ pub mod media;
 pub(crate) mod pages;
 pub mod schedule;
 pub mod shortcode;
+pub(crate) mod substitutes;
 pub mod theme;
 pub mod views;
 

@@ -2,8 +2,10 @@
 //! ([`crate::render::context`]). Built here and nowhere else, so every page shows an exercise, a muscle
 //! or a workout the same way.
 
+use crate::model::substitutes::{Substitute, Traits};
 use crate::model::*;
 use crate::render::context::*;
+use crate::render::substitutes::{reason, SUBSTITUTES};
 use crate::serve::entry_cache::EntryCache;
 use crate::source::prescription::{Level, Reps};
 
@@ -49,6 +51,8 @@ pub struct Views<'g> {
     pub tags: Vec<TagRef>,
     /// Each tag as the pages that carry it link to it.
     pub tag_links: Vec<TagLink>,
+    /// What substitutes are ranked by.
+    traits: Traits,
     /// Each workout's chart of sets per muscle, made the first time a view of the workout
     /// needs it (its card and its page both do).
     charts: Vec<std::sync::OnceLock<String>>,
@@ -151,6 +155,7 @@ impl<'g> Views<'g> {
             tag_links: tags.iter().map(TagRef::link).collect(),
             tags,
             charts: guide.workouts.iter().map(|_| Default::default()).collect(),
+            traits: Traits::of(guide),
         }
     }
 
@@ -309,9 +314,37 @@ impl<'g> Views<'g> {
                 .iter()
                 .map(|&i| self.workouts[i].clone())
                 .collect(),
+            substitutes: (self.traits.substitutes(self.guide, id, SUBSTITUTES).iter())
+                .map(|s| self.substitute(id, s))
+                .collect(),
             mentioned_in,
             tags: self.tags_of(&e.meta.tags),
             credit: credit_view(&e.meta),
+        }
+    }
+
+    /// The substitute `s` of exercise `of`, with its reason in words.
+    fn substitute(&self, of: Id, s: &Substitute) -> SubstituteView<'_> {
+        let r = &self.exercises[s.id];
+        let muscles = |ids: &[Id]| -> Vec<TermLink> {
+            ids.iter().map(|&m| self.muscle_links[m].clone()).collect()
+        };
+        let kit = |ids: &[Id]| -> Vec<TermLink> {
+            ids.iter()
+                .map(|&q| self.equipment_links[q].clone())
+                .collect()
+        };
+        let level = (self.guide.exercises[of].level, r.level);
+        SubstituteView {
+            title: &r.title,
+            url: &r.url,
+            level: r.level,
+            reason: reason(s, level, &self.muscle_links, &self.equipment_links),
+            shared: muscles(&s.shared),
+            also: muscles(&s.also),
+            needs: kit(&s.needs),
+            spares: kit(&s.spares),
+            equipment_keys: &r.equipment_keys,
         }
     }
 

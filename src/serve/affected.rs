@@ -13,6 +13,8 @@
 //! one step away in the linking, in the guide before the edit or after it:
 //!
 //! - the list view (title, level, ...) of the exercises a step above or below it on its ladder;
+//! - the list view, muscles, equipment and level of the exercises that share a primary muscle
+//!   with it (its substitutes are among them);
 //! - the workouts that use it;
 //! - its tags, by name and address (not their counts, which only the tag pages show);
 //! - the posts and pages that mention it;
@@ -227,13 +229,19 @@ pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<boo
     let sides = edit.sides(workout_views);
     for side in &sides {
         let g = side.guide;
-        // Exercises edited or shown differently, and their ladder neighbours and variations, which
-        // show them.
+        // Exercises edited or shown differently; their ladder neighbours and variations, which
+        // show them; and the exercises they may be a substitute of: those with a primary
+        // muscle of theirs.
         for &x in &side.exercises {
             pages.mark(side.exercise_to_new(x));
             if let Some(e) = g.exercises.get(x) {
                 for &i in e.easier.iter().chain(&e.harder).chain(&e.variations) {
                     pages.mark(side.exercise_to_new(i));
+                }
+                for &m in &e.primary {
+                    for &i in g.muscles.get(m).map_or(&[][..], |m| &m.primary_of) {
+                        pages.mark(side.exercise_to_new(i));
+                    }
                 }
             }
         }

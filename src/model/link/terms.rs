@@ -306,7 +306,7 @@ fn new_term(slug: &str, title: &str) -> Term {
 fn merge(term: &mut Term, doc: &TermDoc<'_>, title: &str, diags: &mut Diagnostics) {
     let c = &doc.common;
     term.meta.title = title.to_string();
-    super::meta::set_common(&mut term.meta, &doc.source, c, diags);
+    super::meta::set_common(&mut term.meta, doc.source, c, diags);
     if !doc.aliases.is_empty() {
         term.aliases = doc.aliases.to_vec();
     }

@@ -10,7 +10,7 @@ use crate::source::load::{from_texts, Content};
 
 /// The content of `files` (a path under `content/`, the front matter without its fences),
 /// each with a line of body, and what loading them reported.
-pub(super) fn load(files: &[(&str, &str)]) -> (Content, Vec<String>) {
+pub(in crate::model) fn load(files: &[(&str, &str)]) -> (Content, Vec<String>) {
     let texts: Vec<String> = files
         .iter()
         .map(|(_, matter)| format!("---\n{matter}\n---\nText.\n"))
@@ -25,7 +25,7 @@ pub(super) fn load(files: &[(&str, &str)]) -> (Content, Vec<String>) {
 }
 
 /// The content of `files`, which load without an error.
-pub(super) fn content(files: &[(&str, &str)]) -> Content {
+pub(in crate::model) fn content(files: &[(&str, &str)]) -> Content {
     let (content, errors) = load(files);
     assert_eq!(errors, Vec::<String>::new(), "loading reported");
     content
@@ -33,12 +33,15 @@ pub(super) fn content(files: &[(&str, &str)]) -> Content {
 
 /// `files` linked with the default `site.yaml` against [`catalogue`], and everything loading
 /// and linking reported, in order of file and line.
-pub(super) fn link(files: &[(&str, &str)]) -> (Guide, Vec<String>) {
+pub(in crate::model) fn link(files: &[(&str, &str)]) -> (Guide, Vec<String>) {
     link_with(SiteConfig::default(), files)
 }
 
 /// `files` linked with `config`, as [`link`].
-pub(super) fn link_with(config: SiteConfig, files: &[(&str, &str)]) -> (Guide, Vec<String>) {
+pub(in crate::model) fn link_with(
+    config: SiteConfig,
+    files: &[(&str, &str)],
+) -> (Guide, Vec<String>) {
     let (content, mut found) = load(files);
     let (guide, diags) = super::link(&content, config, &catalogue());
     found.extend(diags.sorted().iter().map(shown));
@@ -46,7 +49,7 @@ pub(super) fn link_with(config: SiteConfig, files: &[(&str, &str)]) -> (Guide, V
 }
 
 /// A diagnostic on one line: `path:line: message (hint)`, `warning: ` before a warning's.
-pub(super) fn shown(d: &Diagnostic) -> String {
+pub(in crate::model) fn shown(d: &Diagnostic) -> String {
     let warning = if d.severity == Severity::Warning {
         "warning: "
     } else {
@@ -67,7 +70,7 @@ pub(super) fn shown(d: &Diagnostic) -> String {
 
 /// A catalogue of a few muscles (rhomboids; latissimus-dorsi, also "lats"; biceps) and
 /// pieces of equipment (none, titled Bodyweight; resistance-band, also "band"; dumbbell).
-pub(super) fn catalogue() -> Catalogue {
+pub(in crate::model) fn catalogue() -> Catalogue {
     let entry = |slug: &str, title: &str, aliases: &[&str], region: Option<&str>| Entry {
         slug: slug.into(),
         title: title.into(),
@@ -96,44 +99,44 @@ pub(super) fn catalogue() -> Catalogue {
 }
 
 /// The id of the exercise `slug` of `guide`.
-pub(super) fn exercise_id(guide: &Guide, slug: &str) -> Id {
+pub(in crate::model) fn exercise_id(guide: &Guide, slug: &str) -> Id {
     let found = guide.exercises.iter().position(|e| e.meta.slug == slug);
     found.unwrap_or_else(|| panic!("no exercise {slug}"))
 }
 
 /// The exercise `slug` of `guide`.
-pub(super) fn exercise<'a>(guide: &'a Guide, slug: &str) -> &'a Exercise {
+pub(in crate::model) fn exercise<'a>(guide: &'a Guide, slug: &str) -> &'a Exercise {
     &guide.exercises[exercise_id(guide, slug)]
 }
 
 /// The slugs of the exercises `ids` of `guide`.
-pub(super) fn exercise_slugs(guide: &Guide, ids: &[Id]) -> Vec<String> {
+pub(in crate::model) fn exercise_slugs(guide: &Guide, ids: &[Id]) -> Vec<String> {
     ids.iter()
         .map(|&i| guide.exercises[i].meta.slug.clone())
         .collect()
 }
 
 /// The slugs of the muscles `ids` of `guide`.
-pub(super) fn muscle_slugs(guide: &Guide, ids: &[Id]) -> Vec<String> {
+pub(in crate::model) fn muscle_slugs(guide: &Guide, ids: &[Id]) -> Vec<String> {
     ids.iter()
         .map(|&i| guide.muscles[i].term.meta.slug.clone())
         .collect()
 }
 
 /// The slugs of the pieces of equipment `ids` of `guide`.
-pub(super) fn equipment_slugs(guide: &Guide, ids: &[Id]) -> Vec<String> {
+pub(in crate::model) fn equipment_slugs(guide: &Guide, ids: &[Id]) -> Vec<String> {
     ids.iter()
         .map(|&i| guide.equipment[i].term.meta.slug.clone())
         .collect()
 }
 
 /// The id of the muscle `slug` of `guide`.
-pub(super) fn muscle_id(guide: &Guide, slug: &str) -> Id {
+pub(in crate::model) fn muscle_id(guide: &Guide, slug: &str) -> Id {
     let found = guide.muscles.iter().position(|m| m.term.meta.slug == slug);
     found.unwrap_or_else(|| panic!("no muscle {slug}"))
 }
 
 /// An exercise's front matter: titled `title`, working `primary`, with `more` keys after.
-pub(super) fn exercise_matter(title: &str, primary: &str, more: &str) -> String {
+pub(in crate::model) fn exercise_matter(title: &str, primary: &str, more: &str) -> String {
     format!("title: {title}\nmuscles:\n  primary: [{primary}]\n{more}")
 }

@@ -1,0 +1,296 @@
+//! Substitutes: for an exercise, the other exercises that work one of its primary muscles as a
+//! primary muscle of their own, best first.
+//!
+//! The order, each rule breaking the ties of the one before:
+//!
+//! 1. more of the exercise's primary muscles worked as primary;
+//! 2. more of its secondary muscles worked at all;
+//! 3. a level nearer its own (an exercise without a level is one step from any level);
+//! 4. fewer pieces of equipment it does not already use;
+//! 5. the guide's order of exercises (weight, then title).
+//!
+//! [`Traits`] holds what the ranking reads of every exercise as bit sets, made once per
+//! guide, so that ranking the candidates of one exercise is a few word operations each: a
+//! muscle worked by 700 of 10,000 exercises makes 700 candidates for each of those 700.
+
+use crate::model::{Guide, Id};
+
+/// One substitute of an exercise, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Substitute {
+    /// The other exercise.
+    pub id: Id,
+    /// The exercise's primary muscles it works as primary, in the exercise's order.
+    pub shared: Vec<Id>,
+    /// The exercise's secondary muscles it works, primary or secondary.
+    pub also: Vec<Id>,
+    /// The equipment it needs that the exercise does not use.
+    pub needs: Vec<Id>,
+    /// The equipment the exercise uses that it does without.
+    pub spares: Vec<Id>,
+}
+
+/// What the ranking reads of each exercise: its muscles and equipment as bit sets (one
+/// stretch of `words` words per exercise), its level and its place in the guide's order.
+pub struct Traits {
+    words_m: usize,
+    words_q: usize,
+    primary: Vec<u64>,
+    worked: Vec<u64>,
+    equipment: Vec<u64>,
+    level: Vec<u8>,
+    place: Vec<u32>,
+}
+
+/// A candidate's place in the ranking, lowest first: `u32::MAX` less the primary muscles it
+/// shares, `u32::MAX` less the secondary muscles it works, the level gap, its equipment beyond
+/// the exercise's, its place in the guide's order.
+type Rank = (u32, u32, u8, u32, u32);
+
+/// `LEVEL_NONE` in [`Traits::level`]: the exercise has no level.
+const LEVEL_NONE: u8 = u8::MAX;
+
+fn set(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+fn has(bits: &[u64], i: usize) -> bool {
+    bits[i / 64] & (1 << (i % 64)) != 0
+}
+
+fn common(a: &[u64], b: &[u64]) -> u32 {
+    a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
+}
+
+fn beyond(a: &[u64], b: &[u64]) -> u32 {
+    a.iter().zip(b).map(|(x, y)| (x & !y).count_ones()).sum()
+}
+
+impl Traits {
+    /// The traits of every exercise of `guide`.
+    pub fn of(guide: &Guide) -> Self {
+        let n = guide.exercises.len();
+        let words_m = guide.muscles.len().div_ceil(64).max(1);
+        let words_q = guide.equipment.len().div_ceil(64).max(1);
+        let mut t = Traits {
+            words_m,
+            words_q,
+            primary: vec![0; n * words_m],
+            worked: vec![0; n * words_m],
+            equipment: vec![0; n * words_q],
+            level: Vec::with_capacity(n),
+            place: vec![0; n],
+        };
+        for (i, e) in guide.exercises.iter().enumerate() {
+            let (m, q) = (
+                i * words_m..(i + 1) * words_m,
+                i * words_q..(i + 1) * words_q,
+            );
+            for &p in &e.primary {
+                set(&mut t.primary[m.clone()], p);
+                set(&mut t.worked[m.clone()], p);
+            }
+            for &s in &e.secondary {
+                set(&mut t.worked[m.clone()], s);
+            }
+            for &k in &e.equipment {
+                set(&mut t.equipment[q.clone()], k);
+            }
+            t.level.push(e.level.map_or(LEVEL_NONE, |l| l as u8));
+        }
+        for (place, &i) in guide.exercise_order.iter().enumerate() {
+            if let Some(p) = t.place.get_mut(i) {
+                *p = place as u32;
+            }
+        }
+        t
+    }
+
+    fn primary(&self, i: Id) -> &[u64] {
+        &self.primary[i * self.words_m..(i + 1) * self.words_m]
+    }
+
+    fn worked(&self, i: Id) -> &[u64] {
+        &self.worked[i * self.words_m..(i + 1) * self.words_m]
+    }
+
+    fn equipment(&self, i: Id) -> &[u64] {
+        &self.equipment[i * self.words_q..(i + 1) * self.words_q]
+    }
+
+    /// How far apart the levels of `a` and `b` are, in steps.
+    fn level_gap(&self, a: Id, b: Id) -> u8 {
+        match (self.level[a], self.level[b]) {
+            (LEVEL_NONE, LEVEL_NONE) => 0,
+            (LEVEL_NONE, _) | (_, LEVEL_NONE) => 1,
+            (x, y) => x.abs_diff(y),
+        }
+    }
+
+    /// The `limit` best substitutes of exercise `id` of `guide` (the guide these traits are
+    /// of), best first.
+    pub fn substitutes(&self, guide: &Guide, id: Id, limit: usize) -> Vec<Substitute> {
+        let e = &guide.exercises[id];
+        let mut secondary = vec![0u64; self.words_m];
+        for &s in &e.secondary {
+            set(&mut secondary, s);
+        }
+        // (rank key, id), the best `limit` so far, best first.
+        let mut best: Vec<(Rank, Id)> = Vec::with_capacity(limit + 1);
+        if limit == 0 {
+            return Vec::new();
+        }
+        for (k, &m) in e.primary.iter().enumerate() {
+            let Some(muscle) = guide.muscles.get(m) else {
+                continue;
+            };
+            for &c in &muscle.primary_of {
+                // Met already in the list of an earlier primary muscle, or the exercise itself.
+                if c == id || e.primary[..k].iter().any(|&p| has(self.primary(c), p)) {
+                    continue;
+                }
+                let key = (
+                    u32::MAX - common(self.primary(id), self.primary(c)),
+                    u32::MAX - common(&secondary, self.worked(c)),
+                    self.level_gap(id, c),
+                    beyond(self.equipment(c), self.equipment(id)),
+                    self.place[c],
+                );
+                if best.len() == limit && key >= best[limit - 1].0 {
+                    continue;
+                }
+                let at = best.partition_point(|(k, _)| *k < key);
+                best.insert(at, (key, c));
+                best.truncate(limit);
+            }
+        }
+        best.into_iter()
+            .map(|(_, c)| {
+                let s = &guide.exercises[c];
+                Substitute {
+                    id: c,
+                    shared: e
+                        .primary
+                        .iter()
+                        .copied()
+                        .filter(|&m| s.primary.contains(&m))
+                        .collect(),
+                    also: (e.secondary.iter().copied())
+                        .filter(|m| s.primary.contains(m) || s.secondary.contains(m))
+                        .collect(),
+                    needs: (s.equipment.iter().copied())
+                        .filter(|q| !e.equipment.contains(q))
+                        .collect(),
+                    spares: (e.equipment.iter().copied())
+                        .filter(|q| !s.equipment.contains(q))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::link::testing::{equipment_slugs, exercise_id, link, muscle_slugs};
+
+    /// A guide of the exercises `rows`: (slug, primary, secondary, equipment, level), against
+    /// the test catalogue (rhomboids, lats, biceps; a band, a dumbbell).
+    fn guide(rows: &[(&str, &str, &str, &str, &str)]) -> Guide {
+        let files: Vec<(String, String)> = rows
+            .iter()
+            .map(|(slug, p, s, q, level)| {
+                (
+                    format!("exercises/{slug}.md"),
+                    format!("title: {slug}\nmuscles:\n  primary: [{p}]\n  secondary: [{s}]\nequipment: [{q}]\nlevel: {level}"),
+                )
+            })
+            .collect();
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let (guide, found) = link(&files);
+        assert_eq!(found, Vec::<String>::new());
+        guide
+    }
+
+    /// The slugs of the substitutes of `slug`, best first.
+    fn ranked(guide: &Guide, slug: &str, limit: usize) -> Vec<String> {
+        Traits::of(guide)
+            .substitutes(guide, exercise_id(guide, slug), limit)
+            .into_iter()
+            .map(|s| guide.exercises[s.id].meta.slug.clone())
+            .collect()
+    }
+
+    #[test]
+    fn shared_primaries_come_first_then_secondaries_then_level_then_equipment() {
+        let guide = guide(&[
+            ("row", "rhomboids, lats", "biceps", "dumbbell", "beginner"),
+            // Both primaries, no secondary, far in level.
+            ("both", "lats, rhomboids", "", "dumbbell", "advanced"),
+            // One primary, and the secondary.
+            (
+                "one-and-biceps",
+                "rhomboids",
+                "biceps",
+                "dumbbell",
+                "advanced",
+            ),
+            // One primary, the same level, more equipment.
+            ("one-level", "lats", "", "dumbbell, band", "beginner"),
+            // One primary, the same level, no equipment it lacks.
+            ("one-level-bare", "rhomboids", "", "", "beginner"),
+            // One primary, a step away in level.
+            ("one-step", "rhomboids", "", "", "intermediate"),
+            // Works the biceps only (the row's secondary): not a substitute.
+            ("curl", "biceps", "rhomboids", "dumbbell", "beginner"),
+        ]);
+        assert_eq!(
+            ranked(&guide, "row", 10),
+            [
+                "both",
+                "one-and-biceps",
+                "one-level-bare",
+                "one-level",
+                "one-step"
+            ]
+        );
+        assert_eq!(ranked(&guide, "row", 2), ["both", "one-and-biceps"]);
+        assert!(ranked(&guide, "row", 0).is_empty());
+        assert!(ranked(&guide, "curl", 10).is_empty());
+    }
+
+    #[test]
+    fn a_substitute_says_what_it_shares_and_what_it_needs_instead() {
+        let guide = guide(&[
+            ("row", "rhomboids, lats", "biceps", "dumbbell", "beginner"),
+            ("band-row", "lats, rhomboids", "biceps", "band", "beginner"),
+        ]);
+        let [sub] = &Traits::of(&guide).substitutes(&guide, exercise_id(&guide, "row"), 5)[..]
+        else {
+            panic!("not one substitute");
+        };
+        assert_eq!(sub.id, exercise_id(&guide, "band-row"));
+        assert_eq!(
+            muscle_slugs(&guide, &sub.shared),
+            ["rhomboids", "latissimus-dorsi"]
+        );
+        assert_eq!(muscle_slugs(&guide, &sub.also), ["biceps"]);
+        assert_eq!(equipment_slugs(&guide, &sub.needs), ["resistance-band"]);
+        assert_eq!(equipment_slugs(&guide, &sub.spares), ["dumbbell"]);
+    }
+
+    #[test]
+    fn ties_keep_the_guides_order_and_no_exercise_is_its_own_substitute() {
+        let guide = guide(&[
+            ("c-row", "rhomboids", "", "", "beginner"),
+            ("a-row", "rhomboids", "", "", "beginner"),
+            ("b-row", "rhomboids", "", "", "beginner"),
+        ]);
+        assert_eq!(ranked(&guide, "c-row", 5), ["a-row", "b-row"]);
+        assert_eq!(ranked(&guide, "a-row", 5), ["b-row", "c-row"]);
+    }
+}
