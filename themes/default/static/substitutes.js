@@ -3,7 +3,7 @@
  * Progressive enhancement: the page lists the substitutes closest first. When the exercise
  * filter of /exercises/ remembers the equipment you own (localStorage, the key below), this
  * script moves first the substitutes whose EVERY piece of equipment you own (bodyweight,
- * "none", always counts), keeping the page's order within each group, marks them, and says so
+ * "none", always counts), keeping the page's order within each group, marks them ("You have what it needs"), and says so
  * in the note above the list. With nothing remembered, the list stays as it is.
  * Plain ES2017, no dependencies.
  */
@@ -30,8 +30,10 @@
   const cannot = items.filter((li) => !doable(li));
   can.concat(cannot).forEach((li) => list.appendChild(li));
   can.forEach((li) => {
-    const mark = li.querySelector('.substitute-have');
-    if (mark) mark.hidden = false;
+    const mark = document.createElement('span');
+    mark.className = 'badge substitute-have';
+    mark.textContent = 'You have what it needs';
+    li.querySelector('p').before(' ', mark);
   });
   const note = document.getElementById('substitutes-note');
   if (note) {
