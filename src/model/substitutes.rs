@@ -30,25 +30,19 @@ pub struct Substitute {
     pub spares: Vec<Id>,
 }
 
-/// What the ranking reads of each exercise: its muscles and equipment as bit sets (one
-/// stretch of `words` words per exercise), its level and its place in the guide's order.
+/// What the ranking reads of each exercise, one row of words each, side by side so that the
+/// candidates of an exercise are read from one stretch of memory: its primary muscles and the
+/// muscles it works (primary or secondary) as bit sets of `words_m` words, its equipment as a
+/// bit set of `words_q` words, and a last word holding its level and its place in the guide's
+/// order ([`Traits::last`]).
 pub struct Traits {
     words_m: usize,
     words_q: usize,
-    primary: Vec<u64>,
-    worked: Vec<u64>,
-    equipment: Vec<u64>,
-    level: Vec<u8>,
-    place: Vec<u32>,
+    rows: Vec<u64>,
 }
 
-/// A candidate's place in the ranking, lowest first: `u32::MAX` less the primary muscles it
-/// shares, `u32::MAX` less the secondary muscles it works, the level gap, its equipment beyond
-/// the exercise's, its place in the guide's order.
-type Rank = (u32, u32, u8, u32, u32);
-
-/// `LEVEL_NONE` in [`Traits::level`]: the exercise has no level.
-const LEVEL_NONE: u8 = u8::MAX;
+/// The level of an exercise without one, in the last word of its row.
+const LEVEL_NONE: u64 = 3;
 
 fn set(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
@@ -58,12 +52,21 @@ fn has(bits: &[u64], i: usize) -> bool {
     bits[i / 64] & (1 << (i % 64)) != 0
 }
 
-fn common(a: &[u64], b: &[u64]) -> u32 {
-    a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
+fn common(a: &[u64], b: &[u64]) -> u64 {
+    a.iter().zip(b).map(|(x, y)| u64::from((x & y).count_ones())).sum()
 }
 
-fn beyond(a: &[u64], b: &[u64]) -> u32 {
-    a.iter().zip(b).map(|(x, y)| (x & !y).count_ones()).sum()
+fn beyond(a: &[u64], b: &[u64]) -> u64 {
+    a.iter().zip(b).map(|(x, y)| u64::from((x & !y).count_ones())).sum()
+}
+
+/// One row of [`Traits`], split into its parts.
+struct Row<'a> {
+    primary: &'a [u64],
+    worked: &'a [u64],
+    equipment: &'a [u64],
+    level: u64,
+    place: u64,
 }
 
 impl Traits {
@@ -72,90 +75,93 @@ impl Traits {
         let n = guide.exercises.len();
         let words_m = guide.muscles.len().div_ceil(64).max(1);
         let words_q = guide.equipment.len().div_ceil(64).max(1);
-        let mut t = Traits {
-            words_m,
-            words_q,
-            primary: vec![0; n * words_m],
-            worked: vec![0; n * words_m],
-            equipment: vec![0; n * words_q],
-            level: Vec::with_capacity(n),
-            place: vec![0; n],
-        };
-        for (i, e) in guide.exercises.iter().enumerate() {
-            let (m, q) = (
-                i * words_m..(i + 1) * words_m,
-                i * words_q..(i + 1) * words_q,
-            );
+        let width = 2 * words_m + words_q + 1;
+        let mut places = vec![0u64; n];
+        for (place, &i) in guide.exercise_order.iter().enumerate() {
+            if let Some(p) = places.get_mut(i) {
+                *p = place as u64;
+            }
+        }
+        let mut rows = vec![0u64; n * width];
+        for ((e, row), place) in guide.exercises.iter().zip(rows.chunks_mut(width)).zip(places) {
+            let (primary, rest) = row.split_at_mut(words_m);
+            let (worked, rest) = rest.split_at_mut(words_m);
+            let (equipment, last) = rest.split_at_mut(words_q);
             for &p in &e.primary {
-                set(&mut t.primary[m.clone()], p);
-                set(&mut t.worked[m.clone()], p);
+                set(primary, p);
+                set(worked, p);
             }
             for &s in &e.secondary {
-                set(&mut t.worked[m.clone()], s);
+                set(worked, s);
             }
             for &k in &e.equipment {
-                set(&mut t.equipment[q.clone()], k);
+                set(equipment, k);
             }
-            t.level.push(e.level.map_or(LEVEL_NONE, |l| l as u8));
+            let level = e.level.map_or(LEVEL_NONE, |l| l as u64);
+            last[0] = level << 32 | place;
         }
-        for (place, &i) in guide.exercise_order.iter().enumerate() {
-            if let Some(p) = t.place.get_mut(i) {
-                *p = place as u32;
-            }
+        Traits {
+            words_m,
+            words_q,
+            rows,
         }
-        t
     }
 
-    fn primary(&self, i: Id) -> &[u64] {
-        &self.primary[i * self.words_m..(i + 1) * self.words_m]
-    }
-
-    fn worked(&self, i: Id) -> &[u64] {
-        &self.worked[i * self.words_m..(i + 1) * self.words_m]
-    }
-
-    fn equipment(&self, i: Id) -> &[u64] {
-        &self.equipment[i * self.words_q..(i + 1) * self.words_q]
-    }
-
-    /// How far apart the levels of `a` and `b` are, in steps.
-    fn level_gap(&self, a: Id, b: Id) -> u8 {
-        match (self.level[a], self.level[b]) {
-            (LEVEL_NONE, LEVEL_NONE) => 0,
-            (LEVEL_NONE, _) | (_, LEVEL_NONE) => 1,
-            (x, y) => x.abs_diff(y),
+    fn row(&self, i: Id) -> Row<'_> {
+        let width = 2 * self.words_m + self.words_q + 1;
+        let row = &self.rows[i * width..(i + 1) * width];
+        let (primary, rest) = row.split_at(self.words_m);
+        let (worked, rest) = rest.split_at(self.words_m);
+        let (equipment, last) = rest.split_at(self.words_q);
+        Row {
+            primary,
+            worked,
+            equipment,
+            level: last[0] >> 32,
+            place: last[0] & u64::from(u32::MAX),
         }
     }
 
     /// The `limit` best substitutes of exercise `id` of `guide` (the guide these traits are
     /// of), best first.
     pub fn substitutes(&self, guide: &Guide, id: Id, limit: usize) -> Vec<Substitute> {
+        if limit == 0 {
+            return Vec::new();
+        }
         let e = &guide.exercises[id];
+        let mine = self.row(id);
         let mut secondary = vec![0u64; self.words_m];
         for &s in &e.secondary {
             set(&mut secondary, s);
         }
-        // (rank key, id), the best `limit` so far, best first.
-        let mut best: Vec<(Rank, Id)> = Vec::with_capacity(limit + 1);
-        if limit == 0 {
-            return Vec::new();
-        }
+        // A candidate's rank in one word, lowest best: from the top, the primary muscles it
+        // does not share (8 bits), the secondary ones it does not work (8), the level gap (2),
+        // its equipment beyond the exercise's (8) and its place in the guide (32).
+        let rank = |c: &Row<'_>| -> u64 {
+            let shared = 255 - common(mine.primary, c.primary).min(255);
+            let worked = 255 - common(&secondary, c.worked).min(255);
+            let gap = match (mine.level, c.level) {
+                (LEVEL_NONE, LEVEL_NONE) => 0,
+                (LEVEL_NONE, _) | (_, LEVEL_NONE) => 1,
+                (a, b) => a.abs_diff(b),
+            };
+            let extra = beyond(c.equipment, mine.equipment).min(255);
+            shared << 50 | worked << 42 | gap << 40 | extra << 32 | c.place
+        };
+        // (rank, id): the best `limit` so far, best first.
+        let mut best: Vec<(u64, Id)> = Vec::with_capacity(limit + 1);
         for (k, &m) in e.primary.iter().enumerate() {
             let Some(muscle) = guide.muscles.get(m) else {
                 continue;
             };
+            let earlier = &e.primary[..k];
             for &c in &muscle.primary_of {
-                // Met already in the list of an earlier primary muscle, or the exercise itself.
-                if c == id || e.primary[..k].iter().any(|&p| has(self.primary(c), p)) {
+                let row = self.row(c);
+                // The exercise itself, or met in the list of an earlier primary muscle.
+                if c == id || earlier.iter().any(|&p| has(row.primary, p)) {
                     continue;
                 }
-                let key = (
-                    u32::MAX - common(self.primary(id), self.primary(c)),
-                    u32::MAX - common(&secondary, self.worked(c)),
-                    self.level_gap(id, c),
-                    beyond(self.equipment(c), self.equipment(id)),
-                    self.place[c],
-                );
+                let key = rank(&row);
                 if best.len() == limit && key >= best[limit - 1].0 {
                     continue;
                 }
@@ -169,11 +175,8 @@ impl Traits {
                 let s = &guide.exercises[c];
                 Substitute {
                     id: c,
-                    shared: e
-                        .primary
-                        .iter()
-                        .copied()
-                        .filter(|&m| s.primary.contains(&m))
+                    shared: (e.primary.iter().copied())
+                        .filter(|m| s.primary.contains(m))
                         .collect(),
                     also: (e.secondary.iter().copied())
                         .filter(|m| s.primary.contains(m) || s.secondary.contains(m))

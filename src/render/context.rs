@@ -389,14 +389,6 @@ pub struct SubstituteView<'a> {
     /// Why, in one sentence: `Works the rhomboids and trapezius too; needs a resistance band
     /// instead of dumbbells.`
     pub reason: String,
-    /// The exercise's primary muscles it works as primary.
-    pub shared: Vec<TermLink>,
-    /// The exercise's secondary muscles it works too.
-    pub also: Vec<TermLink>,
-    /// The equipment it needs that the exercise does not use.
-    pub needs: Vec<TermLink>,
-    /// The equipment the exercise uses that it does without.
-    pub spares: Vec<TermLink>,
     /// Space-separated slugs of all its equipment (`none` when bodyweight), as the
     /// exercise filter's `data-equipment` has them: the page's script puts first the
     /// substitutes the reader has the equipment for.

@@ -326,24 +326,12 @@ impl<'g> Views<'g> {
     /// The substitute `s` of exercise `of`, with its reason in words.
     fn substitute(&self, of: Id, s: &Substitute) -> SubstituteView<'_> {
         let r = &self.exercises[s.id];
-        let muscles = |ids: &[Id]| -> Vec<TermLink> {
-            ids.iter().map(|&m| self.muscle_links[m].clone()).collect()
-        };
-        let kit = |ids: &[Id]| -> Vec<TermLink> {
-            ids.iter()
-                .map(|&q| self.equipment_links[q].clone())
-                .collect()
-        };
         let level = (self.guide.exercises[of].level, r.level);
         SubstituteView {
             title: &r.title,
             url: &r.url,
             level: r.level,
             reason: reason(s, level, &self.muscle_links, &self.equipment_links),
-            shared: muscles(&s.shared),
-            also: muscles(&s.also),
-            needs: kit(&s.needs),
-            spares: kit(&s.spares),
             equipment_keys: &r.equipment_keys,
         }
     }
