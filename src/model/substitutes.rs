@@ -30,34 +30,51 @@ pub struct Substitute {
     pub spares: Vec<Id>,
 }
 
-/// What the ranking reads of each exercise, one row of words each, side by side so that the
-/// candidates of an exercise are read from one stretch of memory: its primary muscles and the
-/// muscles it works (primary or secondary) as bit sets of `words_m` words, its equipment as a
-/// bit set of `words_q` words, and a last word holding its level and its place in the guide's
-/// order ([`Traits::last`]).
+/// What the ranking reads of each exercise, as a row of words: its primary muscles and the
+/// muscles it works (primary or secondary) as bit sets of `wm` words each, its equipment as a
+/// bit set of `wq` words, and a last word holding its level, its place in the guide's order
+/// and its id. Each exercise's row is in `rows`, and again in `listed`, once in the stretch of
+/// each of its primary muscles, so that the candidates of an exercise are read one after
+/// another from memory.
 pub struct Traits {
-    words_m: usize,
-    words_q: usize,
+    wm: usize,
+    wq: usize,
     rows: Vec<u64>,
+    /// Where each muscle's stretch of `listed` begins and ends, in rows.
+    lists: Vec<std::ops::Range<usize>>,
+    listed: Vec<u64>,
 }
 
 /// The level of an exercise without one, in the last word of its row.
 const LEVEL_NONE: u64 = 3;
 
+/// The place and the id in the last word of a row: 31 bits each, under the level's two.
+const LOW_31: u64 = (1 << 31) - 1;
+
+#[inline(always)]
 fn set(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
 
+#[inline(always)]
 fn has(bits: &[u64], i: usize) -> bool {
     bits[i / 64] & (1 << (i % 64)) != 0
 }
 
+#[inline(always)]
 fn common(a: &[u64], b: &[u64]) -> u64 {
-    a.iter().zip(b).map(|(x, y)| u64::from((x & y).count_ones())).sum()
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| u64::from((x & y).count_ones()))
+        .sum()
 }
 
+#[inline(always)]
 fn beyond(a: &[u64], b: &[u64]) -> u64 {
-    a.iter().zip(b).map(|(x, y)| u64::from((x & !y).count_ones())).sum()
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| u64::from((x & !y).count_ones()))
+        .sum()
 }
 
 /// One row of [`Traits`], split into its parts.
@@ -67,26 +84,49 @@ struct Row<'a> {
     equipment: &'a [u64],
     level: u64,
     place: u64,
+    id: Id,
+}
+
+/// The row `row`, with bit sets `wm` and `wq` words wide.
+#[inline(always)]
+fn parse(row: &[u64], wm: usize, wq: usize) -> Row<'_> {
+    let (primary, rest) = row.split_at(wm);
+    let (worked, rest) = rest.split_at(wm);
+    let (equipment, last) = rest.split_at(wq);
+    let last = last[0];
+    Row {
+        primary,
+        worked,
+        equipment,
+        level: last >> 62,
+        place: (last >> 31) & LOW_31,
+        id: (last & LOW_31) as Id,
+    }
 }
 
 impl Traits {
     /// The traits of every exercise of `guide`.
     pub fn of(guide: &Guide) -> Self {
         let n = guide.exercises.len();
-        let words_m = guide.muscles.len().div_ceil(64).max(1);
-        let words_q = guide.equipment.len().div_ceil(64).max(1);
-        let width = 2 * words_m + words_q + 1;
+        let wm = guide.muscles.len().div_ceil(64).max(1);
+        let wq = guide.equipment.len().div_ceil(64).max(1);
+        let width = 2 * wm + wq + 1;
         let mut places = vec![0u64; n];
         for (place, &i) in guide.exercise_order.iter().enumerate() {
             if let Some(p) = places.get_mut(i) {
-                *p = place as u64;
+                *p = place as u64 & LOW_31;
             }
         }
         let mut rows = vec![0u64; n * width];
-        for ((e, row), place) in guide.exercises.iter().zip(rows.chunks_mut(width)).zip(places) {
-            let (primary, rest) = row.split_at_mut(words_m);
-            let (worked, rest) = rest.split_at_mut(words_m);
-            let (equipment, last) = rest.split_at_mut(words_q);
+        for (i, (e, row)) in guide
+            .exercises
+            .iter()
+            .zip(rows.chunks_mut(width))
+            .enumerate()
+        {
+            let (primary, rest) = row.split_at_mut(wm);
+            let (worked, rest) = rest.split_at_mut(wm);
+            let (equipment, last) = rest.split_at_mut(wq);
             for &p in &e.primary {
                 set(primary, p);
                 set(worked, p);
@@ -98,27 +138,23 @@ impl Traits {
                 set(equipment, k);
             }
             let level = e.level.map_or(LEVEL_NONE, |l| l as u64);
-            last[0] = level << 32 | place;
+            last[0] = level << 62 | places[i] << 31 | (i as u64 & LOW_31);
+        }
+        let mut lists = Vec::with_capacity(guide.muscles.len());
+        let mut listed = Vec::new();
+        for m in &guide.muscles {
+            let start = listed.len() / width;
+            for &c in &m.primary_of {
+                listed.extend_from_slice(&rows[c * width..(c + 1) * width]);
+            }
+            lists.push(start..listed.len() / width);
         }
         Traits {
-            words_m,
-            words_q,
+            wm,
+            wq,
             rows,
-        }
-    }
-
-    fn row(&self, i: Id) -> Row<'_> {
-        let width = 2 * self.words_m + self.words_q + 1;
-        let row = &self.rows[i * width..(i + 1) * width];
-        let (primary, rest) = row.split_at(self.words_m);
-        let (worked, rest) = rest.split_at(self.words_m);
-        let (equipment, last) = rest.split_at(self.words_q);
-        Row {
-            primary,
-            worked,
-            equipment,
-            level: last[0] >> 32,
-            place: last[0] & u64::from(u32::MAX),
+            lists,
+            listed,
         }
     }
 
@@ -128,48 +164,8 @@ impl Traits {
         if limit == 0 {
             return Vec::new();
         }
+        let best = self.best_any(guide, id, limit);
         let e = &guide.exercises[id];
-        let mine = self.row(id);
-        let mut secondary = vec![0u64; self.words_m];
-        for &s in &e.secondary {
-            set(&mut secondary, s);
-        }
-        // A candidate's rank in one word, lowest best: from the top, the primary muscles it
-        // does not share (8 bits), the secondary ones it does not work (8), the level gap (2),
-        // its equipment beyond the exercise's (8) and its place in the guide (32).
-        let rank = |c: &Row<'_>| -> u64 {
-            let shared = 255 - common(mine.primary, c.primary).min(255);
-            let worked = 255 - common(&secondary, c.worked).min(255);
-            let gap = match (mine.level, c.level) {
-                (LEVEL_NONE, LEVEL_NONE) => 0,
-                (LEVEL_NONE, _) | (_, LEVEL_NONE) => 1,
-                (a, b) => a.abs_diff(b),
-            };
-            let extra = beyond(c.equipment, mine.equipment).min(255);
-            shared << 50 | worked << 42 | gap << 40 | extra << 32 | c.place
-        };
-        // (rank, id): the best `limit` so far, best first.
-        let mut best: Vec<(u64, Id)> = Vec::with_capacity(limit + 1);
-        for (k, &m) in e.primary.iter().enumerate() {
-            let Some(muscle) = guide.muscles.get(m) else {
-                continue;
-            };
-            let earlier = &e.primary[..k];
-            for &c in &muscle.primary_of {
-                let row = self.row(c);
-                // The exercise itself, or met in the list of an earlier primary muscle.
-                if c == id || earlier.iter().any(|&p| has(row.primary, p)) {
-                    continue;
-                }
-                let key = rank(&row);
-                if best.len() == limit && key >= best[limit - 1].0 {
-                    continue;
-                }
-                let at = best.partition_point(|(k, _)| *k < key);
-                best.insert(at, (key, c));
-                best.truncate(limit);
-            }
-        }
         best.into_iter()
             .map(|(_, c)| {
                 let s = &guide.exercises[c];
@@ -190,6 +186,85 @@ impl Traits {
                 }
             })
             .collect()
+    }
+
+    /// [`Traits::best`], with the processor's population count where it has one: counting
+    /// shared muscles is most of the work, and without it a count is a dozen instructions.
+    fn best_any(&self, guide: &Guide, id: Id, limit: usize) -> Vec<(u64, Id)> {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("popcnt") {
+            #[target_feature(enable = "popcnt")]
+            fn counted(t: &Traits, guide: &Guide, id: Id, limit: usize) -> Vec<(u64, Id)> {
+                t.best_widths(guide, id, limit)
+            }
+            // SAFETY: the processor has the feature, as just checked.
+            return unsafe { counted(self, guide, id, limit) };
+        }
+        self.best_widths(guide, id, limit)
+    }
+
+    /// [`Traits::best`], compiled for the common widths of bit sets: most guides name under
+    /// 128 muscles and under 128 pieces of equipment.
+    #[inline(always)]
+    fn best_widths(&self, guide: &Guide, id: Id, limit: usize) -> Vec<(u64, Id)> {
+        match (self.wm, self.wq) {
+            (1, 1) => self.best(guide, id, limit, 1, 1),
+            (2, 1) => self.best(guide, id, limit, 2, 1),
+            (1, 2) => self.best(guide, id, limit, 1, 2),
+            (2, 2) => self.best(guide, id, limit, 2, 2),
+            (wm, wq) => self.best(guide, id, limit, wm, wq),
+        }
+    }
+
+    /// The ranks and ids of the `limit` best substitutes of exercise `id`, best first, with
+    /// bit sets `wm` and `wq` words wide.
+    #[inline(always)]
+    fn best(&self, guide: &Guide, id: Id, limit: usize, wm: usize, wq: usize) -> Vec<(u64, Id)> {
+        let width = 2 * wm + wq + 1;
+        let e = &guide.exercises[id];
+        let mine = parse(&self.rows[id * width..(id + 1) * width], wm, wq);
+        let mut secondary = vec![0u64; wm];
+        for &s in &e.secondary {
+            set(&mut secondary, s);
+        }
+        // A candidate's rank in one word, lowest best: from the top, the primary muscles it
+        // does not share (8 bits), the secondary ones it does not work (8), the level gap (2),
+        // its equipment beyond the exercise's (8) and its place in the guide (32).
+        let rank = |c: &Row<'_>| -> u64 {
+            let shared = 255 - common(mine.primary, c.primary).min(255);
+            let worked = 255 - common(&secondary, c.worked).min(255);
+            let gap = match (mine.level, c.level) {
+                (LEVEL_NONE, LEVEL_NONE) => 0,
+                (LEVEL_NONE, _) | (_, LEVEL_NONE) => 1,
+                (a, b) => a.abs_diff(b),
+            };
+            let extra = beyond(c.equipment, mine.equipment).min(255);
+            shared << 50 | worked << 42 | gap << 40 | extra << 32 | c.place
+        };
+        // (rank, id): the best `limit` so far, best first.
+        let mut best: Vec<(u64, Id)> = Vec::with_capacity(limit + 1);
+        for (k, &m) in e.primary.iter().enumerate() {
+            let Some(list) = self.lists.get(m) else {
+                continue;
+            };
+            let earlier = &e.primary[..k];
+            let rows = &self.listed[list.start * width..list.end * width];
+            for row in rows.chunks_exact(width) {
+                let c = parse(row, wm, wq);
+                // The exercise itself, or met in the list of an earlier primary muscle.
+                if c.id == id || earlier.iter().any(|&p| has(c.primary, p)) {
+                    continue;
+                }
+                let key = rank(&c);
+                if best.len() == limit && key >= best[limit - 1].0 {
+                    continue;
+                }
+                let at = best.partition_point(|(k, _)| *k < key);
+                best.insert(at, (key, c.id));
+                best.truncate(limit);
+            }
+        }
+        best
     }
 }
 
