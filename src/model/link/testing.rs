@@ -33,7 +33,7 @@ pub(super) fn content(files: &[(&str, &str)]) -> Content {
 
 /// `files` linked with the default `site.yaml` against [`catalogue`], and everything loading
 /// and linking reported, in order of file and line.
-pub(super) fn link(files: &[(&str, &str)]) -> (Guide, Vec<String>) {
+pub(crate) fn link(files: &[(&str, &str)]) -> (Guide, Vec<String>) {
     link_with(SiteConfig::default(), files)
 }
 
