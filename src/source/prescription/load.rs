@@ -51,6 +51,9 @@ pub const LB_STEP: f64 = 2.5;
 const MAX_WEIGHT: u32 = 1000;
 
 const LOAD_FORMS: &str = "such as 12kg, 25lb, RPE 8 or 70%";
+/// What to write, after the message of an unreadable load (`; hint: ` parts a message from
+/// its hint in the errors of Spotter's deserialisers).
+const LOAD_HINT: &str = "; hint: write a weight (12kg, 25lb), an effort (RPE 8) or a share of the one-rep maximum (70%)";
 
 impl Load {
     /// The load as the site shows it in `units`: `12 kg`, `27.5 lb`, `12 kg (27.5 lb)`,
@@ -164,17 +167,16 @@ impl FromStr for Load {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let text = s.trim();
         let lower = text.to_lowercase();
-        let unreadable =
-            || format!("cannot read \"{text}\" as a load: expected a load {LOAD_FORMS}");
+        let unreadable = || format!("cannot read \"{text}\" as a load{LOAD_HINT}");
         if text.is_empty() {
-            return Err(format!("a load cannot be empty: write a load {LOAD_FORMS}"));
+            return Err(format!("a load cannot be empty{LOAD_HINT}"));
         }
         if let Some(effort) = lower.strip_prefix("rpe") {
             let tenths = fixed(effort.trim(), 1).ok_or_else(unreadable)?;
             return match tenths {
                 10..=100 => Ok(Load::Rpe(tenths as u32)),
                 _ => Err(format!(
-                    "cannot read \"{text}\" as a load: an RPE is from 1 (very easy) to 10 (nothing left)"
+                    "cannot read \"{text}\" as a load: an RPE goes from 1 to 10; hint: write RPE 1 (very easy) to RPE 10 (not one more rep), such as RPE 8"
                 )),
             };
         }
@@ -183,7 +185,7 @@ impl FromStr for Load {
             return match p {
                 1..=100 => Ok(Load::Percent(p as u32)),
                 _ => Err(format!(
-                    "cannot read \"{text}\" as a load: a share of the one-rep maximum is from 1% to 100%"
+                    "cannot read \"{text}\" as a load: a share of the one-rep maximum goes from 1% to 100%; hint: write a whole per cent, such as 70%"
                 )),
             };
         }
@@ -196,16 +198,16 @@ impl FromStr for Load {
             "kg" | "kgs" | "kilo" | "kilos" | "kilogram" | "kilograms" => Load::Kg,
             "lb" | "lbs" | "pound" | "pounds" => Load::Lb,
             "" => return Err(format!(
-                "cannot read \"{text}\" as a load: give its unit, such as {number}kg or {number}lb"
+                "cannot read \"{text}\" as a load: it has no unit; hint: write {number}kg or {number}lb"
             )),
             _ => return Err(unreadable()),
         };
         match hundredths {
             0 => Err(format!(
-                "cannot read \"{text}\" as a load: a weight must be more than 0; leave `load:` out for bodyweight"
+                "cannot read \"{text}\" as a load: a weight must be more than 0; hint: leave `load:` out for bodyweight"
             )),
             h if h > u64::from(MAX_WEIGHT) * 100 => Err(format!(
-                "cannot read \"{text}\" as a load: it is more than {MAX_WEIGHT} {unit}; write a lighter one"
+                "cannot read \"{text}\" as a load: it is more than {MAX_WEIGHT} {unit}; hint: check the number and its unit"
             )),
             h => Ok(kind(h as u32)),
         }
@@ -225,19 +227,17 @@ impl<'de> Deserialize<'de> for Load {
 
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Load, E> {
                 Err(E::custom(format!(
-                    "cannot read {v} as a load: give its unit, such as {v}kg or {v}lb"
+                    "cannot read {v} as a load: it has no unit; hint: write {v}kg or {v}lb"
                 )))
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Load, E> {
-                Err(E::custom(format!(
-                    "cannot read {v} as a load: expected a load {LOAD_FORMS}"
-                )))
+                Err(E::custom(format!("cannot read {v} as a load{LOAD_HINT}")))
             }
 
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Load, E> {
                 Err(E::custom(format!(
-                    "cannot read {v} as a load: give its unit, such as {v}kg or {v}lb"
+                    "cannot read {v} as a load: it has no unit; hint: write {v}kg or {v}lb"
                 )))
             }
 
@@ -285,31 +285,31 @@ mod tests {
         let err = |s: &str| s.parse::<Load>().unwrap_err();
         assert_eq!(
             err("12"),
-            "cannot read \"12\" as a load: give its unit, such as 12kg or 12lb"
+            "cannot read \"12\" as a load: it has no unit; hint: write 12kg or 12lb"
         );
         assert_eq!(
             err("heavy"),
-            "cannot read \"heavy\" as a load: expected a load such as 12kg, 25lb, RPE 8 or 70%"
+            "cannot read \"heavy\" as a load; hint: write a weight (12kg, 25lb), an effort (RPE 8) or a share of the one-rep maximum (70%)"
         );
         assert_eq!(
             err("12 stone"),
-            "cannot read \"12 stone\" as a load: expected a load such as 12kg, 25lb, RPE 8 or 70%"
+            "cannot read \"12 stone\" as a load; hint: write a weight (12kg, 25lb), an effort (RPE 8) or a share of the one-rep maximum (70%)"
         );
         assert_eq!(
             err("RPE 11"),
-            "cannot read \"RPE 11\" as a load: an RPE is from 1 (very easy) to 10 (nothing left)"
+            "cannot read \"RPE 11\" as a load: an RPE goes from 1 to 10; hint: write RPE 1 (very easy) to RPE 10 (not one more rep), such as RPE 8"
         );
         assert_eq!(
             err("120%"),
-            "cannot read \"120%\" as a load: a share of the one-rep maximum is from 1% to 100%"
+            "cannot read \"120%\" as a load: a share of the one-rep maximum goes from 1% to 100%; hint: write a whole per cent, such as 70%"
         );
         assert_eq!(
             err("0kg"),
-            "cannot read \"0kg\" as a load: a weight must be more than 0; leave `load:` out for bodyweight"
+            "cannot read \"0kg\" as a load: a weight must be more than 0; hint: leave `load:` out for bodyweight"
         );
         assert_eq!(
             err("2000 kg"),
-            "cannot read \"2000 kg\" as a load: it is more than 1000 kg; write a lighter one"
+            "cannot read \"2000 kg\" as a load: it is more than 1000 kg; hint: check the number and its unit"
         );
         for bad in [
             "",
@@ -374,7 +374,7 @@ mod tests {
         );
         assert_eq!(
             serde_yaml::from_str::<Load>("12").unwrap_err().to_string(),
-            "cannot read 12 as a load: give its unit, such as 12kg or 12lb"
+            "cannot read 12 as a load: it has no unit; hint: write 12kg or 12lb"
         );
         assert_eq!(serde_yaml::from_str::<Units>("both").unwrap(), Units::Both);
     }

@@ -509,7 +509,7 @@ mod tests {
         );
         assert_eq!(
             yaml_err("sets: 3\nreps: 10\nload: 12\n"),
-            "load: cannot read 12 as a load: give its unit, such as 12kg or 12lb at line 3 column 7"
+            "load: cannot read 12 as a load: it has no unit; hint: write 12kg or 12lb at line 3 column 7"
         );
         assert_eq!(
             yaml_err("sets: 3\nreps: 10\ntempo: 3-1\n"),
