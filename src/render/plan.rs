@@ -23,6 +23,9 @@ pub const REP_SECONDS: u32 = 3;
 pub const MAX_REPS: u32 = 10;
 /// The rest between two sets of one exercise when its prescription gives none.
 pub const SET_REST: Seconds = Seconds(45);
+/// The most steps a plan holds. A workout of more (thousands of rounds or sets, which no one
+/// does) gets no steps, so no player, and its time is the plain sum of its parts.
+pub const MAX_STEPS: u64 = 5000;
 
 /// What one exercise item asks for, once its exercise's own prescription has filled in what
 /// the item leaves out.
@@ -173,6 +176,15 @@ impl Plan {
     pub fn of(guide: &Guide, id: Id) -> Plan {
         let w = &guide.workouts[id];
         let units = guide.config.units;
+        let (count, plain) = size_of(guide, id);
+        if count > MAX_STEPS {
+            return Plan {
+                title: w.meta.title.clone(),
+                rounds: w.rounds,
+                steps: Vec::new(),
+                seconds: u32::try_from(plain).unwrap_or(u32::MAX),
+            };
+        }
         let mut steps: Vec<PlayStep> = Vec::new();
         for round in 1..=w.rounds {
             if round > 1 {
@@ -184,7 +196,10 @@ impl Plan {
                 match item {
                     Item::Rest(s) => push_rest(&mut steps, *s, round, "item"),
                     Item::Exercise(step) => {
-                        let exercise = &guide.exercises[step.exercise];
+                        // Always there in a linked guide; a guide changed by hand may lack it.
+                        let Some(exercise) = guide.exercises.get(step.exercise) else {
+                            continue;
+                        };
                         let dose = Dose::of(step, exercise, w.level);
                         let url = guide.url_of(&Target::Exercise(step.exercise));
                         push_sets(&mut steps, &dose, step, exercise, url, round, units);
@@ -212,6 +227,43 @@ impl Plan {
     pub fn json(&self) -> String {
         crate::render::feeds::json(self).replace('<', "\\u003c")
     }
+}
+
+/// How many steps workout `id` has, and its time as the plain sum of its parts (rests not
+/// merged), without making the steps.
+fn size_of(guide: &Guide, id: Id) -> (u64, u64) {
+    let w = &guide.workouts[id];
+    let (mut count, mut seconds) = (0u64, 0u64);
+    for item in &w.items {
+        match item {
+            Item::Rest(s) => {
+                count += 1;
+                seconds = seconds.saturating_add(u64::from(s.0));
+            }
+            Item::Exercise(step) => {
+                let Some(exercise) = guide.exercises.get(step.exercise) else {
+                    continue;
+                };
+                let dose = Dose::of(step, exercise, w.level);
+                let sides: u64 = if dose.per_side { 2 } else { 1 };
+                let sets = u64::from(dose.sets);
+                let set = u64::from(dose.timed().map_or_else(|| dose.rep_set_seconds(), |h| h.0));
+                let rest = u64::from(dose.rest.unwrap_or(SET_REST).0);
+                count = count.saturating_add(sets.saturating_mul(sides + 1));
+                seconds = seconds
+                    .saturating_add(sets.saturating_mul(sides).saturating_mul(set))
+                    .saturating_add(sets.saturating_sub(1).saturating_mul(rest));
+            }
+        }
+    }
+    let rounds = u64::from(w.rounds);
+    let between = u64::from(w.rest_between_rounds.map_or(0, |s| s.0));
+    (
+        count.saturating_add(1).saturating_mul(rounds),
+        seconds
+            .saturating_mul(rounds)
+            .saturating_add(rounds.saturating_sub(1).saturating_mul(between)),
+    )
 }
 
 /// Adds a rest of `length` in `round`; a rest straight after another is taken with it, as one
@@ -288,7 +340,7 @@ fn push_sets(
 /// An estimated time in words, to the minute: `about 6 min`, `about 1 h 5 min`; under a
 /// minute, `under 1 min`.
 pub fn about(seconds: u32) -> String {
-    let minutes = (seconds + 30) / 60;
+    let minutes = seconds.saturating_add(30) / 60;
     match (minutes / 60, minutes % 60) {
         (0, 0) => "under 1 min".into(),
         (0, m) => format!("about {m} min"),
@@ -299,7 +351,7 @@ pub fn about(seconds: u32) -> String {
 
 /// An estimated time to the minute, for schema.org's `totalTime`: `PT6M`, `PT1H5M`.
 pub fn iso8601(seconds: u32) -> String {
-    let minutes = ((seconds + 30) / 60).max(1);
+    let minutes = (seconds.saturating_add(30) / 60).max(1);
     Seconds(minutes * 60).iso8601()
 }
 
@@ -459,6 +511,29 @@ mod tests {
             assert_eq!(about(s), words, "{s}");
             assert_eq!(iso8601(s), iso, "{s}");
         }
+    }
+
+    #[test]
+    fn a_workout_of_too_many_steps_gets_none_but_its_time() {
+        let plan = plan_of(
+            "title: W\nrounds: 4294967295\nexercises:\n  - exercise: plank\n    hold: 30s\n    sets: 4294967295",
+            Units::Metric,
+        );
+        assert!(plan.steps.is_empty());
+        assert_eq!(plan.seconds, u32::MAX);
+        assert_eq!(about(plan.seconds), "about 1193046 h 28 min");
+        let plan = plan_of(
+            "title: W\nrounds: 100\nrest_between_rounds: 10s\nexercises:\n  - exercise: plank\n    hold: 30s\n    sets: 30",
+            Units::Metric,
+        );
+        // 100 rounds of 30 sets and 29 rests: about 6,000 steps, too many.
+        assert!(plan.steps.is_empty());
+        assert_eq!(plan.seconds, 100 * (30 * 30 + 29 * 45) + 99 * 10);
+        let plan = plan_of(
+            "title: W\nrounds: 10\nexercises:\n  - exercise: plank\n    hold: 30s\n    sets: 30",
+            Units::Metric,
+        );
+        assert_eq!(plan.steps.len(), 10 * 59);
     }
 
     #[test]

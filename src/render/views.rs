@@ -615,7 +615,7 @@ fn workout_ref(guide: &Guide, id: Id) -> WorkoutRef {
             .count(),
         schedule: w.schedule.clone(),
         duration: plan::about(seconds),
-        minutes: ((seconds + 30) / 60).max(1),
+        minutes: (seconds.saturating_add(30) / 60).max(1),
     }
 }
 

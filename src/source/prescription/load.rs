@@ -24,6 +24,17 @@ pub enum Units {
     Both,
 }
 
+impl Units {
+    /// The name used in `site.yaml`: `metric`, `imperial`, `both`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Units::Metric => "metric",
+            Units::Imperial => "imperial",
+            Units::Both => "both",
+        }
+    }
+}
+
 /// A load: a weight in kilograms or pounds, an effort (RPE), or a share of the one-rep maximum.
 ///
 /// Weights are kept in hundredths, so that `12.5kg` and `2.25 lb` are exact and a load can be
