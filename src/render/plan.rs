@@ -136,7 +136,7 @@ pub struct PlayStep {
     /// The exercise's page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// What the step asks for: `10 reps · 12 kg`, `30 s hold`, `Rest 45 s`.
+    /// What the step asks for: `10 reps · 12 kg`, `30 s hold`; a rest's length, `45 s`.
     pub detail: String,
     /// How long the step's clock runs; `None` when it waits for the reader (a set of reps).
     pub seconds: Option<u32>,
@@ -276,7 +276,7 @@ fn push_rest(steps: &mut Vec<PlayStep>, length: Seconds, round: u32, why: &'stat
         if length.0 > last.estimate {
             last.estimate = length.0;
             last.seconds = Some(length.0);
-            last.detail = format!("Rest {length}");
+            last.detail = length.to_string();
         }
         if why == "rounds" {
             last.rest = why;
@@ -287,7 +287,7 @@ fn push_rest(steps: &mut Vec<PlayStep>, length: Seconds, round: u32, why: &'stat
         kind: "rest",
         title: "Rest".into(),
         url: None,
-        detail: format!("Rest {length}"),
+        detail: length.to_string(),
         seconds: Some(length.0),
         estimate: length.0,
         round,

@@ -78,14 +78,14 @@ fn a_workout_page_carries_its_plan_for_the_player() {
             format!("work Plank 30 s hold r{r} 1/1 side2 30"),
             // No reps in the item: the row's beginner prescription, its load in pounds.
             format!("work Row 10 reps · 27.5 lb r{r} 1/2 side0 null"),
-            format!("rest Rest Rest 30 s r{r} 0/0 side0 30"),
+            format!("rest Rest 30 s r{r} 0/0 side0 30"),
             format!("work Row 10 reps · 27.5 lb r{r} 2/2 side0 null"),
             format!("work Row 12 reps · 25 lb r{r} 1/1 side0 null"),
         ]
     };
     let mut want = round(1);
     // The rest item and the rest between rounds are one rest, the longer.
-    want.push("rest Rest Rest 1 min r1 0/0 side0 60".into());
+    want.push("rest Rest 1 min r1 0/0 side0 60".into());
     want.extend(round(2));
     // The rest item at the very end is dropped.
     assert_eq!(shape, want);

@@ -66,7 +66,7 @@
     if (step.kind === "rest") {
       var after = steps[steps.indexOf(step) + 1];
       var then = after && after.round !== step.round && step.rest === "rounds" ? ", then round " + after.round : "";
-      return step.detail + then;
+      return "Rest " + step.detail + then;
     }
     var side = sideText(step);
     return step.title + ", " + step.detail + (step.sets > 1 ? ", set " + step.set + " of " + step.sets : "") + (side ? ", " + side : "");
