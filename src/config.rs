@@ -48,6 +48,8 @@ pub struct SiteConfig {
     pub featured: Vec<String>,
     /// How pictures are processed.
     pub images: ImagesConfig,
+    /// How loads show: `metric` (kilograms), `imperial` (pounds) or `both`.
+    pub units: crate::source::prescription::Units,
     /// A picture of the guide, under `static/` (`/logo.png`): the favicon, and the picture
     /// pages without one of their own are shared with (`og:image`).
     #[serde(deserialize_with = "crate::source::front_matter::line")]
@@ -72,6 +74,7 @@ impl Default for SiteConfig {
             paginate_by: 20,
             featured: Vec::new(),
             images: ImagesConfig::default(),
+            units: Default::default(),
             logo: None,
             source: String::new(),
         }
@@ -512,5 +515,24 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].to_string(), "site.yaml:2:1: error: unknown key \"card_sise\"\n 2 | card_sise: A5\n   | ^\n = hint: did you mean \"card_size\"?");
+    }
+
+    #[test]
+    fn units_are_metric_unless_told() {
+        assert_eq!(
+            SiteConfig::default().units,
+            crate::source::prescription::Units::Metric
+        );
+        let dir = std::env::temp_dir().join(format!("spotter-units-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("site.yaml"), "title: X\nunits: both\n").unwrap();
+        let c = SiteConfig::load(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(c.units, crate::source::prescription::Units::Both);
+        let errors = load_errors("units", b"title: X\nunits: pounds\n");
+        assert_eq!(
+            errors,
+            ["site.yaml:2:8: error: unknown value \"pounds\" (in `units`)\n 2 | units: pounds\n   |        ^\n = hint: write one of: metric, imperial, both"]
+        );
     }
 }

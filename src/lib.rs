@@ -68,7 +68,7 @@ pub mod internals {
         EquipmentMatter, ExerciseMatter, MuscleMatter, PageMatter, PostMatter, WorkoutMatter,
     };
     pub use crate::source::load::{load, reread, text_of};
-    pub use crate::source::prescription::{Level, Prescription, Reps, Seconds, Sets};
+    pub use crate::source::prescription::{Level, Load, Prescription, Reps, Seconds, Sets, Units};
 
     /// Shortcode calls: `{{ name(key=value) }}`.
     pub mod shortcode {

@@ -277,6 +277,11 @@ pub fn sets_yaml(sets: &Sets) -> String {
         if let Some(rest) = p.rest {
             out.push_str(&format!(", rest: {}", quoted(&rest.to_string())));
         }
+        if let Some(load) = &p.load {
+            // As shown (`12.5 kg`, `RPE 8`, `70% 1RM`), less the words a share is shown with.
+            let written = load.to_string().replace(" 1RM", "");
+            out.push_str(&format!(", load: {}", quoted(&written)));
+        }
         if let Some(tempo) = &p.tempo {
             out.push_str(&format!(", tempo: {}", quoted(tempo)));
         }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::config::SiteConfig;
 use crate::source::front_matter::{Credit, Date, Origin};
 use crate::source::load::Source;
-use crate::source::prescription::{Level, Reps, Seconds, Sets};
+use crate::source::prescription::{Level, Load, Reps, Seconds, Sets};
 
 /// Index of an item in its list of the [`Guide`].
 pub type Id = usize;
@@ -247,12 +247,16 @@ pub struct Step {
     pub exercise: Id,
     /// Sets in each round (1 when not given).
     pub sets: u32,
+    /// Whether the item gave `sets:` itself.
+    pub sets_given: bool,
     /// Repetitions per set.
     pub reps: Option<Reps>,
     /// A hold instead of reps.
     pub hold: Option<Seconds>,
     /// Whether the reps are per side.
     pub per_side: bool,
+    /// How heavy each set is.
+    pub load: Option<Load>,
     /// A coaching note.
     pub note: Option<String>,
 }

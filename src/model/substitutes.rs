@@ -145,7 +145,9 @@ impl Traits {
         for m in &guide.muscles {
             let start = listed.len() / width;
             for &c in &m.primary_of {
-                listed.extend_from_slice(&rows[c * width..(c + 1) * width]);
+                if let Some(row) = rows.get(c * width..(c + 1) * width) {
+                    listed.extend_from_slice(row);
+                }
             }
             lists.push(start..listed.len() / width);
         }

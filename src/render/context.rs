@@ -36,7 +36,7 @@
 use serde::Serialize;
 
 pub use crate::render::media::{ImageCtx, OgImage, VideoCtx};
-use crate::source::prescription::{Level, Prescription};
+use crate::source::prescription::{Level, Prescription, Units};
 
 /// The site, the same on every page.
 #[derive(Debug, Clone, Serialize)]
@@ -308,6 +308,8 @@ pub struct PrescriptionView {
     pub per_side: bool,
     /// Rest between sets in words.
     pub rest: Option<String>,
+    /// The load in the site's units: `12 kg`, `27.5 lb`, `12 kg (27.5 lb)`, `RPE 8`, `70% 1RM`.
+    pub load: Option<String>,
     /// Tempo as written.
     pub tempo: Option<String>,
     /// Note.
@@ -315,15 +317,16 @@ pub struct PrescriptionView {
 }
 
 impl PrescriptionView {
-    /// The view of one prescription.
-    pub fn of(p: &Prescription) -> Self {
+    /// The view of one prescription, its load shown in `units`.
+    pub fn of(p: &Prescription, units: Units) -> Self {
         PrescriptionView {
             level: p.level,
-            summary: p.summary(),
+            summary: p.summary_in(units),
             sets: p.sets,
             reps: p.reps.to_string(),
             per_side: p.per_side,
             rest: p.rest.as_ref().map(ToString::to_string),
+            load: p.load.map(|l| l.show(units)),
             tempo: p.tempo.clone(),
             note: p.note.clone(),
         }
@@ -433,6 +436,10 @@ pub struct WorkoutRef {
     pub exercise_count: usize,
     /// As written (`5 days a week`).
     pub schedule: Option<String>,
+    /// Its estimated time in words, to the minute: `about 6 min` (see `src/render/plan.rs`).
+    pub duration: String,
+    /// Its estimated time in whole minutes, at least 1.
+    pub minutes: u32,
 }
 
 /// One line of a workout.
@@ -452,6 +459,9 @@ pub struct ItemView {
     pub hold: Option<String>,
     /// Per side.
     pub per_side: bool,
+    /// The load in the site's units (`12 kg`, `RPE 8`): the item's, or its exercise's when the
+    /// item plays the exercise's own prescription. Not part of `prescription`.
+    pub load: Option<String>,
     /// Coaching note.
     pub note: Option<String>,
     /// Rest length in words (for `rest` items).
@@ -479,6 +489,11 @@ pub struct WorkoutView<'a> {
     pub rest_between_rounds: Option<String>,
     /// The items in order.
     pub items: Vec<ItemView>,
+    /// The follow-along player's steps as JSON (HTML-safe: no `<`), for a
+    /// `<script type="application/json">` element; see `src/render/plan.rs`.
+    pub player: String,
+    /// Its estimated time as an ISO 8601 duration to the minute (`PT6M`), for `<time datetime>`.
+    pub duration_iso: String,
     /// Equipment needed; empty for bodyweight only.
     pub equipment: Vec<TermLink>,
     /// Muscles worked, most sets first.

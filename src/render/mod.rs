@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod media;
 pub(crate) mod pages;
+pub mod plan;
 pub mod schedule;
 pub mod shortcode;
 pub(crate) mod substitutes;

@@ -5,6 +5,7 @@
 use crate::model::substitutes::{Substitute, Traits};
 use crate::model::*;
 use crate::render::context::*;
+use crate::render::plan::{self, Dose, Plan};
 use crate::render::substitutes::{reason, SUBSTITUTES};
 use crate::serve::entry_cache::EntryCache;
 use crate::source::prescription::{Level, Reps};
@@ -301,10 +302,10 @@ impl<'g> Views<'g> {
                 .map(|&q| self.equipment_links[q].clone())
                 .collect(),
             body,
-            prescriptions: e
-                .sets
-                .as_ref()
-                .map_or_else(Vec::new, |s| s.0.iter().map(PrescriptionView::of).collect()),
+            prescriptions: e.sets.as_ref().map_or_else(Vec::new, |s| {
+                let units = self.guide.config.units;
+                s.0.iter().map(|p| PrescriptionView::of(p, units)).collect()
+            }),
             regions: self.regions(&e.primary, &e.secondary),
             easier: e.easier.iter().map(|&i| self.step(i)).collect(),
             harder: e.harder.iter().map(|&i| self.step(i)).collect(),
@@ -392,22 +393,14 @@ impl<'g> Views<'g> {
                     reps: None,
                     hold: None,
                     per_side: false,
+                    load: None,
                     note: None,
                     rest: Some(s.to_string()),
                 },
-                Item::Exercise(step) => ItemView {
-                    kind: "exercise",
-                    exercise: Some(self.exercises[step.exercise].clone()),
-                    prescription: step_summary(step),
-                    sets: step.sets,
-                    reps: step.reps.as_ref().map(Reps::to_string),
-                    hold: step.hold.as_ref().map(ToString::to_string),
-                    per_side: step.per_side,
-                    note: step.note.clone(),
-                    rest: None,
-                },
+                Item::Exercise(step) => self.item_view(step, w.level),
             })
             .collect();
+        let plan = Plan::of(g, id);
         let muscles: Vec<MuscleLoadView> = w
             .muscles
             .iter()
@@ -432,6 +425,8 @@ impl<'g> Views<'g> {
             summary_ref: self.workouts[id].clone(),
             rest_between_rounds: w.rest_between_rounds.as_ref().map(ToString::to_string),
             items,
+            player: plan.json(),
+            duration_iso: plan::iso8601(plan.seconds),
             equipment: w
                 .equipment
                 .iter()
@@ -444,6 +439,39 @@ impl<'g> Views<'g> {
             mentioned_in,
             tags: self.tags_of(&w.meta.tags),
             credit: credit_view(&w.meta),
+        }
+    }
+}
+
+impl Views<'_> {
+    /// An exercise item of a workout for `level`: its own prescription, or, when it gives
+    /// neither reps nor a hold, its exercise's for that level (as the player plays it).
+    fn item_view(&self, step: &Step, level: Option<Level>) -> ItemView {
+        let g = self.guide;
+        let exercise = &g.exercises[step.exercise];
+        let dose = Dose::of(step, exercise, level);
+        let borrowed = step.reps.is_none() && step.hold.is_none() && exercise.sets.is_some();
+        let prescription = match (borrowed, &exercise.sets) {
+            (true, Some(sets)) => {
+                let mut p = sets.for_level(level.or(exercise.level)).clone();
+                p.sets = dose.sets;
+                p.per_side = dose.per_side;
+                p.load = None;
+                p.summary()
+            }
+            _ => step_summary(step),
+        };
+        ItemView {
+            kind: "exercise",
+            exercise: Some(self.exercises[step.exercise].clone()),
+            prescription,
+            sets: dose.sets,
+            reps: dose.reps.as_ref().map(Reps::to_string),
+            hold: dose.hold.as_ref().map(ToString::to_string),
+            per_side: dose.per_side,
+            load: dose.load.map(|l| l.show(g.config.units)),
+            note: step.note.clone(),
+            rest: None,
         }
     }
 }
@@ -543,7 +571,8 @@ fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef
         url: guide.url_of(&Target::Exercise(id)),
         summary: e.meta.summary.clone(),
         level: e.level,
-        prescription: e.sets.as_ref().map(|s| s.for_level(e.level).summary()),
+        prescription: (e.sets.as_ref())
+            .map(|s| s.for_level(e.level).summary_in(guide.config.units)),
         primary: e
             .primary
             .iter()
@@ -591,6 +620,7 @@ pub fn region_name(key: &str) -> String {
 
 fn workout_ref(guide: &Guide, id: Id) -> WorkoutRef {
     let w = &guide.workouts[id];
+    let seconds = Plan::of(guide, id).seconds;
     WorkoutRef {
         slug: w.meta.slug.clone(),
         title: w.meta.title.clone(),
@@ -605,6 +635,8 @@ fn workout_ref(guide: &Guide, id: Id) -> WorkoutRef {
             .filter(|i| matches!(i, Item::Exercise(_)))
             .count(),
         schedule: w.schedule.clone(),
+        duration: plan::about(seconds),
+        minutes: (seconds.saturating_add(30) / 60).max(1),
     }
 }
 
@@ -675,7 +707,7 @@ pub mod json_ld {
             repetitions: prescription.map(|p| p.reps.to_string()),
             rest_periods: prescription.and_then(|p| p.rest.as_ref().map(|r| r.iso8601())),
             url: guide.config.absolute(&guide.path_of(&Target::Exercise(id))),
-            workload: prescription.map(|p| p.summary()),
+            workload: prescription.map(|p| p.summary_in(guide.config.units)),
         };
         script_of(&plan)
     }
@@ -696,6 +728,9 @@ pub mod json_ld {
         if let Some(r) = &w.rest_between_rounds {
             v["restPeriods"] = json!(r.iso8601());
         }
+        // The estimate of src/render/plan.rs, to the minute.
+        let seconds = crate::render::plan::Plan::of(guide, id).seconds;
+        v["totalTime"] = json!(crate::render::plan::iso8601(seconds));
         script(v)
     }
 

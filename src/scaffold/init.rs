@@ -251,6 +251,7 @@ fn site_yaml(title: &str) -> String {
             ("card_size", d.card_size.name()),
             ("sheet_size", d.sheet_size.name()),
             ("paginate_by", &d.paginate_by.to_string()),
+            ("units", d.units.name()),
             ("featured", &featured),
             (
                 "image_widths",

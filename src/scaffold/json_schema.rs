@@ -326,6 +326,18 @@ fn level(description: &str) -> Value {
     )
 }
 
+/// A load: a weight in kg or lb, an RPE or a share of the one-rep maximum. The pattern does not
+/// check ranges (an RPE up to 10, a share up to 100%, a weight up to 1000).
+const LOAD: &str = r"^\s*(\d+([.,]\d{1,2})?\s*([kK]([gG][sS]?|[iI][lL][oO]([gG][rR][aA][mM])?[sS]?)|[lL][bB][sS]?|[pP][oO][uU][nN][dD][sS]?)|[rR][pP][eE]\s*\d+(\.\d)?|\d+\s*%)\s*$";
+
+fn load(description: &str) -> Value {
+    describe(
+        json!({ "type": "string", "pattern": LOAD }),
+        description,
+        json!(["12kg", "25lb", "RPE 8", "70%"]),
+    )
+}
+
 fn duration(description: &str, example: &str) -> Value {
     describe(
         json!({ "oneOf": [
@@ -686,6 +698,7 @@ fn sets() -> Value {
                 "reps": reps("Reps of each set, or how long each set is held."),
                 "per_side": flag("Whether the reps are done on each side (arm, leg) in turn.", true),
                 "rest": duration("The rest between sets.", "40s"),
+                "load": load("How heavy each set is: a weight (12kg, 25lb, converted to the site's units), an effort (RPE 8) or a share of the one-rep maximum (70%)."),
                 "tempo": describe(
                     json!({ "type": "string", "pattern": TEMPO }),
                     "The tempo: 3 or 4 parts joined by -, each a number of seconds or x (explosive), e.g. 3-1-1 or 2-0-1-0.",
@@ -744,6 +757,7 @@ fn workout_properties() -> Map<String, Value> {
                 "sets": or_null(count("Sets per round; 1 when absent.", 2)),
                 "per_side": flag("Whether the reps are for each side.", true),
                 "hold": or_null(duration("A hold instead of reps.", "30s")),
+                "load": or_null(load("How heavy each set is: 12kg, 25lb, RPE 8 or 70%.")),
                 "note": text("A coaching note, shown on the page and the card.", "overhand grip", NOTE_MAX),
             },
         }),
@@ -963,6 +977,14 @@ fn site_properties() -> Map<String, Value> {
                 }),
                 "How pictures are processed.",
                 json!([{ "widths": [480, 960, 1600], "quality": 80, "require_credit": false }]),
+            ),
+        ),
+        (
+            "units",
+            describe(
+                json!({ "enum": ["metric", "imperial", "both"] }),
+                "How loads show: metric (kg), imperial (lb) or both; a converted weight is rounded to the nearest 1.25 kg or 2.5 lb.",
+                json!(["metric"]),
             ),
         ),
         (
@@ -1361,6 +1383,36 @@ mod tests {
         "3x8-12 per  side",
     ];
 
+    const LOADS: &[&str] = &[
+        "12kg",
+        "12 kg",
+        "12.5kg",
+        "2,25 kg",
+        "20 KG",
+        "16 kilos",
+        "3 kilograms",
+        "25lb",
+        "25 lbs",
+        "2.5 pounds",
+        "RPE 8",
+        "rpe8.5",
+        "70%",
+        "70 %",
+        "12",
+        "heavy",
+        "12 stone",
+        "1.234kg",
+        "RPE 8.25",
+        "7.5%",
+        "-5kg",
+        "kg",
+        "RPE",
+        "",
+        "RPE 11",
+        "120%",
+        "0kg",
+        "2000 kg",
+    ];
     const TEMPOS: &[&str] = &[
         "3-1-1",
         "2-0-1-0",
@@ -1464,6 +1516,14 @@ mod tests {
             let parsed = serde_yaml::from_str::<Sets>(&yaml).is_ok();
             assert_eq!(matches(&shorthand_pattern(), t), parsed, "{t:?}");
         }
+        // Ranges are the documented differences.
+        agree(
+            "load",
+            LOAD,
+            LOADS,
+            &["RPE 11", "120%", "0kg", "2000 kg"],
+            |t| t.parse::<crate::source::prescription::Load>().is_ok(),
+        );
         agree("tempo", TEMPO, TEMPOS, &[], |t| {
             serde_yaml::from_str::<Sets>(&format!("{{sets: 1, reps: 1, tempo: {t:?}}}")).is_ok()
         });

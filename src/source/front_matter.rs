@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::source::prescription::{Level, Reps, Seconds, Sets};
+use crate::source::prescription::{Level, Load, Reps, Seconds, Sets};
 
 /// Declares a front-matter struct with the keys every page may set, plus its own.
 macro_rules! front_matter {
@@ -176,6 +176,8 @@ pub struct ItemMatter {
     pub per_side: bool,
     /// A hold instead of reps.
     pub hold: Option<Seconds>,
+    /// How heavy: `12kg`, `25lb`, `RPE 8`, `70%`.
+    pub load: Option<Load>,
     /// A coaching note.
     #[serde(default, deserialize_with = "note")]
     pub note: Option<String>,

@@ -54,6 +54,7 @@ cases! {
     bad_base_url
     bad_date
     bad_level
+    bad_load
     bad_sets
     bad_video
     broken_internal_link

@@ -11,7 +11,7 @@ use crate::fuzz_targets as targets;
 
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
-use spotter::internals::{Level, Prescription, Reps, Seconds, Sets};
+use spotter::internals::{Level, Load, Prescription, Reps, Seconds, Sets};
 
 // ---------------------------------------------------------------------------------------------
 // Generators: a value and a text that must read as it
@@ -150,20 +150,32 @@ fn prescription(level: Option<Level>) -> impl Strategy<Value = Prescription> {
         reps(),
         any::<bool>(),
         prop::option::of((0u32..100_000).prop_map(Seconds)),
+        prop::option::of(load()),
         prop::option::of(tempo()),
         prop::option::of(note()),
     )
         .prop_map(
-            move |(sets, reps, per_side, rest, tempo, note)| Prescription {
+            move |(sets, reps, per_side, rest, load, tempo, note)| Prescription {
                 level,
                 sets,
                 reps,
                 per_side,
                 rest,
+                load,
                 tempo,
                 note,
             },
         )
+}
+
+/// A load of any kind, as a prescription may carry it.
+fn load() -> impl Strategy<Value = Load> {
+    prop_oneof![
+        (1u32..=100_000).prop_map(Load::Kg),
+        (1u32..=100_000).prop_map(Load::Lb),
+        (10u32..=100).prop_map(Load::Rpe),
+        (1u32..=100).prop_map(Load::Percent),
+    ]
 }
 
 /// The mapping form of a prescription, its keys in any order, in block style (indented by
@@ -198,6 +210,10 @@ fn mapping_text(p: Prescription) -> impl Strategy<Value = (String, Prescription)
         }
         if let Some(rest) = rest {
             pairs.push(("rest".into(), rest));
+        }
+        if let Some(load) = &p.load {
+            // As shown, `12.5 kg` or `70% 1RM`, less the words a share is shown with.
+            pairs.push(("load".into(), load.to_string().replace(" 1RM", "")));
         }
         if let Some(tempo) = &p.tempo {
             pairs.push(("tempo".into(), tempo.clone()));

@@ -23,7 +23,7 @@ mod relink;
 mod tags;
 mod terms;
 #[cfg(test)]
-pub(super) mod testing;
+pub(crate) mod testing;
 mod variations;
 mod workouts;
 

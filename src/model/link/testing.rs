@@ -33,7 +33,7 @@ pub(in crate::model) fn content(files: &[(&str, &str)]) -> Content {
 
 /// `files` linked with the default `site.yaml` against [`catalogue`], and everything loading
 /// and linking reported, in order of file and line.
-pub(in crate::model) fn link(files: &[(&str, &str)]) -> (Guide, Vec<String>) {
+pub(crate) fn link(files: &[(&str, &str)]) -> (Guide, Vec<String>) {
     link_with(SiteConfig::default(), files)
 }
 

@@ -163,12 +163,13 @@ fn item_of<'a>(
             if item.reps.is_some()
                 || item.sets.is_some()
                 || item.hold.is_some()
+                || item.load.is_some()
                 || item.note.is_some()
                 || item.per_side
             {
                 diags.push(
                     nth_item_error(
-                        "a rest item takes no reps, sets, hold, per_side or note".into(),
+                        "a rest item takes no reps, sets, hold, per_side, load or note".into(),
                     )
                     .with_hint("remove them from the rest, or give them to an exercise item"),
                 );
@@ -213,9 +214,11 @@ fn item_of<'a>(
             Some(Item::Exercise(Step {
                 exercise: id,
                 sets: item.sets.unwrap_or(1).max(1),
+                sets_given: item.sets.is_some(),
                 reps: item.reps,
                 hold: item.hold,
                 per_side: item.per_side,
+                load: item.load,
                 note: item.note.clone(),
             }))
         }
@@ -341,7 +344,7 @@ mod tests {
                 format!("{at}:3: a workout needs at least one round (set `rounds: 1` or more)"),
                 format!("{at}:5: unknown exercise \"rows\" (did you mean \"row\"?)"),
                 format!("{at}:6: an item is an exercise or a rest, not both (put the rest in an item of its own: `- rest: 30s`)"),
-                format!("{at}:8: a rest item takes no reps, sets, hold, per_side or note (remove them from the rest, or give them to an exercise item)"),
+                format!("{at}:8: a rest item takes no reps, sets, hold, per_side, load or note (remove them from the rest, or give them to an exercise item)"),
                 format!("{at}:10: an item needs `exercise:` or `rest:` (write `- exercise: SLUG` or `- rest: 30s`)"),
                 format!("{at}:11: sets must be at least 1 (write `sets: 1` or more, or leave `sets:` out for one set)"),
             ]

@@ -17,6 +17,7 @@
 
 mod duration;
 mod level;
+mod load;
 mod reps;
 mod sets;
 mod shorthand;
@@ -25,6 +26,7 @@ use serde::Serialize;
 
 pub use duration::Seconds;
 pub use level::Level;
+pub use load::{Load, Units};
 pub use reps::Reps;
 pub use sets::Sets;
 
@@ -41,6 +43,8 @@ pub struct Prescription {
     pub per_side: bool,
     /// Rest between sets.
     pub rest: Option<Seconds>,
+    /// How heavy each set is: a weight, an effort or a share of the maximum.
+    pub load: Option<Load>,
     /// Tempo, as 3 or 4 parts of digits or `x` joined by `-`: `3-1-1`, `2-0-1-0`.
     pub tempo: Option<String>,
     /// A free note: a cue, a grip, a variation.
@@ -56,21 +60,34 @@ impl Prescription {
             reps,
             per_side: false,
             rest: None,
+            load: None,
             tempo: None,
             note: None,
         }
     }
 
-    /// The prescription in one short line, for pages and cards:
-    /// `SETS × REPS[ per side][ · tempo TEMPO][ · rest REST]`.
+    /// The prescription in one short line, with its load as written:
+    /// `SETS × REPS[ per side][ · LOAD][ · tempo TEMPO][ · rest REST]`.
     ///
     /// `3 × 8–12`, `3 × 10 per side`, `2 × 30 s`, `3 × max · rest 40 s`,
-    /// `3 × 8 · tempo 3-1-1 · rest 1 min`. The level and the note are left out: pages show them
-    /// beside the summary.
+    /// `3 × 8 · 12 kg · tempo 3-1-1 · rest 1 min`. The level and the note are left out: pages
+    /// show them beside the summary.
     pub fn summary(&self) -> String {
+        let units = match self.load {
+            Some(Load::Lb(_)) => Units::Imperial,
+            _ => Units::Metric,
+        };
+        self.summary_in(units)
+    }
+
+    /// [`Prescription::summary`] with the load shown in `units` (`site.yaml`'s `units:`).
+    pub fn summary_in(&self, units: Units) -> String {
         let mut out = format!("{} × {}", self.sets, self.reps);
         if self.per_side {
             out.push_str(" per side");
+        }
+        if let Some(load) = &self.load {
+            out.push_str(&format!(" · {}", load.show(units)));
         }
         if let Some(tempo) = &self.tempo {
             out.push_str(&format!(" · tempo {tempo}"));
@@ -125,6 +142,16 @@ mod tests {
         p.tempo = Some("3-1-1".into());
         p.rest = Some(Seconds(90));
         assert_eq!(p.summary(), "3 × 8 · tempo 3-1-1 · rest 1 min 30 s");
+        p.load = Some("25lb".parse().unwrap());
+        assert_eq!(p.summary(), "3 × 8 · 25 lb · tempo 3-1-1 · rest 1 min 30 s");
+        assert_eq!(
+            p.summary_in(Units::Both),
+            "3 × 8 · 25 lb (11.25 kg) · tempo 3-1-1 · rest 1 min 30 s"
+        );
+        assert_eq!(
+            p.summary_in(Units::Metric),
+            "3 × 8 · 11.25 kg · tempo 3-1-1 · rest 1 min 30 s"
+        );
     }
 
     #[test]
@@ -170,7 +197,7 @@ mod tests {
         );
         assert_eq!(
             err("title: Row\nsets:\n  sets: 3\n  reps: 10\n  rset: 30s\n"),
-            "sets: unknown key \"rset\" in sets: allowed keys are sets, reps, per_side, rest, tempo, note, level; did you mean \"rest\"? at line 5 column 3"
+            "sets: unknown key \"rset\" in sets: allowed keys are sets, reps, per_side, rest, load, tempo, note, level; did you mean \"rest\"? at line 5 column 3"
         );
         assert_eq!(
             err("title: Row\nsets:\n  - {level: beginner, sets: 2, reps: 10}\n  - {level: advanced, sets: 3, reps: 8-x}\n"),

@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::shorthand::SHORTHAND_FORMS;
-use super::{hint, whole_number, Level, Prescription, Reps, Seconds};
+use super::{hint, whole_number, Level, Load, Prescription, Reps, Seconds};
 
 /// The `sets:` field of an exercise: one prescription, or one per level.
 ///
@@ -34,7 +34,9 @@ impl Sets {
     }
 }
 
-const KEYS: [&str; 7] = ["sets", "reps", "per_side", "rest", "tempo", "note", "level"];
+const KEYS: [&str; 8] = [
+    "sets", "reps", "per_side", "rest", "load", "tempo", "note", "level",
+];
 
 /// A key of the mapping form.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -43,6 +45,7 @@ enum Key {
     Reps,
     PerSide,
     Rest,
+    Load,
     Tempo,
     Note,
     Level,
@@ -81,6 +84,7 @@ impl Visitor<'_> for KeySeed<'_> {
             "reps" => Key::Reps,
             "per_side" => Key::PerSide,
             "rest" => Key::Rest,
+            "load" => Key::Load,
             "tempo" => Key::Tempo,
             "note" => Key::Note,
             "level" => Key::Level,
@@ -205,6 +209,7 @@ fn visit_prescription<'de, A: MapAccess<'de>>(
     let mut reps = None;
     let mut per_side = None;
     let mut rest = None;
+    let mut load = None;
     let mut tempo = None;
     let mut note: Option<String> = None;
     let mut level = None;
@@ -215,6 +220,7 @@ fn visit_prescription<'de, A: MapAccess<'de>>(
             Key::Reps => reps = Some(map.next_value::<Reps>()?),
             Key::PerSide => per_side = Some(map.next_value::<bool>()?),
             Key::Rest => rest = Some(map.next_value::<Seconds>()?),
+            Key::Load => load = Some(map.next_value::<Load>()?),
             Key::Tempo => tempo = Some(map.next_value::<Tempo>()?.0),
             Key::Note => note = map.next_value::<Note>()?.0,
             Key::Level => level = Some(map.next_value::<Level>()?),
@@ -241,6 +247,7 @@ fn visit_prescription<'de, A: MapAccess<'de>>(
         reps,
         per_side: per_side.unwrap_or(false),
         rest,
+        load,
         tempo,
         note: note.filter(|n| !n.trim().is_empty()),
     })
@@ -386,7 +393,7 @@ mod tests {
     #[test]
     fn yaml_mapping_with_every_key() {
         let sets = yaml(
-            "sets: 3\nreps: 8-12\nper_side: true\nrest: 40s\ntempo: 3-1-1\nnote: \"squeeze\"\nlevel: intermediate\n",
+            "sets: 3\nreps: 8-12\nper_side: true\nrest: 40s\nload: 12.5 kg\ntempo: 3-1-1\nnote: \"squeeze\"\nlevel: intermediate\n",
         );
         assert_eq!(
             sets.0,
@@ -396,13 +403,14 @@ mod tests {
                 reps: Reps::Range(8, 12),
                 per_side: true,
                 rest: Some(Seconds(40)),
+                load: Some(Load::Kg(1250)),
                 tempo: Some("3-1-1".into()),
                 note: Some("squeeze".into()),
             }]
         );
         assert_eq!(
             sets.0[0].summary(),
-            "3 × 8–12 per side · tempo 3-1-1 · rest 40 s"
+            "3 × 8–12 per side · 12.5 kg · tempo 3-1-1 · rest 40 s"
         );
         let flow = yaml("{sets: 2, reps: 10, rest: 60}");
         assert_eq!(flow.0[0].reps, Reps::Count(10));
@@ -445,15 +453,15 @@ mod tests {
     fn yaml_unknown_key_names_it_and_suggests() {
         assert_eq!(
             yaml_err("sets: 3\nreps: 10\nrets: 40s\n"),
-            "unknown key \"rets\" in sets: allowed keys are sets, reps, per_side, rest, tempo, note, level; did you mean \"rest\"? at line 3 column 1"
+            "unknown key \"rets\" in sets: allowed keys are sets, reps, per_side, rest, load, tempo, note, level; did you mean \"rest\"? at line 3 column 1"
         );
         assert_eq!(
             yaml_err("{sets: 3, reps: 10, perside: true}"),
-            "unknown key \"perside\" in sets: allowed keys are sets, reps, per_side, rest, tempo, note, level; did you mean \"per_side\"? at line 1 column 21"
+            "unknown key \"perside\" in sets: allowed keys are sets, reps, per_side, rest, load, tempo, note, level; did you mean \"per_side\"? at line 1 column 21"
         );
         assert_eq!(
             yaml_err("{sets: 3, reps: 10, colour: red}"),
-            "unknown key \"colour\" in sets: allowed keys are sets, reps, per_side, rest, tempo, note, level at line 1 column 21"
+            "unknown key \"colour\" in sets: allowed keys are sets, reps, per_side, rest, load, tempo, note, level at line 1 column 21"
         );
         assert_eq!(
             yaml_err("{sets: 3, hold: 30s}"),
@@ -498,6 +506,10 @@ mod tests {
         assert_eq!(
             yaml_err("sets: 3\nreps: 10\nrest: soon\n"),
             "rest: cannot read \"soon\" as a duration: expected a time such as 30s, 45 sec, 1min, 1m30s or 1:30 at line 3 column 7"
+        );
+        assert_eq!(
+            yaml_err("sets: 3\nreps: 10\nload: 12\n"),
+            "load: cannot read 12 as a load: it has no unit; hint: write 12kg or 12lb at line 3 column 7"
         );
         assert_eq!(
             yaml_err("sets: 3\nreps: 10\ntempo: 3-1\n"),
