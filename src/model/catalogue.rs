@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::bodymap::MapSpec;
+
 /// One muscle or piece of equipment of the built-in catalogue.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +29,13 @@ pub struct Entry {
     /// For muscles, the body region: one of [`REGIONS`]. `None` for equipment.
     #[serde(default)]
     pub region: Option<String>,
+    /// For muscles, the muscle it is a part of (`deltoids` for `anterior-deltoid`), by slug.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// For muscles, the body map's regions it outlines (see [`crate::model::bodymap`]), or
+    /// `none`. A whole with parts (`deltoids`) draws theirs and needs none of its own.
+    #[serde(default)]
+    pub map: Option<MapSpec>,
     /// One plain sentence.
     pub summary: String,
     /// A few sentences of Markdown.
@@ -252,15 +261,15 @@ mod tests {
                 ("Biceps brachii", "biceps"),
                 ("Biceps femoris", "hamstrings"),
                 ("Brachialis", "brachialis"),
-                ("Gastrocnemius", "calves"),
-                ("Gluteus maximus", "glutes"),
+                ("Gastrocnemius", "gastrocnemius"),
+                ("Gluteus maximus", "gluteus-maximus"),
                 ("Latissimus dorsi", "latissimus-dorsi"),
                 ("Obliquus externus abdominis", "obliques"),
                 ("Pectoralis major", "pectoralis-major"),
                 ("Quadriceps femoris", "quadriceps"),
                 ("Rectus abdominis", "abdominals"),
                 ("Serratus anterior", "serratus-anterior"),
-                ("Soleus", "calves"),
+                ("Soleus", "soleus"),
                 ("Trapezius", "trapezius"),
                 ("Triceps brachii", "triceps"),
                 ("Shoulders", "deltoids"),
@@ -375,6 +384,8 @@ mod tests {
             title: "Rhomboids".into(),
             aliases: vec!["rhomboid major".into(), "rhomboid minor".into()],
             region: Some("upper-back".into()),
+            parent: None,
+            map: None,
             summary: String::new(),
             description: String::new(),
         };
