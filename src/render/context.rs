@@ -224,7 +224,8 @@ pub struct ExerciseRef {
     pub aliases: Vec<String>,
     /// Lowercased title and aliases, for the filter's text search (`data-text`).
     pub search_text: String,
-    /// Space-separated slugs of every muscle it works, for the filter's `data-muscles`.
+    /// Space-separated slugs of every muscle it works and of the wholes they are parts of, for
+    /// the filter's `data-muscles`.
     pub muscle_keys: String,
     /// Space-separated slugs of its equipment (`none` when bodyweight), for `data-equipment`.
     pub equipment_keys: String,
