@@ -648,7 +648,7 @@ mod tests {
     fn an_unknown_name_is_an_error_with_the_closest_name_or_where_to_add_it() {
         let (_, errors) = link(&[(
             "exercises/row.md",
-            "title: Row\nmuscles:\n  primary: [rhomboid, quux]\nequipment: [dumbell]",
+            "title: Row\nmuscles:\n  primary: [rhomboid, quux]\nequipment: [dumbell, zorb]",
         )]);
         assert_eq!(
             errors,
@@ -656,6 +656,7 @@ mod tests {
                 "content/exercises/row.md:4: unknown muscle \"rhomboid\" (did you mean \"Rhomboids\"?)",
                 "content/exercises/row.md:4: unknown muscle \"quux\" (name a muscle of the built-in catalogue or add content/muscles/quux.md)",
                 "content/exercises/row.md:5: unknown equipment \"dumbell\" (did you mean \"Dumbbell\"?)",
+                "content/exercises/row.md:5: unknown equipment \"zorb\" (name a piece of equipment of the built-in catalogue or add content/equipment/zorb.md)",
             ]
         );
     }
