@@ -209,15 +209,16 @@ impl Views<'_> {
             };
             map.muscles.push(self.lit(m, role, regions, label));
         }
+        let choose = "Tinted muscles have a page of their own: select one to open it.";
         map.description = match current {
             Some(c) if lit_regions.is_empty() => {
-                format!("{} is not drawn on the map.", self.muscles[c].title)
+                format!(
+                    "{} is not drawn on the map. {choose}",
+                    self.muscles[c].title
+                )
             }
-            Some(c) => format!(
-                "{} lit; every muscle with a page links to it.",
-                self.muscles[c].title
-            ),
-            None => "Every muscle with a page links to it.".into(),
+            Some(c) => format!("{} is lit. {choose}", self.muscles[c].title),
+            None => choose.into(),
         };
         map
     }
