@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::bodymap::MapSpec;
+
 /// One muscle or piece of equipment of the built-in catalogue.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +29,13 @@ pub struct Entry {
     /// For muscles, the body region: one of [`REGIONS`]. `None` for equipment.
     #[serde(default)]
     pub region: Option<String>,
+    /// For muscles, the muscle it is a part of (`deltoids` for `anterior-deltoid`), by slug.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// For muscles, the body map's regions it outlines (see [`crate::model::bodymap`]), or
+    /// `none`. A whole with parts (`deltoids`) draws theirs and needs none of its own.
+    #[serde(default)]
+    pub map: Option<MapSpec>,
     /// One plain sentence.
     pub summary: String,
     /// A few sentences of Markdown.
@@ -252,15 +261,15 @@ mod tests {
                 ("Biceps brachii", "biceps"),
                 ("Biceps femoris", "hamstrings"),
                 ("Brachialis", "brachialis"),
-                ("Gastrocnemius", "calves"),
-                ("Gluteus maximus", "glutes"),
+                ("Gastrocnemius", "gastrocnemius"),
+                ("Gluteus maximus", "gluteus-maximus"),
                 ("Latissimus dorsi", "latissimus-dorsi"),
                 ("Obliquus externus abdominis", "obliques"),
                 ("Pectoralis major", "pectoralis-major"),
                 ("Quadriceps femoris", "quadriceps"),
                 ("Rectus abdominis", "abdominals"),
                 ("Serratus anterior", "serratus-anterior"),
-                ("Soleus", "calves"),
+                ("Soleus", "soleus"),
                 ("Trapezius", "trapezius"),
                 ("Triceps brachii", "triceps"),
                 ("Shoulders", "deltoids"),
@@ -368,6 +377,207 @@ mod tests {
         assert_eq!(other.title, "Other equipment");
     }
 
+    /// The slug of the catalogue muscle `slug` names as a parent.
+    fn parent_of<'a>(muscles: &'a [Entry], entry: &Entry) -> Option<&'a Entry> {
+        let parent = entry.parent.as_deref()?;
+        let found = muscles.iter().find(|m| m.slug == parent);
+        assert!(
+            found.is_some(),
+            "{}: parent {parent:?} is no slug",
+            entry.slug
+        );
+        found
+    }
+
+    #[test]
+    fn every_muscle_is_drawn_or_says_it_is_not() {
+        use crate::model::bodymap::{self, REGIONS};
+        let muscles = &Catalogue::builtin().muscles;
+        let has_parts = |slug: &str| muscles.iter().any(|m| m.parent.as_deref() == Some(slug));
+        let mut owners: BTreeMap<&str, &str> = BTreeMap::new();
+        for m in muscles {
+            // Parents name catalogue slugs, and never lead back to where they started.
+            let mut seen = vec![m.slug.as_str()];
+            let mut at = m;
+            while let Some(p) = parent_of(muscles, at) {
+                assert!(
+                    !seen.contains(&p.slug.as_str()),
+                    "{}: parents cycle: {seen:?}",
+                    m.slug
+                );
+                seen.push(&p.slug);
+                at = p;
+            }
+            match &m.map {
+                // A whole draws its parts (and its own map's regions, if it has one).
+                None => assert!(
+                    has_parts(&m.slug),
+                    "{}: says neither `map:` nor has parts",
+                    m.slug
+                ),
+                Some(map) => {
+                    let names = map.names();
+                    let none = matches!(map, bodymap::MapSpec::Word(w) if w == "none");
+                    assert!(none || !names.is_empty(), "{}: an empty map", m.slug);
+                    for name in names {
+                        let region = bodymap::region(name);
+                        assert_eq!(region, Some(name), "{}: {name:?} is no region", m.slug);
+                        owners.entry(name).or_insert(&m.slug);
+                    }
+                }
+            }
+        }
+        // Every region of the drawing is some muscle's, and the default theme draws each.
+        let svg = include_str!("../../themes/default/static/bodymap.svg");
+        for region in REGIONS {
+            assert!(owners.contains_key(region), "no muscle outlines {region}");
+            assert!(
+                svg.contains(&format!("<g id=\"r-{region}\"")),
+                "the drawing lacks r-{region}"
+            );
+        }
+        // Wholes are drawn as their parts: the deltoids as their three heads, seen from the
+        // front and the back.
+        let deltoid_parts: Vec<&str> = (muscles.iter())
+            .filter(|m| m.parent.as_deref() == Some("deltoids"))
+            .map(|m| m.slug.as_str())
+            .collect();
+        assert_eq!(
+            deltoid_parts,
+            ["anterior-deltoid", "lateral-deltoid", "posterior-deltoid"]
+        );
+    }
+
+    /// Every muscle and equipment name of the three open data sets (English names), from
+    /// `tests/data/`: each resolves as the link stage resolves a name.
+    #[test]
+    fn every_name_of_the_open_data_sets_resolves() {
+        use serde_json::Value;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let read = |file: &str| -> Value {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            serde_json::from_str(&text).unwrap()
+        };
+        let strings = |v: &Value| -> Vec<String> {
+            match v {
+                Value::String(s) => vec![s.clone()],
+                Value::Array(a) => a
+                    .iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let (mut muscles, mut equipment) = (Vec::new(), Vec::new());
+        for ex in read("free-exercise-db/exercises.json").as_array().unwrap() {
+            muscles.extend(strings(&ex["primaryMuscles"]));
+            muscles.extend(strings(&ex["secondaryMuscles"]));
+            equipment.extend(strings(&ex["equipment"]));
+        }
+        for m in read("wger/muscles.json").as_array().unwrap() {
+            muscles.extend(strings(&m["fields"]["name"]));
+            muscles.extend(
+                strings(&m["fields"]["name_en"])
+                    .into_iter()
+                    .filter(|n| !n.is_empty()),
+            );
+        }
+        for c in read("wger/categories.json").as_array().unwrap() {
+            // Cardio is no muscle: the importer files it under the legs.
+            muscles.extend(
+                strings(&c["fields"]["name"])
+                    .into_iter()
+                    .filter(|n| n != "Cardio"),
+            );
+        }
+        for q in read("wger/equipment.json").as_array().unwrap() {
+            equipment.extend(strings(&q["fields"]["name"]));
+        }
+        let exercemus = read("exercemus/vocabulary.json");
+        muscles.extend(strings(&exercemus["muscles"]));
+        muscles.extend(strings(&exercemus["exercises_used"]["muscles"]));
+        for (group, members) in exercemus["muscle_groups"].as_object().unwrap() {
+            muscles.push(group.clone());
+            muscles.extend(strings(members));
+        }
+        equipment.extend(strings(&exercemus["equipment"]));
+        equipment.extend(strings(&exercemus["exercises_used"]["equipment"]));
+        // Region words, and what the catalogue's gaps were found by.
+        muscles.extend(
+            [
+                "arms",
+                "legs",
+                "back",
+                "hips",
+                "outer thighs",
+                "glute medius",
+                "upper chest",
+            ]
+            .map(String::from),
+        );
+        let catalogue = Catalogue::builtin();
+        let resolves = |entries: &[Entry], name: &str| {
+            let key = crate::source::slug::name_key(name);
+            entries
+                .iter()
+                .any(|e| names(e).any(|n| crate::source::slug::name_key(n) == key))
+        };
+        let unknown = |entries: &[Entry], names: &[String]| -> Vec<String> {
+            let mut out: Vec<String> = (names.iter())
+                .filter(|n| !resolves(entries, n))
+                .cloned()
+                .collect();
+            out.sort();
+            out.dedup();
+            out
+        };
+        assert!(muscles.len() > 100 && equipment.len() > 100);
+        assert_eq!(unknown(&catalogue.muscles, &muscles), Vec::<String>::new());
+        assert_eq!(
+            unknown(&catalogue.equipment, &equipment),
+            Vec::<String>::new()
+        );
+        // Calves are two muscles, and the glutes three.
+        assert_resolves(
+            &catalogue.muscles,
+            &[
+                ("soleus", "soleus"),
+                ("gastrocnemius", "gastrocnemius"),
+                ("gluteals", "glutes"),
+                ("glute medius", "gluteus-medius"),
+                ("outer thighs", "hip-abductors"),
+                ("hips", "hips"),
+                ("upper chest", "upper-chest"),
+                ("lower abs", "lower-abs"),
+                ("piriformis", "hip-rotators"),
+                ("QL", "quadratus-lumborum"),
+                ("peroneals", "peroneals"),
+            ],
+        );
+        assert_resolves(
+            &catalogue.equipment,
+            &[
+                ("smith machine", "smith-machine"),
+                ("trap bar", "trap-bar"),
+                ("landmine", "landmine"),
+                ("rings", "rings"),
+                ("dip bars", "dip-bars"),
+                ("plyo box", "plyo-box"),
+                ("jump rope", "jump-rope"),
+                ("sled", "sled"),
+                ("weight plate", "weight-plate"),
+                ("ab wheel", "ab-wheel"),
+                ("bosu", "bosu"),
+                ("treadmill", "treadmill"),
+                ("exercise bike", "exercise-bike"),
+                ("rower", "rower"),
+                ("chair", "chair"),
+                ("towel", "towel"),
+                ("preacher bench", "preacher-bench"),
+            ],
+        );
+    }
+
     #[test]
     fn names_lists_slug_title_then_aliases() {
         let entry = Entry {
@@ -375,6 +585,8 @@ mod tests {
             title: "Rhomboids".into(),
             aliases: vec!["rhomboid major".into(), "rhomboid minor".into()],
             region: Some("upper-back".into()),
+            parent: None,
+            map: None,
             summary: String::new(),
             description: String::new(),
         };

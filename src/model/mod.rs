@@ -6,6 +6,7 @@
 //! than what) are filled in, and nothing here can be dangling. Rendering reads these; it never
 //! looks names up again.
 
+pub mod bodymap;
 pub mod catalogue;
 pub mod link;
 pub mod substitutes;
@@ -182,9 +183,17 @@ pub struct Exercise {
 pub struct Muscle {
     /// The shared parts of a catalogue entry.
     pub term: Term,
-    /// Exercises where it is primary.
+    /// The muscle it is a part of (`parent:`).
+    pub parent: Option<Id>,
+    /// The body map's regions it is drawn as: those of its `map:` and of its parts, in the
+    /// drawing's order; empty when it is not drawn.
+    pub regions: Vec<&'static str>,
+    /// The regions of its own `map:` (not its parts'), what the clickable map links to it.
+    pub own_regions: Vec<&'static str>,
+    /// Exercises where it is primary, or one of its parts is (a whole lists its parts').
     pub primary_of: Vec<Id>,
-    /// Exercises where it is secondary.
+    /// Exercises where it is secondary, or one of its parts is, and that are not listed as
+    /// primary.
     pub secondary_of: Vec<Id>,
 }
 
@@ -482,11 +491,22 @@ impl Guide {
         !m.primary_of.is_empty() || !m.secondary_of.is_empty() || m.term.meta.source.is_some()
     }
 
+    /// The muscles `id` is a part of, nearest first (its parent, its parent's parent, ...).
+    pub fn wholes_of(&self, id: Id) -> impl Iterator<Item = Id> + '_ {
+        wholes_of(&self.muscles, id)
+    }
+
     /// Whether a piece of equipment has a page.
     pub fn equipment_is_listed(&self, id: Id) -> bool {
         let e = &self.equipment[id];
         !e.used_by.is_empty() || e.term.meta.source.is_some()
     }
+}
+
+/// The muscles of `muscles` that `id` is a part of, nearest first. Parents never form a
+/// cycle (linking breaks any), and the walk stops after as many steps as there are muscles.
+pub fn wholes_of(muscles: &[Muscle], id: Id) -> impl Iterator<Item = Id> + '_ {
+    std::iter::successors(muscles[id].parent, |&p| muscles[p].parent).take(muscles.len())
 }
 
 /// The title of a section that has no `_index.md`.

@@ -11,8 +11,8 @@
 //! | `index.html` | `intro` (HTML), `featured` [[`WorkoutRef`]], `workouts` [[`WorkoutRef`]], `posts` [[`PostRef`]] (newest 5), `muscles` [[`TermRef`]], `equipment` [[`TermRef`]], `pages` [[`LinkRef`]], `exercise_count` |
 //! | `exercises.html` | `intro` (HTML), `exercises` [[`ExerciseItem`]], `muscles` [[`TermRef`]], `equipment` [[`TermRef`]], `levels` \[string\] |
 //! | `exercise.html` | `exercise` [`ExerciseView`] |
-//! | `muscles.html` | `intro` (HTML), `regions` [[`Region`]] |
-//! | `muscle.html` | `term` [`TermView`], `primary` [[`ExerciseItem`]], `secondary` [[`ExerciseItem`]] |
+//! | `muscles.html` | `intro` (HTML), `regions` [[`Region`]], `map` [`BodyMap`] (every listed muscle a link) |
+//! | `muscle.html` | `term` [`TermView`], `primary` [[`ExerciseItem`]], `secondary` [[`ExerciseItem`]], `map` [`BodyMap`] (the clickable map, this muscle lit), `parent` [`TermLink`]?, `parts` [[`TermLink`]] |
 //! | `equipment_list.html` | `intro` (HTML), `equipment` [[`TermRef`]] |
 //! | `equipment.html` | `term` [`TermView`], `exercises` [[`ExerciseItem`]] |
 //! | `workouts.html` | `intro` (HTML), `workouts` [[`WorkoutRef`]] |
@@ -224,7 +224,8 @@ pub struct ExerciseRef {
     pub aliases: Vec<String>,
     /// Lowercased title and aliases, for the filter's text search (`data-text`).
     pub search_text: String,
-    /// Space-separated slugs of every muscle it works, for the filter's `data-muscles`.
+    /// Space-separated slugs of every muscle it works and of the wholes they are parts of, for
+    /// the filter's `data-muscles`.
     pub muscle_keys: String,
     /// Space-separated slugs of its equipment (`none` when bodyweight), for `data-equipment`.
     pub equipment_keys: String,
@@ -360,8 +361,8 @@ pub struct ExerciseView<'a> {
     pub body: &'a str,
     /// One prescription, or one per level.
     pub prescriptions: Vec<PrescriptionView>,
-    /// Body regions worked, for the body map: `primary` and `secondary` region keys.
-    pub regions: RegionsWorked,
+    /// The body map: its primary and secondary muscles lit.
+    pub regions: BodyMap,
     /// Easier variants.
     pub easier: Vec<LadderStep<'a>>,
     /// Harder variants.
@@ -398,21 +399,47 @@ pub struct SubstituteView<'a> {
     pub equipment_keys: &'a str,
 }
 
-/// Body regions an exercise or workout works, for the body map.
+/// What a body map draws: the muscles it lights, each as the regions of the drawing it
+/// outlines (`partials/bodymap.html` draws each region with `<use href="…bodymap.svg#r-REGION">`
+/// over the whole figure, `#figure`).
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct RegionsWorked {
-    /// Region keys of primary muscles (`upper-back`).
-    pub primary: Vec<String>,
-    /// Region keys of secondary muscles (not also primary).
-    pub secondary: Vec<String>,
-    /// One class per region: `p-KEY` for primary, `s-KEY` for secondary, space-separated.
-    pub classes: String,
-    /// Primary regions in words (`Upper back, Shoulders`), or `none`.
+pub struct BodyMap {
+    /// The muscles lit, in the order to draw them (what lies on top last).
+    pub muscles: Vec<MapMuscle>,
+    /// The primary muscles drawn, in words (`Rhomboids, Middle trapezius`); empty if none.
     pub primary_names: String,
-    /// Secondary regions in words, or `none`.
+    /// The secondary muscles drawn, in words; one whose area lies inside a primary one's says
+    /// so (`Trapezius (inside a primary area)`); empty if none.
     pub secondary_names: String,
-    /// One sentence naming both, for a text alternative.
+    /// The muscles named that the map does not draw (`map: none`), in words; empty if none.
+    pub undrawn_names: String,
+    /// One sentence saying what it shows, for a text alternative.
     pub description: String,
+    /// On a workout's map: the most sets any muscle gets (shades run up to it); else 0.
+    pub most_sets: u32,
+}
+
+/// A muscle lit on a body map.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapMuscle {
+    /// URL part.
+    pub slug: String,
+    /// Display name.
+    pub title: String,
+    /// Its page, if it has one: the regions link to it.
+    pub url: Option<String>,
+    /// `primary` (solid), `secondary` (hatched), `current` (the muscle of the page shown),
+    /// or `link` (the clickable map of `/muscles/`: drawn plain, lit on hover and focus).
+    pub role: &'static str,
+    /// The regions it outlines (`rhomboids`, `lower-trapezius`), each an element `r-REGION`
+    /// of the drawing.
+    pub regions: Vec<&'static str>,
+    /// Its accessible name: its title, with its role or its sets (`Rhomboids, primary`).
+    pub label: String,
+    /// On a workout's map: its sets over all rounds, and its shade from 1 (fewest) to 4.
+    pub sets: u32,
+    /// See `sets`; 0 elsewhere.
+    pub shade: u32,
 }
 
 /// A workout in a list.
@@ -500,8 +527,8 @@ pub struct WorkoutView<'a> {
     pub muscles: Vec<MuscleLoadView>,
     /// The set count per muscle as an accessible inline SVG bar chart (HTML).
     pub chart: String,
-    /// Body regions worked.
-    pub regions: RegionsWorked,
+    /// The body map, each muscle shaded by its sets.
+    pub regions: BodyMap,
     /// Description (HTML).
     pub body: &'a str,
     /// Posts and pages that link to it or embed it.

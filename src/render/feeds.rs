@@ -321,12 +321,20 @@ fn exercise_entry(guide: &Guide, id: Id) -> SearchEntry<'_> {
         kind: "exercise",
         summary: e.meta.summary.as_deref(),
         aliases: &e.aliases,
-        muscles: e
-            .primary
-            .iter()
-            .chain(&e.secondary)
-            .map(|&m| guide.muscles[m].term.meta.slug.as_str())
-            .collect(),
+        // And the wholes they are parts of: a search for the deltoids finds an exercise filed
+        // under the rear deltoid.
+        muscles: {
+            let mut slugs: Vec<&str> = Vec::new();
+            for &named in e.primary.iter().chain(&e.secondary) {
+                for m in std::iter::once(named).chain(guide.wholes_of(named)) {
+                    let slug = guide.muscles[m].term.meta.slug.as_str();
+                    if !slugs.contains(&slug) {
+                        slugs.push(slug);
+                    }
+                }
+            }
+            slugs
+        },
         equipment: e
             .equipment
             .iter()
@@ -339,12 +347,12 @@ fn exercise_entry(guide: &Guide, id: Id) -> SearchEntry<'_> {
 }
 
 /// The fingerprint of what an exercise's entry shows besides the exercise: the site's address and
-/// the slugs of the muscles and equipment.
+/// the slugs of the muscles (and what each is a part of) and equipment.
 fn around_exercises(guide: &Guide) -> u64 {
     crate::serve::fingerprint::fingerprint_of(&(
         guide.config.base_path(),
         (guide.muscles.iter())
-            .map(|m| &m.term.meta.slug)
+            .map(|m| (&m.term.meta.slug, m.parent))
             .collect::<Vec<_>>(),
         (guide.equipment.iter())
             .map(|q| &q.term.meta.slug)

@@ -8,6 +8,7 @@
 //! shows and which is most of a guide's text, is made in that page's job and then dropped.
 
 pub(crate) mod bodies;
+pub(crate) mod bodymap;
 pub mod cards;
 pub mod context;
 pub mod feeds;

@@ -238,6 +238,7 @@ impl<'g> Renderer<'g> {
         });
         ctx.insert("intro", &self.intro("muscles"));
         ctx.insert("regions", &regions);
+        ctx.insert("map", &self.views.clickable_map(None));
         self.section_page("muscles", "muscles", "muscles.html", String::new())
     }
 
@@ -249,6 +250,15 @@ impl<'g> Renderer<'g> {
         ctx.insert("term", &self.term_view(&m.term, body, false));
         self.insert_items(ctx, "primary", &m.primary_of);
         self.insert_items(ctx, "secondary", &m.secondary_of);
+        ctx.insert("map", &self.views.clickable_map(Some(id)));
+        let link = |i: Id| self.views.muscle_links[i].clone();
+        let listed = |i: &Id| g.muscle_is_listed(*i);
+        ctx.insert("parent", &m.parent.filter(listed).map(link));
+        let parts: Vec<TermLink> = (0..g.muscles.len())
+            .filter(|&i| g.muscles[i].parent == Some(id) && g.muscle_is_listed(i))
+            .map(link)
+            .collect();
+        ctx.insert("parts", &parts);
         let json = json_ld::muscle(g, id);
         self.content_page(
             "muscle.html",

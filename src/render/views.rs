@@ -96,6 +96,7 @@ impl<'g> Views<'g> {
                     .map(|t| (&t.slug, &t.title))
                     .collect::<Vec<_>>(),
                 &guide.equipment[guide.bodyweight].term.meta.slug,
+                guide.muscles.iter().map(|m| m.parent).collect::<Vec<_>>(),
             )),
         };
         let make = |i: Id| exercise_ref(guide, i, &muscles, &equipment);
@@ -189,54 +190,6 @@ impl<'g> Views<'g> {
         out
     }
 
-    /// Body regions of primary muscles, then of secondary ones not already listed.
-    pub fn regions(&self, primary: &[Id], secondary: &[Id]) -> RegionsWorked {
-        let mut worked = RegionsWorked::default();
-        for &m in primary {
-            if let Some(r) = &self.guide.muscles[m].term.region {
-                if !worked.primary.contains(r) {
-                    worked.primary.push(r.clone());
-                }
-            }
-        }
-        for &m in secondary {
-            if let Some(r) = &self.guide.muscles[m].term.region {
-                if !worked.primary.contains(r) && !worked.secondary.contains(r) {
-                    worked.secondary.push(r.clone());
-                }
-            }
-        }
-        let names = |keys: &[String]| {
-            if keys.is_empty() {
-                "none".to_string()
-            } else {
-                keys.iter()
-                    .map(|k| region_name(k))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        };
-        worked.classes = worked
-            .primary
-            .iter()
-            .map(|r| format!("p-{r}"))
-            .chain(worked.secondary.iter().map(|r| format!("s-{r}")))
-            .collect::<Vec<_>>()
-            .join(" ");
-        worked.primary_names = names(&worked.primary);
-        worked.secondary_names = names(&worked.secondary);
-        worked.description = match (worked.primary.is_empty(), worked.secondary.is_empty()) {
-            (true, true) => "No body region recorded.".into(),
-            (false, true) => format!("Primary: {}.", worked.primary_names),
-            (true, false) => format!("Secondary: {}.", worked.secondary_names),
-            (false, false) => format!(
-                "Primary: {}. Secondary: {}.",
-                worked.primary_names, worked.secondary_names
-            ),
-        };
-        worked
-    }
-
     /// A post as listed.
     pub fn post_ref(&self, id: Id) -> PostRef {
         let p = &self.guide.posts[id];
@@ -306,7 +259,7 @@ impl<'g> Views<'g> {
                 let units = self.guide.config.units;
                 s.0.iter().map(|p| PrescriptionView::of(p, units)).collect()
             }),
-            regions: self.regions(&e.primary, &e.secondary),
+            regions: self.exercise_map(&e.primary, &e.secondary),
             easier: e.easier.iter().map(|&i| self.step(i)).collect(),
             harder: e.harder.iter().map(|&i| self.step(i)).collect(),
             variations: e.variations.iter().map(|&i| self.step(i)).collect(),
@@ -413,14 +366,6 @@ impl<'g> Views<'g> {
         let chart = self.charts[id]
             .get_or_init(|| crate::render::cards::muscle_chart(&muscles))
             .clone();
-        let (mut primary, mut secondary) = (Vec::new(), Vec::new());
-        for l in &w.muscles {
-            if l.primary_sets > 0 {
-                primary.push(l.muscle);
-            } else {
-                secondary.push(l.muscle);
-            }
-        }
         WorkoutView {
             summary_ref: self.workouts[id].clone(),
             rest_between_rounds: w.rest_between_rounds.as_ref().map(ToString::to_string),
@@ -434,7 +379,7 @@ impl<'g> Views<'g> {
                 .collect(),
             muscles,
             chart,
-            regions: self.regions(&primary, &secondary),
+            regions: self.workout_map(&w.muscles),
             body,
             mentioned_in,
             tags: self.tags_of(&w.meta.tags),
@@ -549,12 +494,21 @@ fn term_ref(guide: &Guide, term: &Term, target: Target, count: usize) -> TermRef
 
 fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef]) -> ExerciseRef {
     let e = &guide.exercises[id];
+    // The wholes its muscles are parts of too: the finder's filter for the deltoids finds
+    // an exercise filed under the posterior deltoid.
     let mut muscle_keys = String::new();
-    for &m in e.primary.iter().chain(&e.secondary) {
-        if !muscle_keys.is_empty() {
-            muscle_keys.push(' ');
+    let mut keyed: Vec<Id> = Vec::new();
+    for &named in e.primary.iter().chain(&e.secondary) {
+        for m in std::iter::once(named).chain(guide.wholes_of(named)) {
+            if keyed.contains(&m) {
+                continue;
+            }
+            keyed.push(m);
+            if !muscle_keys.is_empty() {
+                muscle_keys.push(' ');
+            }
+            muscle_keys.push_str(&muscles[m].slug);
         }
-        muscle_keys.push_str(&muscles[m].slug);
     }
     let equipment_keys = if e.equipment.is_empty() {
         guide.equipment[guide.bodyweight].term.meta.slug.clone()

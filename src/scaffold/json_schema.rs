@@ -838,6 +838,12 @@ fn muscle_properties() -> Map<String, Value> {
         .iter()
         .map(|&r| Value::from(r))
         .collect();
+    let map_regions: Vec<Value> = crate::model::bodymap::REGIONS
+        .iter()
+        .map(|&r| Value::from(r))
+        .collect();
+    let mut map_words = map_regions.clone();
+    map_words.insert(0, Value::from("none"));
     object(vec![
         ("aliases", aliases("muscle")),
         (
@@ -845,10 +851,29 @@ fn muscle_properties() -> Map<String, Value> {
             or_null(describe(
                 json!({ "type": "string" }),
                 &format!(
-                    "Where on the body the muscle is; muscles are grouped by region, and the body map shades these: {}.",
+                    "Where on the body the muscle is; muscles are grouped by region, and a muscle with no `map` and no parts is drawn as its region's area: {}.",
                     crate::model::catalogue::REGIONS.join(", ")
                 ),
                 Value::Array(regions),
+            )),
+        ),
+        (
+            "parent",
+            or_null(describe(
+                json!({ "type": "string", "maxLength": LINE_MAX }),
+                "The muscle it is a part of, by any of its names: that muscle's page, the finder's filter for it and the search include the exercises filed under this one.",
+                json!(["deltoids"]),
+            )),
+        ),
+        (
+            "map",
+            or_null(describe(
+                json!({ "oneOf": [
+                    { "type": "string", "enum": map_words },
+                    { "type": "array", "items": { "type": "string", "enum": map_regions } },
+                ] }),
+                "The body map's regions the muscle is drawn as, or `none` to leave it off the map; a muscle with parts is drawn as their regions too.",
+                json!([["rhomboids"], "none"]),
             )),
         ),
     ])

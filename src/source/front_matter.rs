@@ -192,6 +192,12 @@ front_matter! {
         /// Where on the body it is, e.g. `upper-back`.
         #[serde(default, deserialize_with = "line")]
         region: Option<String>,
+        /// The muscle it is a part of, by name (`deltoids`).
+        #[serde(default, deserialize_with = "line")]
+        parent: Option<String>,
+        /// The body map's regions it is drawn as, or `none`.
+        #[serde(default)]
+        map: Option<crate::model::bodymap::MapSpec>,
     }
 }
 

@@ -72,6 +72,7 @@ cases! {
     lone_carriage_return
     many_errors
     missing_title
+    muscle_parts
     muscles_as_a_list
     no_front_matter
     non_utf8

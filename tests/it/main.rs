@@ -18,6 +18,7 @@ mod common;
 mod fuzz_targets;
 
 mod bad_input;
+mod bodymap;
 mod build;
 mod check_links;
 mod commands;

@@ -18,6 +18,7 @@ mod media;
 mod meta;
 mod order;
 mod pages;
+mod parts;
 mod redirects;
 mod relink;
 mod tags;

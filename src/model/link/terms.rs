@@ -39,14 +39,15 @@ impl Terms {
     }
 
     /// Lists each exercise under the muscles and equipment it names (bodyweight's when it
-    /// names no equipment), in exercise order.
+    /// names no equipment) and the wholes those muscles are parts of, in exercise order.
     pub(super) fn list(&mut self, exercises: &[Arc<Exercise>]) {
         let (muscles, equipment) = (&mut self.muscles, &mut self.equipment);
         for (id, ex) in exercises.iter().enumerate() {
-            for &m in &ex.primary {
+            let (primary, secondary) = filed_under(muscles, &ex.primary, &ex.secondary);
+            for m in primary {
                 muscles[m].primary_of.push(id);
             }
-            for &m in &ex.secondary {
+            for m in secondary {
                 muscles[m].secondary_of.push(id);
             }
             if ex.equipment.is_empty() {
@@ -78,14 +79,24 @@ pub(super) fn link_terms(
         "equipment",
         diags,
     );
-    let muscles: Vec<Muscle> = muscles
+    let mut muscles: Vec<Muscle> = muscles
         .into_iter()
         .map(|term| Muscle {
             term,
+            parent: None,
+            regions: Vec::new(),
+            own_regions: Vec::new(),
             primary_of: Vec::new(),
             secondary_of: Vec::new(),
         })
         .collect();
+    super::parts::link_parts(
+        &mut muscles,
+        &muscle_names,
+        catalogue,
+        &content.muscles,
+        diags,
+    );
     let mut equipment: Vec<Equipment> = equipment
         .into_iter()
         .map(|term| Equipment {
@@ -167,6 +178,11 @@ pub(super) struct Names {
 }
 
 impl Names {
+    /// Every name, as written, for did-you-mean hints.
+    pub(super) fn shown(&self) -> impl Iterator<Item = &str> {
+        self.shown.iter().map(String::as_str)
+    }
+
     /// The entry a name refers to, by slug, title or alias, ignoring case and separators.
     pub(super) fn resolve(&self, name: &str) -> Option<Id> {
         let key = name_key(name);
@@ -423,7 +439,12 @@ fn resolve_all(
                 let d = match did_you_mean(name, names.shown.iter().map(String::as_str)) {
                     Some(best) => d.with_hint(format!("did you mean \"{best}\"?")),
                     None => d.with_hint(format!(
-                        "name a {kind} of the built-in catalogue or add content/{}/{}.md",
+                        "name {} of the built-in catalogue or add content/{}/{}.md",
+                        if kind == "muscle" {
+                            "a muscle"
+                        } else {
+                            "a piece of equipment"
+                        },
                         if kind == "muscle" {
                             "muscles"
                         } else {
@@ -437,6 +458,30 @@ fn resolve_all(
         }
     }
     ids
+}
+
+/// The muscles an exercise working `primary` and `secondary` is listed under: those and the
+/// wholes they are parts of, each once, a muscle listed as primary not listed as secondary.
+pub(super) fn filed_under(
+    muscles: &[Muscle],
+    primary: &[Id],
+    secondary: &[Id],
+) -> (Vec<Id>, Vec<Id>) {
+    let with_wholes = |ids: &[Id]| {
+        let mut out: Vec<Id> = Vec::with_capacity(ids.len());
+        for &m in ids {
+            for w in std::iter::once(m).chain(crate::model::wholes_of(muscles, m)) {
+                if !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+        out
+    };
+    let primary = with_wholes(primary);
+    let mut secondary = with_wholes(secondary);
+    secondary.retain(|m| !primary.contains(m));
+    (primary, secondary)
 }
 
 /// Moves exercise `id` of `guide` from the lists of the muscles and equipment it named to
@@ -453,8 +498,13 @@ pub(super) fn move_under_terms(guide: &mut Guide, id: Id, works: Works) -> bool 
         std::mem::replace(&mut e.secondary, secondary),
         std::mem::replace(&mut e.equipment, equipment),
     );
-    let now = (&e.primary[..], &e.secondary[..], &e.equipment[..]);
     let (muscles, kit, bodyweight) = (&mut guide.muscles, &mut guide.equipment, guide.bodyweight);
+    let before = {
+        let (p, s) = filed_under(muscles, &before.0, &before.1);
+        (p, s, before.2)
+    };
+    let (p, s) = filed_under(muscles, &e.primary, &e.secondary);
+    let now = (&p[..], &s[..], &e.equipment[..]);
     let mut lists = |(primary, secondary, equipment): (&[Id], &[Id], &[Id]), listed: bool| {
         let change = |list: &mut Vec<Id>| {
             if listed {
@@ -590,7 +640,7 @@ mod tests {
     fn an_unknown_name_is_an_error_with_the_closest_name_or_where_to_add_it() {
         let (_, errors) = link(&[(
             "exercises/row.md",
-            "title: Row\nmuscles:\n  primary: [rhomboid, quux]\nequipment: [dumbell]",
+            "title: Row\nmuscles:\n  primary: [rhomboid, quux]\nequipment: [dumbell, zorb]",
         )]);
         assert_eq!(
             errors,
@@ -598,6 +648,7 @@ mod tests {
                 "content/exercises/row.md:4: unknown muscle \"rhomboid\" (did you mean \"Rhomboids\"?)",
                 "content/exercises/row.md:4: unknown muscle \"quux\" (name a muscle of the built-in catalogue or add content/muscles/quux.md)",
                 "content/exercises/row.md:5: unknown equipment \"dumbell\" (did you mean \"Dumbbell\"?)",
+                "content/exercises/row.md:5: unknown equipment \"zorb\" (name a piece of equipment of the built-in catalogue or add content/equipment/zorb.md)",
             ]
         );
     }

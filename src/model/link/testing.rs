@@ -76,6 +76,8 @@ pub(in crate::model) fn catalogue() -> Catalogue {
         title: title.into(),
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
         region: region.map(str::to_string),
+        parent: None,
+        map: None,
         summary: format!("The {title} entry."),
         description: String::new(),
     };
