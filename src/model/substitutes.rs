@@ -3,8 +3,9 @@
 //!
 //! The order, each rule breaking the ties of the one before:
 //!
-//! 1. more of the exercise's primary muscles worked as primary;
-//! 2. more of its secondary muscles worked at all;
+//! 1. more of the exercise's primary muscles worked as primary (a muscle counting once for
+//!    itself and once for each whole it is part of);
+//! 2. more of its secondary muscles worked at all (counted the same way);
 //! 3. a level nearer its own (an exercise without a level is one step from any level);
 //! 4. fewer pieces of equipment it does not already use;
 //! 5. the guide's order of exercises (weight, then title).
@@ -15,14 +16,16 @@
 
 use crate::model::{Guide, Id};
 
-/// One substitute of an exercise, and why.
+/// One substitute of an exercise, and why. A muscle is shared with a part of it or a whole
+/// it is part of too: an exercise for the anterior deltoid is one for the deltoids, and one
+/// for the lateral deltoid shares the deltoids with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Substitute {
     /// The other exercise.
     pub id: Id,
-    /// The exercise's primary muscles it works as primary, in the exercise's order.
+    /// The primary muscles they share, each named as closely as they share it.
     pub shared: Vec<Id>,
-    /// The exercise's secondary muscles it works, primary or secondary.
+    /// The exercise's secondary muscles it works, primary or secondary, named as closely.
     pub also: Vec<Id>,
     /// The equipment it needs that the exercise does not use.
     pub needs: Vec<Id>,
@@ -77,6 +80,41 @@ fn beyond(a: &[u64], b: &[u64]) -> u64 {
         .sum()
 }
 
+/// The muscle `m` and each whole it is a part of, nearest first (`anterior-deltoid`, then
+/// `deltoids`). A cycle of parents, an error of its own, ends the walk.
+pub(crate) fn with_wholes(guide: &Guide, m: Id) -> impl Iterator<Item = Id> + '_ {
+    let mut next = Some(m);
+    let mut steps = guide.muscles.len() + 1;
+    std::iter::from_fn(move || {
+        let m = next?;
+        steps = steps.checked_sub(1)?;
+        next = guide.muscles.get(m).and_then(|muscle| muscle.parent);
+        Some(m)
+    })
+}
+
+/// The muscles set in both `a` and `b`.
+fn both(a: &[u64], b: &[u64]) -> Vec<Id> {
+    let mut ids = Vec::new();
+    for (w, (x, y)) in a.iter().zip(b).enumerate() {
+        let mut bits = x & y;
+        while bits != 0 {
+            ids.push(w * 64 + bits.trailing_zeros() as usize);
+            bits &= bits - 1;
+        }
+    }
+    ids
+}
+
+/// `muscles` less each that is a whole of another of them: what two exercises share, named
+/// as closely as they share it (the anterior deltoid, not the deltoids as well).
+fn narrowest(guide: &Guide, muscles: Vec<Id>) -> Vec<Id> {
+    let wider: Vec<Id> = (muscles.iter())
+        .flat_map(|&m| with_wholes(guide, m).skip(1))
+        .collect();
+    muscles.into_iter().filter(|m| !wider.contains(m)).collect()
+}
+
 /// One row of [`Traits`], split into its parts.
 struct Row<'a> {
     primary: &'a [u64],
@@ -128,11 +166,15 @@ impl Traits {
             let (worked, rest) = rest.split_at_mut(wm);
             let (equipment, last) = rest.split_at_mut(wq);
             for &p in &e.primary {
-                set(primary, p);
-                set(worked, p);
+                for m in with_wholes(guide, p) {
+                    set(primary, m);
+                    set(worked, m);
+                }
             }
             for &s in &e.secondary {
-                set(worked, s);
+                for m in with_wholes(guide, s) {
+                    set(worked, m);
+                }
             }
             for &k in &e.equipment {
                 set(equipment, k);
@@ -168,17 +210,31 @@ impl Traits {
         }
         let best = self.best_any(guide, id, limit);
         let e = &guide.exercises[id];
+        let width = 2 * self.wm + self.wq + 1;
+        let mine = parse(&self.rows[id * width..(id + 1) * width], self.wm, self.wq);
+        let mut secondary = vec![0u64; self.wm];
+        for &s in &e.secondary {
+            for m in with_wholes(guide, s) {
+                set(&mut secondary, m);
+            }
+        }
         best.into_iter()
             .map(|(_, c)| {
                 let s = &guide.exercises[c];
+                let theirs = parse(&self.rows[c * width..(c + 1) * width], self.wm, self.wq);
+                let shared = narrowest(guide, both(mine.primary, theirs.primary));
+                let also = narrowest(guide, both(&secondary, theirs.worked))
+                    .into_iter()
+                    .filter(|m| {
+                        !shared
+                            .iter()
+                            .any(|&p| with_wholes(guide, p).any(|w| w == *m))
+                    })
+                    .collect();
                 Substitute {
                     id: c,
-                    shared: (e.primary.iter().copied())
-                        .filter(|m| s.primary.contains(m))
-                        .collect(),
-                    also: (e.secondary.iter().copied())
-                        .filter(|m| s.primary.contains(m) || s.secondary.contains(m))
-                        .collect(),
+                    shared,
+                    also,
                     needs: (s.equipment.iter().copied())
                         .filter(|q| !e.equipment.contains(q))
                         .collect(),
@@ -227,7 +283,9 @@ impl Traits {
         let mine = parse(&self.rows[id * width..(id + 1) * width], wm, wq);
         let mut secondary = vec![0u64; wm];
         for &s in &e.secondary {
-            set(&mut secondary, s);
+            for m in with_wholes(guide, s) {
+                set(&mut secondary, m);
+            }
         }
         // A candidate's rank in one word, lowest best: from the top, the primary muscles it
         // does not share (8 bits), the secondary ones it does not work (8), the level gap (2),
@@ -245,11 +303,21 @@ impl Traits {
         };
         // (rank, id): the best `limit` so far, best first.
         let mut best: Vec<(u64, Id)> = Vec::with_capacity(limit + 1);
-        for (k, &m) in e.primary.iter().enumerate() {
+        // Each of its primary muscles and the wholes they are parts of, whose lists hold the
+        // exercises of their parts too.
+        let mut muscles: Vec<Id> = Vec::with_capacity(e.primary.len() * 2);
+        for &p in &e.primary {
+            for m in with_wholes(guide, p) {
+                if !muscles.contains(&m) {
+                    muscles.push(m);
+                }
+            }
+        }
+        for (k, &m) in muscles.iter().enumerate() {
             let Some(list) = self.lists.get(m) else {
                 continue;
             };
-            let earlier = &e.primary[..k];
+            let earlier = &muscles[..k];
             let rows = &self.listed[list.start * width..list.end * width];
             for row in rows.chunks_exact(width) {
                 let c = parse(row, wm, wq);
@@ -372,5 +440,66 @@ mod tests {
         ]);
         assert_eq!(ranked(&guide, "c-row", 5), ["a-row", "b-row"]);
         assert_eq!(ranked(&guide, "a-row", 5), ["b-row", "c-row"]);
+    }
+
+    #[test]
+    fn a_part_and_its_whole_are_shared_and_named_as_closely_as_they_are() {
+        let parts = [
+            (
+                "muscles/upper-lats.md",
+                "title: Upper lats\nparent: lats\nmap: [teres major]",
+            ),
+            (
+                "muscles/lower-lats.md",
+                "title: Lower lats\nparent: lats\nmap: [teres major]",
+            ),
+        ];
+        let exercise = |slug: &str, primary: &str| {
+            (
+                format!("exercises/{slug}.md"),
+                format!("title: {slug}\nmuscles:\n  primary: [{primary}]"),
+            )
+        };
+        let rows = [
+            exercise("high-row", "upper lats"),
+            exercise("pulldown", "lats"),
+            exercise("straight-arm", "lower lats"),
+            exercise("other-high-row", "upper lats"),
+            exercise("curl", "biceps"),
+        ];
+        let mut files: Vec<(&str, &str)> = parts.to_vec();
+        files.extend(rows.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+        let (guide, found) = link(&files);
+        assert_eq!(found, Vec::<String>::new());
+        let traits = Traits::of(&guide);
+        let subs = |slug: &str| -> Vec<(String, Vec<String>)> {
+            (traits
+                .substitutes(&guide, exercise_id(&guide, slug), 10)
+                .iter())
+            .map(|s| {
+                let name = guide.exercises[s.id].meta.slug.clone();
+                (name, muscle_slugs(&guide, &s.shared))
+            })
+            .collect()
+        };
+        let pair = |a: &str, b: &str| (a.to_string(), vec![b.to_string()]);
+        // The same part first, then the whole and the other part through the whole.
+        assert_eq!(
+            subs("high-row"),
+            [
+                pair("other-high-row", "upper-lats"),
+                pair("pulldown", "latissimus-dorsi"),
+                pair("straight-arm", "latissimus-dorsi"),
+            ]
+        );
+        // The whole's substitutes are its parts' exercises.
+        assert_eq!(
+            subs("pulldown"),
+            [
+                pair("high-row", "latissimus-dorsi"),
+                pair("other-high-row", "latissimus-dorsi"),
+                pair("straight-arm", "latissimus-dorsi"),
+            ]
+        );
     }
 }

@@ -14,7 +14,7 @@
 //!
 //! - the list view (title, level, ...) of the exercises a step above or below it on its ladder;
 //! - the list view, muscles, equipment and level of the exercises that share a primary muscle
-//!   with it (its substitutes are among them);
+//!   with it, or a whole of one (its substitutes are among them);
 //! - the workouts that use it;
 //! - its tags, by name and address (not their counts, which only the tag pages show);
 //! - the posts and pages that mention it;
@@ -29,6 +29,7 @@
 
 use std::collections::HashMap;
 
+use crate::model::substitutes::with_wholes;
 use crate::model::{Guide, Id, Item, Target};
 use crate::serve::moves::{Ids, Moves};
 
@@ -238,7 +239,8 @@ pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<boo
                 for &i in e.easier.iter().chain(&e.harder).chain(&e.variations) {
                     pages.mark(side.exercise_to_new(i));
                 }
-                for &m in &e.primary {
+                let muscles = (e.primary.iter()).flat_map(|&p| with_wholes(g, p));
+                for m in muscles {
                     for &i in g.muscles.get(m).map_or(&[][..], |m| &m.primary_of) {
                         pages.mark(side.exercise_to_new(i));
                     }
