@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod media;
 pub(crate) mod pages;
+pub mod programs;
 pub mod schedule;
 pub mod shortcode;
 pub mod theme;
@@ -197,8 +198,16 @@ pub enum Job {
     Workout(Id),
     /// `/cards/SLUG/`.
     Card(Id),
+    /// `/cards/SLUG/log/`: the workout's log sheet.
+    Log(Id),
     /// `/cards/`.
     Cards,
+    /// `/programs/` (only when the guide has programs).
+    Programs,
+    /// `/programs/SLUG/`.
+    Program(Id),
+    /// `/programs/SLUG/sheet/`: the printable program sheet.
+    ProgramSheet(Id),
     /// `/blog/` and `/blog/page/N/` (1-based).
     Blog(usize),
     /// `/blog/SLUG/`.
@@ -241,6 +250,10 @@ impl Job {
             Job::Muscles => target(Target::Section("muscles".into())),
             Job::EquipmentList => target(Target::Section("equipment".into())),
             Job::Workouts => target(Target::Section("workouts".into())),
+            Job::Programs => target(Target::Section("programs".into())),
+            Job::Program(i) => target(Target::Program(*i)),
+            Job::ProgramSheet(i) => Some(format!("programs/{}/sheet/", g.programs[*i].meta.slug)),
+            Job::Log(i) => Some(format!("cards/{}/log/", g.workouts[*i].meta.slug)),
             Job::Blog(1) => target(Target::Section("blog".into())),
             Job::Blog(n) => Some(format!("blog/page/{n}/")),
             Job::Exercise(i) => target(Target::Exercise(*i)),
@@ -360,6 +373,7 @@ pub(crate) fn job_of(target: &Target) -> Option<Job> {
     Some(match target {
         Target::Exercise(i) => Job::Exercise(*i),
         Target::Workout(i) => Job::Workout(*i),
+        Target::Program(i) => Job::Program(*i),
         Target::Muscle(i) => Job::Muscle(*i),
         Target::Equipment(i) => Job::Equipment(*i),
         Target::Post(i) => Job::Post(*i),
@@ -370,6 +384,7 @@ pub(crate) fn job_of(target: &Target) -> Option<Job> {
             "muscles" => Job::Muscles,
             "equipment" => Job::EquipmentList,
             "workouts" => Job::Workouts,
+            "programs" => Job::Programs,
             "blog" => Job::Blog(1),
             _ => return None,
         },
@@ -394,6 +409,16 @@ fn site_ctx(guide: &Guide) -> SiteCtx {
             kind: "section",
         })
         .collect();
+    if !guide.programs.is_empty() {
+        nav.insert(
+            2,
+            LinkRef {
+                title: guide.title_of(&section("programs")).to_string(),
+                url: format!("{base}programs/"),
+                kind: "section",
+            },
+        );
+    }
     if !guide.posts.is_empty() {
         nav.push(LinkRef {
             title: guide.title_of(&section("blog")).to_string(),
@@ -661,7 +686,15 @@ impl<'g> Renderer<'g> {
             jobs.extend((1..=self.blog_pages()).map(Job::Blog));
         }
         jobs.extend((0..g.exercises.len()).map(Job::Exercise));
-        jobs.extend((0..g.workouts.len()).flat_map(|i| [Job::Workout(i), Job::Card(i)]));
+        jobs.extend(
+            (0..g.workouts.len()).flat_map(|i| [Job::Workout(i), Job::Card(i), Job::Log(i)]),
+        );
+        if !g.programs.is_empty() {
+            jobs.push(Job::Programs);
+            jobs.extend(
+                (0..g.programs.len()).flat_map(|i| [Job::Program(i), Job::ProgramSheet(i)]),
+            );
+        }
         jobs.extend((0..g.posts.len()).map(Job::Post));
         jobs.extend((0..g.pages.len()).map(Job::Page));
         jobs

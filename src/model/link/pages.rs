@@ -184,6 +184,7 @@ pub(super) fn paths_of(
         content.sections.len()
             + content.exercises.len()
             + content.workouts.len()
+            + content.programs.len()
             + content.posts.len()
             + content.pages.len()
             + muscles.len()
@@ -200,6 +201,9 @@ pub(super) fn paths_of(
     }
     for (i, doc) in content.workouts.iter().enumerate() {
         paths.insert(doc.source.rel.clone(), Target::Workout(i));
+    }
+    for (i, doc) in content.programs.iter().enumerate() {
+        paths.insert(doc.source.rel.clone(), Target::Program(i));
     }
     for (i, rel) in post_rels.iter().enumerate() {
         paths.insert(rel.to_string(), Target::Post(i));
