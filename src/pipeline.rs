@@ -257,6 +257,26 @@ pub fn build_with(options: &Options, script: Script) -> Result<Built, Failure> {
     Ok(built)
 }
 
+/// A warning when the site is built for `base_url` that is a loopback or example address
+/// and has workouts: their cards' QR codes would open nothing for whoever scans them.
+fn placeholder_base_url(guide: &Guide) -> Option<Diagnostic> {
+    let c = &guide.config;
+    let what = c.placeholder_base_url()?;
+    if guide.workouts.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "site.yaml",
+            format!(
+                "base_url {} is {what}: the QR code on every workout card, and every link in the feed and the sitemap, would lead nowhere for a reader",
+                c.base_url
+            ),
+        )
+        .with_hint("set `base_url:` in site.yaml to where the site will be published, or build with `--base-url URL`"),
+    )
+}
+
 /// Renders the guide into `output` and puts it in place when the render succeeded (and wrote
 /// everything); throws it away otherwise.
 fn write_site(
@@ -284,6 +304,9 @@ fn write_site(
     }
     match rendered {
         Ok(mut report) if !bodies_only => {
+            if script == Script::None {
+                report.warnings.extend(placeholder_base_url(guide));
+            }
             let started = Instant::now();
             let notes = output
                 .commit()

@@ -442,6 +442,9 @@ pub struct ItemView {
     pub note: Option<String>,
     /// Rest length in words (for `rest` items).
     pub rest: Option<String>,
+    /// The rest between its sets in words, when it has more than one and its exercise's
+    /// prescription (for the workout's level) gives one (`sets: {rest: 40s}`).
+    pub rest_between_sets: Option<String>,
 }
 
 /// Sets a workout gives one muscle.

@@ -374,6 +374,7 @@ impl<'g> Views<'g> {
                     per_side: false,
                     note: None,
                     rest: Some(s.to_string()),
+                    rest_between_sets: None,
                 },
                 Item::Exercise(step) => ItemView {
                     kind: "exercise",
@@ -385,6 +386,11 @@ impl<'g> Views<'g> {
                     per_side: step.per_side,
                     note: step.note.clone(),
                     rest: None,
+                    rest_between_sets: (step.sets > 1)
+                        .then(|| g.exercises[step.exercise].sets.as_ref())
+                        .flatten()
+                        .and_then(|s| s.for_level(w.level).rest.as_ref())
+                        .map(ToString::to_string),
                 },
             })
             .collect();

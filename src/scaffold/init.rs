@@ -222,7 +222,13 @@ fn title_from_folder(dir: &Path) -> String {
     }
 }
 
-/// `site.yaml` with every key at its default but the title, each with a comment.
+/// The `base_url` a new guide starts with: a placeholder that reads as one, which `build`
+/// warns of until it is replaced (the default, `spotter serve`'s own address, would make
+/// cards whose QR codes open a page only on the machine that built them).
+pub const INIT_BASE_URL: &str = "https://example.org/";
+
+/// `site.yaml` with every key at its default but the title and `base_url`, each with a
+/// comment.
 fn site_yaml(title: &str) -> String {
     let d = SiteConfig::default();
     let author = d.author.as_deref().map_or("null".to_string(), yaml_string);
@@ -243,7 +249,7 @@ fn site_yaml(title: &str) -> String {
         &[
             ("title", &yaml_string(title)),
             ("description", &yaml_string(&d.description)),
-            ("base_url", &yaml_string(&d.base_url)),
+            ("base_url", &yaml_string(INIT_BASE_URL)),
             ("language", &yaml_string(&d.language)),
             ("author", &author),
             ("theme", &yaml_string(&d.theme)),

@@ -168,7 +168,8 @@ mod tests {
     use super::*;
 
     fn weeks(yaml: &str) -> Result<Vec<WeekMatter>, String> {
-        crate::source::yaml::parse::<Vec<WeekMatter>>(yaml).map_err(|e| e.to_string())
+        crate::source::yaml::parse::<Vec<WeekMatter>>(yaml)
+            .map_err(|e| format!("{} {:?}", e.message, e.hint))
     }
 
     #[test]
@@ -216,12 +217,10 @@ mod tests {
         assert!(weeks("- {same: 1, days: [a]}\n")
             .unwrap_err()
             .contains("not both"));
-        assert!(weeks("- {note: x}\n")
-            .unwrap_err()
-            .contains("needs `days:` or `same:`"));
+        assert!(weeks("- {note: x}\n").unwrap_err().contains("a week needs"));
         assert!(weeks("- [{note: x}]\n")
             .unwrap_err()
-            .contains("needs `workout:`"));
+            .contains("a day written as a mapping needs"));
         assert!(weeks("- {same: 1, note: x}\n")
             .unwrap_err()
             .contains("takes no note"));

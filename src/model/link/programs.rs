@@ -99,6 +99,8 @@ fn weeks_of(
                     };
                     let hint = if i == 0 {
                         "write the first week's days out: `- [WORKOUT, rest, ...]`".to_string()
+                    } else if i == 1 {
+                        "write `same: 1`, or write the week's days out".to_string()
                     } else {
                         format!("name a week before it, 1 to {i}, or write its days out")
                     };
