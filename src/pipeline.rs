@@ -304,9 +304,6 @@ fn write_site(
     }
     match rendered {
         Ok(mut report) if !bodies_only => {
-            if script == Script::None {
-                report.warnings.extend(placeholder_base_url(guide));
-            }
             let started = Instant::now();
             let notes = output
                 .commit()
@@ -411,6 +408,10 @@ fn run<T>(
     match result {
         Ok(_) if failed_already => Err(Failure::Content(diags)),
         Ok((mut report, kept)) => {
+            // `build` and `check` say it; `serve` publishes nothing, at an address of its own.
+            if mode == Mode::Build {
+                diags.extend(placeholder_base_url(&guide));
+            }
             let warnings = std::mem::take(&mut report.warnings);
             diags.extend(warnings);
             report.warnings = diags;
