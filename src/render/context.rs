@@ -18,7 +18,7 @@
 //! | `workouts.html` | `intro` (HTML), `workouts` [[`WorkoutRef`]] |
 //! | `workout.html` | `workout` [`WorkoutView`], `programs` [[`ProgramRef`]] (those that use it) |
 //! | `card.html` | `card` [`CardView`] |
-//! | `log.html` | `card` [`CardView`], `log` [`LogView`] |
+//! | `log.html` | `workout` [`WorkoutRef`], `log` [`LogView`] |
 //! | `programs.html` | `intro` (HTML), `programs` [[`ProgramRef`]] |
 //! | `program.html` | `program` [`ProgramView`] |
 //! | `program_sheet.html` | `program` [`ProgramView`], `sheet` [`SizeCtx`] (the paper: `site.yaml` `sheet_size`) |
@@ -728,6 +728,10 @@ pub struct SetsRow {
 /// A workout's log sheet: a row per set, with boxes for load and reps for several sessions.
 #[derive(Debug, Clone, Serialize)]
 pub struct LogView {
+    /// The rest between rounds in words.
+    pub rest_between_rounds: Option<String>,
+    /// The absolute URL of the workout's page.
+    pub permalink: String,
     /// Sessions the sheet has room for: the boxes across.
     pub sessions: u32,
     /// Each exercise item, in order, with one entry per set over all rounds.

@@ -290,7 +290,10 @@ impl Renderer<'_> {
                 lastmod,
             });
         }
-        let pages = (0..g.workouts.len()).flat_map(|i| [Job::Card(i), Job::Log(i)]);
+        let logs = self.theme.has_template("log.html");
+        let pages = (0..g.workouts.len())
+            .flat_map(|i| [Job::Card(i), Job::Log(i)])
+            .filter(|job| logs || !matches!(job, Job::Log(_)));
         let sheets = (0..g.programs.len()).map(Job::ProgramSheet);
         for job in pages.chain(sheets).chain((0..g.tags.len()).map(Job::Tag)) {
             entries.push(feeds::SitemapEntry {

@@ -545,6 +545,19 @@ impl<'g> Renderer<'g> {
                 .with_hint("add it, e.g. a copy of the default theme's themes/default/templates/credits.html"),
             );
         }
+        if !self.guide.programs.is_empty() {
+            for template in ["programs.html", "program.html", "program_sheet.html"] {
+                if !self.theme.origins.contains_key(template) {
+                    diags.push(
+                        Diagnostic::error(
+                            self.theme.origin(template),
+                            format!("the theme has no template {template}, which a guide with programs needs"),
+                        )
+                        .with_hint(format!("add it, e.g. a copy of the default theme's themes/default/templates/{template}")),
+                    );
+                }
+            }
+        }
         if diags.has_errors() || bodies_only {
             diags.extend(self.exercise_body_errors());
             return Err(diags);
@@ -686,9 +699,11 @@ impl<'g> Renderer<'g> {
             jobs.extend((1..=self.blog_pages()).map(Job::Blog));
         }
         jobs.extend((0..g.exercises.len()).map(Job::Exercise));
-        jobs.extend(
-            (0..g.workouts.len()).flat_map(|i| [Job::Workout(i), Job::Card(i), Job::Log(i)]),
-        );
+        jobs.extend((0..g.workouts.len()).flat_map(|i| [Job::Workout(i), Job::Card(i)]));
+        // A theme without log sheets (one older than them) makes none.
+        if self.theme.has_template("log.html") {
+            jobs.extend((0..g.workouts.len()).map(Job::Log));
+        }
         if !g.programs.is_empty() {
             jobs.push(Job::Programs);
             jobs.extend(

@@ -216,11 +216,9 @@ impl<'g> Renderer<'g> {
     /// `/cards/SLUG/log/`: a workout's log sheet.
     pub(crate) fn log_page(&self, id: Id, ctx: &mut Ctx) -> Page<'g> {
         let g = self.guide;
-        if ctx.is_fingerprint() {
-            ctx.insert("card", &self.cache().card_fingerprints.get(id));
-        } else {
-            ctx.insert("card", &*self.parts.cards[id]);
-        }
+        // What the sheet shows of the workout and no more: an edit the sheet does not show
+        // (an exercise's level, a muscle) leaves its page as it was.
+        ctx.insert("workout", &self.views.workouts[id]);
         ctx.insert("log", &self.log_view(id));
         let w = &g.workouts[id];
         Page {
@@ -266,6 +264,8 @@ impl<'g> Renderer<'g> {
             });
         }
         LogView {
+            rest_between_rounds: w.rest_between_rounds.as_ref().map(ToString::to_string),
+            permalink: g.config.absolute(&g.path_of(&Target::Workout(id))),
             sessions: LOG_SESSIONS,
             set_count: rows.iter().map(|r: &LogRow| r.sets.len() as u32).sum(),
             rows,

@@ -225,7 +225,7 @@ fn title_from_folder(dir: &Path) -> String {
 /// The `base_url` a new guide starts with: a placeholder that reads as one, which `build`
 /// warns of until it is replaced (the default, `spotter serve`'s own address, would make
 /// cards whose QR codes open a page only on the machine that built them).
-pub const INIT_BASE_URL: &str = "https://example.org/";
+pub const INIT_BASE_URL: &str = "https://my-guide.example/";
 
 /// `site.yaml` with every key at its default but the title and `base_url`, each with a
 /// comment.

@@ -28,6 +28,7 @@ mod fuzz_regressions;
 mod import;
 mod imported_keys;
 mod pictures;
+mod programs;
 mod serve_edits;
 mod serve_http;
 mod sets_properties;

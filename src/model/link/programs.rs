@@ -102,7 +102,7 @@ fn weeks_of(
                     } else if i == 1 {
                         "write `same: 1`, or write the week's days out".to_string()
                     } else {
-                        format!("name a week before it, 1 to {i}, or write its days out")
+                        format!("name an earlier week, from 1 to {i}, or write its days out")
                     };
                     diags.push(
                         src.error_at_value(&["weeks", "same"], &n.to_string(), this, message)
