@@ -127,7 +127,9 @@ pub fn fit(workout: &WorkoutView<'_>, size: CardSize) -> Fit {
 /// the 22 mm QR code. Text widths are overestimated and heights padded by a tenth, so an
 /// estimate errs towards smaller type rather than a clipped card.
 pub fn fits(workout: &WorkoutView<'_>, width: f64, height: f64, scale: f64, columns: u32) -> bool {
-    const SAFETY: f64 = 1.1;
+    // Type grown past the base size is a bonus, not a need: it is taken only with room to
+    // spare, as the estimate's errors grow with it.
+    let safety = if scale > 1.0 { 1.3 } else { 1.1 };
     let f = 10.0 * scale * 0.3528; // the base font size in millimetres
     let inner_w = width - 12.0;
     let inner_h = height - 12.0;
@@ -158,7 +160,7 @@ pub fn fits(workout: &WorkoutView<'_>, width: f64, height: f64, scale: f64, colu
         + 2.0 * 2.47 * 1.3;
     let foot = foot_text.max(22.0) + 1.0 + 1.0 + 0.4;
 
-    let room = (inner_h - head - foot) / SAFETY;
+    let room = (inner_h - head - foot) / safety;
     if room <= 0.0 {
         return false;
     }
