@@ -47,8 +47,11 @@ pub fn programs_using(g: &Guide, id: Id) -> Vec<ProgramRef> {
     ids.into_iter().map(|i| program_ref(g, i)).collect()
 }
 
-/// The sets each muscle gets in each week of `program` (primary, helping), by muscle.
-fn sets_per_week(g: &Guide, program: &Program) -> BTreeMap<Id, Vec<(u32, u32)>> {
+/// A muscle's sets in each week: (primary, helping).
+type PerWeek = Vec<(u32, u32)>;
+
+/// The sets each muscle gets in each week of `program`, by muscle.
+fn sets_per_week(g: &Guide, program: &Program) -> BTreeMap<Id, PerWeek> {
     let weeks = program.weeks.len();
     let mut by_muscle: BTreeMap<Id, Vec<(u32, u32)>> = BTreeMap::new();
     for (n, week) in program.weeks.iter().enumerate() {
@@ -73,7 +76,8 @@ fn weekly_sets(
     program: &Program,
 ) -> (Vec<WeeklySets>, Vec<SetsRow>) {
     let weeks = program.weeks.len().max(1) as u64;
-    let mut rows: Vec<(u64, u64, Id, Vec<(u32, u32)>)> = sets_per_week(g, program)
+    // Each muscle with its total and primary sets over all weeks, for the order.
+    let mut rows: Vec<(u64, u64, Id, PerWeek)> = sets_per_week(g, program)
         .into_iter()
         .map(|(m, per)| {
             let total: u64 = per.iter().map(|(p, s)| u64::from(*p) + u64::from(*s)).sum();

@@ -319,8 +319,8 @@ fn served_programs_follow_edits_as_a_full_build_does() {
         .unwrap_or_else(|f| panic!("the guide does not build: {f:?}"));
     assert!(warnings.is_empty(), "{warnings:?}");
     let content = fs::canonicalize(&root).unwrap().join("content");
-    let mut rng = Rng(0x5EED_0F_2024);
-    let mut step = |site: &mut LiveSite, rels: &[&str], what: &str, fails: bool| {
+    let mut rng = Rng(0x5EED_2024);
+    let step = |site: &mut LiveSite, rels: &[&str], what: &str, fails: bool| {
         let paths: Vec<_> = rels
             .iter()
             .map(|rel| rel.split('/').fold(content.clone(), |p, c| p.join(c)))
