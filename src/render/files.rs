@@ -236,7 +236,7 @@ impl Renderer<'_> {
                 lastmod: None,
             });
         }
-        if !g.programs.is_empty() {
+        if !g.programs.is_empty() || g.sections.contains_key("programs") {
             entries.push(feeds::SitemapEntry {
                 path: "programs/".into(),
                 lastmod: None,

@@ -545,9 +545,11 @@ impl<'g> Renderer<'g> {
                 .with_hint("add it, e.g. a copy of the default theme's themes/default/templates/credits.html"),
             );
         }
-        if !self.guide.programs.is_empty() {
+        if !self.guide.programs.is_empty() || self.guide.sections.contains_key("programs") {
             for template in ["programs.html", "program.html", "program_sheet.html"] {
-                if !self.theme.origins.contains_key(template) {
+                if !self.theme.origins.contains_key(template)
+                    && (template == "programs.html" || !self.guide.programs.is_empty())
+                {
                     diags.push(
                         Diagnostic::error(
                             self.theme.origin(template),
@@ -704,8 +706,11 @@ impl<'g> Renderer<'g> {
         if self.theme.has_template("log.html") {
             jobs.extend((0..g.workouts.len()).map(Job::Log));
         }
-        if !g.programs.is_empty() {
+        // The index comes with the first program, or with its introduction (as the blog's).
+        if !g.programs.is_empty() || g.sections.contains_key("programs") {
             jobs.push(Job::Programs);
+        }
+        if !g.programs.is_empty() {
             jobs.extend(
                 (0..g.programs.len()).flat_map(|i| [Job::Program(i), Job::ProgramSheet(i)]),
             );

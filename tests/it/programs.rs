@@ -430,3 +430,37 @@ fn served_programs_follow_edits_as_a_full_build_does() {
     );
     assert!(!site.dir().join("programs").exists());
 }
+
+#[test]
+fn the_programs_index_shows_its_introduction() {
+    let tmp = TempDir::new("programs-intro");
+    let root = tmp.join("guide");
+    guide(&root);
+    write(
+        root.join("content/programs/_index.md"),
+        "---\ntitle: Training Plans\n---\nPick one and print its sheet.\n",
+    );
+    let out = tmp.join("out");
+    build(&root, &out, &[]).expect_clean();
+    let index = page(&out, "programs");
+    assert!(index.contains("<h1>Training Plans</h1>"), "{index}");
+    assert!(index.contains("Pick one and print its sheet."), "{index}");
+    assert!(read(out.join("index.html")).contains("href=\"/programs/\">Training Plans"));
+}
+
+#[test]
+fn new_program_writes_a_draft_over_the_guides_first_workout() {
+    let tmp = TempDir::new("programs-new");
+    let root = tmp.join("guide");
+    guide(&root);
+    let run = crate::common::spotter(["new", "program", "Band Month"], Some(&root));
+    run.expect_code(0);
+    let text = read(root.join("content/programs/band-month.md"));
+    assert!(text.contains("draft: true"), "{text}");
+    assert!(text.contains("  - [push-day, rest, push-day"), "{text}");
+    // A draft: built with --drafts, it is a program of three weeks.
+    let out = tmp.join("out");
+    build(&root, &out, &["--drafts"]).expect_code(0);
+    let p = page(&out, "programs/band-month");
+    assert!(p.contains("Week 3") && p.contains("as week 1"), "{p}");
+}
