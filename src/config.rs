@@ -246,6 +246,35 @@ fn check_base_url(url: &str) -> Result<(), String> {
 }
 
 impl SiteConfig {
+    /// What is wrong with `base_url` for a published site, when it names a loopback address
+    /// (`127.0.0.1`, `localhost`, `::1`) or a name reserved for examples and tests
+    /// (`*.example`, `*.test`, `*.invalid`, RFC 2606): a QR code or a feed link made from it
+    /// leads nowhere once the site is somewhere else. `example.org` and its kin are let be:
+    /// they are domains of their own, used on purpose in tests and demonstrations.
+    pub fn placeholder_base_url(&self) -> Option<&'static str> {
+        let host = url::Url::parse(&self.base_url).ok()?.host()?.to_owned();
+        match host {
+            url::Host::Ipv4(ip) if ip.is_loopback() || ip.is_unspecified() => {
+                Some("a loopback address")
+            }
+            url::Host::Ipv6(ip) if ip.is_loopback() || ip.is_unspecified() => {
+                Some("a loopback address")
+            }
+            url::Host::Domain(d) => {
+                let d = d.trim_end_matches('.').to_ascii_lowercase();
+                let under = |tld: &str| d == tld || d.ends_with(&format!(".{tld}"));
+                if under("localhost") {
+                    Some("a loopback address")
+                } else if ["example", "test", "invalid"].iter().any(|t| under(t)) {
+                    Some("an address reserved for examples")
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// Reads `site.yaml` under `root`; defaults when there is none. Every error of it is
     /// reported, not only the first.
     pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -418,6 +447,36 @@ mod tests {
             .iter()
             .map(Diagnostic::to_string)
             .collect()
+    }
+
+    #[test]
+    fn loopback_and_example_base_urls_are_placeholders() {
+        let mut c = SiteConfig::default();
+        assert_eq!(c.placeholder_base_url(), Some("a loopback address"));
+        for (url, said) in [
+            ("http://localhost:8080/", Some("a loopback address")),
+            ("http://[::1]/", Some("a loopback address")),
+            ("http://127.0.0.2/", Some("a loopback address")),
+            (
+                "https://my-guide.example/",
+                Some("an address reserved for examples"),
+            ),
+            ("https://example.org/guide/", None),
+            (
+                "https://x.invalid/",
+                Some("an address reserved for examples"),
+            ),
+            (
+                "https://guide.test/",
+                Some("an address reserved for examples"),
+            ),
+            ("https://backguide.org/", None),
+            ("https://example.organic.fit/", None),
+            ("http://192.168.1.20/", None),
+        ] {
+            c.set_base_url(url).unwrap();
+            assert_eq!(c.placeholder_base_url(), said, "{url}");
+        }
     }
 
     #[test]

@@ -67,9 +67,9 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Write a new exercise, workout or post with its front matter filled in.
+    /// Write a new exercise, workout, program or post with its front matter filled in.
     New {
-        /// What to write: exercise, workout or post.
+        /// What to write: exercise, workout, program or post.
         kind: spotter::PageKind,
         /// The page's title; the file name is made from it.
         title: String,
@@ -95,7 +95,7 @@ enum Command {
     },
     /// Print the JSON Schema of the front matter, for editors' YAML validation.
     Schema {
-        /// One kind only: exercise, workout, post, page, section, muscle, equipment or site
+        /// One kind only: exercise, workout, program, post, page, section, muscle, equipment or site
         /// (default: the front matter of any kind of page, one schema for every content file).
         #[arg(long)]
         kind: Option<spotter::SchemaKind>,
@@ -190,8 +190,13 @@ fn build(options: Options, timings: bool) -> ExitCode {
         if timings {
             print_timings(built);
         }
+        // Programs are named only when there are some: most guides have none.
+        let programs = match built.guide.programs.len() {
+            0 => String::new(),
+            n => format!("{}, ", count(n, "program")),
+        };
         format!(
-            "built {}, {}, {}: {} files in {}",
+            "built {}, {}, {programs}{}: {} files in {}",
             count(built.guide.exercises.len(), "exercise"),
             count(built.guide.workouts.len(), "workout"),
             count(built.guide.posts.len(), "post"),

@@ -257,6 +257,26 @@ pub fn build_with(options: &Options, script: Script) -> Result<Built, Failure> {
     Ok(built)
 }
 
+/// A warning when the site is built for `base_url` that is a loopback or example address
+/// and has workouts: their cards' QR codes would open nothing for whoever scans them.
+fn placeholder_base_url(guide: &Guide) -> Option<Diagnostic> {
+    let c = &guide.config;
+    let what = c.placeholder_base_url()?;
+    if guide.workouts.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "site.yaml",
+            format!(
+                "base_url {} is {what}: the QR code on every workout card, and every link in the feed and the sitemap, would lead nowhere for a reader",
+                c.base_url
+            ),
+        )
+        .with_hint("set `base_url:` in site.yaml to where the site will be published, or build with `--base-url URL`"),
+    )
+}
+
 /// Renders the guide into `output` and puts it in place when the render succeeded (and wrote
 /// everything); throws it away otherwise.
 fn write_site(
@@ -388,6 +408,10 @@ fn run<T>(
     match result {
         Ok(_) if failed_already => Err(Failure::Content(diags)),
         Ok((mut report, kept)) => {
+            // `build` and `check` say it; `serve` publishes nothing, at an address of its own.
+            if mode == Mode::Build {
+                diags.extend(placeholder_base_url(&guide));
+            }
             let warnings = std::mem::take(&mut report.warnings);
             diags.extend(warnings);
             report.warnings = diags;
@@ -508,7 +532,10 @@ mod tests {
         );
         let old = format!(".public.spotter-old-{}", std::process::id());
         assert_eq!(swap_folders(&dir), vec![old.clone()]);
-        let warnings: Vec<_> = built.report.warnings.iter().collect();
+        // Besides the init's placeholder base_url.
+        let warnings: Vec<_> = (built.report.warnings.iter())
+            .filter(|w| !w.message.starts_with("base_url "))
+            .collect();
         assert_eq!(warnings.len(), 1, "{warnings:#?}");
         assert!(!warnings[0].is_error());
         assert!(

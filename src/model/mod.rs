@@ -34,6 +34,8 @@ pub struct Guide {
     pub exercise_order: Vec<Id>,
     /// Every workout, shared like the exercises.
     pub workouts: Vec<Arc<Workout>>,
+    /// Every program, by weight, then title.
+    pub programs: Vec<Program>,
     /// Every muscle known: the built-in catalogue merged with `content/muscles/`.
     pub muscles: Vec<Muscle>,
     /// Every piece of equipment known, likewise; [`Guide::bodyweight`] is `none`.
@@ -68,6 +70,8 @@ pub enum Target {
     Exercise(Id),
     /// `/workouts/SLUG/`.
     Workout(Id),
+    /// `/programs/SLUG/`.
+    Program(Id),
     /// `/muscles/SLUG/`.
     Muscle(Id),
     /// `/equipment/SLUG/`.
@@ -240,6 +244,59 @@ pub struct Workout {
     pub muscles: Vec<MuscleLoad>,
 }
 
+/// A program: weeks of days, each day a workout or a rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    /// Title, slug, summary, tags, source.
+    pub meta: Meta,
+    /// Who it is for.
+    pub level: Option<Level>,
+    /// The weeks in order, each with its days (a `same: N` week holds week N's days).
+    pub weeks: Vec<Week>,
+}
+
+/// One week of a program.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Week {
+    /// Its days, 1 to 7.
+    pub days: Vec<Day>,
+    /// What to change this week.
+    pub note: Option<String>,
+    /// The week (0-based) it repeats, when written `same: N`.
+    pub same_as: Option<usize>,
+}
+
+/// One day of a program's week.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Day {
+    /// A day off.
+    Rest,
+    /// A workout, with what to do differently that day.
+    Workout {
+        /// Which workout.
+        workout: Id,
+        /// The day's note.
+        note: Option<String>,
+    },
+}
+
+impl Program {
+    /// The workouts of a week, in order, each as often as it is done.
+    pub fn workouts_of(week: &Week) -> impl Iterator<Item = Id> + '_ {
+        week.days.iter().filter_map(|d| match d {
+            Day::Workout { workout, .. } => Some(*workout),
+            Day::Rest => None,
+        })
+    }
+
+    /// Whether a day of any week is the workout `id`.
+    pub fn uses(&self, id: Id) -> bool {
+        self.weeks
+            .iter()
+            .any(|w| Self::workouts_of(w).any(|w| w == id))
+    }
+}
+
 /// One entry of a workout.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -383,6 +440,7 @@ impl Guide {
         match target {
             Target::Exercise(i) => format!("exercises/{}/", self.exercises[*i].meta.slug),
             Target::Workout(i) => format!("workouts/{}/", self.workouts[*i].meta.slug),
+            Target::Program(i) => format!("programs/{}/", self.programs[*i].meta.slug),
             Target::Muscle(i) => format!("muscles/{}/", self.muscles[*i].term.meta.slug),
             Target::Equipment(i) => format!("equipment/{}/", self.equipment[*i].term.meta.slug),
             Target::Post(i) => format!("blog/{}/", self.posts[*i].meta.slug),
@@ -412,6 +470,7 @@ impl Guide {
         match target {
             Target::Exercise(i) => &self.exercises[*i].meta.title,
             Target::Workout(i) => &self.workouts[*i].meta.title,
+            Target::Program(i) => &self.programs[*i].meta.title,
             Target::Muscle(i) => &self.muscles[*i].term.meta.title,
             Target::Equipment(i) => &self.equipment[*i].term.meta.title,
             Target::Post(i) => &self.posts[*i].meta.title,
@@ -436,6 +495,11 @@ impl Guide {
             .iter()
             .enumerate()
             .map(|(i, w)| (Target::Workout(i), &w.meta));
+        let pr = self
+            .programs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Target::Program(i), &p.meta));
         let po = self
             .posts
             .iter()
@@ -456,7 +520,12 @@ impl Guide {
             .iter()
             .enumerate()
             .map(|(i, e)| (Target::Equipment(i), &e.term.meta));
-        ex.chain(wo).chain(po).chain(pa).chain(mu).chain(eq)
+        ex.chain(wo)
+            .chain(pr)
+            .chain(po)
+            .chain(pa)
+            .chain(mu)
+            .chain(eq)
     }
 
     /// The shared parts of the page `target`.
@@ -464,6 +533,7 @@ impl Guide {
         Some(match target {
             Target::Exercise(i) => &self.exercises.get(*i)?.meta,
             Target::Workout(i) => &self.workouts.get(*i)?.meta,
+            Target::Program(i) => &self.programs.get(*i)?.meta,
             Target::Muscle(i) => &self.muscles.get(*i)?.term.meta,
             Target::Equipment(i) => &self.equipment.get(*i)?.term.meta,
             Target::Post(i) => &self.posts.get(*i)?.meta,
@@ -477,6 +547,7 @@ impl Guide {
         Some(match target {
             Target::Exercise(i) => &mut Arc::make_mut(self.exercises.get_mut(*i)?).meta,
             Target::Workout(i) => &mut Arc::make_mut(self.workouts.get_mut(*i)?).meta,
+            Target::Program(i) => &mut self.programs.get_mut(*i)?.meta,
             Target::Muscle(i) => &mut self.muscles.get_mut(*i)?.term.meta,
             Target::Equipment(i) => &mut self.equipment.get_mut(*i)?.term.meta,
             Target::Post(i) => &mut self.posts.get_mut(*i)?.meta,
@@ -514,6 +585,7 @@ pub fn default_section_title(section: &str) -> &'static str {
     match section {
         "exercises" => "Exercises",
         "workouts" => "Workouts",
+        "programs" => "Programs",
         "muscles" => "Muscles",
         "equipment" => "Equipment",
         "blog" => "Blog",

@@ -44,6 +44,7 @@ pub(crate) fn kept(mut html: String) -> String {
 #[derive(Default, Clone)]
 pub struct Bodies {
     pub(crate) workouts: Vec<String>,
+    pub(crate) programs: Vec<String>,
     pub(crate) posts: Vec<String>,
     pub(crate) pages: Vec<String>,
     pub(crate) muscles: Vec<String>,
@@ -61,6 +62,7 @@ impl Bodies {
         match target {
             Target::Exercise(_) => None,
             Target::Workout(i) => self.workouts.get_mut(*i),
+            Target::Program(i) => self.programs.get_mut(*i),
             Target::Muscle(i) => self.muscles.get_mut(*i),
             Target::Equipment(i) => self.equipment.get_mut(*i),
             Target::Post(i) => self.posts.get_mut(*i),
@@ -109,6 +111,9 @@ impl Renderer<'_> {
         let workouts: Vec<_> = (g.workouts.par_iter().enumerate())
             .map(|(i, w)| body_of(Target::Workout(i), &w.meta))
             .collect();
+        let programs: Vec<_> = (g.programs.par_iter().enumerate())
+            .map(|(i, p)| body_of(Target::Program(i), &p.meta))
+            .collect();
         let posts: Vec<_> = (g.posts.par_iter().enumerate())
             .map(|(i, p)| body_of(Target::Post(i), &p.meta))
             .collect();
@@ -149,6 +154,7 @@ impl Renderer<'_> {
         // simply not asked for).
         if let Some(cache) = &mut self.cache {
             let all = (workouts.iter())
+                .chain(&programs)
                 .chain(&posts)
                 .chain(&pages)
                 .chain(&muscles)
@@ -177,6 +183,7 @@ impl Renderer<'_> {
         };
         self.parts.bodies = Bodies {
             workouts: take(workouts),
+            programs: take(programs),
             posts: take(posts),
             pages: take(pages),
             muscles: take(muscles),

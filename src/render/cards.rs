@@ -81,7 +81,11 @@ fn qr_modules(data: &str) -> Option<(usize, Vec<bool>)> {
 }
 
 /// Type scales tried, largest first; the last is the smallest that stays legible.
-const SCALES: [f64; 6] = [1.0, 0.92, 0.85, 0.78, 0.72, 0.66];
+/// Above 1.0 the type grows into the room a short workout leaves, so that a card of four items
+/// is not a third blank.
+const SCALES: [f64; 11] = [
+    1.5, 1.38, 1.27, 1.17, 1.08, 1.0, 0.92, 0.85, 0.78, 0.72, 0.66,
+];
 
 /// Cards narrower than this (millimetres) keep their items in one column.
 const TWO_COLUMNS_FROM_MM: f64 = 100.0;
@@ -96,6 +100,9 @@ pub fn fit(workout: &WorkoutView<'_>, size: CardSize) -> Fit {
         &[1]
     };
     for scale in SCALES {
+        // Type larger than the base size reads best in one column: two narrow columns of
+        // big type break every name.
+        let widths = if scale > 1.0 { &widths[..1] } else { widths };
         for &columns in widths {
             if fits(workout, w, h, scale, columns) {
                 return Fit {
@@ -120,7 +127,9 @@ pub fn fit(workout: &WorkoutView<'_>, size: CardSize) -> Fit {
 /// the 22 mm QR code. Text widths are overestimated and heights padded by a tenth, so an
 /// estimate errs towards smaller type rather than a clipped card.
 pub fn fits(workout: &WorkoutView<'_>, width: f64, height: f64, scale: f64, columns: u32) -> bool {
-    const SAFETY: f64 = 1.1;
+    // Type grown past the base size is a bonus, not a need: it is taken only with room to
+    // spare, as the estimate's errors grow with it.
+    let safety = if scale > 1.0 { 1.3 } else { 1.1 };
     let f = 10.0 * scale * 0.3528; // the base font size in millimetres
     let inner_w = width - 12.0;
     let inner_h = height - 12.0;
@@ -128,7 +137,9 @@ pub fn fits(workout: &WorkoutView<'_>, width: f64, height: f64, scale: f64, colu
         |chars: usize, char_w: f64, room: f64| ((chars as f64 * char_w) / room).ceil().max(1.0);
 
     let title = &workout.summary_ref.title;
-    let mut head = lines(title.chars().count(), 0.62 * 1.5 * f, inner_w) * 1.5 * f * 1.2 + 0.5;
+    // The site's name above the title, one line at .75em.
+    let mut head = 0.75 * f * 1.3;
+    head += lines(title.chars().count(), 0.62 * 1.5 * f, inner_w) * 1.5 * f * 1.2 + 0.5;
     let meta_chars = 40
         + workout
             .summary_ref
@@ -149,7 +160,7 @@ pub fn fits(workout: &WorkoutView<'_>, width: f64, height: f64, scale: f64, colu
         + 2.0 * 2.47 * 1.3;
     let foot = foot_text.max(22.0) + 1.0 + 1.0 + 0.4;
 
-    let room = (inner_h - head - foot) / SAFETY;
+    let room = (inner_h - head - foot) / safety;
     if room <= 0.0 {
         return false;
     }
@@ -170,8 +181,14 @@ pub fn fits(workout: &WorkoutView<'_>, width: f64, height: f64, scale: f64, colu
                     n += 1.0;
                 }
                 let mut h = n * 1.3 * f;
-                if let Some(note) = &item.note {
-                    h += lines(note.chars().count(), 0.55 * 0.85 * f, text_w) * 0.85 * f * 1.3;
+                // The note and the rest between sets share a line at .85em.
+                let rest = item
+                    .rest_between_sets
+                    .as_ref()
+                    .map_or(0, |r| r.chars().count() + 24);
+                let note = item.note.as_ref().map_or(0, |n| n.chars().count()) + rest;
+                if note > 0 {
+                    h += lines(note, 0.55 * 0.85 * f, text_w) * 0.85 * f * 1.3;
                 }
                 h + 1.4
             }

@@ -16,8 +16,12 @@
 //! | `equipment_list.html` | `intro` (HTML), `equipment` [[`TermRef`]] |
 //! | `equipment.html` | `term` [`TermView`], `exercises` [[`ExerciseItem`]] |
 //! | `workouts.html` | `intro` (HTML), `workouts` [[`WorkoutRef`]] |
-//! | `workout.html` | `workout` [`WorkoutView`] |
+//! | `workout.html` | `workout` [`WorkoutView`], `programs` [[`ProgramRef`]] (those that use it) |
 //! | `card.html` | `card` [`CardView`] |
+//! | `log.html` | `workout` [`WorkoutRef`], `log` [`LogView`] |
+//! | `programs.html` | `intro` (HTML), `programs` [[`ProgramRef`]] |
+//! | `program.html` | `program` [`ProgramView`] |
+//! | `program_sheet.html` | `program` [`ProgramView`], `sheet` [`SizeCtx`] (the paper: `site.yaml` `sheet_size`) |
 //! | `cards.html` | `cards` [[`CardView`]], `sheet` [`SheetCtx`] |
 //! | `blog.html` | `intro` (HTML), `posts` [[`PostRef`]], `paginator` [`Paginator`] |
 //! | `post.html` | `post` [`PostView`], `previous` [`PostRef`]?, `next` [`PostRef`]? (older, newer) |
@@ -453,6 +457,8 @@ pub struct WorkoutRef {
     pub url: String,
     /// Its printable card.
     pub card_url: String,
+    /// Its printable log sheet (`/cards/SLUG/log/`).
+    pub log_url: String,
     /// One sentence.
     pub summary: Option<String>,
     /// Who it is for.
@@ -493,6 +499,9 @@ pub struct ItemView {
     pub note: Option<String>,
     /// Rest length in words (for `rest` items).
     pub rest: Option<String>,
+    /// The rest between its sets in words, when it has more than one and its exercise's
+    /// prescription (for the workout's level) gives one (`sets: {rest: 40s}`).
+    pub rest_between_sets: Option<String>,
 }
 
 /// Sets a workout gives one muscle.
@@ -680,4 +689,139 @@ pub struct PageView<'a> {
     pub tags: Vec<TagLink>,
     /// Who wrote its text, and where it was taken from.
     pub credit: Option<CreditView>,
+}
+
+/// A program in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramRef {
+    /// URL part.
+    pub slug: String,
+    /// Name.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// Its printable sheet (`/programs/SLUG/sheet/`).
+    pub sheet_url: String,
+    /// One sentence.
+    pub summary: Option<String>,
+    /// Who it is for.
+    pub level: Option<Level>,
+    /// How many weeks.
+    pub week_count: usize,
+    /// Training days (not rest days) over all weeks.
+    pub session_count: usize,
+}
+
+/// A program's own page and its sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramView<'a> {
+    /// Everything a list shows.
+    #[serde(flatten)]
+    pub summary_ref: ProgramRef,
+    /// The weeks in order.
+    pub weeks: Vec<WeekView>,
+    /// The most days any week has: the grid's columns.
+    pub day_count: usize,
+    /// Every workout it uses, in order of first use.
+    pub workouts: Vec<WorkoutRef>,
+    /// Equipment its workouts need, in order of first use; empty for bodyweight only.
+    pub equipment: Vec<TermLink>,
+    /// Sets each muscle gets in an average week (primary and helping sets together, rounded),
+    /// most first: a plain list for a chart or a body map.
+    pub weekly_sets: Vec<WeeklySets>,
+    /// The same per week, for a table: one row per muscle, in the order of `weekly_sets`.
+    pub sets_by_week: Vec<SetsRow>,
+    /// Description (HTML).
+    pub body: &'a str,
+    /// Posts and pages that link to it.
+    pub mentioned_in: Vec<LinkRef>,
+    /// Its tags.
+    pub tags: Vec<TagLink>,
+    /// Who wrote its text, and where it was taken from.
+    pub credit: Option<CreditView>,
+}
+
+/// One week of a program.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekView {
+    /// 1-based.
+    pub number: usize,
+    /// What to change this week.
+    pub note: Option<String>,
+    /// The week (1-based) it repeats, when written `same: N`.
+    pub same_as: Option<usize>,
+    /// Its days in order.
+    pub days: Vec<DayView>,
+}
+
+/// One day of a program's week.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayView {
+    /// 1-based, within the week.
+    pub number: usize,
+    /// `workout` or `rest`.
+    pub kind: &'static str,
+    /// The workout (for `workout` days).
+    pub workout: Option<WorkoutRef>,
+    /// What to do differently that day.
+    pub note: Option<String>,
+}
+
+/// Sets a muscle gets in a week.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeeklySets {
+    /// The muscle.
+    pub muscle: TermLink,
+    /// Sets.
+    pub sets: u32,
+}
+
+/// One muscle's sets, week by week.
+#[derive(Debug, Clone, Serialize)]
+pub struct SetsRow {
+    /// The muscle.
+    pub muscle: TermLink,
+    /// Sets in each week (primary and helping), in week order.
+    pub weeks: Vec<u32>,
+    /// Of those, the sets where it is a primary mover.
+    pub primary: Vec<u32>,
+}
+
+/// A workout's log sheet: a row per set, with boxes for load and reps for several sessions.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogView {
+    /// The rest between rounds in words.
+    pub rest_between_rounds: Option<String>,
+    /// The absolute URL of the workout's page.
+    pub permalink: String,
+    /// Sessions the sheet has room for: the boxes across.
+    pub sessions: u32,
+    /// Each exercise item, in order, with one entry per set over all rounds.
+    pub rows: Vec<LogRow>,
+    /// Rows of boxes in all (one per set).
+    pub set_count: u32,
+    /// The paper it prints on (`site.yaml` `sheet_size`).
+    pub size: SizeCtx,
+}
+
+/// One exercise of a log sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogRow {
+    /// The exercise's name.
+    pub title: String,
+    /// Its prescription in words.
+    pub prescription: String,
+    /// Its note.
+    pub note: Option<String>,
+    /// The round each of its sets is in (1-based): one box row each.
+    pub sets: Vec<LogSet>,
+}
+
+/// One set's row of boxes.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogSet {
+    /// The round (1-based).
+    pub round: u32,
+    /// The set within the round (1-based).
+    pub set: u32,
 }

@@ -360,7 +360,7 @@ fn around_exercises(guide: &Guide) -> u64 {
     ))
 }
 
-/// The entries of the search index after the exercises': workouts, posts, pages.
+/// The entries of the search index after the exercises': workouts, programs, posts, pages.
 fn other_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
     fn simple<'a>(
         guide: &Guide,
@@ -403,6 +403,12 @@ fn other_entries(guide: &Guide) -> Vec<SearchEntry<'_>> {
     }
     for (i, w) in guide.workouts.iter().enumerate() {
         entries.push(simple(guide, Target::Workout(i), &w.meta, "workout"));
+    }
+    for (i, p) in guide.programs.iter().enumerate() {
+        entries.push(SearchEntry {
+            level: p.level.map(|l| l.as_str()),
+            ..simple(guide, Target::Program(i), &p.meta, "program")
+        });
     }
     for (i, p) in guide.posts.iter().enumerate() {
         entries.push(simple(guide, Target::Post(i), &p.meta, "post"));

@@ -236,6 +236,12 @@ impl Renderer<'_> {
                 lastmod: None,
             });
         }
+        if !g.programs.is_empty() || g.sections.contains_key("programs") {
+            entries.push(feeds::SitemapEntry {
+                path: "programs/".into(),
+                lastmod: None,
+            });
+        }
         let blog_lastmod = g
             .posts
             .iter()
@@ -266,6 +272,7 @@ impl Renderer<'_> {
                 .map(Target::Equipment),
         );
         targets.extend((0..g.workouts.len()).map(Target::Workout));
+        targets.extend((0..g.programs.len()).map(Target::Program));
         targets.extend((0..g.posts.len()).map(Target::Post));
         targets.extend((0..g.pages.len()).map(Target::Page));
         for t in &targets {
@@ -283,8 +290,12 @@ impl Renderer<'_> {
                 lastmod,
             });
         }
-        let pages = (0..g.workouts.len()).map(Job::Card);
-        for job in pages.chain((0..g.tags.len()).map(Job::Tag)) {
+        let logs = self.theme.has_template("log.html");
+        let pages = (0..g.workouts.len())
+            .flat_map(|i| [Job::Card(i), Job::Log(i)])
+            .filter(|job| logs || !matches!(job, Job::Log(_)));
+        let sheets = (0..g.programs.len()).map(Job::ProgramSheet);
+        for job in pages.chain(sheets).chain((0..g.tags.len()).map(Job::Tag)) {
             entries.push(feeds::SitemapEntry {
                 path: job.path(g).unwrap_or_default(),
                 lastmod: None,

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod media;
 pub(crate) mod pages;
 pub mod plan;
+pub mod programs;
 pub mod schedule;
 pub mod shortcode;
 pub(crate) mod substitutes;
@@ -200,8 +201,16 @@ pub enum Job {
     Workout(Id),
     /// `/cards/SLUG/`.
     Card(Id),
+    /// `/cards/SLUG/log/`: the workout's log sheet.
+    Log(Id),
     /// `/cards/`.
     Cards,
+    /// `/programs/` (only when the guide has programs).
+    Programs,
+    /// `/programs/SLUG/`.
+    Program(Id),
+    /// `/programs/SLUG/sheet/`: the printable program sheet.
+    ProgramSheet(Id),
     /// `/blog/` and `/blog/page/N/` (1-based).
     Blog(usize),
     /// `/blog/SLUG/`.
@@ -244,6 +253,10 @@ impl Job {
             Job::Muscles => target(Target::Section("muscles".into())),
             Job::EquipmentList => target(Target::Section("equipment".into())),
             Job::Workouts => target(Target::Section("workouts".into())),
+            Job::Programs => target(Target::Section("programs".into())),
+            Job::Program(i) => target(Target::Program(*i)),
+            Job::ProgramSheet(i) => Some(format!("programs/{}/sheet/", g.programs[*i].meta.slug)),
+            Job::Log(i) => Some(format!("cards/{}/log/", g.workouts[*i].meta.slug)),
             Job::Blog(1) => target(Target::Section("blog".into())),
             Job::Blog(n) => Some(format!("blog/page/{n}/")),
             Job::Exercise(i) => target(Target::Exercise(*i)),
@@ -363,6 +376,7 @@ pub(crate) fn job_of(target: &Target) -> Option<Job> {
     Some(match target {
         Target::Exercise(i) => Job::Exercise(*i),
         Target::Workout(i) => Job::Workout(*i),
+        Target::Program(i) => Job::Program(*i),
         Target::Muscle(i) => Job::Muscle(*i),
         Target::Equipment(i) => Job::Equipment(*i),
         Target::Post(i) => Job::Post(*i),
@@ -373,6 +387,7 @@ pub(crate) fn job_of(target: &Target) -> Option<Job> {
             "muscles" => Job::Muscles,
             "equipment" => Job::EquipmentList,
             "workouts" => Job::Workouts,
+            "programs" => Job::Programs,
             "blog" => Job::Blog(1),
             _ => return None,
         },
@@ -397,6 +412,16 @@ fn site_ctx(guide: &Guide) -> SiteCtx {
             kind: "section",
         })
         .collect();
+    if !guide.programs.is_empty() {
+        nav.insert(
+            2,
+            LinkRef {
+                title: guide.title_of(&section("programs")).to_string(),
+                url: format!("{base}programs/"),
+                kind: "section",
+            },
+        );
+    }
     if !guide.posts.is_empty() {
         nav.push(LinkRef {
             title: guide.title_of(&section("blog")).to_string(),
@@ -522,6 +547,21 @@ impl<'g> Renderer<'g> {
                 )
                 .with_hint("add it, e.g. a copy of the default theme's themes/default/templates/credits.html"),
             );
+        }
+        if !self.guide.programs.is_empty() || self.guide.sections.contains_key("programs") {
+            for template in ["programs.html", "program.html", "program_sheet.html"] {
+                if !self.theme.origins.contains_key(template)
+                    && (template == "programs.html" || !self.guide.programs.is_empty())
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            self.theme.origin(template),
+                            format!("the theme has no template {template}, which a guide with programs needs"),
+                        )
+                        .with_hint(format!("add it, e.g. a copy of the default theme's themes/default/templates/{template}")),
+                    );
+                }
+            }
         }
         if diags.has_errors() || bodies_only {
             diags.extend(self.exercise_body_errors());
@@ -665,6 +705,19 @@ impl<'g> Renderer<'g> {
         }
         jobs.extend((0..g.exercises.len()).map(Job::Exercise));
         jobs.extend((0..g.workouts.len()).flat_map(|i| [Job::Workout(i), Job::Card(i)]));
+        // A theme without log sheets (one older than them) makes none.
+        if self.theme.has_template("log.html") {
+            jobs.extend((0..g.workouts.len()).map(Job::Log));
+        }
+        // The index comes with the first program, or with its introduction (as the blog's).
+        if !g.programs.is_empty() || g.sections.contains_key("programs") {
+            jobs.push(Job::Programs);
+        }
+        if !g.programs.is_empty() {
+            jobs.extend(
+                (0..g.programs.len()).flat_map(|i| [Job::Program(i), Job::ProgramSheet(i)]),
+            );
+        }
         jobs.extend((0..g.posts.len()).map(Job::Post));
         jobs.extend((0..g.pages.len()).map(Job::Page));
         jobs

@@ -16,14 +16,14 @@ use tera::Context;
 
 /// A page ready to be rendered: its template and what its `page` context is made from.
 pub(crate) struct Page<'a> {
-    template: &'static str,
-    path: String,
-    title: String,
-    description: Option<String>,
-    kind: &'static str,
-    json_ld: String,
+    pub(crate) template: &'static str,
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) kind: &'static str,
+    pub(crate) json_ld: String,
     /// What the page's file says of it, when it has one.
-    meta: Option<&'a Meta>,
+    pub(crate) meta: Option<&'a Meta>,
 }
 
 impl<'g> Renderer<'g> {
@@ -51,6 +51,10 @@ impl<'g> Renderer<'g> {
             Job::Workouts => self.workout_index(c),
             Job::Workout(id) => self.workout(id, c),
             Job::Card(id) => self.card_page(id, c),
+            Job::Log(id) => self.log_page(id, c),
+            Job::Programs => self.program_index(c),
+            Job::Program(id) => self.program(id, c),
+            Job::ProgramSheet(id) => self.program_sheet(id, c),
             Job::Blog(n) => self.blog(n, c),
             Job::Post(id) => self.post(id, c),
             Job::Tags => self.tag_index(c),
@@ -321,6 +325,7 @@ impl<'g> Renderer<'g> {
             let view = self.views.workout_view(id, body, self.mentions(&target));
             ctx.insert("workout", &view);
         }
+        ctx.insert("programs", &crate::render::programs::programs_using(g, id));
         let json = json_ld::workout(g, id);
         self.content_page(
             "workout.html",

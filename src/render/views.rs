@@ -213,6 +213,7 @@ impl<'g> Views<'g> {
             kind: match target {
                 Target::Exercise(_) => "exercise",
                 Target::Workout(_) => "workout",
+                Target::Program(_) => "program",
                 Target::Muscle(_) => "muscle",
                 Target::Equipment(_) => "equipment",
                 Target::Post(_) => "post",
@@ -349,6 +350,7 @@ impl<'g> Views<'g> {
                     load: None,
                     note: None,
                     rest: Some(s.to_string()),
+                    rest_between_sets: None,
                 },
                 Item::Exercise(step) => self.item_view(step, w.level),
             })
@@ -417,6 +419,11 @@ impl Views<'_> {
             load: dose.load.map(|l| l.show(g.config.units)),
             note: step.note.clone(),
             rest: None,
+            rest_between_sets: (dose.sets > 1)
+                .then_some(exercise.sets.as_ref())
+                .flatten()
+                .and_then(|s| s.for_level(level).rest.as_ref())
+                .map(ToString::to_string),
         }
     }
 }
@@ -572,7 +579,7 @@ pub fn region_name(key: &str) -> String {
         .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
-fn workout_ref(guide: &Guide, id: Id) -> WorkoutRef {
+pub(crate) fn workout_ref(guide: &Guide, id: Id) -> WorkoutRef {
     let w = &guide.workouts[id];
     let seconds = Plan::of(guide, id).seconds;
     WorkoutRef {
@@ -580,6 +587,7 @@ fn workout_ref(guide: &Guide, id: Id) -> WorkoutRef {
         title: w.meta.title.clone(),
         url: guide.url_of(&Target::Workout(id)),
         card_url: format!("{}cards/{}/", guide.config.base_path(), w.meta.slug),
+        log_url: format!("{}cards/{}/log/", guide.config.base_path(), w.meta.slug),
         summary: w.meta.summary.clone(),
         level: w.level,
         rounds: w.rounds,
@@ -664,6 +672,25 @@ pub mod json_ld {
             workload: prescription.map(|p| p.summary_in(guide.config.units)),
         };
         script_of(&plan)
+    }
+
+    /// A program as an `ExercisePlan` over weeks.
+    pub fn program(guide: &Guide, id: Id) -> String {
+        let p = &guide.programs[id];
+        let mut doc = json!({
+            "@context": "https://schema.org",
+            "@type": "ExercisePlan",
+            "name": p.meta.title,
+            "url": guide.config.absolute(&guide.path_of(&Target::Program(id))),
+            "duration": format!("P{}W", p.weeks.len()),
+        });
+        if let Some(s) = &p.meta.summary {
+            doc["description"] = json!(s);
+        }
+        if let Some(l) = p.level {
+            doc["intensity"] = json!(l.as_str());
+        }
+        script(doc)
     }
 
     /// A workout as an `ExercisePlan`.

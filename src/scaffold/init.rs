@@ -222,7 +222,13 @@ fn title_from_folder(dir: &Path) -> String {
     }
 }
 
-/// `site.yaml` with every key at its default but the title, each with a comment.
+/// The `base_url` a new guide starts with: a placeholder that reads as one, which `build`
+/// warns of until it is replaced (the default, `spotter serve`'s own address, would make
+/// cards whose QR codes open a page only on the machine that built them).
+pub const INIT_BASE_URL: &str = "https://my-guide.example/";
+
+/// `site.yaml` with every key at its default but the title and `base_url`, each with a
+/// comment.
 fn site_yaml(title: &str) -> String {
     let d = SiteConfig::default();
     let author = d.author.as_deref().map_or("null".to_string(), yaml_string);
@@ -243,7 +249,7 @@ fn site_yaml(title: &str) -> String {
         &[
             ("title", &yaml_string(title)),
             ("description", &yaml_string(&d.description)),
-            ("base_url", &yaml_string(&d.base_url)),
+            ("base_url", &yaml_string(INIT_BASE_URL)),
             ("language", &yaml_string(&d.language)),
             ("author", &author),
             ("theme", &yaml_string(&d.theme)),
@@ -307,6 +313,8 @@ mod tests {
         let read: SiteConfig = yaml::parse(&text).unwrap();
         let mut want = serde_json::to_value(SiteConfig::default()).unwrap();
         want["title"] = "My Guide".into();
+        // All but base_url, a placeholder `build` warns of (the default is serve's address).
+        want["base_url"] = INIT_BASE_URL.into();
         assert_eq!(serde_json::to_value(&read).unwrap(), want);
         // Every key is written out, not only defaulted.
         let written = yaml::parse_value(&text).unwrap();

@@ -45,6 +45,8 @@ pub enum Kind {
     Exercise,
     /// `content/workouts/**.md`.
     Workout,
+    /// `content/programs/*.md`.
+    Program,
     /// `content/blog/*.md`.
     Post,
     /// Any other page, e.g. `content/about.md`.
@@ -61,9 +63,10 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order of the combined output.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Exercise,
         Kind::Workout,
+        Kind::Program,
         Kind::Post,
         Kind::Page,
         Kind::Section,
@@ -77,6 +80,7 @@ impl Kind {
         match self {
             Kind::Exercise => "exercise",
             Kind::Workout => "workout",
+            Kind::Program => "program",
             Kind::Post => "post",
             Kind::Page => "page",
             Kind::Section => "section",
@@ -121,6 +125,12 @@ pub fn schema(kind: Kind) -> Value {
             "The front matter of a workout: a file under content/workouts/. The equipment it needs and the muscles it works are derived from its exercises.",
             &["title", "exercises"],
             workout_properties(),
+        ),
+        Kind::Program => page(
+            "Spotter program",
+            "The front matter of a program: a file under content/programs/, weeks of days, each day a workout or a rest.",
+            &["title", "weeks"],
+            super::program_schema::program_properties(),
         ),
         Kind::Post => page(
             "Spotter blog post",
@@ -275,14 +285,14 @@ const MAX_U32: u64 = u32::MAX as u64;
 // Building blocks
 
 /// `schema` with a description and examples.
-fn describe(mut schema: Value, description: &str, examples: Value) -> Value {
+pub(super) fn describe(mut schema: Value, description: &str, examples: Value) -> Value {
     schema["description"] = description.into();
     schema["examples"] = examples;
     schema
 }
 
 /// `schema` that also takes YAML null (an empty value), which Spotter reads as absent.
-fn or_null(mut schema: Value) -> Value {
+pub(super) fn or_null(mut schema: Value) -> Value {
     if let Some(list) = schema.get_mut("enum").and_then(Value::as_array_mut) {
         list.push(Value::Null);
     } else if let Some(list) = schema.get_mut("oneOf").and_then(Value::as_array_mut) {
@@ -294,7 +304,7 @@ fn or_null(mut schema: Value) -> Value {
 }
 
 /// Text of at most `max` characters (the limits of [`crate::source::front_matter`]).
-fn text(description: &str, example: &str, max: usize) -> Value {
+pub(super) fn text(description: &str, example: &str, max: usize) -> Value {
     or_null(describe(
         json!({ "type": "string", "maxLength": max }),
         description,
@@ -318,7 +328,7 @@ fn names_required(description: &str, examples: Value) -> Value {
     )
 }
 
-fn level(description: &str) -> Value {
+pub(super) fn level(description: &str) -> Value {
     describe(
         json!({ "enum": ["beginner", "intermediate", "advanced"] }),
         description,
@@ -368,7 +378,7 @@ fn reps(description: &str) -> Value {
     )
 }
 
-fn count(description: &str, example: u64) -> Value {
+pub(super) fn count(description: &str, example: u64) -> Value {
     describe(
         json!({ "type": "integer", "minimum": 1, "maximum": MAX_U32 }),
         description,
@@ -403,7 +413,7 @@ fn page(title: &str, description: &str, required: &[&str], own: Map<String, Valu
     })
 }
 
-fn object(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
+pub(super) fn object(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 

@@ -19,6 +19,7 @@ mod init;
 pub mod json_schema;
 mod new;
 pub(crate) mod placeholders;
+mod program_schema;
 
 pub use init::{init, Created};
 pub use new::{new_page, Kind, Written};

@@ -21,19 +21,22 @@ pub enum Kind {
     Exercise,
     /// `content/workouts/SLUG.md`.
     Workout,
+    /// `content/programs/SLUG.md`.
+    Program,
     /// `content/blog/YYYY-MM-DD-SLUG.md`.
     Post,
 }
 
 impl Kind {
     /// Every kind, in the order the command line lists them.
-    pub const ALL: [Kind; 3] = [Kind::Exercise, Kind::Workout, Kind::Post];
+    pub const ALL: [Kind; 4] = [Kind::Exercise, Kind::Workout, Kind::Program, Kind::Post];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Exercise => "exercise",
             Kind::Workout => "workout",
+            Kind::Program => "program",
             Kind::Post => "post",
         }
     }
@@ -52,7 +55,9 @@ impl FromStr for Kind {
         Kind::ALL
             .into_iter()
             .find(|k| k.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("unknown kind \"{s}\": expected exercise, workout or post"))
+            .ok_or_else(|| {
+                format!("unknown kind \"{s}\": expected exercise, workout, program or post")
+            })
     }
 }
 
@@ -99,6 +104,7 @@ pub fn new_page(
     let rel = match kind {
         Kind::Exercise => format!("content/exercises/{slug}.md"),
         Kind::Workout => format!("content/workouts/{slug}.md"),
+        Kind::Program => format!("content/programs/{slug}.md"),
         Kind::Post => format!("content/blog/{date}-{slug}.md"),
     };
     let path = shown(&rel);
@@ -112,6 +118,7 @@ pub fn new_page(
     let taken = match kind {
         Kind::Exercise => slug_owner(&content.exercises, &slug),
         Kind::Workout => slug_owner(&content.workouts, &slug),
+        Kind::Program => slug_owner(&content.programs, &slug),
         Kind::Post => slug_owner(&content.posts, &slug),
     };
     if let Some(owner) = taken {
@@ -144,6 +151,19 @@ pub fn new_page(
                 );
             }
             workout_page(title, exercise.as_deref())
+        }
+        Kind::Program => {
+            if workout.is_none() {
+                notes.push(
+                    "the guide has no workout yet: add one, then name it under `weeks:` before building"
+                        .to_string(),
+                );
+            }
+            let workout = workout.as_deref().unwrap_or("WORKOUT");
+            fill(
+                PROGRAM,
+                &[("title", &yaml_string(title)), ("workout", workout)],
+            )
         }
         Kind::Post => post_page(title, date, exercise.as_deref(), workout.as_deref()),
     };
@@ -178,6 +198,7 @@ const WORKOUT_EXERCISES: &str = include_str!("starter/new/workout-exercises.yaml
 /// A workout's `exercises:` when the guide has none yet.
 const WORKOUT_NO_EXERCISE: &str = include_str!("starter/new/workout-no-exercise.yaml");
 const POST: &str = include_str!("starter/new/post.md");
+const PROGRAM: &str = include_str!("starter/new/program.md");
 
 /// A new exercise; `other` is an exercise of the guide, named as an example regression.
 fn exercise_page(title: &str, other: Option<&str>) -> String {

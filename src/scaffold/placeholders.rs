@@ -21,6 +21,7 @@ const STARTERS: &[&str] = &[
     include_str!("starter/new/workout.md"),
     include_str!("starter/new/workout-exercises.yaml"),
     include_str!("starter/new/post.md"),
+    include_str!("starter/new/program.md"),
 ];
 
 /// What a line says, without what may stand around the same words: indentation, a list
@@ -91,6 +92,7 @@ pub(crate) fn left_in(content: &Content) -> Vec<Diagnostic> {
     }
     let mut found = of(&content.exercises);
     found.extend(of(&content.workouts));
+    found.extend(of(&content.programs));
     found.extend(of(&content.posts));
     found
 }
@@ -134,6 +136,9 @@ mod tests {
         );
         assert!(lines.contains("The movement, one step at a time."));
         assert!(lines.contains("A coaching note, shown on the page and the card."));
+        assert!(lines.contains(
+            "Who the program is for, what it asks each week and how to tell it is working."
+        ));
         // Not a key's value, a heading, a comment or a line with the title in it.
         assert!(!lines
             .iter()

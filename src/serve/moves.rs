@@ -16,6 +16,7 @@ use crate::render::{job_of, Job};
 pub struct Ids {
     exercises: Vec<Option<Id>>,
     workouts: Vec<Option<Id>>,
+    programs: Vec<Option<Id>>,
     posts: Vec<Option<Id>>,
     pages: Vec<Option<Id>>,
     muscles: Vec<Option<Id>>,
@@ -42,6 +43,9 @@ impl Ids {
             }),
             workouts: matched(from.workouts.iter(), to.workouts.iter(), |w| {
                 w.meta.slug.as_str()
+            }),
+            programs: matched(from.programs.iter(), to.programs.iter(), |p| {
+                p.meta.slug.as_str()
             }),
             posts: matched(from.posts.iter(), to.posts.iter(), |p| p.meta.slug.as_str()),
             pages: matched(from.pages.iter(), to.pages.iter(), |p| p.path.as_str()),
@@ -76,6 +80,7 @@ impl Ids {
         Some(match target {
             Target::Exercise(i) => Target::Exercise(at(&self.exercises, *i)?),
             Target::Workout(i) => Target::Workout(at(&self.workouts, *i)?),
+            Target::Program(i) => Target::Program(at(&self.programs, *i)?),
             Target::Muscle(i) => Target::Muscle(at(&self.muscles, *i)?),
             Target::Equipment(i) => Target::Equipment(at(&self.equipment, *i)?),
             Target::Post(i) => Target::Post(at(&self.posts, *i)?),
@@ -118,6 +123,12 @@ impl Moves {
             Job::Exercise(i) => Job::Exercise(ids.exercise(*i)?),
             Job::Workout(i) => Job::Workout(ids.workout(*i)?),
             Job::Card(i) => Job::Card(ids.workout(*i)?),
+            Job::Log(i) => Job::Log(ids.workout(*i)?),
+            Job::Program(i) => job_of(&ids.target(&Target::Program(*i))?)?,
+            Job::ProgramSheet(i) => match ids.target(&Target::Program(*i))? {
+                Target::Program(n) => Job::ProgramSheet(n),
+                _ => return None,
+            },
             Job::Tag(i) => Job::Tag(ids.tag(*i)?),
             Job::Muscle(i) => job_of(&ids.target(&Target::Muscle(*i))?)?,
             Job::Equipment(i) => job_of(&ids.target(&Target::Equipment(*i))?)?,

@@ -184,6 +184,17 @@ pub struct ItemMatter {
 }
 
 front_matter! {
+    /// A program: `content/programs/*.md`, weeks of days, each a workout or a rest.
+    ProgramMatter {
+        /// Who it is for.
+        level: Option<Level>,
+        /// The weeks, in order.
+        #[serde(default)]
+        weeks: Vec<crate::source::program::WeekMatter>,
+    }
+}
+
+front_matter! {
     /// A muscle: `content/muscles/*.md`, adding to or overriding the built-in catalogue.
     MuscleMatter {
         /// Other names it is known by.
@@ -380,9 +391,9 @@ pub const SUMMARY_MAX: usize = 1_000;
 pub const NOTE_MAX: usize = 500;
 
 /// A string of at most `max` characters; `what` names it in the error.
-struct Limited {
-    what: &'static str,
-    max: usize,
+pub(crate) struct Limited {
+    pub(crate) what: &'static str,
+    pub(crate) max: usize,
 }
 
 impl Limited {

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::front_matter::{
     EquipmentMatter, ExerciseMatter, FrontMatter, MuscleMatter, PageMatter, PostMatter,
-    WorkoutMatter,
+    ProgramMatter, WorkoutMatter,
 };
 use crate::source::split::{self, SplitError};
 use crate::source::yaml;
@@ -171,6 +171,8 @@ pub struct Content {
     pub exercises: Vec<Doc<ExerciseMatter>>,
     /// `workouts/**.md`.
     pub workouts: Vec<Doc<WorkoutMatter>>,
+    /// `programs/*.md`.
+    pub programs: Vec<Doc<ProgramMatter>>,
     /// `muscles/*.md`.
     pub muscles: Vec<Doc<MuscleMatter>>,
     /// `equipment/*.md`.
@@ -194,6 +196,7 @@ pub struct Content {
 enum Kind {
     Exercise,
     Workout,
+    Program,
     Muscle,
     Equipment,
     Post,
@@ -209,6 +212,7 @@ fn kind_of(rel: &str) -> Kind {
     match rel.split_once('/').map(|(top, _)| top) {
         Some("exercises") => Kind::Exercise,
         Some("workouts") => Kind::Workout,
+        Some("programs") => Kind::Program,
         Some("muscles") => Kind::Muscle,
         Some("equipment") => Kind::Equipment,
         Some("blog") => Kind::Post,
@@ -220,6 +224,7 @@ fn kind_of(rel: &str) -> Kind {
 enum Loaded {
     Exercise(Doc<ExerciseMatter>),
     Workout(Doc<WorkoutMatter>),
+    Program(Doc<ProgramMatter>),
     Muscle(Doc<MuscleMatter>),
     Equipment(Doc<EquipmentMatter>),
     Post(Doc<PostMatter>),
@@ -252,6 +257,7 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
         match item {
             Some(Loaded::Exercise(d)) => content.exercises.push(d),
             Some(Loaded::Workout(d)) => content.workouts.push(d),
+            Some(Loaded::Program(d)) => content.programs.push(d),
             Some(Loaded::Muscle(d)) => content.muscles.push(d),
             Some(Loaded::Equipment(d)) => content.equipment.push(d),
             Some(Loaded::Post(d)) => content.posts.push(d),
@@ -276,6 +282,7 @@ pub fn apply(
 ) -> Result<(), Vec<Diagnostic>> {
     content.exercises.retain(|d| d.source.rel != rel);
     content.workouts.retain(|d| d.source.rel != rel);
+    content.programs.retain(|d| d.source.rel != rel);
     content.muscles.retain(|d| d.source.rel != rel);
     content.equipment.retain(|d| d.source.rel != rel);
     content.posts.retain(|d| d.source.rel != rel);
@@ -389,6 +396,7 @@ fn place(content: &mut Content, loaded: Loaded, how: Place) -> Reloaded {
     match loaded {
         Loaded::Exercise(d) => put(&mut content.exercises, d, rel, how),
         Loaded::Workout(d) => put(&mut content.workouts, d, rel, how),
+        Loaded::Program(d) => put(&mut content.programs, d, rel, how),
         Loaded::Muscle(d) => put(&mut content.muscles, d, rel, how),
         Loaded::Equipment(d) => put(&mut content.equipment, d, rel, how),
         Loaded::Post(d) => put(&mut content.posts, d, rel, how),
@@ -527,6 +535,7 @@ fn read_text(
     Ok(match kind {
         Kind::Exercise => doc.read(Loaded::Exercise),
         Kind::Workout => doc.read(Loaded::Workout),
+        Kind::Program => doc.read(Loaded::Program),
         Kind::Muscle => doc.read(Loaded::Muscle),
         Kind::Equipment => doc.read(Loaded::Equipment),
         Kind::Post => doc.read(Loaded::Post),
@@ -823,6 +832,7 @@ mod tests {
         vec![
             rels(&content.exercises),
             rels(&content.workouts),
+            rels(&content.programs),
             rels(&content.muscles),
             rels(&content.equipment),
             rels(&content.posts),

@@ -10,6 +10,7 @@ pub mod confine;
 pub mod front_matter;
 pub mod load;
 pub mod prescription;
+pub mod program;
 pub mod slug;
 pub mod split;
 pub mod yaml;

@@ -83,6 +83,10 @@ cases! {
     picture_without_alt
     picture_without_credit
     post_without_date
+    program_same_week_ahead
+    program_unknown_workout
+    program_week_too_long
+    program_without_weeks
     redirect_outside
     redirect_over_page
     redirect_over_static_file

@@ -253,6 +253,7 @@ fn kind_of(path: &str) -> &'static str {
     match rel.split('/').next() {
         Some("exercises") => "exercise",
         Some("workouts") => "workout",
+        Some("programs") => "program",
         Some("blog") => "post",
         Some("muscles") => "muscle",
         Some("equipment") => "equipment",

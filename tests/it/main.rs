@@ -30,6 +30,7 @@ mod import;
 mod imported_keys;
 mod pictures;
 mod player;
+mod programs;
 mod serve_edits;
 mod serve_http;
 mod sets_properties;

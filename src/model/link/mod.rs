@@ -8,7 +8,7 @@
 //!
 //! [`link`] runs the steps in order, one module each: [`terms`] (muscles and equipment, and
 //! their names), [`meta`] (what every page has, and slugs), [`ladder`], [`variations`],
-//! [`workouts`],
+//! [`workouts`], [`programs`],
 //! [`pages`] (posts, pages, sections and `@/` paths), [`tags`], [`order`] (the order of
 //! lists, the featured workouts) and [`redirects`]. [`relink_edited`] links again only the
 //! files an edit changed.
@@ -19,6 +19,7 @@ mod meta;
 mod order;
 mod pages;
 mod parts;
+mod programs;
 mod redirects;
 mod relink;
 mod tags;
@@ -64,6 +65,8 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
         &mut diags,
     );
     workouts::note_uses(&mut exercises, &workouts);
+    let programs =
+        programs::link_programs(&content.programs, &workouts, &content.failed, &mut diags);
     let posts = pages::link_posts(&content.posts, &config, &mut diags);
     let page_list = pages::link_pages(&content.pages, &mut diags);
     let sections = pages::link_sections(&content.sections, &config, &mut diags);
@@ -83,6 +86,7 @@ pub fn link(content: &Content, config: SiteConfig, catalogue: &Catalogue) -> (Gu
         exercises,
         exercise_order: Vec::new(),
         workouts,
+        programs,
         muscles: terms.muscles,
         equipment: terms.equipment,
         posts,

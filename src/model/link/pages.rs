@@ -26,7 +26,15 @@ const RESERVED: [&str; 8] = [
 ];
 
 /// The folders an `_index.md` may introduce: the home page's and the indexes'.
-const SECTIONS: [&str; 6] = ["", "exercises", "workouts", "muscles", "equipment", "blog"];
+const SECTIONS: [&str; 7] = [
+    "",
+    "exercises",
+    "workouts",
+    "programs",
+    "muscles",
+    "equipment",
+    "blog",
+];
 
 /// Who wrote a post: its `author:`, else the site's author.
 pub(super) fn author_of(post: &PostMatter, config: &SiteConfig) -> Option<String> {
@@ -138,7 +146,7 @@ pub(super) fn link_sections(
     for (folder, doc) in docs {
         if !SECTIONS.contains(&folder.as_str()) {
             diags.push(doc.source.yaml_error(0, 0, format!("content/{folder}/_index.md introduces no page")).with_hint(
-                "_index.md introduces the home page (content/_index.md) or the exercises, workouts, muscles, equipment and blog indexes",
+                "_index.md introduces the home page (content/_index.md) or the exercises, workouts, programs, muscles, equipment and blog indexes",
             ));
             continue;
         }
@@ -177,6 +185,7 @@ pub(super) fn paths_of(
         content.sections.len()
             + content.exercises.len()
             + content.workouts.len()
+            + content.programs.len()
             + content.posts.len()
             + content.pages.len()
             + muscles.len()
@@ -193,6 +202,9 @@ pub(super) fn paths_of(
     }
     for (i, doc) in content.workouts.iter().enumerate() {
         paths.insert(doc.source.rel.clone(), Target::Workout(i));
+    }
+    for (i, doc) in content.programs.iter().enumerate() {
+        paths.insert(doc.source.rel.clone(), Target::Program(i));
     }
     for (i, rel) in post_rels.iter().enumerate() {
         paths.insert(rel.to_string(), Target::Post(i));
@@ -319,7 +331,7 @@ mod tests {
         );
         assert_eq!(
             errors,
-            ["content/tags/_index.md:1: content/tags/_index.md introduces no page (_index.md introduces the home page (content/_index.md) or the exercises, workouts, muscles, equipment and blog indexes)"]
+            ["content/tags/_index.md:1: content/tags/_index.md introduces no page (_index.md introduces the home page (content/_index.md) or the exercises, workouts, programs, muscles, equipment and blog indexes)"]
         );
         assert_eq!(guide.sections[""].meta.title, "Rows");
         assert_eq!(guide.sections["exercises"].meta.title, "Exercises");

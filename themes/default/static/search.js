@@ -14,7 +14,7 @@
   'use strict';
 
   const KINDS = [
-    ['exercise', 'Exercises'], ['workout', 'Workouts'], ['muscle', 'Muscles'],
+    ['exercise', 'Exercises'], ['workout', 'Workouts'], ['program', 'Programs'], ['muscle', 'Muscles'],
     ['equipment', 'Equipment'], ['post', 'Posts'], ['page', 'Pages']
   ];
   const FIELDS = [['title', 10], ['aliases', 7], ['muscles', 5], ['equipment', 5], ['tags', 3], ['summary', 2], ['words', 1]];
