@@ -2,7 +2,8 @@
 // Accessibility basics on the pages of the built bundled guide (every index.html and 404.html,
 // at most 60, taken in turn from each section so every kind of page is seen): <html lang>, a
 // title, exactly one h1, an accessible name (as Chromium computes it) for every image, SVG image,
-// form control, link and button; no request to another host and no missing resource.
+// form control, link and button; no request to another host and no missing resource; and no
+// violation axe-core finds on the whole page.
 
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -11,6 +12,7 @@ const path = require('node:path');
 const h = require('./lib/harness');
 
 const CAP = 60;
+const AXE = require.resolve('axe-core/axe.min.js');
 
 const site = h.useBundledSite('a11y');
 
@@ -91,6 +93,12 @@ test('a11y basics on every page of the bundled guide', { timeout: 600_000 }, asy
 
       for (const n of await h.accessibleNames(cdp, 'a[href], button')) {
         if (!n.ignored && !n.name) bad(`link or button without an accessible name: ${n.html}`);
+      }
+
+      await page.addScriptTag({ path: AXE });
+      const axe = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      for (const v of axe.violations) {
+        bad(`axe ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
       }
     }
   } finally {

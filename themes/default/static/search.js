@@ -136,7 +136,11 @@
     const panel = document.getElementById('site-search-results');
     let timer = null;
     let asked = '';
-    const close = () => { panel.hidden = true; input.setAttribute('aria-expanded', 'false'); };
+    // What a screen reader hears as results come and go: the box is a searchbox, whose
+    // panel of links is told by this status rather than by aria-expanded (not allowed there).
+    const status = document.getElementById('site-search-status');
+    const say = (text) => { if (status) status.textContent = text; };
+    const close = () => { panel.hidden = true; say(''); };
     const show = () => {
       const q = input.value.trim();
       asked = q;
@@ -149,7 +153,7 @@
         else panel.appendChild(frag);
         panel.appendChild(el('a', { class: 'search-all', href: searchPage(q) }, n ? 'All ' + n + ' results for “' + q + '”' : 'Search page'));
         panel.hidden = false;
-        input.setAttribute('aria-expanded', 'true');
+        say(n ? n + ' result' + (n === 1 ? '' : 's') + ' for “' + q + '”: press the down arrow to reach them' : 'Nothing matches “' + q + '”.');
       });
     };
     input.addEventListener('focus', load, { once: true });
