@@ -98,6 +98,12 @@ impl Views<'_> {
     /// its chart), darker for more; solid where it is a primary mover, hatched where it only
     /// helps. The least worked are drawn first, so the most worked lie on top.
     pub fn workout_map(&self, loads: &[MuscleLoad]) -> BodyMap {
+        self.sets_map(loads, "over all rounds")
+    }
+
+    /// A map of `loads` (most worked first), each muscle lit by its sets `counted` so
+    /// (`over all rounds`, `in an average week`), as [`Views::workout_map`] describes.
+    pub fn sets_map(&self, loads: &[MuscleLoad], counted: &str) -> BodyMap {
         let g = self.guide;
         let most = loads
             .iter()
@@ -141,7 +147,7 @@ impl Views<'_> {
         map.secondary_names = helpers.join(", ");
         map.undrawn_names = undrawn.join(", ");
         map.description = format!(
-            "Sets per muscle over all rounds, darker for more (at most {most}). {}",
+            "Sets per muscle {counted}, darker for more (at most {most}). {}",
             [
                 ("Primary", &map.primary_names),
                 ("Helping only", &map.secondary_names),

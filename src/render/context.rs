@@ -731,6 +731,8 @@ pub struct ProgramView<'a> {
     pub weekly_sets: Vec<WeeklySets>,
     /// The same per week, for a table: one row per muscle, in the order of `weekly_sets`.
     pub sets_by_week: Vec<SetsRow>,
+    /// The body map of an average week: each muscle lit by its sets, darker for more.
+    pub regions: BodyMap,
     /// Description (HTML).
     pub body: &'a str,
     /// Posts and pages that link to it.

@@ -74,7 +74,7 @@ fn weekly_sets(
     g: &Guide,
     links: &[TermLink],
     program: &Program,
-) -> (Vec<WeeklySets>, Vec<SetsRow>) {
+) -> (Vec<WeeklySets>, Vec<SetsRow>, Vec<MuscleLoad>) {
     let weeks = program.weeks.len().max(1) as u64;
     // Each muscle with its total and primary sets over all weeks, for the order.
     let mut rows: Vec<(u64, u64, Id, PerWeek)> = sets_per_week(g, program)
@@ -93,6 +93,19 @@ fn weekly_sets(
             sets: u32::try_from((total + weeks / 2) / weeks).unwrap_or(u32::MAX),
         })
         .collect();
+    // The average week as the body map draws it: each muscle's sets as a primary mover and
+    // as a helper, rounded, most worked first.
+    let average = |n: u64| u32::try_from((n + weeks / 2) / weeks).unwrap_or(u32::MAX);
+    let loads = rows
+        .iter()
+        .map(|(total, primary, m, _)| MuscleLoad {
+            muscle: *m,
+            primary_sets: average(*primary),
+            // So that the two add up to the table's average week.
+            secondary_sets: average(*total).saturating_sub(average(*primary)),
+        })
+        .filter(|l| l.primary_sets + l.secondary_sets > 0)
+        .collect();
     let table = rows
         .into_iter()
         .map(|(_, _, m, per)| SetsRow {
@@ -101,7 +114,7 @@ fn weekly_sets(
             primary: per.iter().map(|(p, _)| *p).collect(),
         })
         .collect();
-    (weekly, table)
+    (weekly, table, loads)
 }
 
 impl<'g> Renderer<'g> {
@@ -150,7 +163,7 @@ impl<'g> Renderer<'g> {
                     .collect(),
             })
             .collect();
-        let (weekly_sets, sets_by_week) = weekly_sets(g, &self.views.muscle_links, p);
+        let (weekly_sets, sets_by_week, loads) = weekly_sets(g, &self.views.muscle_links, p);
         ProgramView {
             summary_ref: program_ref(g, id),
             weeks,
@@ -162,6 +175,7 @@ impl<'g> Renderer<'g> {
                 .collect(),
             weekly_sets,
             sets_by_week,
+            regions: self.views.sets_map(&loads, "in an average week"),
             body,
             mentioned_in: self.mentions(&Target::Program(id)),
             tags: self.views.tags_of(&p.meta.tags),

@@ -109,6 +109,16 @@ fn a_program_has_its_grid_its_equipment_and_its_weekly_sets() {
         "{row}"
     );
 
+    // The body map of an average week says the same numbers: rhomboids lit as a primary
+    // mover, the biceps hatched as a helper.
+    let map = cut(&p, "class=\"program-map\"", "</figure>");
+    assert!(map.contains("Sets per muscle in an average week"), "{map}");
+    let helping = cut(map, "Helping only", ".");
+    assert!(helping.contains("Biceps ("), "{helping}");
+    let primary = cut(map, "Primary: ", ".");
+    assert!(primary.contains("Rhomboids (11 sets)"), "{primary}");
+    assert!(map.contains("href=\"/muscles/rhomboids/\""), "{map}");
+
     // The nav links to the programs.
     let home = read(out.join("index.html"));
     assert!(home.contains("href=\"/programs/\""));
