@@ -65,7 +65,7 @@ async function visibleSlugs (page) {
 
 /** The number the live count shows first. */
 async function countShown (page) {
-  const text = await page.locator('#filter-count, [role="status"]').first().textContent();
+  const text = await page.locator('#filter-count').textContent();
   const m = /(\d+)/.exec(text);
   assert.ok(m, `the count says a number: "${text}"`);
   return { n: Number(m[1]), text: text.trim() };
