@@ -7,7 +7,7 @@
 // ends the workout; the announcements; axe-core finds nothing with the player open; nothing is
 // asked of another host; without JavaScript the page is the plain list.
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const h = require('./lib/harness');
@@ -15,26 +15,11 @@ const h = require('./lib/harness');
 const GUIDE = path.join(h.GUIDES_DIR, 'player');
 const AXE = require.resolve('axe-core/axe.min.js');
 
-let work;
-let server;
-let browser;
-
-before(async () => {
-  work = h.tempDir('player');
-  const built = h.buildGuide(GUIDE, { workDir: work });
-  server = await h.serve(built.out);
-  browser = await h.launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-  h.removeDir(work);
-});
+const site = h.useSite('player', GUIDE);
 
 /** A page of a new context with a fake clock, counting the beeps (oscillators started). */
 async function open (slug, options = {}) {
-  const context = await browser.newContext(options);
+  const context = await site.browser.newContext(options);
   const tracker = h.trackRequests(context);
   const page = await context.newPage();
   const errors = [];
@@ -51,7 +36,7 @@ async function open (slug, options = {}) {
     }
   });
   await page.clock.install({ time: new Date('2026-01-05T07:00:00Z') });
-  await page.goto(server.url(`workouts/${slug}/`));
+  await page.goto(site.server.url(`workouts/${slug}/`));
   return { context, page, tracker, errors };
 }
 
@@ -202,10 +187,10 @@ test('an item without reps plays its exercise prescription, with rests between s
 });
 
 test('without JavaScript the page is the plain list, with no player', { timeout: 60_000 }, async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   try {
     const page = await context.newPage();
-    await page.goto(server.url('workouts/short-circuit/'));
+    await page.goto(site.server.url('workouts/short-circuit/'));
     assert.equal(await page.getByRole('button', { name: 'Start workout' }).count(), 0);
     assert.equal(await page.locator('[data-player]').isVisible(), false);
     assert.deepEqual(await page.locator('.workout-items .item-name').allTextContents(), ['Dumbbell Row', 'Side Plank']);

@@ -5,29 +5,14 @@
 // equipment they own in the exercise finder, the page puts first, in that order, those they
 // have everything for, and marks them.
 
-const { describe, test, before, after } = require('node:test');
+const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const h = require('./lib/harness');
 
 const GUIDE = path.join(h.GUIDES_DIR, 'substitutes');
 
-let work;
-let server;
-let browser;
-
-before(async () => {
-  work = h.tempDir('substitutes');
-  const built = h.buildGuide(GUIDE, { workDir: work });
-  server = await h.serve(built.out);
-  browser = await h.launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-  h.removeDir(work);
-});
+const site = h.useSite('substitutes', GUIDE);
 
 /** The substitutes listed on `page`, in order: [title, marked as doable]. */
 async function listed (page) {
@@ -39,10 +24,10 @@ async function listed (page) {
 
 describe('substitutes', () => {
   test('without owned equipment the page order stays, with a reason each', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     try {
       const page = await context.newPage();
-      await page.goto(server.url('exercises/dumbbell-row/'));
+      await page.goto(site.server.url('exercises/dumbbell-row/'));
       assert.deepEqual(await listed(page), [
         ['Inverted Row', false], ['Band Row', false], ['Barbell Row', false], ['Cable Row', false]
       ]);
@@ -54,22 +39,22 @@ describe('substitutes', () => {
   });
 
   test('equipment ticked in the finder puts first what the reader can do', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     try {
       const page = await context.newPage();
-      await page.goto(server.url('exercises/'));
+      await page.goto(site.server.url('exercises/'));
       await page.locator('form input[name="own"][value="barbell"]').check();
-      await page.goto(server.url('exercises/dumbbell-row/'));
+      await page.goto(site.server.url('exercises/dumbbell-row/'));
       assert.deepEqual(await listed(page), [
         ['Inverted Row', true], ['Barbell Row', true], ['Band Row', false], ['Cable Row', false]
       ]);
       assert.match(await page.locator('#substitutes-note').innerText(), /first those you have the equipment for/);
 
       // Without JavaScript the list is the page's, unmarked.
-      const plain = await browser.newContext({ javaScriptEnabled: false });
+      const plain = await site.browser.newContext({ javaScriptEnabled: false });
       try {
         const p = await plain.newPage();
-        await p.goto(server.url('exercises/dumbbell-row/'));
+        await p.goto(site.server.url('exercises/dumbbell-row/'));
         assert.equal(await p.locator('#substitute-list > li').count(), 4);
         assert.equal(await p.locator('.substitute-have').count(), 0);
       } finally {

@@ -245,11 +245,20 @@ function normText (s) {
  * an object whose `work`, `out`, `server` and `browser` are set once the tests run.
  */
 function useBundledSite(label) {
+  return useSite(label, REPO_ROOT);
+}
+
+/**
+ * The guide at `root`, built under a temporary folder named after `label`, served, and a
+ * browser, for the tests of one file: made before them and taken down after. Returns an
+ * object whose `out`, `server` and `browser` are set once they run.
+ */
+function useSite(label, root) {
   const { before, after } = require('node:test');
   const site = {};
   before(async () => {
     site.work = tempDir(label);
-    site.out = buildGuide(REPO_ROOT, { workDir: site.work }).out;
+    site.out = buildGuide(root, { workDir: site.work }).out;
     site.server = await serve(site.out);
     site.browser = await launchBrowser();
   });
@@ -283,6 +292,7 @@ async function accessibleNames (cdp, selector) {
 }
 
 module.exports = {
+  useSite,
   accessibleNames,
   useBundledSite,
   normText,
