@@ -5,7 +5,9 @@
 //!
 //! 1. more of the exercise's primary muscles worked as primary (a muscle counting once for
 //!    itself and once for each whole it is part of);
-//! 2. more of its secondary muscles worked at all (counted the same way);
+//! 2. fewer muscles worked by one of the two and not the other, counted the same way (a
+//!    clean works the quadriceps as a goblet squat does, and eight muscles more besides: a
+//!    poorer substitute for it than a lunge);
 //! 3. a level nearer its own (an exercise without a level is one step from any level);
 //! 4. fewer pieces of equipment it does not already use;
 //! 5. the guide's order of exercises (weight, then title).
@@ -69,6 +71,14 @@ fn common(a: &[u64], b: &[u64]) -> u64 {
     a.iter()
         .zip(b)
         .map(|(x, y)| u64::from((x & y).count_ones()))
+        .sum()
+}
+
+#[inline(always)]
+fn apart(a: &[u64], b: &[u64]) -> u64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| u64::from((x ^ y).count_ones()))
         .sum()
 }
 
@@ -281,18 +291,13 @@ impl Traits {
         let width = 2 * wm + wq + 1;
         let e = &guide.exercises[id];
         let mine = parse(&self.rows[id * width..(id + 1) * width], wm, wq);
-        let mut secondary = vec![0u64; wm];
-        for &s in &e.secondary {
-            for m in with_wholes(guide, s) {
-                set(&mut secondary, m);
-            }
-        }
         // A candidate's rank in one word, lowest best: from the top, the primary muscles it
-        // does not share (8 bits), the secondary ones it does not work (8), the level gap (2),
-        // its equipment beyond the exercise's (8) and its place in the guide (32).
+        // does not share (8 bits), the muscles one of the two works and the other does not
+        // (8), the level gap (2), its equipment beyond the exercise's (8) and its place in
+        // the guide (32).
         let rank = |c: &Row<'_>| -> u64 {
             let shared = 255 - common(mine.primary, c.primary).min(255);
-            let worked = 255 - common(&secondary, c.worked).min(255);
+            let worked = apart(mine.worked, c.worked).min(255);
             let gap = match (mine.level, c.level) {
                 (LEVEL_NONE, LEVEL_NONE) => 0,
                 (LEVEL_NONE, _) | (_, LEVEL_NONE) => 1,
@@ -429,6 +434,17 @@ mod tests {
         assert_eq!(muscle_slugs(&guide, &sub.also), ["biceps"]);
         assert_eq!(equipment_slugs(&guide, &sub.needs), ["resistance-band"]);
         assert_eq!(equipment_slugs(&guide, &sub.spares), ["dumbbell"]);
+    }
+
+    #[test]
+    fn a_candidate_working_more_muscles_besides_ranks_after_a_closer_one() {
+        let guide = guide(&[
+            ("row", "rhomboids", "lats", "", "beginner"),
+            // Works the row's muscles, and the biceps besides.
+            ("a-big-pull", "rhomboids", "lats, biceps", "", "beginner"),
+            ("b-close-row", "rhomboids", "lats", "", "beginner"),
+        ]);
+        assert_eq!(ranked(&guide, "row", 5), ["b-close-row", "a-big-pull"]);
     }
 
     #[test]

@@ -1557,9 +1557,14 @@ fn served_copy(tmp: &TempDir) -> (PathBuf, PathBuf, spotter::Built, spotter::int
 fn a_served_site_is_always_the_one_a_full_build_makes() {
     use spotter::internals::Outcome;
     let mut s = Served::new("it-live");
+    // Fewer than two thirds: in this small guide of upper-back exercises an exercise is a
+    // substitute of about half the others, whose pages show its name and muscles.
     let some_pages = |outcome: Outcome, what: &str| match outcome {
         Outcome::Pages { pages, of, .. } => {
-            assert!(pages > 0 && pages < of / 2, "{what}: {pages} of {of} pages");
+            assert!(
+                pages > 0 && pages < of * 2 / 3,
+                "{what}: {pages} of {of} pages"
+            );
         }
         other => panic!("{what}: {other:?}"),
     };
