@@ -271,12 +271,20 @@ impl<'g> Renderer<'g> {
         let mut rows = Vec::new();
         for item in &w.items {
             let Item::Exercise(step) = item else { continue };
+            // As the workout's page shows it: its own prescription or its exercise's, and
+            // its load.
+            let shown = self.views.item_view(step, w.level);
+            let per_round = shown.sets.max(1);
             let sets = (1..=w.rounds)
-                .flat_map(|round| (1..=step.sets).map(move |set| LogSet { round, set }))
+                .flat_map(|round| (1..=per_round).map(move |set| LogSet { round, set }))
                 .collect();
+            let prescription = match &shown.load {
+                Some(load) => format!("{} · {load}", shown.prescription),
+                None => shown.prescription,
+            };
             rows.push(LogRow {
                 title: g.exercises[step.exercise].meta.title.clone(),
-                prescription: crate::render::views::step_summary(step),
+                prescription,
                 note: step.note.clone(),
                 sets,
             });

@@ -393,7 +393,7 @@ impl<'g> Views<'g> {
 impl Views<'_> {
     /// An exercise item of a workout for `level`: its own prescription, or, when it gives
     /// neither reps nor a hold, its exercise's for that level (as the player plays it).
-    fn item_view(&self, step: &Step, level: Option<Level>) -> ItemView {
+    pub(crate) fn item_view(&self, step: &Step, level: Option<Level>) -> ItemView {
         let g = self.guide;
         let exercise = &g.exercises[step.exercise];
         let dose = Dose::of(step, exercise, level);
