@@ -61,6 +61,15 @@ pub(super) fn link_parts(
         muscles[id].own_regions = s.map.map_or_else(Vec::new, |m| regions_of(m, s.doc, diags));
     }
     break_cycles(muscles, &said, diags);
+    // A part that names no region of the body is in its whole's (on /muscles/, and drawn as
+    // its area when it has no map of its own).
+    for id in 0..muscles.len() {
+        if muscles[id].term.region.is_none() {
+            let region =
+                crate::model::wholes_of(muscles, id).find_map(|w| muscles[w].term.region.clone());
+            muscles[id].term.region = region;
+        }
+    }
     draw(muscles, &said);
 }
 
