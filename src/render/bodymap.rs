@@ -120,7 +120,15 @@ impl Views<'_> {
             let title = &self.muscles[m].title;
             let sets = l.primary_sets + l.secondary_sets;
             let regions = g.muscles[m].regions.clone();
-            let named = format!("{title} ({sets} set{})", if sets == 1 { "" } else { "s" });
+            let plural = if sets == 1 { "" } else { "s" };
+            // A muscle that is a primary mover in some sets and helps in others says how many
+            // of each, as the table beside the map does.
+            let named = match (l.primary_sets, l.secondary_sets) {
+                (p, s) if p > 0 && s > 0 => {
+                    format!("{title} ({sets} set{plural}, {p} as a primary mover)")
+                }
+                _ => format!("{title} ({sets} set{plural})"),
+            };
             if regions.is_empty() {
                 undrawn.push(named);
                 continue;
