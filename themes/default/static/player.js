@@ -207,7 +207,9 @@
     root.classList.add("is-running");
     setPaused(false, true);
     keepAwake();
-    heading.focus();
+    // The whole player in view (its Done button too), then its heading for screen readers.
+    root.scrollIntoView({ block: "nearest" });
+    heading.focus({ preventScroll: true });
     go(0);
   }
 
