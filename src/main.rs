@@ -190,11 +190,7 @@ fn build(options: Options, timings: bool) -> ExitCode {
         if timings {
             print_timings(built);
         }
-        // Programs are named only when there are some: most guides have none.
-        let programs = match built.guide.programs.len() {
-            0 => String::new(),
-            n => format!("{}, ", count(n, "program")),
-        };
+        let programs = programs_counted(built);
         format!(
             "built {}, {}, {programs}{}: {} files in {}",
             count(built.guide.exercises.len(), "exercise"),
@@ -271,11 +267,21 @@ fn serve(options: spotter::ServeOptions) -> ExitCode {
     }
 }
 
+/// `N programs, ` for the summary of a build or a check; nothing when there are none, as in
+/// most guides.
+fn programs_counted(built: &spotter::Built) -> String {
+    match built.guide.programs.len() {
+        0 => String::new(),
+        n => format!("{}, ", count(n, "program")),
+    }
+}
+
 /// `spotter check`.
 fn check(options: Options) -> ExitCode {
     finish(spotter::check(&options), "", |built| {
+        let programs = programs_counted(built);
         format!(
-            "checked {}, {}, {}, {}: no errors",
+            "checked {}, {}, {programs}{}, {}: no errors",
             count(built.guide.exercises.len(), "exercise"),
             count(built.guide.workouts.len(), "workout"),
             count(built.guide.posts.len(), "post"),
