@@ -18,9 +18,10 @@
 
 use crate::model::{Guide, Id};
 
-/// One substitute of an exercise, and why. A muscle is shared with a part of it or a whole
-/// it is part of too: an exercise for the anterior deltoid is one for the deltoids, and one
-/// for the lateral deltoid shares the deltoids with it.
+/// One substitute of an exercise, and why. The candidates are the exercises filed under one
+/// of its primary muscles or under a part of one (an exercise for the anterior deltoid is one
+/// for the deltoids); what two exercises share counts the wholes their muscles are parts of
+/// too, so that the closest parts come first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Substitute {
     /// The other exercise.
@@ -308,16 +309,10 @@ impl Traits {
         };
         // (rank, id): the best `limit` so far, best first.
         let mut best: Vec<(u64, Id)> = Vec::with_capacity(limit + 1);
-        // Each of its primary muscles and the wholes they are parts of, whose lists hold the
-        // exercises of their parts too.
-        let mut muscles: Vec<Id> = Vec::with_capacity(e.primary.len() * 2);
-        for &p in &e.primary {
-            for m in with_wholes(guide, p) {
-                if !muscles.contains(&m) {
-                    muscles.push(m);
-                }
-            }
-        }
+        // The candidates are in the lists of its own primary muscles, which hold the exercises
+        // of their parts too. (Not in those of the wholes its muscles are parts of: a whole may
+        // be as wide as the legs, whose list is every exercise for any muscle of them.)
+        let muscles = &e.primary;
         for (k, &m) in muscles.iter().enumerate() {
             let Some(list) = self.lists.get(m) else {
                 continue;
@@ -459,7 +454,7 @@ mod tests {
     }
 
     #[test]
-    fn a_part_and_its_whole_are_shared_and_named_as_closely_as_they_are() {
+    fn a_whole_has_its_parts_exercises_and_a_part_its_own() {
         let parts = [
             (
                 "muscles/upper-lats.md",
@@ -499,16 +494,10 @@ mod tests {
             .collect()
         };
         let pair = |a: &str, b: &str| (a.to_string(), vec![b.to_string()]);
-        // The same part first, then the whole and the other part through the whole.
-        assert_eq!(
-            subs("high-row"),
-            [
-                pair("other-high-row", "upper-lats"),
-                pair("pulldown", "latissimus-dorsi"),
-                pair("straight-arm", "latissimus-dorsi"),
-            ]
-        );
-        // The whole's substitutes are its parts' exercises.
+        // A part's substitutes are filed under it (or its parts): not under its whole or its
+        // sibling, whose lists may be as wide as the legs'.
+        assert_eq!(subs("high-row"), [pair("other-high-row", "upper-lats")]);
+        // The whole's substitutes are its parts' exercises, sharing the whole.
         assert_eq!(
             subs("pulldown"),
             [

@@ -239,10 +239,14 @@ pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<boo
                 for &i in e.easier.iter().chain(&e.harder).chain(&e.variations) {
                     pages.mark(side.exercise_to_new(i));
                 }
+                // Those filed under one of its primary muscles or a whole of one: they are
+                // in the list of that whole, and name it.
                 let muscles = (e.primary.iter()).flat_map(|&p| with_wholes(g, p));
                 for m in muscles {
                     for &i in g.muscles.get(m).map_or(&[][..], |m| &m.primary_of) {
-                        pages.mark(side.exercise_to_new(i));
+                        if g.exercises.get(i).is_some_and(|x| x.primary.contains(&m)) {
+                            pages.mark(side.exercise_to_new(i));
+                        }
                     }
                 }
             }
