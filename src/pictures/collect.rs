@@ -457,6 +457,68 @@ fn body_uses(source: &Arc<Source>, uses: &mut Uses, diags: &mut Diagnostics) {
     }
 }
 
+/// The files of the guide a Markdown body shows as pictures (`![alt](start.jpg)`), resolved
+/// from the page at `rel` (under `content/`), in order; names that lead nowhere are left out.
+pub fn body_files(rel: &str, body: &str) -> Vec<String> {
+    if !body.contains("![") {
+        return Vec::new();
+    }
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    Parser::new_ext(body, options)
+        .filter_map(|event| {
+            let Event::Start(Tag::Image { dest_url, .. }) = event else {
+                return None;
+            };
+            let url = percent_encoding::percent_decode_str(&dest_url).decode_utf8_lossy();
+            if !is_local(&url) {
+                return None;
+            }
+            resolve(rel, &url).ok()
+        })
+        .collect()
+}
+
+/// Whether the page `meta` shows one of the picture or clip `files`: in `images:`, as its
+/// clip or the clip's poster, or in its body.
+pub fn shows_any(meta: &Meta, files: &BTreeSet<String>) -> bool {
+    let video = meta.video.as_ref();
+    let clip = video.and_then(|v| match &v.kind {
+        VideoKind::File(file, _) => Some(file),
+        _ => None,
+    });
+    let poster = video.and_then(|v| v.poster.as_ref()).map(|p| &p.file);
+    meta.images
+        .iter()
+        .map(|i| &i.file)
+        .chain(clip)
+        .chain(poster)
+        .any(|f| files.contains(f))
+        || meta.source.as_ref().is_some_and(|s| {
+            body_files(&s.rel, s.body())
+                .iter()
+                .any(|f| files.contains(f))
+        })
+}
+
+impl Pictures {
+    /// The picture and clip files whose site files differ between `self` and `other`: changed,
+    /// added or no longer shown.
+    pub fn changed_files(&self, other: &Pictures) -> BTreeSet<String> {
+        // By their names on the site, which hold the hash of what they were made from.
+        let names = |p: &Pictures| -> BTreeMap<String, String> {
+            let pictures = (p.pictures.iter()).map(|(f, p)| (f.clone(), p.stem.clone()));
+            let clips = (p.clips.iter()).map(|(f, c)| (f.clone(), c.site_path.clone()));
+            pictures.chain(clips).collect()
+        };
+        let (a, b) = (names(self), names(other));
+        let changed = a.iter().filter(|(f, name)| b.get(*f) != Some(*name));
+        let added = b.keys().filter(|f| !a.contains_key(*f));
+        changed.map(|(f, _)| f).chain(added).cloned().collect()
+    }
+}
+
 /// Why a file named by a page cannot be used: what is wrong (after "the picture \"NAME\"")
 /// and what to do.
 #[derive(Debug)]
