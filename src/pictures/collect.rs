@@ -182,7 +182,7 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
     let logo = logo_of(guide, &mut uses, &mut diags);
     let settings = guide.config.images.settings();
     let cache = Cache::of_guide(root);
-    let seen = if uses.pictures.is_empty() {
+    let seen = if uses.pictures.is_empty() && uses.clips.is_empty() {
         Seen::default()
     } else {
         Seen::load(&cache)
@@ -192,8 +192,6 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
         .par_iter()
         .map(|(file, _)| (file, read_picture(root, file, &settings, &cache, &seen)))
         .collect();
-    // Only a little time is lost if this fails: the next build reads the files again.
-    let _ = seen.save(&cache);
     let mut pictures = Pictures::default();
     for (file, result) in made {
         match result {
@@ -216,7 +214,7 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
         Some((image, picture))
     });
     for (file, places) in &uses.clips {
-        match read_clip(root, file) {
+        match read_clip(root, file, &seen) {
             Ok(clip) => {
                 pictures.clips.insert(file.clone(), clip);
             }
@@ -227,6 +225,8 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
             }
         }
     }
+    // Only a little time is lost if this fails: the next build reads the files again.
+    let _ = seen.save(&cache);
     (pictures, diags)
 }
 
@@ -658,15 +658,26 @@ fn read_picture(
 /// The most bytes a clip file may have.
 pub const MAX_CLIP_BYTES: u64 = 512 * 1024 * 1024;
 
-fn read_clip(root: &Path, file: &str) -> Result<Clip, Problem> {
+/// The clip `file`, named by the hash of its bytes: a file unchanged since it was last seen is
+/// not read.
+fn read_clip(root: &Path, file: &str, seen: &Seen) -> Result<Clip, Problem> {
     let real = open(root, file, MAX_CLIP_BYTES)?;
-    let bytes = std::fs::read(&real).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Problem::new(
             format!("cannot be read: {e}"),
             "check that you may read the file",
         )
-    })?;
-    let hash = blake3::hash(&bytes).to_hex();
+    };
+    let meta = std::fs::metadata(&real).map_err(unreadable)?;
+    let hash = match seen.hash(file, &meta) {
+        Some(hash) => hash,
+        None => {
+            let hash = Key::hash_bytes(&std::fs::read(&real).map_err(unreadable)?);
+            seen.note(file, &meta, &hash);
+            hash
+        }
+    };
+    let hash = blake3::Hash::from(hash).to_hex();
     let ext = file
         .rsplit_once('.')
         .map_or("mp4", |(_, e)| e)

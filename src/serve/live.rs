@@ -12,8 +12,11 @@
 //!   guide is linked, what is kept of the site moves to the pages' new ids
 //!   ([`update::Memo::reshape`]), and the update is as above: only the pages whose inputs
 //!   changed are rendered, and the files of pages gone are removed;
-//! - anything else (a template, `site.yaml`, a file outside `content/`): everything is read
-//!   and rendered again.
+//! - a picture or clip file a page shows changed (under `content/` or `static/`): the pictures
+//!   are collected again (only a changed file is decoded), and the pages that show a file
+//!   whose name on the site changed are updated as if edited;
+//! - anything else (a template, `site.yaml`, the logo, a file outside `content/`): everything
+//!   is read and rendered again.
 //!
 //! Whichever way, only files whose bytes changed are written, and only once the whole update
 //! succeeded, so a mistake leaves the last good site in place.
