@@ -366,14 +366,7 @@ impl LiveSite {
             .iter()
             .filter_map(|rel| guide.paths.get(rel).cloned())
             .collect();
-        // The pages showing a picture or clip whose file changed are rendered as if edited.
-        let shown = self.guide.pictures.changed_files(&guide.pictures);
-        if !shown.is_empty() {
-            let showing: Vec<Target> = (showing(&guide, &shown))
-                .filter(|t| !edited.contains(t))
-                .collect();
-            edited.extend(showing);
-        }
+        add_showing_changed(&self.guide, &guide, &mut edited);
         // The files of pictures no longer shown (or changed: their names hold their hash) go.
         let gone = {
             let now: HashSet<String> = guide.pictures.files().into_iter().collect();
@@ -530,9 +523,10 @@ impl LiveSite {
         }
         let moves = Moves::new(&self.guide, &guide);
         self.memo.reshape(&moves);
-        let edited: Vec<Target> = (rels.iter())
+        let mut edited: Vec<Target> = (rels.iter())
             .filter_map(|rel| guide.paths.get(rel).cloned())
             .collect();
+        add_showing_changed(&self.guide, &guide, &mut edited);
         let gone: Vec<Target> = (rels.iter())
             .filter_map(|rel| self.guide.paths.get(rel).cloned())
             .collect();
@@ -611,6 +605,18 @@ fn shows_pictures(old: &Guide, new: &Guide, rels: &[String]) -> bool {
                     .as_ref()
                     .is_some_and(|s| s.body().contains("!["))
         })
+}
+
+/// Adds to `edited` (pages of `new`) the pages that show a picture or clip whose file changed
+/// since `old` was built (whose name on the site did): they are rendered as if edited.
+fn add_showing_changed(old: &Guide, new: &Guide, edited: &mut Vec<Target>) {
+    let shown = old.pictures.changed_files(&new.pictures);
+    if !shown.is_empty() {
+        let showing: Vec<Target> = (showing(new, &shown))
+            .filter(|t| !edited.contains(t))
+            .collect();
+        edited.extend(showing);
+    }
 }
 
 /// The pages of `guide` that show one of the picture or clip `files`.

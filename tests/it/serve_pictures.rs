@@ -256,3 +256,23 @@ fn a_picture_added_that_a_page_names_lets_the_page_build() {
         "the page shows its picture"
     );
 }
+
+#[test]
+fn a_cover_replaced_with_an_exercise_added_in_the_same_save_is_a_build() {
+    let mut served = Served::new("serve-cover-and-added");
+    served.full_build("the first build");
+    picture(&served.root, "content/exercises/start.png", 340);
+    write(
+        served.root.join("content/exercises/a-new-one.md"),
+        exercise("A New One", "lats", "", "New."),
+    );
+    let outcome = served.update(&[
+        "content/exercises/start.png",
+        "content/exercises/a-new-one.md",
+    ]);
+    assert!(
+        matches!(outcome, Outcome::Rebuilt { kept, .. } if kept > 0),
+        "{outcome:?}"
+    );
+    served.full_build("a cover replaced and an exercise added");
+}
