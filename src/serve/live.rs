@@ -158,6 +158,10 @@ impl LiveSite {
             return outcome;
         }
         if let Some(outcome) = (pages.clone()).and_then(|rels| self.update_pages(rels, &pictures)) {
+            if statics && matches!(outcome, Outcome::Failed(_)) {
+                // The static files it did not copy are copied by the next update, a build.
+                self.failed_rebuild = Some(false);
+            }
             return outcome;
         }
         self.rebuild(content_only(pages))

@@ -276,3 +276,30 @@ fn a_cover_replaced_with_an_exercise_added_in_the_same_save_is_a_build() {
     );
     served.full_build("a cover replaced and an exercise added");
 }
+
+#[test]
+fn a_picture_under_static_that_fails_is_still_copied_by_the_next_update() {
+    let mut served = Served::new("serve-static-fails");
+    served.full_build("the first build");
+    write(served.root.join("static/posters/curl.png"), "not a picture");
+    match served.update(&["static/posters/curl.png"]) {
+        Outcome::Failed(d) => assert!(format!("{d:?}").contains("curl.png"), "{d:?}"),
+        other => panic!("a corrupt picture is an error: {other:?}"),
+    }
+    // The page no longer shows it: the file is a static file alone, as it is now.
+    write(
+        served.root.join("content/exercises/curl.md"),
+        exercise(
+            "Curl",
+            "biceps",
+            "images:\n  - src: curl.png\n    alt: Elbows in\n",
+            "Curl.",
+        ),
+    );
+    match served.update(&["content/exercises/curl.md"]) {
+        Outcome::Failed(d) => panic!("{d:?}"),
+        Outcome::Error(e) => panic!("{e}"),
+        _ => {}
+    }
+    served.full_build("the static picture no longer shown");
+}
