@@ -9,7 +9,8 @@
 # 3), it makes each of these edits and waits for serve to report the update: an exercise's
 # title, its level, a tag added to it, a workout's title, a post's title, a line added to
 # the exercise's body, a piece of equipment added to it or taken away, a secondary muscle
-# likewise, a new exercise (a copy of it under another name) and that copy removed. The time
+# likewise, its cover picture's bytes (the exercise is given a 1200 x 800 PNG cover before
+# serve starts), a new exercise (a copy of it under another name) and that copy removed. The time
 # is the one serve prints: from the save's first file event to the site written, when the
 # browser is told to reload (so it counts serve's wait for the rest of the save: 5 ms after a
 # file is closed, renamed into place or removed, else 30 ms). The table gives, per edit, the
@@ -62,6 +63,30 @@ else
   BIN="$ROOT/target/release/spotter"
 fi
 
+# A PNG of WIDTH x 800 pixels of gradients shifted by SHIFT, at PATH: the exercise's cover,
+# whose bytes an edit changes.
+png() {
+  python3 - "$@" <<'PY'
+import struct, sys, zlib
+path, width, shift = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+height = 800
+rows = b"".join(
+    b"\0" + bytes(v for x in range(width) for v in ((x + shift) % 256, (y * 3) % 256, (x + y + shift) % 256))
+    for y in range(height)
+)
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+open(path, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
+PY
+}
+
+nth() { find "$GUIDE/content/$1" -name '*.md' ! -name '_index.md' | sort | sed -n "${2}p"; }
+EXERCISE="$(nth exercises 5)"
+COVER="$(dirname "$EXERCISE")/bench-cover.png"
+png "$COVER" 1200 0
+sed -i '0,/^title: /s//images:\n  - src: bench-cover.png\n    alt: The movement\ntitle: /' "$EXERCISE"
+
 LOG="$WORK/serve-$N.log"
 "$BIN" serve --root "$GUIDE" --port 0 >"$LOG" 2>&1 &
 SERVER=$!
@@ -74,8 +99,6 @@ done
 grep -q "serving" "$LOG" || die "serve did not start in 60 s"
 say "$(head -n 1 "$LOG")"
 
-nth() { find "$GUIDE/content/$1" -name '*.md' ! -name '_index.md' | sort | sed -n "${2}p"; }
-EXERCISE="$(nth exercises 5)"
 WORKOUT="$(nth workouts 5)"
 POST="$(nth blog 5)"
 # For the equipment and muscle edits: a piece of equipment and a muscle the exercise does not
@@ -131,6 +154,7 @@ for round in $(seq "$ROUNDS"); do
     edit "an exercise's body" "echo 'One more line.' >>'$EXERCISE'"
     edit "an exercise's equipment" "toggle '$EXERCISE' equipment '$SPARE'"
     edit "an exercise's muscles" "toggle '$EXERCISE' secondary '$MUSCLE'"
+    edit "its cover picture's bytes" "png '$COVER' 1200 $round"
     edit "a new exercise" "sed 's/^title: \"/title: \"New /' '$EXERCISE' >'${EXERCISE%.md}-new.md'"
     edit "an exercise removed" "rm '${EXERCISE%.md}-new.md'"
   } >>"$RESULTS"

@@ -577,6 +577,8 @@ pub struct Update<'a> {
     made: Mutex<Hashes>,
     /// Changed files, written under their staged name: (staged, final).
     pending: Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// Files the site has that the update no longer makes, to remove once it is in place.
+    removed: Mutex<Vec<String>>,
 }
 
 impl<'a> Update<'a> {
@@ -587,6 +589,7 @@ impl<'a> Update<'a> {
             previous: None,
             made: Mutex::default(),
             pending: Mutex::default(),
+            removed: Mutex::default(),
         }
     }
 
@@ -625,12 +628,18 @@ impl<'a> Update<'a> {
         true
     }
 
+    /// Has the file at `rel` removed by [`Update::finish`], unless the update makes it (a
+    /// picture's files no page shows any more, after an update that renders a few pages).
+    pub fn remove(&self, rel: &str) {
+        lock(&self.removed).push(rel.to_string());
+    }
+
     /// Puts the files that changed (written beside their places as the render made them) in
     /// place, and has the old ones removed. When the render made `whole_site`, files it no longer
     /// makes are removed (with their folders, once empty), and the hashes returned are the
-    /// site's; otherwise (a few pages re-rendered) the rest stay, and the hashes returned are
-    /// those of the files this render made, to merge into the earlier ones. Also returns how
-    /// many files were written.
+    /// site's; otherwise (a few pages re-rendered) the rest stay but for those given to
+    /// [`Update::remove`], and the hashes returned are those of the files this render made, to
+    /// merge into the earlier ones. Also returns how many files were written.
     pub fn finish(self, whole_site: bool) -> io::Result<(usize, Hashes)> {
         let pending = std::mem::take(&mut *lock(&self.pending));
         let aside = replaced_dir(&self.dir);
@@ -652,21 +661,24 @@ impl<'a> Update<'a> {
             return Err(e);
         }
         let made = std::mem::take(&mut *lock(&self.made));
-        if let (true, Some(previous)) = (whole_site, self.previous) {
-            for rel in previous.keys().filter(|rel| !made.contains_key(*rel)) {
-                let path = site_path(&self.dir, rel)?;
-                match fs::remove_file(&path) {
-                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                    _ => {}
+        let removed = std::mem::take(&mut *lock(&self.removed));
+        let gone: Vec<&String> = match (whole_site, self.previous) {
+            (true, Some(previous)) => previous.keys().collect(),
+            _ => removed.iter().collect(),
+        };
+        for rel in gone.into_iter().filter(|rel| !made.contains_key(*rel)) {
+            let path = site_path(&self.dir, rel)?;
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            // Folders of removed pages go too; a folder still in use refuses.
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != self.dir) {
+                if fs::remove_dir(d).is_err() {
+                    break;
                 }
-                // Folders of removed pages go too; a folder still in use refuses.
-                let mut dir = path.parent();
-                while let Some(d) = dir.filter(|d| *d != self.dir) {
-                    if fs::remove_dir(d).is_err() {
-                        break;
-                    }
-                    dir = d.parent();
-                }
+                dir = d.parent();
             }
         }
         let written = if self.previous.is_some() {

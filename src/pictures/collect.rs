@@ -182,7 +182,7 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
     let logo = logo_of(guide, &mut uses, &mut diags);
     let settings = guide.config.images.settings();
     let cache = Cache::of_guide(root);
-    let seen = if uses.pictures.is_empty() {
+    let seen = if uses.pictures.is_empty() && uses.clips.is_empty() {
         Seen::default()
     } else {
         Seen::load(&cache)
@@ -192,8 +192,6 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
         .par_iter()
         .map(|(file, _)| (file, read_picture(root, file, &settings, &cache, &seen)))
         .collect();
-    // Only a little time is lost if this fails: the next build reads the files again.
-    let _ = seen.save(&cache);
     let mut pictures = Pictures::default();
     for (file, result) in made {
         match result {
@@ -216,7 +214,7 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
         Some((image, picture))
     });
     for (file, places) in &uses.clips {
-        match read_clip(root, file) {
+        match read_clip(root, file, &seen) {
             Ok(clip) => {
                 pictures.clips.insert(file.clone(), clip);
             }
@@ -227,6 +225,8 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
             }
         }
     }
+    // Only a little time is lost if this fails: the next build reads the files again.
+    let _ = seen.save(&cache);
     (pictures, diags)
 }
 
@@ -457,6 +457,68 @@ fn body_uses(source: &Arc<Source>, uses: &mut Uses, diags: &mut Diagnostics) {
     }
 }
 
+/// The files of the guide a Markdown body shows as pictures (`![alt](start.jpg)`), resolved
+/// from the page at `rel` (under `content/`), in order; names that lead nowhere are left out.
+pub fn body_files(rel: &str, body: &str) -> Vec<String> {
+    if !body.contains("![") {
+        return Vec::new();
+    }
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    Parser::new_ext(body, options)
+        .filter_map(|event| {
+            let Event::Start(Tag::Image { dest_url, .. }) = event else {
+                return None;
+            };
+            let url = percent_encoding::percent_decode_str(&dest_url).decode_utf8_lossy();
+            if !is_local(&url) {
+                return None;
+            }
+            resolve(rel, &url).ok()
+        })
+        .collect()
+}
+
+/// Whether the page `meta` shows one of the picture or clip `files`: in `images:`, as its
+/// clip or the clip's poster, or in its body.
+pub fn shows_any(meta: &Meta, files: &BTreeSet<String>) -> bool {
+    let video = meta.video.as_ref();
+    let clip = video.and_then(|v| match &v.kind {
+        VideoKind::File(file, _) => Some(file),
+        _ => None,
+    });
+    let poster = video.and_then(|v| v.poster.as_ref()).map(|p| &p.file);
+    meta.images
+        .iter()
+        .map(|i| &i.file)
+        .chain(clip)
+        .chain(poster)
+        .any(|f| files.contains(f))
+        || meta.source.as_ref().is_some_and(|s| {
+            body_files(&s.rel, s.body())
+                .iter()
+                .any(|f| files.contains(f))
+        })
+}
+
+impl Pictures {
+    /// The picture and clip files whose site files differ between `self` and `other`: changed,
+    /// added or no longer shown.
+    pub fn changed_files(&self, other: &Pictures) -> BTreeSet<String> {
+        // By their names on the site, which hold the hash of what they were made from.
+        let names = |p: &Pictures| -> BTreeMap<String, String> {
+            let pictures = (p.pictures.iter()).map(|(f, p)| (f.clone(), p.stem.clone()));
+            let clips = (p.clips.iter()).map(|(f, c)| (f.clone(), c.site_path.clone()));
+            pictures.chain(clips).collect()
+        };
+        let (a, b) = (names(self), names(other));
+        let changed = a.iter().filter(|(f, name)| b.get(*f) != Some(*name));
+        let added = b.keys().filter(|f| !a.contains_key(*f));
+        changed.map(|(f, _)| f).chain(added).cloned().collect()
+    }
+}
+
 /// Why a file named by a page cannot be used: what is wrong (after "the picture \"NAME\"")
 /// and what to do.
 #[derive(Debug)]
@@ -596,15 +658,26 @@ fn read_picture(
 /// The most bytes a clip file may have.
 pub const MAX_CLIP_BYTES: u64 = 512 * 1024 * 1024;
 
-fn read_clip(root: &Path, file: &str) -> Result<Clip, Problem> {
+/// The clip `file`, named by the hash of its bytes: a file unchanged since it was last seen is
+/// not read.
+fn read_clip(root: &Path, file: &str, seen: &Seen) -> Result<Clip, Problem> {
     let real = open(root, file, MAX_CLIP_BYTES)?;
-    let bytes = std::fs::read(&real).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Problem::new(
             format!("cannot be read: {e}"),
             "check that you may read the file",
         )
-    })?;
-    let hash = blake3::hash(&bytes).to_hex();
+    };
+    let meta = std::fs::metadata(&real).map_err(unreadable)?;
+    let hash = match seen.hash(file, &meta) {
+        Some(hash) => hash,
+        None => {
+            let hash = Key::hash_bytes(&std::fs::read(&real).map_err(unreadable)?);
+            seen.note(file, &meta, &hash);
+            hash
+        }
+    };
+    let hash = blake3::Hash::from(hash).to_hex();
     let ext = file
         .rsplit_once('.')
         .map_or("mp4", |(_, e)| e)

@@ -232,12 +232,14 @@ impl Renderer<'_> {
         kept: Option<&HashMap<Target, CachedBody>>,
     ) -> (Option<Target>, CachedBody) {
         if let Some(k) = kept.and_then(|kept| kept.get(&target)) {
-            if k.fingerprint.is_some() && k.fingerprint == self.body_fingerprint(text, &k.html) {
+            if k.fingerprint.is_some()
+                && k.fingerprint == self.body_fingerprint(text, source, &k.html)
+            {
                 return (Some(target), k.clone());
             }
         }
         let (html, errors) = self.markdown(text, source);
-        let fingerprint = kept.and_then(|_| self.body_fingerprint(text, &html));
+        let fingerprint = kept.and_then(|_| self.body_fingerprint(text, source, &html));
         (
             Some(target),
             CachedBody {

@@ -187,8 +187,12 @@ impl<'g> Renderer<'g> {
         let json = json_ld::exercise(g, id);
         let page = self.content_page("exercise.html", "exercise", &target, &e.meta, json);
         if ctx.is_fingerprint() {
-            // The body's HTML is made from its text and from the pages it embeds.
-            ctx.raw(e.meta.source.as_ref().map_or("", |s| s.body()));
+            // The body's HTML is made from its text, the pictures it shows and the pages it
+            // embeds.
+            if let Some(source) = &e.meta.source {
+                ctx.raw(source.body());
+                ctx.insert("pictures", &self.body_pictures(&source.rel, source.body()));
+            }
             for t in self.cache().exercise_refs.get(id).into_iter().flatten() {
                 match t {
                     Target::Exercise(i) => {

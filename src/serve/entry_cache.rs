@@ -58,6 +58,17 @@ impl<T: Send + Sync, V: Send> EntryCache<T, V> {
         self.around = around;
     }
 
+    /// Forgets the values kept for the entries `ids`: made from something besides their entry
+    /// that changed (an exercise's ref shows its cover picture, whose file may change while
+    /// its front matter does not).
+    pub fn forget(&mut self, ids: impl IntoIterator<Item = Id>) {
+        for i in ids {
+            if let Some(slot) = self.kept.get_mut(i) {
+                *slot = None;
+            }
+        }
+    }
+
     /// Moves what is kept to the entries' new ids, after files were added or removed.
     pub fn reorder(&mut self, moves: &Moves) {
         self.kept = moves.exercises(std::mem::take(&mut self.kept), || None);

@@ -12,12 +12,16 @@
 //!   guide is linked, what is kept of the site moves to the pages' new ids
 //!   ([`update::Memo::reshape`]), and the update is as above: only the pages whose inputs
 //!   changed are rendered, and the files of pages gone are removed;
-//! - anything else (a template, `site.yaml`, a file outside `content/`): everything is read
-//!   and rendered again.
+//! - a picture or clip file a page shows changed (under `content/` or `static/`): the pictures
+//!   are collected again (only a changed file is decoded), and the pages that show a file
+//!   whose name on the site changed are updated as if edited;
+//! - anything else (a template, `site.yaml`, the logo, a file outside `content/`): everything
+//!   is read and rendered again.
 //!
 //! Whichever way, only files whose bytes changed are written, and only once the whole update
 //! succeeded, so a mistake leaves the last good site in place.
 
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -31,6 +35,15 @@ use crate::render::theme::Theme;
 use crate::serve::moves::Moves;
 use crate::serve::update::{self, Memo};
 use crate::source::load::{Content, Reloaded};
+
+/// What changed, as [`LiveSite::update`] tells it apart.
+#[derive(Default)]
+struct Paths {
+    /// Markdown files, relative to `content/`.
+    pages: Vec<String>,
+    /// Picture and clip files pages show, relative to the guide folder.
+    pictures: Vec<String>,
+}
 
 /// A served site and what is needed to update it.
 pub struct LiveSite {
@@ -130,42 +143,58 @@ impl LiveSite {
     /// watcher gives them) changed.
     pub fn update(&mut self, changed: &[PathBuf]) -> Outcome {
         // Read once: what a path is can change on disk while the update runs.
-        let pages = self.content_paths(changed);
+        let paths = self.content_paths(changed);
+        let pictures = paths.as_ref().map_or(Vec::new(), |p| p.pictures.clone());
+        let pages = paths.map(|p| p.pages);
+        // A rebuild of the content alone keeps the static files: after a picture under
+        // `static/` changed, everything is built again.
+        let statics = pictures.iter().any(|f| f.starts_with("static/"));
+        let content_only = |pages: Option<Vec<String>>| pages.filter(|_| !statics);
         if let Some(was) = self.failed_rebuild {
-            return self.rebuild(pages.filter(|_| was));
+            return self.rebuild(content_only(pages).filter(|_| was));
         }
-        if let Some(outcome) = pages.as_deref().and_then(|rels| self.update_bodies(rels)) {
+        let bodies = pages.as_deref().filter(|_| pictures.is_empty());
+        if let Some(outcome) = bodies.and_then(|rels| self.update_bodies(rels)) {
             return outcome;
         }
-        if let Some(outcome) = pages.clone().and_then(|rels| self.update_pages(rels)) {
+        if let Some(outcome) = (pages.clone()).and_then(|rels| self.update_pages(rels, &pictures)) {
+            if statics && matches!(outcome, Outcome::Failed(_)) {
+                // The static files it did not copy are copied by the next update, a build.
+                self.failed_rebuild = Some(false);
+            }
             return outcome;
         }
-        self.rebuild(pages)
+        self.rebuild(content_only(pages))
     }
 
     /// The Markdown files of `changed`, relative to `content/`, if nothing else there changed
     /// but files that came and went (an editor's or `sed -i`'s temporary file, renamed over
-    /// the page it saves). `None` when a path is outside `content/`, or is a folder there, or
-    /// was one (gone, with pages of the guide in it).
-    fn content_paths(&self, changed: &[PathBuf]) -> Option<Vec<String>> {
-        let content = self.watched_root.join("content");
-        let mut rels = Vec::new();
+    /// the page it saves) and pictures and clips pages show (under `content/` or `static/`,
+    /// but for the logo, which every page shows). `None` when another path is outside
+    /// `content/`, or is a folder there, or was one (gone, with pages of the guide in it).
+    fn content_paths(&self, changed: &[PathBuf]) -> Option<Paths> {
+        let mut paths = Paths::default();
         for path in changed {
             let rel = path
-                .strip_prefix(&content)
+                .strip_prefix(&self.watched_root)
                 .ok()?
                 .to_str()?
                 .replace('\\', "/");
-            if rel.ends_with(".md") {
-                rels.push(rel);
+            // A picture or clip a page shows: processed again (the others come from the
+            // cache), and only the pages showing it rendered again.
+            let pictures = &self.guide.pictures;
+            let logo = pictures.logo.as_ref().map(|(image, _)| image.file.as_str());
+            if pictures.pictures.contains_key(&rel) || pictures.clips.contains_key(&rel) {
+                if logo == Some(rel.as_str()) {
+                    return None;
+                }
+                paths.pictures.push(rel);
                 continue;
             }
-            // A picture or clip a page shows: processed again by a build (from the cache, but
-            // for the file that changed).
-            let file = format!("content/{rel}");
-            let pictures = &self.guide.pictures;
-            if pictures.pictures.contains_key(&file) || pictures.clips.contains_key(&file) {
-                return None;
+            let rel = rel.strip_prefix("content/")?.to_string();
+            if rel.ends_with(".md") {
+                paths.pages.push(rel);
+                continue;
             }
             let folder = format!("{rel}/");
             let held_pages = || self.guide.paths.keys().any(|p| p.starts_with(&folder));
@@ -173,7 +202,7 @@ impl LiveSite {
                 return None;
             }
         }
-        Some(rels)
+        Some(paths)
     }
 
     /// Edits that changed only bodies of the pages `changed` (under `content/`). `None` when
@@ -244,7 +273,8 @@ impl LiveSite {
 
     /// Edits to files that were there before. `None` when the guide's shape changed (pages
     /// added or removed), which needs a rebuild.
-    fn update_pages(&mut self, mut rels: Vec<String>) -> Option<Outcome> {
+    /// `pictures`: picture and clip files (relative to the guide folder) that changed too.
+    fn update_pages(&mut self, mut rels: Vec<String>, pictures: &[String]) -> Option<Outcome> {
         // Files read again after a failed update are ahead of the guide: only linking
         // everything tells what changed.
         let before = if self.pending.is_empty() {
@@ -255,7 +285,7 @@ impl LiveSite {
         rels.append(&mut self.pending);
         rels.sort();
         rels.dedup();
-        let outcome = self.update_pages_of(&rels, before.as_deref());
+        let outcome = self.update_pages_of(&rels, before.as_deref(), pictures);
         // A failed update reads them again with the next edit; a rebuild, now (some may
         // have been read again already, some not).
         if matches!(outcome, Some(Outcome::Failed(_)) | None) {
@@ -292,7 +322,12 @@ impl LiveSite {
     }
 
     /// `before`: see [`pipeline::relink_after`]; `None` links everything again.
-    fn update_pages_of(&mut self, rels: &[String], before: Option<&[Edited]>) -> Option<Outcome> {
+    fn update_pages_of(
+        &mut self,
+        rels: &[String],
+        before: Option<&[Edited]>,
+        pictures: &[String],
+    ) -> Option<Outcome> {
         let mut errors = Diagnostics::new();
         for rel in rels {
             match crate::source::load::reload(
@@ -331,36 +366,46 @@ impl LiveSite {
         if !same_shape {
             return None;
         }
-        let edited: Vec<Target> = rels
+        let mut edited: Vec<Target> = rels
             .iter()
             .filter_map(|rel| guide.paths.get(rel).cloned())
             .collect();
-        // Pictures no longer shown go from the site: the update makes all of it then.
-        let whole_site = guide.pictures.files() != self.guide.pictures.files();
+        add_showing_changed(&self.guide, &guide, &mut edited);
+        // The files of pictures no longer shown (or changed: their names hold their hash) go.
+        let gone = {
+            let now: HashSet<String> = guide.pictures.files().into_iter().collect();
+            let was = self.guide.pictures.files().into_iter();
+            was.filter(|f| !now.contains(f)).collect::<Vec<_>>()
+        };
         let edit = update::Edit {
             guide: &guide,
             old: &self.guide,
             edited: &edited,
             gone: &[],
             moves: None,
-            whole_site,
+            whole_site: false,
         };
         let update = Update::over(&self.dir, &self.hashes);
         let updated = match update::update(&edit, &self.theme, &update, &mut self.memo) {
             Ok(updated) => updated,
             Err(d) => return Some(Outcome::Failed(d)),
         };
+        if let Err(d) = self.copy_statics(pictures, &update) {
+            return Some(Outcome::Failed(d));
+        }
+        for file in &gone {
+            update.remove(file);
+        }
         let old = std::mem::replace(&mut self.guide, guide);
-        let finished = update.finish(whole_site);
+        let finished = update.finish(false);
         // The old linking is big: freeing it need not hold the update up, nor slow its writing.
         crate::drop_elsewhere(old);
         Some(match finished {
             Ok((written, made)) => {
-                if whole_site {
-                    self.hashes = made;
-                } else {
-                    self.hashes.extend(made);
+                for file in gone.iter().filter(|f| !made.contains_key(*f)) {
+                    self.hashes.remove(file);
                 }
+                self.hashes.extend(made);
                 warnings.extend(updated.warnings);
                 Outcome::Pages {
                     pages: updated.pages,
@@ -371,6 +416,29 @@ impl LiveSite {
             }
             Err(e) => self.write_failed(&e),
         })
+    }
+
+    /// Copies again the files of `changed` (relative to the guide folder) that are the guide's
+    /// static files (a picture under `static/` is one too, at its own address).
+    fn copy_statics(&self, changed: &[String], update: &Update<'_>) -> Result<(), Diagnostics> {
+        use crate::render::theme::StaticFile;
+        for file in changed {
+            let Some(rel) = file.strip_prefix("static/") else {
+                continue;
+            };
+            let Some(StaticFile::Disk(path)) = self.theme.statics.get(rel) else {
+                continue;
+            };
+            if let Err(e) = std::fs::read(path).and_then(|bytes| update.write(rel, &bytes)) {
+                let d = crate::diagnostics::Diagnostic::error(
+                    file.as_str(),
+                    format!("cannot copy: {e}"),
+                )
+                .with_hint("check that you may read the file and the output may be written");
+                return Err([d].into_iter().collect());
+            }
+        }
+        Ok(())
     }
 
     /// Builds everything again, writing only the files that changed. With `pages` (only the
@@ -459,9 +527,10 @@ impl LiveSite {
         }
         let moves = Moves::new(&self.guide, &guide);
         self.memo.reshape(&moves);
-        let edited: Vec<Target> = (rels.iter())
+        let mut edited: Vec<Target> = (rels.iter())
             .filter_map(|rel| guide.paths.get(rel).cloned())
             .collect();
+        add_showing_changed(&self.guide, &guide, &mut edited);
         let gone: Vec<Target> = (rels.iter())
             .filter_map(|rel| self.guide.paths.get(rel).cloned())
             .collect();
@@ -540,6 +609,26 @@ fn shows_pictures(old: &Guide, new: &Guide, rels: &[String]) -> bool {
                     .as_ref()
                     .is_some_and(|s| s.body().contains("!["))
         })
+}
+
+/// Adds to `edited` (pages of `new`) the pages that show a picture or clip whose file changed
+/// since `old` was built (whose name on the site did): they are rendered as if edited.
+fn add_showing_changed(old: &Guide, new: &Guide, edited: &mut Vec<Target>) {
+    let shown = old.pictures.changed_files(&new.pictures);
+    if !shown.is_empty() {
+        let showing: Vec<Target> = (showing(new, &shown))
+            .filter(|t| !edited.contains(t))
+            .collect();
+        edited.extend(showing);
+    }
+}
+
+/// The pages of `guide` that show one of the picture or clip `files`.
+fn showing<'g>(guide: &'g Guide, files: &'g BTreeSet<String>) -> impl Iterator<Item = Target> + 'g {
+    let sections = (guide.sections.iter()).map(|(k, p)| (Target::Section(k.clone()), &p.meta));
+    (guide.metas().chain(sections))
+        .filter(|(_, meta)| crate::pictures::collect::shows_any(meta, files))
+        .map(|(target, _)| target)
 }
 
 /// Whether two linkings make the same pages ([`render::shape`]): made when needed, not kept

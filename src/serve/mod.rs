@@ -686,7 +686,8 @@ fn folders_to_watch(event: &notify::Result<notify::Event>, root: &Path) -> Vec<P
 
 /// The paths of an event that concern the guide's sources: `site.yaml` and what is in the
 /// source folders, but not the output, nor editors' swap and hidden files and folders, and
-/// under `content/` only Markdown and folders (the rest of `content/` is not read). When the
+/// under `content/` only Markdown, pictures, clips and folders (the rest of `content/` is not
+/// read). When the
 /// watcher lost events, the guide's folder itself: everything is read again.
 fn relevant_paths(
     event: &notify::Result<notify::Event>,
@@ -730,7 +731,7 @@ fn relevant_paths(
             {
                 return false;
             }
-            if first == "content" && !name.ends_with(".md") {
+            if first == "content" && !name.ends_with(".md") && !is_media(name) {
                 // A folder: there, or gone (its files went with it) unless a file was removed.
                 return p.is_dir() || (!p.exists() && !removed_file);
             }
@@ -738,6 +739,16 @@ fn relevant_paths(
         })
         .cloned()
         .collect()
+}
+
+/// Whether the file `name` may be a picture or a clip a page shows, by its extension (which
+/// pages show is for the update to tell).
+fn is_media(name: &str) -> bool {
+    let ext = name
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    ["jpg", "jpeg", "png", "webp", "gif", "mp4", "webm"].contains(&ext.as_str())
 }
 
 fn print_warnings(diags: Diagnostics) {
@@ -929,9 +940,14 @@ mod tests {
             EventKind::Modify(ModifyKind::Name(RenameMode::From)),
             "content/gone"
         ));
+        // Pictures and clips beside pages, written or removed; not other files.
+        for path in ["content/exercises/start.JPG", "content/clip.webm"] {
+            assert!(changed(write, path), "{path}");
+            assert!(changed(EventKind::Remove(RemoveKind::File), path), "{path}");
+        }
         assert!(!changed(
             EventKind::Remove(RemoveKind::File),
-            "content/photo.jpg"
+            "content/notes.txt"
         ));
         for path in [
             "README.md",

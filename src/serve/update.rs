@@ -127,7 +127,8 @@ pub struct Edit<'a> {
     pub guide: &'a Guide,
     /// The guide as linked before, which the site on disk shows.
     pub old: &'a Guide,
-    /// The pages whose files were read again or added, by their ids in `guide`.
+    /// The pages whose files were read again or added, or that show a picture or clip whose
+    /// file changed, by their ids in `guide`.
     pub edited: &'a [Target],
     /// The pages whose files were removed, by their ids in `old`.
     pub gone: &'a [Target],
@@ -150,6 +151,12 @@ pub fn update(
     sink: &dyn Sink,
     memo: &mut Memo,
 ) -> Result<Updated, Diagnostics> {
+    // An exercise edited may be the same entry with another picture behind its cover.
+    let exercises = edit.edited.iter().filter_map(|t| match t {
+        Target::Exercise(i) => Some(*i),
+        _ => None,
+    });
+    memo.cache.cached_refs.forget(exercises);
     let mut r = renderer_over(edit.guide, theme, sink, memo)?;
     let result = r.update(edit);
     give_back(r, memo);
@@ -732,12 +739,18 @@ impl Renderer<'_> {
         }
     }
 
-    /// The fingerprint of what a body made from `text` is made from, given what it embeds (`html`):
-    /// the text, the site, and the views its shortcodes show of the pages they embed. An
+    /// The fingerprint of what a body made from `text` (of `source`) is made from, given what it
+    /// embeds (`html`): the text, the site, the views its shortcodes show of the pages they
+    /// embed, and the pictures it shows. An
     /// update renders over a guide with the same pages at the same addresses (after pages came
     /// and went, no body is kept: see [`Memo::reshape`]), so the same text links to and embeds
     /// the same pages there, and the same fingerprint means the same HTML.
-    pub(crate) fn body_fingerprint(&self, text: &str, html: &markdown::Html) -> Option<u64> {
+    pub(crate) fn body_fingerprint(
+        &self,
+        text: &str,
+        source: Option<&crate::source::load::Source>,
+        html: &markdown::Html,
+    ) -> Option<u64> {
         let g = self.guide;
         let embeds: Option<Vec<u64>> = (html.embeds.iter())
             .map(|t| match t {
@@ -751,8 +764,24 @@ impl Renderer<'_> {
             })
             .collect();
         // A body that embeds a page the guide does not have has none.
+        let pictures = source.map(|s| self.body_pictures(&s.rel, text));
         embeds.map(|embeds| {
-            fingerprint_of(&(text, self.site_fingerprint, g.config.allow_raw_html, embeds))
+            fingerprint_of(&(
+                text,
+                self.site_fingerprint,
+                g.config.allow_raw_html,
+                embeds,
+                pictures,
+            ))
         })
+    }
+
+    /// The names on the site of the pictures a body `text` of the page at `rel` shows (each
+    /// holds the hash of its file): what its HTML holds of them besides its text.
+    pub(crate) fn body_pictures(&self, rel: &str, text: &str) -> Vec<Option<&str>> {
+        let pictures = &self.guide.pictures.pictures;
+        (crate::pictures::collect::body_files(rel, text).iter())
+            .map(|file| pictures.get(file).map(|p| p.stem.as_str()))
+            .collect()
     }
 }

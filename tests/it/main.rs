@@ -33,4 +33,5 @@ mod player;
 mod programs;
 mod serve_edits;
 mod serve_http;
+mod serve_pictures;
 mod sets_properties;
