@@ -257,6 +257,18 @@ impl Traits {
             .collect()
     }
 
+    /// The ids of the `limit` best substitutes of exercise `id`, best first, without the
+    /// reasons: what serve compares between two linkings.
+    pub fn ranked(&self, guide: &Guide, id: Id, limit: usize) -> Vec<Id> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        self.best_any(guide, id, limit)
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect()
+    }
+
     /// [`Traits::best`], with the processor's population count where it has one: counting
     /// shared muscles is most of the work, and without it a count is a dozen instructions.
     fn best_any(&self, guide: &Guide, id: Id, limit: usize) -> Vec<(u64, Id)> {

@@ -13,8 +13,8 @@
 //! one step away in the linking, in the guide before the edit or after it:
 //!
 //! - the list view (title, level, ...) of the exercises a step above or below it on its ladder;
-//! - the list view, muscles, equipment and level of the exercises that share a primary muscle
-//!   with it, or a whole of one (its substitutes are among them);
+//! - the list view of its substitutes (the exercises it lists, in the guide before the edit
+//!   and after it);
 //! - the workouts that use it;
 //! - its tags, by name and address (not their counts, which only the tag pages show);
 //! - the posts and pages that mention it;
@@ -29,8 +29,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::substitutes::with_wholes;
+use crate::model::substitutes::{with_wholes, Traits};
 use crate::model::{Guide, Id, Item, Target};
+use crate::render::substitutes::SUBSTITUTES;
 use crate::serve::moves::{Ids, Moves};
 
 /// What changed, as [`exercise_pages`] needs it. Lists are of ids in the guide after the
@@ -172,6 +173,33 @@ impl<'a> Change<'a> {
     }
 }
 
+/// The exercises of `guide` that list exercise `x` among their substitutes: of those it can
+/// be a candidate of (filed under one of its primary muscles or a whole of one, whose lists
+/// hold it), the ones whose ranking keeps it.
+fn substituted_by(guide: &Guide, traits: &Traits, x: Id) -> Vec<Id> {
+    use rayon::prelude::*;
+    let e = &guide.exercises[x];
+    let mut candidates: Vec<Id> = Vec::new();
+    for m in e.primary.iter().flat_map(|&p| with_wholes(guide, p)) {
+        for &i in guide.muscles.get(m).map_or(&[][..], |m| &m.primary_of) {
+            if i != x
+                && guide
+                    .exercises
+                    .get(i)
+                    .is_some_and(|o| o.primary.contains(&m))
+            {
+                candidates.push(i);
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_par_iter()
+        .filter(|&i| traits.ranked(guide, i, SUBSTITUTES).contains(&x))
+        .collect()
+}
+
 /// Whether each exercise and workout has the same id in both guides.
 fn same_ids(old: &Guide, new: &Guide) -> bool {
     let exercises = old.exercises.len() == new.exercises.len()
@@ -231,22 +259,19 @@ pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<boo
     for side in &sides {
         let g = side.guide;
         // Exercises edited or shown differently; their ladder neighbours and variations, which
-        // show them; and the exercises they may be a substitute of: those with a primary
-        // muscle of theirs.
+        // show them; and the exercises they are a substitute of, in this linking (listed
+        // before the edit, on the old side; listed now, on the new one). Another exercise's
+        // substitutes do not depend on one that is in neither of its lists.
+        let traits = (!side.exercises.is_empty()).then(|| Traits::of(g));
         for &x in &side.exercises {
             pages.mark(side.exercise_to_new(x));
             if let Some(e) = g.exercises.get(x) {
                 for &i in e.easier.iter().chain(&e.harder).chain(&e.variations) {
                     pages.mark(side.exercise_to_new(i));
                 }
-                // Those filed under one of its primary muscles or a whole of one: they are
-                // in the list of that whole, and name it.
-                let muscles = (e.primary.iter()).flat_map(|&p| with_wholes(g, p));
-                for m in muscles {
-                    for &i in g.muscles.get(m).map_or(&[][..], |m| &m.primary_of) {
-                        if g.exercises.get(i).is_some_and(|x| x.primary.contains(&m)) {
-                            pages.mark(side.exercise_to_new(i));
-                        }
+                if let Some(traits) = &traits {
+                    for i in substituted_by(g, traits, x) {
+                        pages.mark(side.exercise_to_new(i));
                     }
                 }
             }
