@@ -378,6 +378,19 @@ pub struct Tag {
 }
 
 impl Exercise {
+    /// Whether `other` ranks as a substitute, and shows in a list of substitutes, as this
+    /// one does: the same address, name, place in the guide's order, level, muscles and
+    /// equipment.
+    pub fn ranks_as(&self, other: &Exercise) -> bool {
+        self.meta.slug == other.meta.slug
+            && self.meta.title == other.meta.title
+            && self.meta.weight == other.meta.weight
+            && self.level == other.level
+            && self.primary == other.primary
+            && self.secondary == other.secondary
+            && self.equipment == other.equipment
+    }
+
     /// Whether `other` (the same exercise in another linking of a guide) is as this one in
     /// everything but how it is linked: its ladder, its workouts, its weight and its redirects.
     /// What lists, ladders and the search index show of an exercise is made from these fields

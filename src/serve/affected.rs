@@ -269,7 +269,18 @@ pub fn exercise_pages(edit: &Change<'_>, workout_views: &[Id]) -> Option<Vec<boo
                 for &i in e.easier.iter().chain(&e.harder).chain(&e.variations) {
                     pages.mark(side.exercise_to_new(i));
                 }
-                if let Some(traits) = &traits {
+                // Unless it ranks and shows as it did (a tag or a body edited).
+                let (other, twin) = if std::ptr::eq(g, edit.old) {
+                    (edit.new, side.exercise_to_new(x))
+                } else {
+                    (
+                        edit.old,
+                        side.from_new.map_or(Some(x), |ids| ids.exercise(x)),
+                    )
+                };
+                let same =
+                    (twin.and_then(|t| other.exercises.get(t))).is_some_and(|o| o.ranks_as(e));
+                if let (Some(traits), false) = (&traits, same) {
                     for i in substituted_by(g, traits, x) {
                         pages.mark(side.exercise_to_new(i));
                     }
