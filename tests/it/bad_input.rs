@@ -55,6 +55,7 @@ cases! {
     bad_date
     bad_level
     bad_load
+    wrong_list_items
     bad_sets
     bad_video
     broken_internal_link

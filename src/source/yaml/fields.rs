@@ -86,11 +86,23 @@ pub fn parse_fields<T: DeserializeOwned>(text: &str, first_line: usize) -> Field
                     // whole text's own error is the one to trust.
                     return fail(whole);
                 }
-                let mut error = explain(&e, &alone, first_line + entry.line - 1);
-                if error.line > 0 {
-                    error.line += entry.line - 1;
+                let at = |error: &mut YamlError| {
+                    if error.line > 0 {
+                        error.line += entry.line - 1;
+                    }
+                };
+                // A list: each wrong item is told, not only the first.
+                let items = item_errors::<T>(&alone, &entry.key, first_line + entry.line - 1);
+                if items.is_empty() {
+                    let mut error = explain(&e, &alone, first_line + entry.line - 1);
+                    at(&mut error);
+                    errors.push(error);
+                } else {
+                    for mut error in items {
+                        at(&mut error);
+                        errors.push(error);
+                    }
                 }
-                errors.push(error);
                 broken.push(entry.key.clone());
             }
         }
@@ -127,6 +139,54 @@ fn keep_only(text: &str, spans: &[(usize, usize)]) -> String {
             }
         })
         .collect()
+}
+
+/// The errors of the items of the entry `alone` (`key:` and a block list under it, as
+/// [`parse_fields`] cuts it out, its first line `first_line` of the file), each item read
+/// with the others blanked: empty when the value is no such list of two items or more, or
+/// when no item is wrong on its own. An error names its item by its place in the list.
+fn item_errors<T: DeserializeOwned>(alone: &str, key: &str, first_line: usize) -> Vec<YamlError> {
+    // Each item's lines: from a line whose first character is the `-` of the first item's
+    // indentation to the next such line.
+    let mut starts: Vec<usize> = Vec::new();
+    let mut indent = None;
+    let mut offset = 0;
+    for (n, line) in alone.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        let col = line.len() - trimmed.len();
+        let item = n > 0 && (trimmed.starts_with("- ") || trimmed.trim_end() == "-");
+        if item && indent.is_none_or(|i| i == col) {
+            indent = Some(col);
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain([alone.len()])
+        .collect();
+    let head = (0, starts[0]);
+    let mut errors = Vec::new();
+    for (i, (&start, &end)) in starts.iter().zip(&ends).enumerate() {
+        let one = keep_only(alone, &[head, (start, end)]);
+        if let Err(e) = from_str::<T>(&one) {
+            if e.location().is_none() || super::explain::is_syntax(&e) {
+                return Vec::new();
+            }
+            let mut error = explain(&e, &one, first_line);
+            // Read alone, the item is the list's first.
+            error.message = error
+                .message
+                .replacen(&format!("{key}[0]"), &format!("{key}[{i}]"), 1);
+            errors.push(error);
+        }
+    }
+    errors
 }
 
 /// One `key: value` entry of a top-level block mapping.
