@@ -55,7 +55,6 @@ cases! {
     bad_date
     bad_level
     bad_load
-    wrong_list_items
     bad_sets
     bad_video
     broken_internal_link
@@ -114,6 +113,7 @@ cases! {
     workout_no_exercises
     workout_unknown_exercise
     workout_zero_rounds
+    wrong_list_items
     yaml_syntax
 }
 
