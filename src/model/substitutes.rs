@@ -92,16 +92,9 @@ fn beyond(a: &[u64], b: &[u64]) -> u64 {
 }
 
 /// The muscle `m` and each whole it is a part of, nearest first (`anterior-deltoid`, then
-/// `deltoids`). A cycle of parents, an error of its own, ends the walk.
+/// `deltoids`): [`Guide::wholes_of`], with `m` itself.
 pub(crate) fn with_wholes(guide: &Guide, m: Id) -> impl Iterator<Item = Id> + '_ {
-    let mut next = Some(m);
-    let mut steps = guide.muscles.len() + 1;
-    std::iter::from_fn(move || {
-        let m = next?;
-        steps = steps.checked_sub(1)?;
-        next = guide.muscles.get(m).and_then(|muscle| muscle.parent);
-        Some(m)
-    })
+    std::iter::once(m).chain(guide.wholes_of(m))
 }
 
 /// The muscles set in both `a` and `b`.
