@@ -396,30 +396,60 @@ fn check_credit(
     false
 }
 
-/// The pictures a Markdown body shows from files of the guide (`![alt](start.jpg)`); an
-/// image without alt text, or whose name leads out of the guide, is an error at it.
-fn body_uses(source: &Arc<Source>, uses: &mut Uses, diags: &mut Diagnostics) {
-    let body = source.body();
+/// An image a Markdown body shows from a file of the guide (not from another host).
+struct BodyImage {
+    /// Its link as written.
+    dest: String,
+    /// Its link, percent-decoded: the file's name.
+    url: String,
+    /// Where its Markdown is in the body, in bytes.
+    range: std::ops::Range<usize>,
+    /// Its alt text.
+    alt: String,
+}
+
+/// The images `body` shows from files of the guide, in order: the one reading of a body's
+/// pictures, for the build ([`body_uses`]) and for serve ([`body_files`]) alike.
+fn local_images(body: &str) -> Vec<BodyImage> {
     if !body.contains("![") {
-        return;
+        return Vec::new();
     }
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
     let mut parser = Parser::new_ext(body, options).into_offset_iter();
+    let mut images = Vec::new();
     while let Some((event, range)) = parser.next() {
         let Event::Start(Tag::Image { dest_url, .. }) = event else {
             continue;
         };
         let alt = crate::render::markdown::image_alt(parser.by_ref().map(|(e, _)| e));
         let url = percent_encoding::percent_decode_str(&dest_url).decode_utf8_lossy();
-        if !is_local(&url) {
-            continue;
+        if is_local(&url) {
+            images.push(BodyImage {
+                url: url.into_owned(),
+                dest: dest_url.to_string(),
+                range,
+                alt,
+            });
         }
+    }
+    images
+}
+
+/// The pictures a Markdown body shows from files of the guide (`![alt](start.jpg)`); an
+/// image without alt text, or whose name leads out of the guide, is an error at it.
+fn body_uses(source: &Arc<Source>, uses: &mut Uses, diags: &mut Diagnostics) {
+    let body = source.body();
+    for BodyImage {
+        dest,
+        url,
+        range,
+        alt,
+    } in local_images(body)
+    {
         let text = &body[range.clone()];
-        let at = text
-            .rfind(&*dest_url)
-            .map_or(range.start, |i| range.start + i);
+        let at = text.rfind(&dest).map_or(range.start, |i| range.start + i);
         let before = &body[..at];
         let line = before.matches('\n').count() + 1;
         let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
@@ -430,14 +460,14 @@ fn body_uses(source: &Arc<Source>, uses: &mut Uses, diags: &mut Diagnostics) {
             source: source.clone(),
             line,
             col,
-            src: dest_url.to_string(),
+            src: dest.clone(),
         };
         match resolve(&source.rel, &url) {
             Ok(file) => {
                 if alt.trim().is_empty() {
                     diags.push(
                         place
-                            .error(format!("the picture \"{dest_url}\" has no alt text"))
+                            .error(format!("the picture \"{dest}\" has no alt text"))
                             .with_hint("say in a few words what it shows, between the brackets: `![Arms straight, band at chest height](start.jpg)`"),
                     );
                     continue;
@@ -448,7 +478,7 @@ fn body_uses(source: &Arc<Source>, uses: &mut Uses, diags: &mut Diagnostics) {
                 let (what, hint) = refused.explain();
                 diags.push(
                     place
-                        .error(format!("the picture \"{dest_url}\" {what}"))
+                        .error(format!("the picture \"{dest}\" {what}"))
                         .with_hint(hint),
                 );
             }
@@ -460,23 +490,9 @@ fn body_uses(source: &Arc<Source>, uses: &mut Uses, diags: &mut Diagnostics) {
 /// The files of the guide a Markdown body shows as pictures (`![alt](start.jpg)`), resolved
 /// from the page at `rel` (under `content/`), in order; names that lead nowhere are left out.
 pub fn body_files(rel: &str, body: &str) -> Vec<String> {
-    if !body.contains("![") {
-        return Vec::new();
-    }
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    Parser::new_ext(body, options)
-        .filter_map(|event| {
-            let Event::Start(Tag::Image { dest_url, .. }) = event else {
-                return None;
-            };
-            let url = percent_encoding::percent_decode_str(&dest_url).decode_utf8_lossy();
-            if !is_local(&url) {
-                return None;
-            }
-            resolve(rel, &url).ok()
-        })
+    local_images(body)
+        .into_iter()
+        .filter_map(|image| resolve(rel, &image.url).ok())
         .collect()
 }
 
