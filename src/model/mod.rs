@@ -580,6 +580,12 @@ impl Guide {
         wholes_of(&self.muscles, id)
     }
 
+    /// The muscle `id` and each whole it is a part of, nearest first (`anterior-deltoid`,
+    /// then `deltoids`).
+    pub fn with_wholes(&self, id: Id) -> impl Iterator<Item = Id> + '_ {
+        with_wholes(&self.muscles, id)
+    }
+
     /// Whether a piece of equipment has a page.
     pub fn equipment_is_listed(&self, id: Id) -> bool {
         let e = &self.equipment[id];
@@ -591,6 +597,11 @@ impl Guide {
 /// cycle (linking breaks any), and the walk stops after as many steps as there are muscles.
 pub fn wholes_of(muscles: &[Muscle], id: Id) -> impl Iterator<Item = Id> + '_ {
     std::iter::successors(muscles[id].parent, |&p| muscles[p].parent).take(muscles.len())
+}
+
+/// The muscle `id` of `muscles` and each whole it is a part of, nearest first.
+pub fn with_wholes(muscles: &[Muscle], id: Id) -> impl Iterator<Item = Id> + '_ {
+    std::iter::once(id).chain(wholes_of(muscles, id))
 }
 
 /// The title of a section that has no `_index.md`.

@@ -91,12 +91,6 @@ fn beyond(a: &[u64], b: &[u64]) -> u64 {
         .sum()
 }
 
-/// The muscle `m` and each whole it is a part of, nearest first (`anterior-deltoid`, then
-/// `deltoids`): [`Guide::wholes_of`], with `m` itself.
-pub(crate) fn with_wholes(guide: &Guide, m: Id) -> impl Iterator<Item = Id> + '_ {
-    std::iter::once(m).chain(guide.wholes_of(m))
-}
-
 /// The muscles set in both `a` and `b`.
 fn both(a: &[u64], b: &[u64]) -> Vec<Id> {
     let mut ids = Vec::new();
@@ -113,9 +107,7 @@ fn both(a: &[u64], b: &[u64]) -> Vec<Id> {
 /// `muscles` less each that is a whole of another of them: what two exercises share, named
 /// as closely as they share it (the anterior deltoid, not the deltoids as well).
 fn narrowest(guide: &Guide, muscles: Vec<Id>) -> Vec<Id> {
-    let wider: Vec<Id> = (muscles.iter())
-        .flat_map(|&m| with_wholes(guide, m).skip(1))
-        .collect();
+    let wider: Vec<Id> = (muscles.iter()).flat_map(|&m| guide.wholes_of(m)).collect();
     muscles.into_iter().filter(|m| !wider.contains(m)).collect()
 }
 
@@ -170,13 +162,13 @@ impl Traits {
             let (worked, rest) = rest.split_at_mut(wm);
             let (equipment, last) = rest.split_at_mut(wq);
             for &p in &e.primary {
-                for m in with_wholes(guide, p) {
+                for m in guide.with_wholes(p) {
                     set(primary, m);
                     set(worked, m);
                 }
             }
             for &s in &e.secondary {
-                for m in with_wholes(guide, s) {
+                for m in guide.with_wholes(s) {
                     set(worked, m);
                 }
             }
@@ -218,7 +210,7 @@ impl Traits {
         let mine = parse(&self.rows[id * width..(id + 1) * width], self.wm, self.wq);
         let mut secondary = vec![0u64; self.wm];
         for &s in &e.secondary {
-            for m in with_wholes(guide, s) {
+            for m in guide.with_wholes(s) {
                 set(&mut secondary, m);
             }
         }
@@ -232,7 +224,7 @@ impl Traits {
                     .filter(|m| {
                         !shared
                             .iter()
-                            .any(|&p| with_wholes(guide, p).any(|w| w == *m))
+                            .any(|&p| guide.with_wholes(p).any(|w| w == *m))
                     })
                     .collect();
                 Substitute {

@@ -192,10 +192,7 @@ impl Views<'_> {
             else {
                 continue;
             };
-            let Some(target) = std::iter::once(owner)
-                .chain(g.wholes_of(owner))
-                .find(|&m| g.muscle_is_listed(m))
-            else {
+            let Some(target) = g.with_wholes(owner).find(|&m| g.muscle_is_listed(m)) else {
                 continue;
             };
             match groups

@@ -326,7 +326,7 @@ fn exercise_entry(guide: &Guide, id: Id) -> SearchEntry<'_> {
         muscles: {
             let mut slugs: Vec<&str> = Vec::new();
             for &named in e.primary.iter().chain(&e.secondary) {
-                for m in std::iter::once(named).chain(guide.wholes_of(named)) {
+                for m in guide.with_wholes(named) {
                     let slug = guide.muscles[m].term.meta.slug.as_str();
                     if !slugs.contains(&slug) {
                         slugs.push(slug);

@@ -506,7 +506,7 @@ fn exercise_ref(guide: &Guide, id: Id, muscles: &[TermRef], equipment: &[TermRef
     let mut muscle_keys = String::new();
     let mut keyed: Vec<Id> = Vec::new();
     for &named in e.primary.iter().chain(&e.secondary) {
-        for m in std::iter::once(named).chain(guide.wholes_of(named)) {
+        for m in guide.with_wholes(named) {
             if keyed.contains(&m) {
                 continue;
             }

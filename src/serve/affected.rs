@@ -29,7 +29,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::substitutes::{with_wholes, Traits};
+use crate::model::substitutes::Traits;
 use crate::model::{Guide, Id, Item, Target};
 use crate::render::substitutes::SUBSTITUTES;
 use crate::serve::moves::{Ids, Moves};
@@ -180,7 +180,7 @@ fn substituted_by(guide: &Guide, traits: &Traits, x: Id) -> Vec<Id> {
     use rayon::prelude::*;
     let e = &guide.exercises[x];
     let mut candidates: Vec<Id> = Vec::new();
-    for m in e.primary.iter().flat_map(|&p| with_wholes(guide, p)) {
+    for m in e.primary.iter().flat_map(|&p| guide.with_wholes(p)) {
         for &i in guide.muscles.get(m).map_or(&[][..], |m| &m.primary_of) {
             if i != x
                 && guide

@@ -470,7 +470,7 @@ pub(super) fn filed_under(
     let with_wholes = |ids: &[Id]| {
         let mut out: Vec<Id> = Vec::with_capacity(ids.len());
         for &m in ids {
-            for w in std::iter::once(m).chain(crate::model::wholes_of(muscles, m)) {
+            for w in crate::model::with_wholes(muscles, m) {
                 if !out.contains(&w) {
                     out.push(w);
                 }
