@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::diagnostics::{did_you_mean, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::model::bodymap::{self, MapSpec, REGIONS};
 use crate::model::catalogue::Catalogue;
 use crate::model::{Id, Muscle};
@@ -89,10 +89,10 @@ fn parent_of(
                 0,
                 format!("unknown muscle \"{name}\" as parent"),
             );
-            diags.push(match did_you_mean(name, names.shown()) {
-                Some(best) => d.with_hint(format!("did you mean \"{best}\"?")),
-                None => d.with_hint("name a muscle of the catalogue or of content/muscles/"),
-            });
+            diags.push(
+                d.suggest(name, names.shown())
+                    .with_hint_if_none("name a muscle of the catalogue or of content/muscles/"),
+            );
         }
     }
     found
@@ -116,12 +116,9 @@ fn regions_of(
                         0,
                         format!("the body map has no region \"{name}\""),
                     );
-                    diags.push(match did_you_mean(name, REGIONS) {
-                        Some(best) => d.with_hint(format!("did you mean \"{best}\"?")),
-                        None => d.with_hint(
-                            "name regions of the body map (docs/content.md lists them), or write `map: none` alone",
-                        ),
-                    });
+                    diags.push(d.suggest(name, REGIONS.iter().copied()).with_hint_if_none(
+                        "name regions of the body map (docs/content.md lists them), or write `map: none` alone",
+                    ));
                 }
             }
         }

@@ -12,7 +12,7 @@ use crate::source::load::{Doc, Source};
 use crate::source::program::{DayMatter, WeekMatter};
 use crate::source::slug::slugify;
 
-use super::meta::{meta_of, yaml_has_key, SlugSet};
+use super::meta::{meta_of, SlugSet};
 
 /// Links every program of `docs` against `workouts`; `failed` are the files that could not
 /// be read (a workout among them may be named without a second error).
@@ -55,11 +55,7 @@ fn weeks_of(
 ) -> Vec<Week> {
     let src = &doc.source;
     if doc.matter.weeks.is_empty() && !doc.is_broken("weeks") {
-        let d = if yaml_has_key(src, "weeks") {
-            src.error_at_key(&["weeks"], "a program needs at least one week")
-        } else {
-            src.yaml_error(0, 0, "a program needs at least one week")
-        };
+        let d = src.error_at_key(&["weeks"], "a program needs at least one week");
         diags.push(d.with_hint(
             "list them under `weeks:`, each a list of days: `- [WORKOUT, rest, WORKOUT]`",
         ));

@@ -12,7 +12,7 @@ use crate::model::{Exercise, Id, Item, Meta, MuscleLoad, Step, Workout};
 use crate::source::front_matter::{ItemMatter, WorkoutMatter};
 use crate::source::load::{Doc, Source};
 
-use super::meta::{meta_of, yaml_has_key, SlugIds, SlugSet};
+use super::meta::{meta_of, SlugIds, SlugSet};
 
 /// Links every workout of `docs` against the exercises (`exercise_ids` their slugs,
 /// `broken` those of exercise files that failed to load), each slug claimed in path order.
@@ -66,11 +66,7 @@ pub(super) fn link_workout(
         None => 1,
     };
     if m.exercises.is_empty() && !doc.is_broken("exercises") {
-        let d = if yaml_has_key(src, "exercises") {
-            src.error_at_key(&["exercises"], "a workout needs at least one exercise")
-        } else {
-            src.yaml_error(0, 0, "a workout needs at least one exercise")
-        };
+        let d = src.error_at_key(&["exercises"], "a workout needs at least one exercise");
         diags.push(d.with_hint("list them under `exercises:`, each as `- exercise: SLUG`"));
     }
     let mut items = Vec::with_capacity(m.exercises.len());
