@@ -243,6 +243,12 @@ impl Job {
         !matches!(self, Job::Feeds | Job::SearchIndex | Job::Redirects)
     }
 
+    /// The address of the page the job renders, under the site's base path (what links to
+    /// it write); `None` for the jobs that make other files.
+    pub(crate) fn url(&self, g: &Guide) -> Option<String> {
+        Some(format!("{}{}", g.config.base_path(), self.path(g)?))
+    }
+
     /// The site path of the page the job renders (`exercises/row/`, `404.html`); `None` for
     /// the jobs that make other files.
     pub(crate) fn path(&self, g: &Guide) -> Option<String> {

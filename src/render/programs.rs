@@ -25,7 +25,7 @@ pub fn program_ref(g: &Guide, id: Id) -> ProgramRef {
     ProgramRef {
         slug: p.meta.slug.clone(),
         title: p.meta.title.clone(),
-        sheet_url: format!("{url}sheet/"),
+        sheet_url: Job::ProgramSheet(id).url(g).unwrap_or_default(),
         url,
         summary: p.meta.summary.clone(),
         level: p.level,

@@ -5,6 +5,7 @@
 use crate::model::substitutes::{Substitute, Traits};
 use crate::model::*;
 use crate::render::context::*;
+use crate::render::Job;
 use crate::render::plan::{self, Dose, Plan};
 use crate::render::substitutes::{reason, SUBSTITUTES};
 use crate::serve::entry_cache::EntryCache;
@@ -586,8 +587,8 @@ pub(crate) fn workout_ref(guide: &Guide, id: Id) -> WorkoutRef {
         slug: w.meta.slug.clone(),
         title: w.meta.title.clone(),
         url: guide.url_of(&Target::Workout(id)),
-        card_url: format!("{}cards/{}/", guide.config.base_path(), w.meta.slug),
-        log_url: format!("{}cards/{}/log/", guide.config.base_path(), w.meta.slug),
+        card_url: Job::Card(id).url(guide).unwrap_or_default(),
+        log_url: Job::Log(id).url(guide).unwrap_or_default(),
         summary: w.meta.summary.clone(),
         level: w.level,
         rounds: w.rounds,
