@@ -330,7 +330,7 @@ impl<'g> Renderer<'g> {
             ctx.insert("workout", &view);
         }
         ctx.insert("programs", &crate::render::programs::programs_using(g, id));
-        let json = json_ld::workout(g, id);
+        let json = json_ld::workout(g, id, self.views.workouts[id].minutes);
         self.content_page(
             "workout.html",
             "workout",

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use crate::model::*;
 use crate::render::context::*;
 use crate::render::pages::Page;
-use crate::render::views::{credit_view, workout_ref};
+use crate::render::views::credit_view;
 use crate::render::{Job, Renderer};
 use crate::serve::fingerprint::Ctx;
 
@@ -168,7 +168,10 @@ impl<'g> Renderer<'g> {
             summary_ref: program_ref(g, id),
             weeks,
             day_count: p.weeks.iter().map(|w| w.days.len()).max().unwrap_or(0),
-            workouts: used.iter().map(|&w| workout_ref(g, w)).collect(),
+            workouts: used
+                .iter()
+                .map(|&w| self.views.workouts[w].clone())
+                .collect(),
             equipment: equipment
                 .iter()
                 .map(|&e| self.views.equipment_links[e].clone())

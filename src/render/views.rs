@@ -5,9 +5,9 @@
 use crate::model::substitutes::{Substitute, Traits};
 use crate::model::*;
 use crate::render::context::*;
-use crate::render::Job;
 use crate::render::plan::{self, Dose, Plan};
 use crate::render::substitutes::{reason, SUBSTITUTES};
+use crate::render::Job;
 use crate::serve::entry_cache::EntryCache;
 use crate::source::prescription::{Level, Reps};
 
@@ -694,8 +694,8 @@ pub mod json_ld {
         script(doc)
     }
 
-    /// A workout as an `ExercisePlan`.
-    pub fn workout(guide: &Guide, id: Id) -> String {
+    /// A workout as an `ExercisePlan`, its total time the `minutes` of its estimate.
+    pub fn workout(guide: &Guide, id: Id, minutes: u32) -> String {
         let w = &guide.workouts[id];
         let mut v = json!({
             "@context": "https://schema.org",
@@ -710,9 +710,8 @@ pub mod json_ld {
         if let Some(r) = &w.rest_between_rounds {
             v["restPeriods"] = json!(r.iso8601());
         }
-        // The estimate of src/render/plan.rs, to the minute.
-        let seconds = crate::render::plan::Plan::of(guide, id).seconds;
-        v["totalTime"] = json!(crate::render::plan::iso8601(seconds));
+        // The estimate of src/render/plan.rs, to the minute (its WorkoutRef's `minutes`).
+        v["totalTime"] = json!(crate::source::prescription::Seconds(minutes * 60).iso8601());
         script(v)
     }
 
