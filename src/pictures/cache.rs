@@ -54,7 +54,7 @@ impl Key {
 
     /// The key in hexadecimal.
     pub fn hex(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        blake3::Hash::from(self.0).to_hex().to_string()
     }
 }
 
@@ -170,11 +170,7 @@ impl Seen {
         if (stamp.size, stamp.modified_ns, stamp.inode) != (size, modified_ns, inode) {
             return None;
         }
-        let mut hash = [0; 32];
-        for (i, byte) in hash.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(stamp.hash.get(2 * i..2 * i + 2)?, 16).ok()?;
-        }
-        Some(hash)
+        Some(*blake3::Hash::from_hex(&stamp.hash).ok()?.as_bytes())
     }
 
     /// Notes that `file`, with metadata `meta`, has bytes of hash `hash`.
@@ -186,7 +182,7 @@ impl Seen {
             size,
             modified_ns,
             inode,
-            hash: hash.iter().map(|b| format!("{b:02x}")).collect(),
+            hash: blake3::Hash::from(*hash).to_hex().to_string(),
         };
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         if files.get(file) != Some(&stamp) {

@@ -182,15 +182,21 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
     let logo = logo_of(guide, &mut uses, &mut diags);
     let settings = guide.config.images.settings();
     let cache = Cache::of_guide(root);
-    let seen = if uses.pictures.is_empty() && uses.clips.is_empty() {
-        Seen::default()
-    } else {
-        Seen::load(&cache)
+    if uses.pictures.is_empty() && uses.clips.is_empty() {
+        return (Pictures::default(), diags);
+    }
+    let folder = match crate::source::confine::Guide::new(root) {
+        Ok(folder) => folder,
+        Err(d) => {
+            diags.push(d);
+            return (Pictures::default(), diags);
+        }
     };
+    let seen = Seen::load(&cache);
     let made: Vec<(&String, Result<Processed, Problem>)> = uses
         .pictures
         .par_iter()
-        .map(|(file, _)| (file, read_picture(root, file, &settings, &cache, &seen)))
+        .map(|(file, _)| (file, read_picture(&folder, file, &settings, &cache, &seen)))
         .collect();
     let mut pictures = Pictures::default();
     for (file, result) in made {
@@ -214,7 +220,7 @@ pub fn collect(root: &Path, guide: &Guide) -> (Pictures, Diagnostics) {
         Some((image, picture))
     });
     for (file, places) in &uses.clips {
-        match read_clip(root, file, &seen) {
+        match read_clip(&folder, file, &seen) {
             Ok(clip) => {
                 pictures.clips.insert(file.clone(), clip);
             }
@@ -560,10 +566,14 @@ impl Problem {
 
 /// The real path of `file` (relative to the guide at `root`), checked to be a file inside
 /// the guide and at most `max` bytes long.
-fn open(root: &Path, file: &str, max: u64) -> Result<PathBuf, Problem> {
-    let real = match crate::source::confine::real_path(root, file) {
-        Ok(Some(real)) => real,
-        Ok(None) => return Err(missing(root, file)),
+fn open(
+    folder: &crate::source::confine::Guide,
+    file: &str,
+    max: u64,
+) -> Result<(PathBuf, std::fs::Metadata), Problem> {
+    let (real, meta) = match folder.real_file(file) {
+        Ok(Some(found)) => found,
+        Ok(None) => return Err(missing(folder.root(), file)),
         Err(d) => {
             return Err(Problem::new(
                 format!("leads out of the guide: {}", d.message),
@@ -571,12 +581,6 @@ fn open(root: &Path, file: &str, max: u64) -> Result<PathBuf, Problem> {
             ))
         }
     };
-    let meta = std::fs::metadata(&real).map_err(|e| {
-        Problem::new(
-            format!("cannot be read: {e}"),
-            "check that you may read the file",
-        )
-    })?;
     if !meta.is_file() {
         return Err(Problem::new(
             format!("is not a file: {file} is a folder"),
@@ -593,7 +597,7 @@ fn open(root: &Path, file: &str, max: u64) -> Result<PathBuf, Problem> {
             "make it smaller before adding it: the site never shows it bigger than images.widths",
         ));
     }
-    Ok(real)
+    Ok((real, meta))
 }
 
 /// The problem of a file that is not there, with the closest name in its folder.
@@ -618,20 +622,19 @@ fn missing(root: &Path, file: &str) -> Problem {
 /// The picture `file` processed, from the cache when it has it: a file unchanged since it was
 /// last seen is not even read.
 fn read_picture(
-    root: &Path,
+    folder: &crate::source::confine::Guide,
     file: &str,
     settings: &Settings,
     cache: &Cache,
     seen: &Seen,
 ) -> Result<Processed, Problem> {
-    let real = open(root, file, MAX_PICTURE_BYTES)?;
+    let (real, meta) = open(folder, file, MAX_PICTURE_BYTES)?;
     let unreadable = |e: std::io::Error| {
         Problem::new(
             format!("cannot be read: {e}"),
             "check that you may read the file",
         )
     };
-    let meta = std::fs::metadata(&real).map_err(unreadable)?;
     let (widths, quality) = (&settings.widths, settings.quality);
     if let Some(hash) = seen.hash(file, &meta) {
         if let Some(done) = cached(&Key::of_hash(&hash, widths, quality), cache) {
@@ -676,15 +679,18 @@ pub const MAX_CLIP_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The clip `file`, named by the hash of its bytes: a file unchanged since it was last seen is
 /// not read.
-fn read_clip(root: &Path, file: &str, seen: &Seen) -> Result<Clip, Problem> {
-    let real = open(root, file, MAX_CLIP_BYTES)?;
+fn read_clip(
+    folder: &crate::source::confine::Guide,
+    file: &str,
+    seen: &Seen,
+) -> Result<Clip, Problem> {
+    let (real, meta) = open(folder, file, MAX_CLIP_BYTES)?;
     let unreadable = |e: std::io::Error| {
         Problem::new(
             format!("cannot be read: {e}"),
             "check that you may read the file",
         )
     };
-    let meta = std::fs::metadata(&real).map_err(unreadable)?;
     let hash = match seen.hash(file, &meta) {
         Some(hash) => hash,
         None => {

@@ -31,42 +31,101 @@ pub fn walk(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntr
 /// missing, as before). An error at the first part of `rel` that is a symbolic link leading out
 /// of the guide folder or to nothing.
 pub fn real_path(root: &Path, rel: &str) -> Result<Option<PathBuf>, Diagnostic> {
-    let real_root = fs::canonicalize(root).map_err(|e| {
-        Diagnostic::error(
-            rel,
-            format!("cannot resolve the guide folder {}: {e}", root.display()),
-        )
-    })?;
-    let mut path = root.to_path_buf();
-    let mut shown = PathBuf::new();
-    for part in rel.split('/') {
-        path.push(part);
-        shown.push(part);
-        let Ok(meta) = fs::symlink_metadata(&path) else {
-            return Ok(None);
-        };
-        if !meta.file_type().is_symlink() {
-            continue;
-        }
-        let to = fs::read_link(&path).map_or_else(|_| "?".into(), |t| t.display().to_string());
-        match fs::canonicalize(&path) {
-            Ok(real) if real.starts_with(&real_root) => {}
-            Ok(real) => return Err(outside(&shown, &to, real.is_dir())),
-            Err(e) => {
-                return Err(Diagnostic::error(
-                    &shown,
-                    format!(
-                        "{} is a symbolic link to {to}, which cannot be followed: {e}",
-                        shown.display()
-                    ),
-                )
-                .with_hint(
-                    "point the link at a folder inside the guide, or put the files there instead of the link",
-                ))
+    Ok(Guide::new(root)?.real_file(rel)?.map(|(path, _)| path))
+}
+
+/// A guide folder, resolved once, for confining many paths to it (every picture of a guide).
+/// It remembers the folders it found to be no link, to look at each only once: make a new one
+/// for each reading of the guide.
+#[derive(Debug)]
+pub struct Guide {
+    root: PathBuf,
+    real_root: PathBuf,
+    folders: std::sync::RwLock<std::collections::HashSet<PathBuf>>,
+}
+
+impl Guide {
+    /// The guide at `root`; an error when its folder cannot be resolved.
+    pub fn new(root: &Path) -> Result<Guide, Diagnostic> {
+        let real_root = fs::canonicalize(root).map_err(|e| {
+            Diagnostic::error(
+                root,
+                format!("cannot resolve the guide folder {}: {e}", root.display()),
+            )
+        })?;
+        Ok(Guide {
+            root: root.to_path_buf(),
+            real_root,
+            folders: Default::default(),
+        })
+    }
+
+    /// The guide folder, as given.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether `path` was found a folder, and no link, before.
+    fn known_folder(&self, path: &Path) -> bool {
+        let folders = self.folders.read().unwrap_or_else(|e| e.into_inner());
+        folders.contains(path)
+    }
+
+    /// [`real_path`], with what is there (links followed).
+    pub fn real_file(&self, rel: &str) -> Result<Option<(PathBuf, fs::Metadata)>, Diagnostic> {
+        let mut path = self.root.clone();
+        let mut shown = PathBuf::new();
+        let mut linked = false;
+        let mut last = None;
+        let parts = rel.split('/').count();
+        for (i, part) in rel.split('/').enumerate() {
+            path.push(part);
+            shown.push(part);
+            let inner = i + 1 < parts;
+            if inner && self.known_folder(&path) {
+                continue;
+            }
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                return Ok(None);
+            };
+            if !meta.file_type().is_symlink() {
+                if inner && meta.is_dir() {
+                    let mut folders = self.folders.write().unwrap_or_else(|e| e.into_inner());
+                    folders.insert(path.clone());
+                }
+                last = Some(meta);
+                continue;
+            }
+            linked = true;
+            let to = fs::read_link(&path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+            match fs::canonicalize(&path) {
+                Ok(real) if real.starts_with(&self.real_root) => {}
+                Ok(real) => return Err(outside(&shown, &to, real.is_dir())),
+                Err(e) => {
+                    return Err(Diagnostic::error(
+                        &shown,
+                        format!(
+                            "{} is a symbolic link to {to}, which cannot be followed: {e}",
+                            shown.display()
+                        ),
+                    )
+                    .with_hint(
+                        "point the link at a folder inside the guide, or put the files there instead of the link",
+                    ))
+                }
             }
         }
+        let plain = rel.split('/').all(|p| !matches!(p, "" | "." | ".."));
+        match last {
+            // No link on the way and nothing to resolve: the path is real as it is, under the
+            // real root; what was looked at last is what is there.
+            Some(meta) if !linked && plain => Ok(Some((self.real_root.join(rel), meta))),
+            _ => Ok(fs::canonicalize(&path)
+                .ok()
+                .and_then(|real| Some((fs::metadata(&real).ok()?, real)))
+                .map(|(meta, real)| (real, meta))),
+        }
     }
-    Ok(fs::canonicalize(&path).ok())
 }
 
 fn outside(shown: &Path, to: &str, is_dir: bool) -> Diagnostic {
@@ -113,6 +172,37 @@ mod tests {
         );
         assert_eq!(real_path(&guide, "templates").unwrap(), None);
         assert_eq!(real_path(&guide, "themes/x/static").unwrap(), None);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn one_guide_confines_many_files_and_says_what_each_is() {
+        let dir = scratch("many");
+        let guide = dir.join("guide");
+        fs::create_dir_all(guide.join("content/a")).unwrap();
+        fs::write(guide.join("content/a/x.jpg"), b"12345").unwrap();
+        fs::write(guide.join("content/a/y.jpg"), b"1").unwrap();
+        let folder = Guide::new(&guide).unwrap();
+        let (path, meta) = folder.real_file("content/a/x.jpg").unwrap().unwrap();
+        assert_eq!((path, meta.len()), (guide.join("content/a/x.jpg"), 5));
+        // The folders on the way are remembered, and a file beside is found the same way.
+        assert!(folder.known_folder(&guide.join("content/a")));
+        let (path, meta) = folder.real_file("content/a/y.jpg").unwrap().unwrap();
+        assert_eq!((path, meta.len()), (guide.join("content/a/y.jpg"), 1));
+        assert!(folder.real_file("content/a/z.jpg").unwrap().is_none());
+        // A remembered folder does not let a link after it through.
+        fs::write(dir.join("outside/secret.jpg"), b"secret").unwrap();
+        symlink(
+            dir.join("outside/secret.jpg"),
+            guide.join("content/a/s.jpg"),
+        )
+        .unwrap();
+        let d = folder.real_file("content/a/s.jpg").unwrap_err();
+        assert_eq!(d.path, Path::new("content/a/s.jpg"));
+        // A link that stays inside is followed, to the file it names.
+        symlink("x.jpg", guide.join("content/a/l.jpg")).unwrap();
+        let (path, meta) = folder.real_file("content/a/l.jpg").unwrap().unwrap();
+        assert_eq!((path, meta.len()), (guide.join("content/a/x.jpg"), 5));
         fs::remove_dir_all(dir).unwrap();
     }
 
