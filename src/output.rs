@@ -235,13 +235,10 @@ impl Output {
             return Err(e);
         }
         let path = site_path(&self.staging, rel)?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        if fs::hard_link(from, &path).is_ok() {
+        if in_folder(&path, || fs::hard_link(from, &path)).is_ok() {
             return Ok(());
         }
-        let copied = fs::copy(from, &path).map(|_| ());
+        let copied = in_folder(&path, || fs::copy(from, &path).map(|_| ()));
         if let Err(e) = &copied {
             if let Some(code) = e.raw_os_error().filter(|_| fails_every_write(e)) {
                 let _ = self.halted.set(code);
@@ -538,10 +535,21 @@ fn site_path(dir: &Path, rel: &str) -> io::Result<PathBuf> {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
+    in_folder(path, || fs::write(path, bytes))
+}
+
+/// Makes the file at `path` with `make`, first making its folder when `make` finds none: a
+/// folder holds many files, so trying first saves a look for it before each of them.
+fn in_folder(path: &Path, make: impl Fn() -> io::Result<()>) -> io::Result<()> {
+    match make() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            make()
+        }
+        done => done,
     }
-    fs::write(path, bytes)
 }
 
 /// A hash of a file's bytes, to tell whether a page changed without keeping the old one (and

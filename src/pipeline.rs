@@ -249,12 +249,61 @@ pub fn build(options: &Options) -> Result<Built, Failure> {
 pub fn build_with(options: &Options, script: Script) -> Result<Built, Failure> {
     let target =
         check_target(&options.root, &options.output_dir()).map_err(|r| Failure::Usage(r.0))?;
-    let (built, _) = run(options, Mode::Build, |guide, theme, bodies_only| {
-        let output = Output::begin(target.clone())
-            .map_err(|e| Failure::Content([output_failure(&target, &e)].into_iter().collect()))?;
-        Ok((write_site(guide, theme, output, bodies_only, script)?, ()))
-    })?;
-    Ok(built)
+    let config = read_config(options)?;
+    let output = Output::begin(target.clone())
+        .map_err(|e| Failure::Content([output_failure(&target, &e)].into_iter().collect()))?;
+    write_site(options, config, output, script)
+}
+
+/// Builds into `output` and puts it in place when the build succeeded (and wrote everything);
+/// throws it away otherwise.
+fn write_site(
+    options: &Options,
+    config: (SiteConfig, Option<Diagnostic>),
+    output: Output,
+    script: Script,
+) -> Result<Built, Failure> {
+    let built = run(
+        options,
+        config,
+        Mode::Build,
+        &output,
+        |guide, theme, bodies_only| {
+            let report = render::render(guide, theme, &output, bodies_only, script);
+            Ok((report.map_err(Failure::Content)?, ()))
+        },
+    );
+    if let Some(e) = output.halted() {
+        // Every file failed, or would have, for this one reason: said once, for the output.
+        let target = output.target().to_path_buf();
+        output.abandon();
+        let reason = e.to_string();
+        let mut diags: Diagnostics = match built {
+            Ok(_) => Diagnostics::new(),
+            Err(Failure::Content(d)) => d
+                .into_iter()
+                .filter(|d| !d.message.ends_with(&reason))
+                .collect(),
+            Err(usage) => return Err(usage),
+        };
+        diags.push(output_failure(&target, &e));
+        return Err(Failure::Content(diags));
+    }
+    match built {
+        Ok((mut built, _)) => {
+            let started = Instant::now();
+            let notes = output
+                .commit()
+                .map_err(|d| Failure::Content([d].into_iter().collect()))?;
+            built.report.warnings.extend(notes);
+            built.timings.stages.push(("swap", started.elapsed()));
+            Ok(built)
+        }
+        Err(failure) => {
+            output.abandon();
+            Err(failure)
+        }
+    }
 }
 
 /// A warning when the site is built for `base_url` that is a loopback or example address
@@ -277,52 +326,6 @@ fn placeholder_base_url(guide: &Guide) -> Option<Diagnostic> {
     )
 }
 
-/// Renders the guide into `output` and puts it in place when the render succeeded (and wrote
-/// everything); throws it away otherwise.
-fn write_site(
-    guide: &Guide,
-    theme: &Theme,
-    output: Output,
-    bodies_only: bool,
-    script: Script,
-) -> Result<Report, Failure> {
-    let rendered = render::render(guide, theme, &output, bodies_only, script);
-    if let Some(e) = output.halted() {
-        // Every file failed, or would have, for this one reason: said once, for the output.
-        let target = output.target().to_path_buf();
-        output.abandon();
-        let reason = e.to_string();
-        let mut diags: Diagnostics = match rendered {
-            Ok(_) => Diagnostics::new(),
-            Err(d) => d
-                .into_iter()
-                .filter(|d| !d.message.ends_with(&reason))
-                .collect(),
-        };
-        diags.push(output_failure(&target, &e));
-        return Err(Failure::Content(diags));
-    }
-    match rendered {
-        Ok(mut report) if !bodies_only => {
-            let started = Instant::now();
-            let notes = output
-                .commit()
-                .map_err(|d| Failure::Content([d].into_iter().collect()))?;
-            report.warnings.extend(notes);
-            report.stages.push(("swap", started.elapsed()));
-            Ok(report)
-        }
-        Ok(report) => {
-            output.abandon();
-            Ok(report)
-        }
-        Err(d) => {
-            output.abandon();
-            Err(Failure::Content(d))
-        }
-    }
-}
-
 /// Checks content, links and templates, rendering every page but writing nothing.
 pub fn check(options: &Options) -> Result<Built, Failure> {
     let links = crate::links::Links::default();
@@ -338,21 +341,35 @@ pub fn check(options: &Options) -> Result<Built, Failure> {
 
 /// Builds into `sink` rather than the output folder, with `script` in every page.
 pub fn build_into(options: &Options, script: Script, sink: &dyn Sink) -> Result<Built, Failure> {
-    let (built, _) = run(options, Mode::Build, |guide, theme, bodies_only| {
-        let report = render::render(guide, theme, sink, bodies_only, script);
-        Ok((report.map_err(Failure::Content)?, ()))
-    })?;
+    let config = read_config(options)?;
+    let (built, _) = run(
+        options,
+        config,
+        Mode::Build,
+        sink,
+        |guide, theme, bodies_only| {
+            let report = render::render(guide, theme, sink, bodies_only, script);
+            Ok((report.map_err(Failure::Content)?, ()))
+        },
+    )?;
     Ok(built)
 }
 
 /// Builds into `sink` for `spotter serve`: with live reload, keeping the content as read and
 /// what [`update::update`] needs to re-render only the pages an edit changes.
 pub fn build_to_serve(options: &Options, sink: &dyn Sink) -> Result<Served, Failure> {
-    let (built, (memo, content)) = run(options, Mode::Serve, |guide, theme, bodies_only| {
-        let rendered = update::render_to_serve(guide, theme, sink, bodies_only);
-        let rendered = rendered.map_err(Failure::Content)?;
-        Ok((rendered.report, rendered.memo))
-    })?;
+    let config = read_config(options)?;
+    let (built, (memo, content)) = run(
+        options,
+        config,
+        Mode::Serve,
+        sink,
+        |guide, theme, bodies_only| {
+            let rendered = update::render_to_serve(guide, theme, sink, bodies_only);
+            let rendered = rendered.map_err(Failure::Content)?;
+            Ok((rendered.report, rendered.memo))
+        },
+    )?;
     Ok(Served {
         built,
         content: content.unwrap_or_default(),
@@ -360,26 +377,31 @@ pub fn build_to_serve(options: &Options, sink: &dyn Sink) -> Result<Served, Fail
     })
 }
 
-/// Runs the stages, rendering with `render`; returns the build, with what `render` returned
-/// besides its report and, for `serve`, the content as read.
+/// Runs the stages after reading `config` (with the warning of an empty guide folder), rendering
+/// into `sink` with `render`; returns the build, with what `render` returned besides its report
+/// and, for `serve`, the content as read.
+///
+/// Three things need not wait for each other: the theme loads on a thread of its own while the
+/// content is read and linked (which is partly serial), and the pictures' files are put into
+/// `sink` on another as soon as the pictures are known, while the theme loads and the pages
+/// render. A render never waits for the pictures, nor the pictures for the render.
 fn run<T>(
     options: &Options,
+    (config, root_warning): (SiteConfig, Option<Diagnostic>),
     mode: Mode,
+    sink: &dyn Sink,
     render: impl FnOnce(&Guide, &Theme, bool) -> Result<(Report, T), Failure>,
 ) -> Result<(Built, (T, Option<Content>)), Failure> {
     let keep_content = mode == Mode::Serve;
     let mut timings = Timings::default();
     let clock = Instant::now();
-    let (config, root_warning) = read_config(options)?;
     let theme_name = config.theme.clone();
-    // The theme does not depend on the content, so it loads on another thread while the
-    // content is read and linked (which is partly serial).
-    let ((guide, mut diags, content), (theme, took)) = std::thread::scope(|s| {
+    std::thread::scope(|s| {
         let theme = s.spawn(|| {
             let started = Instant::now();
             (Theme::load(&options.root, &theme_name), started.elapsed())
         });
-        let loaded = load_content(
+        let (guide, mut diags, content) = load_content(
             options,
             config,
             root_warning,
@@ -387,21 +409,54 @@ fn run<T>(
             &mut timings,
             keep_content,
         );
-        let theme = theme
+        // A guide that fails already writes nothing.
+        let placing = (!diags.has_errors()).then(|| {
+            let pictures = guide.pictures.clone();
+            s.spawn(move || {
+                let started = Instant::now();
+                (render::place_pictures(&pictures, sink), started.elapsed())
+            })
+        });
+        let (theme, took) = theme
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (loaded, theme)
-    });
-    timings.stages.push(("theme", took));
-    let theme = match theme {
-        Ok(t) => t,
-        Err(d) => {
-            diags.extend(d);
-            return Err(Failure::Content(diags));
+        timings.stages.push(("theme", took));
+        let theme = match theme {
+            Ok(t) => t,
+            Err(d) => {
+                diags.extend(d);
+                return Err(Failure::Content(diags));
+            }
+        };
+        let failed_already = diags.has_errors();
+        let mut result = render(&guide, &theme, failed_already);
+        if let Some(placing) = placing {
+            let ((count, errors), took) = placing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            timings.stages.push(("picture files", took));
+            match &mut result {
+                Ok((report, _)) if errors.is_empty() => report.files += count,
+                Ok(_) => result = Err(Failure::Content(errors.into_iter().collect())),
+                Err(Failure::Content(d)) => d.extend(errors),
+                Err(Failure::Usage(_)) => {}
+            }
         }
-    };
+        finish(mode, guide, theme, diags, content, timings, result)
+    })
+}
+
+/// What [`run`] returns once the render and the pictures are done.
+fn finish<T>(
+    mode: Mode,
+    guide: Guide,
+    theme: Theme,
+    mut diags: Diagnostics,
+    content: Option<Content>,
+    mut timings: Timings,
+    result: Result<(Report, T), Failure>,
+) -> Result<(Built, (T, Option<Content>)), Failure> {
     let failed_already = diags.has_errors();
-    let result = render(&guide, &theme, failed_already);
     if let Ok((report, _)) = &result {
         timings.stages.extend(report.stages.iter().copied());
     }
@@ -462,14 +517,9 @@ mod tests {
     /// Builds as `build` does, into an output failing as `faults` says.
     fn build_failing(options: &Options, faults: Faults) -> Result<Built, Failure> {
         let target = check_target(&options.root, &options.output_dir()).unwrap();
-        let built = run(options, Mode::Build, |guide, theme, bodies_only| {
-            let output = Output::begin(target.clone()).unwrap().inject(faults);
-            Ok((
-                write_site(guide, theme, output, bodies_only, Script::None)?,
-                (),
-            ))
-        });
-        built.map(|(built, _)| built)
+        let config = read_config(options).unwrap();
+        let output = Output::begin(target).unwrap().inject(faults);
+        write_site(options, config, output, Script::None)
     }
 
     fn swap_folders(dir: &Path) -> Vec<String> {

@@ -332,6 +332,39 @@ pub fn render(
     Ok(report)
 }
 
+/// Puts every processed picture's files and every clip from the cache into `sink`; says how
+/// many files the pictures have. A file the sink has already (`spotter serve`'s site) is kept:
+/// a picture's and a clip's names hold the hash of what they were made from.
+///
+/// It needs neither the theme nor any page, so a build runs it on a thread of its own while
+/// the theme loads and the pages render ([`crate::pipeline`]). The files go one at a time:
+/// they share one folder, whose every new name the kernel makes under one lock, so two
+/// threads take as long as one.
+pub fn place_pictures(
+    pictures: &crate::pictures::Pictures,
+    sink: &dyn Sink,
+) -> (usize, Vec<Diagnostic>) {
+    let files = (pictures.pictures.values())
+        .flat_map(|p| p.files())
+        .chain((pictures.clips.values()).map(|c| (c.site_path.clone(), c.from.clone())));
+    let mut count = 0;
+    let mut errors = Vec::new();
+    for (rel, from) in files {
+        count += 1;
+        if sink.keep(&rel) {
+            continue;
+        }
+        if let Err(e) = sink.copy(&rel, &from) {
+            errors.push(
+                Diagnostic::error(&from, format!("cannot copy to /{rel}: {e}")).with_hint(
+                    "check that the output may be written; removing .spotter-cache/ makes the pictures again",
+                ),
+            );
+        }
+    }
+    (count, errors)
+}
+
 /// The clock of a render's stages.
 pub(crate) struct Laps(Instant);
 
@@ -575,9 +608,6 @@ impl<'g> Renderer<'g> {
         }
         report.files += self.theme.statics.len();
         diags.extend(self.copy_statics());
-        let (copied, errors) = self.copy_pictures();
-        report.files += copied;
-        diags.extend(errors);
         Ok((report, diags))
     }
 
@@ -614,30 +644,10 @@ impl<'g> Renderer<'g> {
         diags
     }
 
-    /// Copies every processed picture's files and every clip from the cache into the sink,
-    /// in parallel; says how many. A file the sink has already (`spotter serve`'s site) is
-    /// kept: a picture's and a clip's names hold the hash of what they were made from.
+    /// Puts the pictures' and clips' files the sink has not got into it (`spotter serve`'s
+    /// update; a full render has them placed by [`place_pictures`] beside it).
     pub(crate) fn copy_pictures(&self) -> (usize, Vec<Diagnostic>) {
-        let pictures = &self.guide.pictures;
-        let files: Vec<(String, PathBuf)> = (pictures.pictures.values())
-            .flat_map(|p| p.files())
-            .chain((pictures.clips.values()).map(|c| (c.site_path.clone(), c.from.clone())))
-            .collect();
-        let errors: Vec<Diagnostic> = files
-            .par_iter()
-            .filter_map(|(rel, from)| {
-                if self.sink.keep(rel) {
-                    return None;
-                }
-                let e = self.sink.copy(rel, from).err()?;
-                Some(
-                    Diagnostic::error(from, format!("cannot copy to /{rel}: {e}")).with_hint(
-                        "check that the output may be written; removing .spotter-cache/ makes the pictures again",
-                    ),
-                )
-            })
-            .collect();
-        (files.len(), errors)
+        place_pictures(&self.guide.pictures, self.sink)
     }
 
     /// Frees the shared views on a thread of their own: at ten thousand exercises they take

@@ -439,3 +439,36 @@ fn a_muscle_and_a_piece_of_equipment_show_their_own_pictures_and_clip() {
     let credits = read(out.join("credits/index.html"));
     assert!(credits.contains("Ana Ruiz"), "{credits}");
 }
+
+#[test]
+fn a_file_gone_from_the_cache_fails_the_build_at_that_file_and_says_how_to_mend_it() {
+    let tmp = TempDir::new("pictures-cache-damaged");
+    let root = tmp.join("guide");
+    guide_with_pictures(&root);
+    let out = tmp.join("public");
+    build(&root, &out, &[]).expect_code(0);
+    let home = read(out.join("index.html"));
+    let gone = fs::read_dir(root.join(".spotter-cache/pictures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.join("320.webp").is_file())
+        .expect("a cached picture 320 wide")
+        .join("320.webp");
+    fs::remove_file(&gone).unwrap();
+    let run = build(&root, &out, &[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(&format!(
+            "{}: error: cannot copy to /pictures/",
+            gone.display()
+        )) && run.stderr.contains("-320.webp: No such file or directory")
+            && run
+                .stderr
+                .contains("removing .spotter-cache/ makes the pictures again"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(out.join("index.html")), home, "the old site stays");
+    fs::remove_dir_all(root.join(".spotter-cache")).unwrap();
+    build(&root, &out, &[]).expect_code(0);
+}
