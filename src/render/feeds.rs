@@ -58,7 +58,7 @@ pub fn atom(guide: &Guide, bodies: &[String]) -> String {
     let mut x = String::with_capacity(64 * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"{}\" xml:lang=\"{}\">\n",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\" xml:base=\"{}\" xml:lang=\"{}\">\n",
         esc(&c.base_url),
         esc(&c.language)
     ));
@@ -80,6 +80,9 @@ pub fn atom(guide: &Guide, bodies: &[String]) -> String {
         updated.map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| d.rfc3339())
     ));
     x.push_str("  <generator>Spotter</generator>\n");
+    if let Some(logo) = crate::render::media::logo_image(guide) {
+        x.push_str(&format!("  <logo>{}</logo>\n", esc(&logo.url)));
+    }
     if let Some(a) = &c.author {
         x.push_str(&format!("  <author><name>{}</name></author>\n", esc(a)));
     }
@@ -114,6 +117,18 @@ pub fn atom(guide: &Guide, bodies: &[String]) -> String {
         if let Some(s) = &post.meta.summary {
             x.push_str(&format!("    <summary>{}</summary>\n", esc(s)));
         }
+        // The post's cover (or its clip's poster), which readers show beside the entry.
+        if let Some(image) = crate::render::media::own_image_of(guide, &post.meta) {
+            let (url, w, h) = (esc(&image.url), image.width, image.height);
+            x.push_str(&format!(
+                "    <media:thumbnail url=\"{url}\" width=\"{w}\" height=\"{h}\"/>\n"
+            ));
+            x.push_str(&format!(
+                "    <media:content url=\"{url}\" medium=\"image\" type=\"{}\" width=\"{w}\" height=\"{h}\"><media:description type=\"plain\">{}</media:description></media:content>\n",
+                image.media_type,
+                esc(&image.alt)
+            ));
+        }
         x.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
             esc(&absolute_links(bodies.get(i).map_or("", String::as_str), c))
@@ -124,25 +139,46 @@ pub fn atom(guide: &Guide, bodies: &[String]) -> String {
     x
 }
 
-/// `html` with root-relative `href` and `src` values made absolute: feed readers show entries
-/// away from the site, and many ignore `xml:base`.
+/// `html` with root-relative addresses made absolute: `href` and `src` values, and each
+/// candidate of a `srcset` (a body picture's widths). Feed readers show entries away from the
+/// site, and many ignore `xml:base`.
 fn absolute_links(html: &str, config: &crate::config::SiteConfig) -> String {
     let origin = config.base_url.trim_end_matches('/');
     let origin = origin
         .strip_suffix(config.base_path().trim_end_matches('/'))
         .unwrap_or(origin);
+    let absolute = |url: &str, out: &mut String| {
+        if url.starts_with('/') && !url.starts_with("//") {
+            out.push_str(origin);
+        }
+        out.push_str(url);
+    };
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
-    while let Some(i) = rest.find("=\"/") {
+    while let Some(i) = rest.find("=\"") {
         let attr_start = rest[..i]
             .rfind(|c: char| c.is_whitespace())
             .map_or(0, |j| j + 1);
         let attr = &rest[attr_start..i];
         out.push_str(&rest[..i + 2]);
         rest = &rest[i + 2..];
-        if (attr == "href" || attr == "src") && !rest.starts_with("//") {
-            out.push_str(origin);
+        let end = rest.find('"').unwrap_or(rest.len());
+        let (value, after) = rest.split_at(end);
+        match attr {
+            "href" | "src" => absolute(value, &mut out),
+            "srcset" => {
+                for (n, candidate) in value.split(',').enumerate() {
+                    if n > 0 {
+                        out.push(',');
+                    }
+                    let url_start = candidate.len() - candidate.trim_start().len();
+                    out.push_str(&candidate[..url_start]);
+                    absolute(&candidate[url_start..], &mut out);
+                }
+            }
+            _ => out.push_str(value),
         }
+        rest = after;
     }
     out.push_str(rest);
     out
@@ -242,10 +278,16 @@ mod tests {
     fn links_become_absolute() {
         let mut c = crate::config::SiteConfig::default();
         c.set_base_url("https://example.org/guide/").unwrap();
-        let html = r#"<a href="/guide/exercises/row/">row</a> <img src="/guide/x.png"> <a href="//cdn/x">y</a> <a data-href="/z">z</a>"#;
+        let html = r##"<a href="/guide/exercises/row/">row</a> <img src="/guide/x.png"> <a href="//cdn/x">y</a> <a data-href="/z">z</a> <a href="#top">t</a>"##;
         assert_eq!(
             absolute_links(html, &c),
-            r#"<a href="https://example.org/guide/exercises/row/">row</a> <img src="https://example.org/guide/x.png"> <a href="//cdn/x">y</a> <a data-href="/z">z</a>"#
+            r##"<a href="https://example.org/guide/exercises/row/">row</a> <img src="https://example.org/guide/x.png"> <a href="//cdn/x">y</a> <a data-href="/z">z</a> <a href="#top">t</a>"##
+        );
+        // Every width of a picture, in its <source> and its <img>.
+        let html = r#"<picture><source type="image/webp" srcset="/guide/pictures/a-320.webp 320w, /guide/pictures/a-640.webp 640w" sizes="100vw"><img src="/guide/pictures/a-640.jpg" srcset="/guide/pictures/a-320.jpg 320w,https://cdn.example.com/a.jpg 640w" alt="a, b"></picture>"#;
+        assert_eq!(
+            absolute_links(html, &c),
+            r#"<picture><source type="image/webp" srcset="https://example.org/guide/pictures/a-320.webp 320w, https://example.org/guide/pictures/a-640.webp 640w" sizes="100vw"><img src="https://example.org/guide/pictures/a-640.jpg" srcset="https://example.org/guide/pictures/a-320.jpg 320w,https://cdn.example.com/a.jpg 640w" alt="a, b"></picture>"#
         );
     }
 }

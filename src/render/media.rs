@@ -230,15 +230,29 @@ pub fn video_of(guide: &Guide, meta: &Meta, page_title: &str) -> Option<VideoCtx
 /// The picture a page with `meta` is shared with: its cover, else its clip's poster, else
 /// the site's logo.
 pub fn og_image_of(guide: &Guide, meta: Option<&Meta>) -> Option<OgImage> {
-    let from_meta = meta.and_then(|m| {
-        let poster = m.video.as_deref().and_then(|v: &Video| v.poster.as_ref());
-        m.images.first().or(poster)
-    });
-    let (image, picture) =
-        match from_meta.and_then(|i| Some((i, guide.pictures.pictures.get(&i.file)?))) {
-            Some(found) => found,
-            None => guide.pictures.logo.as_ref().map(|(i, p)| (i, p))?,
-        };
+    meta.and_then(|m| own_image_of(guide, m))
+        .or_else(|| logo_image(guide))
+}
+
+/// The site's logo, as [`og_image_of`] gives a picture.
+pub fn logo_image(guide: &Guide) -> Option<OgImage> {
+    let (image, picture) = guide.pictures.logo.as_ref()?;
+    shared(guide, image, picture)
+}
+
+/// The page's own picture, as [`og_image_of`] gives it: its cover, else its clip's poster
+/// (a feed's entry shows it).
+pub fn own_image_of(guide: &Guide, meta: &Meta) -> Option<OgImage> {
+    let poster = meta
+        .video
+        .as_deref()
+        .and_then(|v: &Video| v.poster.as_ref());
+    let image = meta.images.first().or(poster)?;
+    shared(guide, image, guide.pictures.pictures.get(&image.file)?)
+}
+
+/// `image`, processed as `picture`, as a page is shared with it.
+fn shared(guide: &Guide, image: &Image, picture: &Picture) -> Option<OgImage> {
     let m = &picture.processed.manifest;
     let &(width, height) = m
         .variants

@@ -472,3 +472,64 @@ fn a_file_gone_from_the_cache_fails_the_build_at_that_file_and_says_how_to_mend_
     fs::remove_dir_all(root.join(".spotter-cache")).unwrap();
     build(&root, &out, &[]).expect_code(0);
 }
+
+#[test]
+fn a_feed_entry_shows_its_post_cover_and_every_address_of_its_pictures_is_absolute() {
+    let tmp = TempDir::new("pictures-feed");
+    let root = tmp.join("guide");
+    guide_with_pictures(&root);
+    write(
+        root.join("content/blog/2026-05-01-rows.md"),
+        "---\ntitle: Rows\nimages:\n  - src: /posters/row.jpg\n    alt: A row from the side\n---\nRow.\n\n![The band at the ribs](/logo.png)\n",
+    );
+    write(
+        root.join("content/blog/2026-04-01-plain.md"),
+        "---\ntitle: Plain\n---\nNo picture.\n",
+    );
+    let out = tmp.join("public");
+    build(&root, &out, &[]).expect_code(0);
+    let feed = read(out.join("atom.xml"));
+    let origin = "https://example.org/guide/";
+    let poster = seen_prefix(&out, "row");
+    let logo = seen_prefix(&out, "logo");
+    assert!(
+        feed.contains("xmlns:media=\"http://search.yahoo.com/mrss/\""),
+        "{feed}"
+    );
+    assert!(
+        feed.contains(&format!("  <logo>{origin}{logo}-256.png</logo>\n")),
+        "{feed}"
+    );
+    let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
+    assert_eq!(entries.len(), 2, "{feed}");
+    let (rows, plain) = (entries[0], entries[1]);
+    assert!(rows.contains("<title>Rows</title>") && plain.contains("<title>Plain</title>"));
+    // The poster is 800 x 450; the widths are 320 and 640: the widest fallback is shared.
+    assert!(
+        rows.contains(&format!(
+            "<media:thumbnail url=\"{origin}{poster}-640.jpg\" width=\"640\" height=\"360\"/>"
+        )),
+        "{rows}"
+    );
+    assert!(
+        rows.contains(&format!("<media:content url=\"{origin}{poster}-640.jpg\" medium=\"image\" type=\"image/jpeg\" width=\"640\" height=\"360\"><media:description type=\"plain\">A row from the side</media:description></media:content>")),
+        "{rows}"
+    );
+    assert!(
+        !plain.contains("media:"),
+        "a post without a picture shows none: {plain}"
+    );
+    // The body picture's every width, in the escaped HTML of the content.
+    let content = rows.split("<content").nth(1).unwrap();
+    assert!(
+        content.contains(&format!("srcset=&quot;{origin}{logo}-256.webp 256w&quot;"))
+            && content.contains(&format!(
+            "src=&quot;{origin}{logo}-256.png&quot; srcset=&quot;{origin}{logo}-256.png 256w&quot;"
+        )),
+        "{content}"
+    );
+    assert!(
+        !content.contains("&quot;/guide/") && !content.contains(", /guide/"),
+        "a root-relative address is left in the content: {content}"
+    );
+}
