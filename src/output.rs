@@ -11,7 +11,7 @@
 //! render stage's.
 
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -19,8 +19,22 @@ use std::sync::{Mutex, OnceLock};
 
 use crate::diagnostics::Diagnostic;
 
+mod carry;
+
 /// The file that marks a folder as Spotter's output.
 pub const MARKER: &str = ".spotter-output";
+
+/// A file put into the output as it is ([`Output::place`]): a picture or a clip, whose name
+/// says what it holds.
+#[derive(Debug, Clone)]
+pub struct Placing {
+    /// Its site path.
+    pub rel: String,
+    /// The file it is a copy of.
+    pub from: PathBuf,
+    /// The inode of `from` when known (the cache notes its files'), to save looking.
+    pub inode: Option<u64>,
+}
 
 /// Why an output path was refused (a usage error: exit status 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +55,8 @@ pub struct Output {
     halted: OnceLock<i32>,
     /// Warnings about earlier builds' leftovers that could not be removed.
     notes: Vec<Diagnostic>,
+    /// The old output's folders this build carries into the new one ([`carry`]).
+    carried: Mutex<Vec<carry::Carried>>,
     #[cfg(test)]
     faults: Faults,
 }
@@ -194,6 +210,7 @@ impl Output {
             staging,
             halted: OnceLock::new(),
             notes,
+            carried: Mutex::default(),
             #[cfg(test)]
             faults: Faults::default(),
         })
@@ -235,16 +252,56 @@ impl Output {
             return Err(e);
         }
         let path = site_path(&self.staging, rel)?;
-        if in_folder(&path, || fs::hard_link(from, &path)).is_ok() {
-            return Ok(());
-        }
-        let copied = in_folder(&path, || fs::copy(from, &path).map(|_| ()));
+        let copied = in_folder(&path, || link_or_copy(from, &path));
         if let Err(e) = &copied {
-            if let Some(code) = e.raw_os_error().filter(|_| fails_every_write(e)) {
-                let _ = self.halted.set(code);
-            }
+            self.note_failure(e);
         }
         copied
+    }
+
+    /// Puts the files `from` at their site paths, as [`Output::copy`] does, when their names
+    /// say what they hold (pictures and clips, named by the hash of what they were made from):
+    /// a folder of them the old output has is carried into the new one, with only what is new
+    /// put into it ([`carry`]). Returns the files that could not be put, by index.
+    pub fn place(&self, files: &[Placing]) -> Vec<(usize, io::Error)> {
+        let mut by_folder: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, file) in files.iter().enumerate() {
+            let folder = file.rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+            by_folder.entry(folder).or_default().push(i);
+        }
+        let mut errors = Vec::new();
+        let old = self.target.join(MARKER).is_file();
+        for (folder, indices) in by_folder {
+            let these: Vec<&Placing> = indices.iter().map(|&i| &files[i]).collect();
+            match old
+                .then(|| carry::prepare(&self.target, folder, &these))
+                .flatten()
+            {
+                Some((carried, failed)) => {
+                    for (n, e) in failed {
+                        self.note_failure(&e);
+                        errors.push((indices[n], e));
+                    }
+                    let mut all = self.carried.lock().unwrap_or_else(|e| e.into_inner());
+                    all.push(carried);
+                }
+                None => {
+                    for (&i, file) in indices.iter().zip(these) {
+                        if let Err(e) = self.copy(&file.rel, &file.from) {
+                            errors.push((i, e));
+                        }
+                    }
+                }
+            }
+        }
+        errors
+    }
+
+    /// Notes a write that failed, for [`Output::halted`].
+    fn note_failure(&self, e: &io::Error) {
+        if let Some(code) = e.raw_os_error().filter(|_| fails_every_write(e)) {
+            let _ = self.halted.set(code);
+        }
     }
 
     /// The error of the first write that failed for a reason that would fail every other
@@ -265,14 +322,31 @@ impl Output {
         let mut notes = std::mem::take(&mut self.notes);
         let (parent, name) = parent_and_name(&self.target).map_err(|e| self.failed(&e))?;
         let old = parent.join(format!(".{name}.{OLD}{}", std::process::id()));
+        let carried = std::mem::take(self.carried.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let mut moved = Vec::new();
+        for folder in &carried {
+            match folder.carry_in(&self.target, &self.staging) {
+                Ok(m) => moved.extend(m),
+                Err(e) => {
+                    self.carry_back(&carried, &moved);
+                    let _ = remove_tree(&self.staging);
+                    return Err(self.failed(&e));
+                }
+            }
+        }
         let old = match self.put_in_place(&old) {
             Ok(Some(old)) => old,
-            Ok(None) => return Ok(notes),
+            Ok(None) => {
+                moved.iter().for_each(|m| m.clear_stale(&self.target));
+                return Ok(notes);
+            }
             Err(e) => {
+                self.carry_back(&carried, &moved);
                 let _ = remove_tree(&self.staging);
                 return Err(e);
             }
         };
+        moved.iter().for_each(|m| m.clear_stale(&self.target));
         #[cfg(test)]
         let removed = if self.faults.keep_old {
             Err(io::Error::from_raw_os_error(1))
@@ -351,8 +425,21 @@ impl Output {
     }
 
     /// Throws the staging folder away; the old output stays as it was.
-    pub fn abandon(self) {
+    pub fn abandon(mut self) {
+        let carried = std::mem::take(self.carried.get_mut().unwrap_or_else(|e| e.into_inner()));
+        self.carry_back(&carried, &[]);
         let _ = remove_tree(&self.staging);
+    }
+
+    /// Puts the old output's carried folders back as they were: moved back from the staging
+    /// folder, without the files this build added.
+    fn carry_back(&self, carried: &[carry::Carried], moved: &[carry::Moved]) {
+        for m in moved.iter().rev() {
+            let _ = m.back();
+        }
+        for folder in carried {
+            folder.take_back(&self.target);
+        }
     }
 
     /// Makes the output fail as `faults` says.
@@ -532,6 +619,13 @@ fn site_path(dir: &Path, rel: &str) -> io::Result<PathBuf> {
         path.push(part);
     }
     Ok(path)
+}
+
+/// Puts the file `from` at `to` without reading it: a hard link to it when it is on the same
+/// file system, else a copy made by the kernel (a copy-on-write clone where the file system
+/// has them).
+fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    fs::hard_link(from, to).or_else(|_| fs::copy(from, to).map(|_| ()))
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {

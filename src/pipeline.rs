@@ -529,6 +529,57 @@ mod tests {
             .collect()
     }
 
+    /// The names of the files in `dir`, with their inodes.
+    fn listing(dir: &Path) -> Vec<(String, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        let mut files: Vec<(String, u64)> = (fs::read_dir(dir).unwrap().flatten())
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, e.metadata().unwrap().ino())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_failed_swap_leaves_the_old_pictures_as_they_were() {
+        use crate::pictures::testing::encoded;
+        use image::ImageFormat::Png;
+        let (dir, options) = guide("carried");
+        fs::write(
+            dir.join("content/pictured.md"),
+            "---\ntitle: Pictured\nimages:\n  - {src: p.png, alt: A dot}\n---\nSee.\n",
+        )
+        .unwrap();
+        fs::write(dir.join("content/p.png"), encoded(Png, 40, 20)).unwrap();
+        build(&options).unwrap();
+        let pictures = dir.join("public/pictures");
+        let before = listing(&pictures);
+        let home = fs::read(dir.join("public/index.html")).unwrap();
+        assert_eq!(before.len(), 2, "{before:?}");
+        // Another picture: its files are added to the old output's folder while the build
+        // runs, and taken out again when the new output cannot be put in place.
+        fs::write(dir.join("content/p.png"), encoded(Png, 30, 20)).unwrap();
+        let failed = build_failing(
+            &options,
+            Faults {
+                refuse_swap: Some(libc::EACCES),
+                ..Faults::default()
+            },
+        );
+        assert!(matches!(failed, Err(Failure::Content(_))));
+        assert_eq!(listing(&pictures), before);
+        assert_eq!(fs::read(dir.join("public/index.html")).unwrap(), home);
+        assert_eq!(swap_folders(&dir), vec![".spotter-cache".to_string()]);
+        // The next build puts the new picture in and takes the old one out.
+        build(&options).unwrap();
+        let after = listing(&pictures);
+        assert_eq!(after.len(), 2);
+        assert!(after.iter().all(|f| !before.contains(f)), "{after:?}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
     #[test]
     fn a_full_disk_is_one_error_naming_the_output() {
         let (dir, options) = guide("full");

@@ -70,6 +70,10 @@ pub struct Manifest {
     /// The widths and heights written, narrowest first; each has `W.webp` and `W.jpg` (or
     /// `W.png`).
     pub variants: Vec<(u32, u32)>,
+    /// The inode of each file when it was stored, by name: a build's output keeps a picture's
+    /// file from the build before only when it is still this one (see `output::carry`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub inodes: std::collections::BTreeMap<String, u64>,
 }
 
 /// The cache of one guide.
@@ -97,20 +101,29 @@ impl Cache {
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// Stores `files` (name, bytes) as the entry `key`, then its manifest.
+    /// Stores `files` (name, bytes) as the entry `key`, then its manifest, with the files'
+    /// inodes; returns the manifest stored.
     pub fn put(
         &self,
         key: &Key,
         files: &[(String, Vec<u8>)],
         manifest: &Manifest,
-    ) -> io::Result<()> {
+    ) -> io::Result<Manifest> {
         let dir = self.entry(key);
         fs::create_dir_all(&dir)?;
+        let mut stored = manifest.clone();
         for (name, bytes) in files {
-            write_read_only(&dir.join(name), bytes)?;
+            let path = dir.join(name);
+            write_read_only(&path, bytes)?;
+            #[cfg(unix)]
+            stored.inodes.insert(
+                name.clone(),
+                std::os::unix::fs::MetadataExt::ino(&fs::metadata(&path)?),
+            );
         }
-        let json = serde_json::to_vec(manifest).map_err(io::Error::other)?;
-        write_atomically(&dir.join("picture.json"), &json)
+        let json = serde_json::to_vec(&stored).map_err(io::Error::other)?;
+        write_atomically(&dir.join("picture.json"), &json)?;
+        Ok(stored)
     }
 }
 
@@ -278,11 +291,19 @@ mod tests {
             height: 5,
             fallback: Fallback::Jpeg,
             variants: vec![(10, 5)],
+            inodes: Default::default(),
         };
-        cache
+        let stored = cache
             .put(&key, &[("10.webp".into(), b"w".to_vec())], &manifest)
             .unwrap();
-        assert_eq!(cache.get(&key), Some(manifest));
+        assert_eq!(cache.get(&key), Some(stored.clone()));
+        #[cfg(unix)]
+        assert_eq!(
+            stored.inodes["10.webp"],
+            std::os::unix::fs::MetadataExt::ino(
+                &fs::metadata(cache.entry(&key).join("10.webp")).unwrap()
+            )
+        );
         assert_eq!(fs::read(cache.entry(&key).join("10.webp")).unwrap(), b"w");
         fs::remove_dir_all(dir).unwrap();
     }

@@ -111,7 +111,7 @@ pub fn process_as(
 ) -> Result<Processed, Failure> {
     let key = *key;
     let (manifest, files) = make(bytes, settings).map_err(Failure::Decode)?;
-    cache.put(&key, &files, &manifest).map_err(Failure::Cache)?;
+    let manifest = cache.put(&key, &files, &manifest).map_err(Failure::Cache)?;
     Ok(Processed {
         dir: cache.entry(&key),
         key,
@@ -162,6 +162,7 @@ pub fn make(bytes: &[u8], settings: &Settings) -> Result<(Manifest, Files), Deco
         height,
         fallback,
         variants,
+        inodes: Default::default(),
     };
     Ok((manifest, files))
 }

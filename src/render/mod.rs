@@ -36,7 +36,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::*;
-use crate::output::Output;
+use crate::output::{Output, Placing};
 pub use crate::render::bodies::Bodies;
 use crate::render::context::*;
 #[cfg(debug_assertions)]
@@ -63,6 +63,21 @@ pub trait Sink: Sync {
     fn copy(&self, rel: &str, from: &std::path::Path) -> io::Result<()> {
         std::fs::read(from).and_then(|bytes| self.write(rel, &bytes))
     }
+
+    /// Puts each file `from` at its site path, as [`Sink::copy`] does, and keeps those the
+    /// sink has already; these are pictures and clips, whose names say what they hold. Returns
+    /// the files that could not be put, by index.
+    fn place(&self, files: &[Placing]) -> Vec<(usize, io::Error)> {
+        let mut errors = Vec::new();
+        for (i, file) in files.iter().enumerate() {
+            if !self.keep(&file.rel) {
+                if let Err(e) = self.copy(&file.rel, &file.from) {
+                    errors.push((i, e));
+                }
+            }
+        }
+        errors
+    }
 }
 
 impl Sink for crate::output::Update<'_> {
@@ -82,6 +97,10 @@ impl Sink for Output {
 
     fn copy(&self, rel: &str, from: &std::path::Path) -> io::Result<()> {
         Output::copy(self, rel, from)
+    }
+
+    fn place(&self, files: &[Placing]) -> Vec<(usize, io::Error)> {
+        Output::place(self, files)
     }
 }
 
@@ -344,25 +363,28 @@ pub fn place_pictures(
     pictures: &crate::pictures::Pictures,
     sink: &dyn Sink,
 ) -> (usize, Vec<Diagnostic>) {
-    let files = (pictures.pictures.values())
-        .flat_map(|p| p.files())
-        .chain((pictures.clips.values()).map(|c| (c.site_path.clone(), c.from.clone())));
-    let mut count = 0;
-    let mut errors = Vec::new();
-    for (rel, from) in files {
-        count += 1;
-        if sink.keep(&rel) {
-            continue;
-        }
-        if let Err(e) = sink.copy(&rel, &from) {
-            errors.push(
-                Diagnostic::error(&from, format!("cannot copy to /{rel}: {e}")).with_hint(
-                    "check that the output may be written; removing .spotter-cache/ makes the pictures again",
-                ),
-            );
-        }
-    }
-    (count, errors)
+    let pictures_files = (pictures.pictures.values()).flat_map(|p| {
+        p.files().map(|(rel, from)| {
+            let inode = (from.file_name().and_then(|n| n.to_str()))
+                .and_then(|name| p.processed.manifest.inodes.get(name).copied());
+            Placing { rel, from, inode }
+        })
+    });
+    let clips = (pictures.clips.values()).map(|c| Placing {
+        rel: c.site_path.clone(),
+        from: c.from.clone(),
+        inode: None,
+    });
+    let files: Vec<Placing> = pictures_files.chain(clips).collect();
+    let errors = (sink.place(&files).into_iter())
+        .map(|(i, e)| {
+            let Placing { rel, from, .. } = &files[i];
+            Diagnostic::error(from, format!("cannot copy to /{rel}: {e}")).with_hint(
+                "check that the output may be written; removing .spotter-cache/ makes the pictures again",
+            )
+        })
+        .collect();
+    (files.len(), errors)
 }
 
 /// The clock of a render's stages.

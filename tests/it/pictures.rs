@@ -447,7 +447,6 @@ fn a_file_gone_from_the_cache_fails_the_build_at_that_file_and_says_how_to_mend_
     guide_with_pictures(&root);
     let out = tmp.join("public");
     build(&root, &out, &[]).expect_code(0);
-    let home = read(out.join("index.html"));
     let gone = fs::read_dir(root.join(".spotter-cache/pictures"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -455,7 +454,11 @@ fn a_file_gone_from_the_cache_fails_the_build_at_that_file_and_says_how_to_mend_
         .expect("a cached picture 320 wide")
         .join("320.webp");
     fs::remove_file(&gone).unwrap();
-    let run = build(&root, &out, &[]);
+    // A rebuild over the last output keeps the file the output has: the one cached.
+    build(&root, &out, &[]).expect_code(0);
+    // A build into a new folder needs the cache's file.
+    let fresh = tmp.join("fresh");
+    let run = build(&root, &fresh, &[]);
     run.expect_code(1);
     assert!(
         run.stderr.contains(&format!(
@@ -468,9 +471,9 @@ fn a_file_gone_from_the_cache_fails_the_build_at_that_file_and_says_how_to_mend_
         "{}",
         run.stderr
     );
-    assert_eq!(read(out.join("index.html")), home, "the old site stays");
+    assert!(!fresh.exists(), "a failed build leaves no output");
     fs::remove_dir_all(root.join(".spotter-cache")).unwrap();
-    build(&root, &out, &[]).expect_code(0);
+    build(&root, &fresh, &[]).expect_code(0);
 }
 
 #[test]
@@ -532,4 +535,111 @@ fn a_feed_entry_shows_its_post_cover_and_every_address_of_its_pictures_is_absolu
         !content.contains("&quot;/guide/") && !content.contains(", /guide/"),
         "a root-relative address is left in the content: {content}"
     );
+}
+
+/// The inode of `path`.
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap())
+}
+
+/// The site as a build over `out` left it, without the mark that it is Spotter's output.
+fn site(out: &Path) -> std::collections::BTreeMap<String, crate::common::Node> {
+    let mut site = tree(out);
+    site.remove(spotter::internals::MARKER);
+    site
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_over_the_last_output_keeps_its_pictures_and_writes_what_a_fresh_build_writes() {
+    let tmp = TempDir::new("pictures-carried");
+    let root = tmp.join("guide");
+    guide_with_pictures(&root);
+    let out = tmp.join("public");
+    build(&root, &out, &[]).expect_code(0);
+    let start = seen_prefix(&out, "start");
+    let start_file = out.join(format!("{start}-320.webp"));
+    let first_inode = inode(&start_file);
+
+    // Nothing changed: the same files, the very same picture files.
+    build(&root, &out, &[]).expect_code(0);
+    assert_eq!(
+        inode(&start_file),
+        first_inode,
+        "the picture was put there again"
+    );
+    build(&root, &tmp.join("fresh"), &[]).expect_code(0);
+    assert!(
+        site(&out) == site(&tmp.join("fresh")),
+        "{}",
+        crate::common::tree_diff(&site(&tmp.join("fresh")), &site(&out))
+    );
+
+    // A picture file another tool replaced is put back as the cache has it.
+    let finish = seen_prefix(&out, "finish");
+    let finish_file = out.join(format!("{finish}-320.jpg"));
+    let good = fs::read(&finish_file).unwrap();
+    fs::remove_file(&finish_file).unwrap();
+    fs::write(&finish_file, b"squeezed by another tool").unwrap();
+    build(&root, &out, &[]).expect_code(0);
+    assert_eq!(fs::read(&finish_file).unwrap(), good);
+
+    // A picture changed and one no longer shown: the new files come, the old ones go, and the
+    // site is what a fresh build writes.
+    write(
+        root.join("content/exercises/band-row/diagram.png"),
+        testing::transparent_png(480, 240),
+    );
+    let diagram = seen_prefix(&out, "diagram");
+    write(
+        root.join("content/about.md"),
+        "---\ntitle: About\n---\nHello.\n",
+    );
+    build(&root, &out, &[]).expect_code(0);
+    assert_ne!(seen_prefix(&out, "diagram"), diagram);
+    assert!(!out.join(format!("{diagram}-320.webp")).exists());
+    assert!(
+        !out.join("clips").exists() || fs::read_dir(out.join("clips")).unwrap().next().is_none()
+    );
+    assert_eq!(inode(&start_file), first_inode);
+    fs::remove_dir_all(tmp.join("fresh")).unwrap();
+    build(&root, &tmp.join("fresh"), &[]).expect_code(0);
+    assert!(
+        site(&out) == site(&tmp.join("fresh")),
+        "{}",
+        crate::common::tree_diff(&site(&tmp.join("fresh")), &site(&out))
+    );
+    let leftovers: Vec<_> = fs::read_dir(tmp.join(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("spotter"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_file_in_the_pictures_folder_is_kept_beside_the_pictures() {
+    let tmp = TempDir::new("pictures-static-beside");
+    let root = tmp.join("guide");
+    guide_with_pictures(&root);
+    let out = tmp.join("public");
+    build(&root, &out, &[]).expect_code(0);
+    write(root.join("static/pictures/team.txt"), "the team");
+    build(&root, &out, &[]).expect_code(0);
+    assert_eq!(read(out.join("pictures/team.txt")), "the team");
+    build(&root, &tmp.join("fresh"), &[]).expect_code(0);
+    assert!(
+        site(&out) == site(&tmp.join("fresh")),
+        "{}",
+        crate::common::tree_diff(&site(&tmp.join("fresh")), &site(&out))
+    );
+    // Gone from static/: gone from the site, the pictures still there.
+    fs::remove_file(root.join("static/pictures/team.txt")).unwrap();
+    build(&root, &out, &[]).expect_code(0);
+    assert!(!out.join("pictures/team.txt").exists());
+    assert!(out
+        .join(format!("{}-320.webp", seen_prefix(&out, "start")))
+        .is_file());
 }
