@@ -34,6 +34,12 @@ pub struct ImageCtx {
     pub fallback_type: &'static str,
     /// Its narrowest WebP file, for a small thumbnail.
     pub thumb: String,
+    /// The fallback files a thumbnail needs ([`THUMBNAIL_PIXELS`]), for `<img srcset>`.
+    pub thumb_srcset: String,
+    /// The WebP files a thumbnail needs, for `<source type="image/webp" srcset>`.
+    pub thumb_webp_srcset: String,
+    /// The widest fallback file a thumbnail needs, for `<img src>`.
+    pub thumb_src: String,
     /// Width of the narrowest file.
     pub thumb_width: u32,
     /// Height of the narrowest file.
@@ -129,11 +135,16 @@ pub fn credit_ctx(c: &Credit) -> CreditCtx {
     }
 }
 
+/// The most device pixels a thumbnail is shown across: 8rem (the widest the default theme
+/// shows one) on a screen of three device pixels to the CSS pixel. A thumbnail's `srcset`
+/// stops at the first width that covers it, as no browser picks a wider one.
+pub const THUMBNAIL_PIXELS: u32 = 128 * 3;
+
 /// The picture `picture`, described by `image`, with its files under `base_path`.
 pub fn image_ctx(base_path: &str, image: &Image, picture: &Picture) -> ImageCtx {
     let m = &picture.processed.manifest;
-    let set = |webp: bool| {
-        m.variants
+    let set = |variants: &[(u32, u32)], webp: bool| {
+        variants
             .iter()
             .map(|&(w, _)| format!("{base_path}{} {w}w", picture.site_path(w, webp)))
             .collect::<Vec<_>>()
@@ -141,6 +152,12 @@ pub fn image_ctx(base_path: &str, image: &Image, picture: &Picture) -> ImageCtx 
     };
     let &(width, height) = m.variants.last().expect("a picture has a file");
     let &(thumb_width, thumb_height) = m.variants.first().expect("a picture has a file");
+    // A thumbnail's widths: up to the first wide enough for it on any screen.
+    let enough = (m.variants.iter())
+        .position(|&(w, _)| w >= THUMBNAIL_PIXELS)
+        .map_or(m.variants.len(), |i| i + 1);
+    let thumbs = &m.variants[..enough];
+    let &(thumb_src_width, _) = thumbs.last().expect("a picture has a file");
     ImageCtx {
         alt: image.alt.clone(),
         caption: image.caption.clone(),
@@ -148,10 +165,13 @@ pub fn image_ctx(base_path: &str, image: &Image, picture: &Picture) -> ImageCtx 
         width,
         height,
         src: format!("{base_path}{}", picture.site_path(width, false)),
-        srcset: set(false),
-        webp_srcset: set(true),
+        srcset: set(&m.variants, false),
+        webp_srcset: set(&m.variants, true),
         fallback_type: m.fallback.media_type(),
         thumb: format!("{base_path}{}", picture.site_path(thumb_width, true)),
+        thumb_srcset: set(thumbs, false),
+        thumb_webp_srcset: set(thumbs, true),
+        thumb_src: format!("{base_path}{}", picture.site_path(thumb_src_width, false)),
         thumb_width,
         thumb_height,
     }
@@ -343,6 +363,53 @@ pub fn has_credits(guide: &Guide) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_thumbnail_lists_the_widths_up_to_the_first_wide_enough() {
+        let picture = |widths: &[u32]| Picture {
+            processed: crate::pictures::Processed {
+                key: crate::pictures::Key([0; 32]),
+                dir: "cache".into(),
+                manifest: crate::pictures::Manifest {
+                    width: 2000,
+                    height: 1000,
+                    fallback: crate::pictures::Fallback::Jpeg,
+                    variants: widths.iter().map(|&w| (w, w / 2)).collect(),
+                    inodes: Default::default(),
+                },
+                encoded: false,
+            },
+            stem: "pictures/a-0000000000".into(),
+        };
+        let image = Image {
+            src: "a.jpg".into(),
+            file: "content/a.jpg".into(),
+            alt: "A".into(),
+            caption: None,
+            credit: None,
+        };
+        let ctx = image_ctx("/", &image, &picture(&[160, 320, 480, 960, 1600]));
+        assert_eq!(
+            ctx.thumb_srcset,
+            "/pictures/a-0000000000-160.jpg 160w, /pictures/a-0000000000-320.jpg 320w, /pictures/a-0000000000-480.jpg 480w"
+        );
+        assert_eq!(
+            ctx.thumb_webp_srcset,
+            "/pictures/a-0000000000-160.webp 160w, /pictures/a-0000000000-320.webp 320w, /pictures/a-0000000000-480.webp 480w"
+        );
+        assert_eq!(ctx.thumb_src, "/pictures/a-0000000000-480.jpg");
+        assert_eq!(ctx.src, "/pictures/a-0000000000-1600.jpg");
+        assert_eq!(
+            (ctx.thumb, ctx.thumb_width),
+            ("/pictures/a-0000000000-160.webp".to_string(), 160)
+        );
+        // 384 pixels is wide enough; narrower widths are all listed.
+        let ctx = image_ctx("/", &image, &picture(&[384, 800]));
+        assert_eq!(ctx.thumb_srcset, "/pictures/a-0000000000-384.jpg 384w");
+        let ctx = image_ctx("/", &image, &picture(&[100, 200]));
+        assert_eq!(ctx.thumb_srcset, ctx.srcset);
+        assert_eq!(ctx.thumb_src, ctx.src);
+    }
 
     #[test]
     fn a_credit_links_its_licence_and_a_source_that_is_a_url() {
