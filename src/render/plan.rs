@@ -39,7 +39,7 @@ pub struct Dose {
     pub hold: Option<Seconds>,
     /// Each side in turn.
     pub per_side: bool,
-    /// Rest between sets, when given.
+    /// Rest between sets: what its exercise prescribes for the level, when it says.
     pub rest: Option<Seconds>,
     /// How heavy.
     pub load: Option<Load>,
@@ -52,22 +52,24 @@ impl Dose {
     /// reps or hold, or else the exercise's prescription for that level (its sets too, unless
     /// the item gives them).
     pub fn of(step: &Step, exercise: &Exercise, level: Option<Level>) -> Dose {
+        let prescribed =
+            (exercise.sets.as_ref()).map(|sets| sets.for_level(level.or(exercise.level)));
         let own = Dose {
             sets: step.sets,
             reps: step.reps,
             hold: step.hold,
             per_side: step.per_side,
-            rest: None,
+            // An item gives no rest of its own: its exercise's, as with its own reps.
+            rest: prescribed.and_then(|p| p.rest),
             load: step.load,
             tempo: None,
         };
         if step.reps.is_some() || step.hold.is_some() {
             return own;
         }
-        let Some(sets) = &exercise.sets else {
+        let Some(p) = prescribed else {
             return own;
         };
-        let p = sets.for_level(level.or(exercise.level));
         Dose {
             sets: if step.sets_given { step.sets } else { p.sets },
             reps: Some(p.reps),
@@ -408,22 +410,36 @@ mod tests {
                 "r1 Plank 1/1 L 30 s hold 30s",
                 "r1 Plank 1/1 R 30 s hold 30s",
                 "r1 Row 1/2 12 reps · 25 lb (11.25 kg) wait",
-                "r1 rest/sets 45s",
+                // The row's own rest (its prescription's), though the item gives its reps.
+                "r1 rest/sets 30s",
                 "r1 Row 2/2 12 reps · 25 lb (11.25 kg) wait",
                 // The rest item and the rest between rounds, back to back: one rest, the longer.
                 "r1 rest/rounds 60s",
                 "r2 Plank 1/1 L 30 s hold 30s",
                 "r2 Plank 1/1 R 30 s hold 30s",
                 "r2 Row 1/2 12 reps · 25 lb (11.25 kg) wait",
-                "r2 rest/sets 45s",
+                "r2 rest/sets 30s",
                 "r2 Row 2/2 12 reps · 25 lb (11.25 kg) wait",
                 // The rest at the very end is dropped.
             ]
         );
-        // Per round: 2 × 30 s holds, 2 sets of 12 reps at 3 s (72 s) and 45 s between them;
+        // Per round: 2 × 30 s holds, 2 sets of 12 reps at 3 s (72 s) and 30 s between them;
         // then 60 s between the rounds.
-        assert_eq!(plan.seconds, 2 * (60 + 72 + 45) + 60);
-        assert_eq!(about(plan.seconds), "about 7 min");
+        assert_eq!(plan.seconds, 2 * (60 + 72 + 30) + 60);
+        assert_eq!(about(plan.seconds), "about 6 min");
+        // An exercise that prescribes no rest: 45 s between its sets.
+        let plank = plan_of(
+            "title: W\nexercises:\n  - exercise: plank\n    sets: 2\n    hold: 20s",
+            Units::Metric,
+        );
+        assert_eq!(
+            shape(&plank),
+            [
+                "r1 Plank 1/2 20 s hold 20s",
+                "r1 rest/sets 45s",
+                "r1 Plank 2/2 20 s hold 20s"
+            ]
+        );
     }
 
     #[test]

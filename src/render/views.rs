@@ -420,11 +420,11 @@ impl Views<'_> {
             load: dose.load.map(|l| l.show(g.config.units)),
             note: step.note.clone(),
             rest: None,
+            // The rest the player takes (one rule, in `Dose::of`).
             rest_between_sets: (dose.sets > 1)
-                .then_some(exercise.sets.as_ref())
+                .then_some(dose.rest)
                 .flatten()
-                .and_then(|s| s.for_level(level).rest.as_ref())
-                .map(ToString::to_string),
+                .map(|r| r.to_string()),
         }
     }
 }

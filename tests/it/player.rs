@@ -137,3 +137,41 @@ fn units_decide_how_loads_show_on_exercise_pages() {
     assert!(workout.contains("<span class=\"item-load\">25 lb (11.25 kg)</span>"));
     assert!(plan_of(&workout)["steps"][2]["detail"] == "10 reps · 12 kg (27.5 lb)");
 }
+
+#[test]
+fn the_card_says_the_rest_between_sets_the_player_takes() {
+    let dir = TempDir::new("player-rest");
+    let root = dir.join("guide");
+    write(
+        root.join("site.yaml"),
+        "title: Rest\nbase_url: https://example.org/\n",
+    );
+    // The row prescribes 90 s between its sets; the plank prescribes nothing.
+    write(
+        root.join("content/exercises/row.md"),
+        "---\ntitle: Row\nmuscles: {primary: [rhomboids]}\nsets: {sets: 3, reps: 10, rest: 90s}\n---\nPull.\n",
+    );
+    write(
+        root.join("content/exercises/plank.md"),
+        "---\ntitle: Plank\nmuscles: {primary: [abdominals]}\n---\nHold.\n",
+    );
+    // Items giving their own reps and holds, with more than one set.
+    write(
+        root.join("content/workouts/w.md"),
+        "---\ntitle: W\nexercises:\n  - exercise: row\n    sets: 2\n    reps: 12\n  - exercise: plank\n    sets: 2\n    hold: 20s\n---\n",
+    );
+    let out = dir.join("public");
+    build(&root, &out, &[]).expect_code(0);
+    let plan = plan_of(&read(out.join("workouts/w/index.html")));
+    let rests: Vec<u64> = (plan["steps"].as_array().unwrap().iter())
+        .filter(|s| s["kind"] == "rest")
+        .map(|s| s["seconds"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rests, [90, 45]);
+    let card = read(out.join("cards/w/index.html"));
+    assert!(card.contains("rest 1 min 30 s between sets"), "{card}");
+    assert!(
+        !card.contains("rest 45 s between sets"),
+        "a rest the guide does not give is not printed: {card}"
+    );
+}
