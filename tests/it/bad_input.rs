@@ -91,6 +91,7 @@ cases! {
     redirect_over_page
     redirect_over_static_file
     reference_to_broken_file
+    reference_to_broken_folder_page
     self_regression
     self_variation
     shortcode_missing_slug

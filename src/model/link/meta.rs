@@ -162,14 +162,7 @@ pub(super) fn broken_slugs(failed: &[String]) -> HashSet<String> {
     failed
         .iter()
         .filter_map(|rel| rel.strip_prefix("exercises/"))
-        .map(|rel| {
-            slugify(
-                rel.rsplit('/')
-                    .next()
-                    .unwrap_or(rel)
-                    .trim_end_matches(".md"),
-            )
-        })
+        .map(|rel| slugify(crate::source::load::stem_of(rel)))
         .collect()
 }
 
@@ -257,10 +250,12 @@ mod tests {
             "exercises/upper/Band Row.md",
             "workouts/w.md",
             "exercises/plank.md",
+            // A page that is a folder is known by the folder's name.
+            "exercises/face-pull/index.md",
         ];
         let failed: Vec<String> = failed.iter().map(|f| f.to_string()).collect();
         let mut slugs: Vec<String> = broken_slugs(&failed).into_iter().collect();
         slugs.sort();
-        assert_eq!(slugs, ["band-row", "plank"]);
+        assert_eq!(slugs, ["band-row", "face-pull", "plank"]);
     }
 }
