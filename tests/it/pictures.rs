@@ -550,6 +550,12 @@ fn site(out: &Path) -> std::collections::BTreeMap<String, crate::common::Node> {
     site
 }
 
+/// Panics, showing how, unless the sites in `out` and `fresh` are the same.
+fn assert_same_site(out: &Path, fresh: &Path) {
+    let (out, fresh) = (site(out), site(fresh));
+    assert!(out == fresh, "{}", crate::common::tree_diff(&fresh, &out));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_rebuild_over_the_last_output_keeps_its_pictures_and_writes_what_a_fresh_build_writes() {
@@ -570,11 +576,7 @@ fn a_rebuild_over_the_last_output_keeps_its_pictures_and_writes_what_a_fresh_bui
         "the picture was put there again"
     );
     build(&root, &tmp.join("fresh"), &[]).expect_code(0);
-    assert!(
-        site(&out) == site(&tmp.join("fresh")),
-        "{}",
-        crate::common::tree_diff(&site(&tmp.join("fresh")), &site(&out))
-    );
+    assert_same_site(&out, &tmp.join("fresh"));
 
     // A picture file another tool replaced is put back as the cache has it.
     let finish = seen_prefix(&out, "finish");
@@ -605,11 +607,7 @@ fn a_rebuild_over_the_last_output_keeps_its_pictures_and_writes_what_a_fresh_bui
     assert_eq!(inode(&start_file), first_inode);
     fs::remove_dir_all(tmp.join("fresh")).unwrap();
     build(&root, &tmp.join("fresh"), &[]).expect_code(0);
-    assert!(
-        site(&out) == site(&tmp.join("fresh")),
-        "{}",
-        crate::common::tree_diff(&site(&tmp.join("fresh")), &site(&out))
-    );
+    assert_same_site(&out, &tmp.join("fresh"));
     let leftovers: Vec<_> = fs::read_dir(tmp.join(""))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -630,11 +628,7 @@ fn a_static_file_in_the_pictures_folder_is_kept_beside_the_pictures() {
     build(&root, &out, &[]).expect_code(0);
     assert_eq!(read(out.join("pictures/team.txt")), "the team");
     build(&root, &tmp.join("fresh"), &[]).expect_code(0);
-    assert!(
-        site(&out) == site(&tmp.join("fresh")),
-        "{}",
-        crate::common::tree_diff(&site(&tmp.join("fresh")), &site(&out))
-    );
+    assert_same_site(&out, &tmp.join("fresh"));
     // Gone from static/: gone from the site, the pictures still there.
     fs::remove_file(root.join("static/pictures/team.txt")).unwrap();
     build(&root, &out, &[]).expect_code(0);
