@@ -301,6 +301,36 @@ fn a_second_build_encodes_nothing_and_writes_the_same_bytes() {
 }
 
 #[test]
+fn the_favicon_is_the_logo_or_else_the_themes_own() {
+    let tmp = TempDir::new("favicon");
+    let root = tmp.join("guide");
+    guide_with_pictures(&root);
+    let out = tmp.join("public");
+    build(&root, &out, &[]).expect_code(0);
+    let logo = seen_prefix(&out, "logo");
+    let home = read(out.join("index.html"));
+    assert!(
+        home.contains(&format!(
+            "<link rel=\"icon\" href=\"/guide/{logo}-256.png\">"
+        )),
+        "{home}"
+    );
+    assert!(!home.contains("favicon.svg"));
+    // Without a logo: the theme's icon, which the site has.
+    write(
+        root.join("site.yaml"),
+        "title: Pictured\nbase_url: https://example.org/guide/\nimages:\n  widths: [320, 640]\n",
+    );
+    build(&root, &out, &[]).expect_code(0);
+    let home = read(out.join("index.html"));
+    assert!(
+        home.contains("<link rel=\"icon\" href=\"/guide/favicon.svg\" type=\"image/svg+xml\">"),
+        "{home}"
+    );
+    assert!(read(out.join("favicon.svg")).starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+}
+
+#[test]
 fn a_guide_without_pictures_has_no_credits_and_no_picture_files() {
     let tmp = TempDir::new("no-pictures");
     let root = tmp.join("guide");
