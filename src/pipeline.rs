@@ -314,16 +314,27 @@ fn placeholder_base_url(guide: &Guide) -> Option<Diagnostic> {
     if guide.workouts.is_empty() {
         return None;
     }
-    Some(
-        Diagnostic::warning(
-            "site.yaml",
-            format!(
-                "base_url {} is {what}: the QR code on every workout card, and every link in the feed and the sitemap, would lead nowhere for a reader",
-                c.base_url
-            ),
-        )
-        .with_hint("set `base_url:` in site.yaml to where the site will be published, or build with `--base-url URL`"),
-    )
+    let message = format!(
+        "base_url {} is {what}: the QR code on every workout card, and every link in the feed and the sitemap, would lead nowhere for a reader",
+        c.base_url
+    );
+    // At the value in site.yaml, unless it came from --base-url (then there is no line).
+    let locator = crate::source::yaml::Locator::new(&c.source);
+    let written = [c.base_url.as_str(), c.base_url.trim_end_matches('/')]
+        .into_iter()
+        .find_map(|url| Some((url, locator.find_all(&["base_url"], url).first().copied()?)));
+    let hint = "set `base_url:` in site.yaml to where the site will be published, or build with `--base-url URL`";
+    Some(match written {
+        Some((url, (line, col))) => Diagnostic::warning("site.yaml", message)
+            .at(&c.source, line, col)
+            .spanning(url.chars().count())
+            .with_hint(hint),
+        // site.yaml says nothing: the default, serve's own address.
+        None if locator.key_line(&["base_url"]).is_none() => Diagnostic::warning("site.yaml", message)
+            .with_hint("add `base_url:` to site.yaml with where the site will be published, or build with `--base-url URL`"),
+        None => Diagnostic::warning("--base-url", message)
+            .with_hint("give --base-url the address where the site will be published"),
+    })
 }
 
 /// Checks content, links and templates, rendering every page but writing nothing.

@@ -76,7 +76,7 @@ fn init_makes_a_guide_that_checks_and_builds() {
     // The one warning is of the placeholder base_url, until the guide says where it lives.
     assert!(
         run.stderr
-            .starts_with("site.yaml: warning: base_url https://my-guide.example/ is an address reserved for examples"),
+            .starts_with("site.yaml:15:11: warning: base_url https://my-guide.example/ is an address reserved for examples"),
         "{}",
         run.stderr
     );

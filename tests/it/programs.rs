@@ -247,11 +247,16 @@ fn a_loopback_or_example_base_url_is_warned_of() {
     let tmp = TempDir::new("programs-base-url");
     let root = tmp.join("guide");
     guide(&root);
-    for (url, what) in [
-        ("http://127.0.0.1:1111/", "a loopback address"),
+    for (url, what, other) in [
+        (
+            "http://127.0.0.1:1111/",
+            "a loopback address",
+            "http://localhost:8000/",
+        ),
         (
             "https://my-guide.example/",
             "an address reserved for examples",
+            "https://staging.example/",
         ),
     ] {
         write(
@@ -260,11 +265,23 @@ fn a_loopback_or_example_base_url_is_warned_of() {
         );
         let run = build(&root, &tmp.join("out"), &[]);
         run.expect_code(0);
+        let marks = "^".repeat(url.len());
         assert_eq!(
             run.stderr,
-            format!("site.yaml: warning: base_url {url} is {what}: the QR code on every workout card, and every link in the feed and the sitemap, would lead nowhere for a reader\n = hint: set `base_url:` in site.yaml to where the site will be published, or build with `--base-url URL`\n\n")
+            format!("site.yaml:2:11: warning: base_url {url} is {what}: the QR code on every workout card, and every link in the feed and the sitemap, would lead nowhere for a reader\n 2 | base_url: {url}\n   |           {marks}\n = hint: set `base_url:` in site.yaml to where the site will be published, or build with `--base-url URL`\n\n")
         );
         assert_eq!(check(&root).stderr, run.stderr, "check says it too");
+        // Given on the command line, it is told of there.
+        let run = build(&root, &tmp.join("out"), &["--base-url", other]);
+        assert!(
+            run.stderr
+                .starts_with(&format!("--base-url: warning: base_url {other} is {what}:"))
+                && run.stderr.contains(
+                    "= hint: give --base-url the address where the site will be published"
+                ),
+            "{}",
+            run.stderr
+        );
         // A real address given for the build is not warned of.
         build(
             &root,
@@ -273,6 +290,18 @@ fn a_loopback_or_example_base_url_is_warned_of() {
         )
         .expect_clean();
     }
+    // Not written at all: serve's own address, and site.yaml is told to say one.
+    write(root.join("site.yaml"), "title: Pencil Gym\n");
+    let run = build(&root, &tmp.join("out"), &[]);
+    assert!(
+        run.stderr.starts_with(
+            "site.yaml: warning: base_url http://127.0.0.1:1111/ is a loopback address:"
+        ) && run
+            .stderr
+            .contains("= hint: add `base_url:` to site.yaml with where the site will be published"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// A small deterministic generator (xorshift).
