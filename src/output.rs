@@ -322,9 +322,9 @@ impl Output {
         let mut notes = std::mem::take(&mut self.notes);
         let (parent, name) = parent_and_name(&self.target).map_err(|e| self.failed(&e))?;
         let old = parent.join(format!(".{name}.{OLD}{}", std::process::id()));
-        let carried = std::mem::take(self.carried.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let mut carried = std::mem::take(self.carried.get_mut().unwrap_or_else(|e| e.into_inner()));
         let mut moved = Vec::new();
-        for folder in &carried {
+        for folder in &mut carried {
             match folder.carry_in(&self.target, &self.staging) {
                 Ok(m) => moved.extend(m),
                 Err(e) => {

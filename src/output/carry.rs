@@ -132,7 +132,7 @@ impl Carried {
     /// Moves the folder from the old output `target` into the new one, `staging`, or, when the
     /// new one has that folder already, puts the files into it. What moved, to be moved back
     /// if the swap fails.
-    pub(super) fn carry_in(&self, target: &Path, staging: &Path) -> io::Result<Option<Moved>> {
+    pub(super) fn carry_in(&mut self, target: &Path, staging: &Path) -> io::Result<Option<Moved>> {
         let from = site_path(target, &self.folder)?;
         let into = site_path(staging, &self.folder)?;
         if fs::symlink_metadata(&into).is_ok() {
@@ -152,7 +152,7 @@ impl Carried {
             folder: self.folder.clone(),
             into,
             from,
-            stale: self.stale.clone(),
+            stale: std::mem::take(&mut self.stale),
         }))
     }
 
