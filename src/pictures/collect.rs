@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::{Guide, Image, Meta, VideoKind};
+use crate::output::Placing;
 use crate::source::front_matter::Credit;
 use crate::source::load::Source;
 
@@ -68,20 +69,31 @@ impl Picture {
         format!("{}-{width}.{ext}", self.stem)
     }
 
-    /// Every file of the picture: its site path and the cached file it is copied from.
-    pub fn files(&self) -> impl Iterator<Item = (String, PathBuf)> + '_ {
-        self.processed
-            .manifest
-            .variants
-            .iter()
-            .flat_map(move |&(w, _)| {
-                [true, false].map(|webp| {
-                    (
-                        self.site_path(w, webp),
-                        self.processed.dir.join(self.processed.file(w, webp)),
-                    )
-                })
+    /// Every file of the picture: its site path, the cached file it is copied from, and that
+    /// file's inode as the cache noted it.
+    pub fn files(&self) -> impl Iterator<Item = Placing> + '_ {
+        let m = &self.processed.manifest;
+        m.variants.iter().flat_map(move |&(w, _)| {
+            [true, false].map(|webp| {
+                let name = self.processed.file(w, webp);
+                Placing {
+                    rel: self.site_path(w, webp),
+                    from: self.processed.dir.join(&name),
+                    inode: m.inodes.get(&name).copied(),
+                }
             })
+        })
+    }
+}
+
+impl Clip {
+    /// The clip's file, put on the site as it is.
+    pub fn file(&self) -> Placing {
+        Placing {
+            rel: self.site_path.clone(),
+            from: self.from.clone(),
+            inode: None,
+        }
     }
 }
 
@@ -92,11 +104,17 @@ impl Pictures {
         self.pictures.keys().any(|f| Some(f.as_str()) != logo) || !self.clips.is_empty()
     }
 
+    /// Every file of the pictures and clips, in the order of their source files.
+    pub fn placings(&self) -> Vec<Placing> {
+        let pictures = self.pictures.values().flat_map(Picture::files);
+        pictures
+            .chain(self.clips.values().map(Clip::file))
+            .collect()
+    }
+
     /// The site path of every file of the pictures and clips, sorted.
     pub fn files(&self) -> Vec<String> {
-        let pictures = (self.pictures.values()).flat_map(|p| p.files().map(|(rel, _)| rel));
-        let clips = self.clips.values().map(|c| c.site_path.clone());
-        let mut files: Vec<String> = pictures.chain(clips).collect();
+        let mut files: Vec<String> = self.placings().into_iter().map(|p| p.rel).collect();
         files.sort();
         files
     }
@@ -557,6 +575,14 @@ impl Problem {
         }
     }
 
+    /// A file that is there but cannot be read.
+    fn unreadable(e: std::io::Error) -> Problem {
+        Problem::new(
+            format!("cannot be read: {e}"),
+            "check that you may read the file",
+        )
+    }
+
     fn at(&self, place: &Place, kind: &str) -> Diagnostic {
         place
             .error(format!("the {kind} \"{}\" {}", place.src(), self.what))
@@ -629,19 +655,13 @@ fn read_picture(
     seen: &Seen,
 ) -> Result<Processed, Problem> {
     let (real, meta) = open(folder, file, MAX_PICTURE_BYTES)?;
-    let unreadable = |e: std::io::Error| {
-        Problem::new(
-            format!("cannot be read: {e}"),
-            "check that you may read the file",
-        )
-    };
     let (widths, quality) = (&settings.widths, settings.quality);
     if let Some(hash) = seen.hash(file, &meta) {
         if let Some(done) = cached(&Key::of_hash(&hash, widths, quality), cache) {
             return Ok(done);
         }
     }
-    let bytes = std::fs::read(&real).map_err(unreadable)?;
+    let bytes = std::fs::read(&real).map_err(Problem::unreadable)?;
     let hash = Key::hash_bytes(&bytes);
     let key = Key::of_hash(&hash, widths, quality);
     let processed = match cached(&key, cache) {
@@ -685,16 +705,10 @@ fn read_clip(
     seen: &Seen,
 ) -> Result<Clip, Problem> {
     let (real, meta) = open(folder, file, MAX_CLIP_BYTES)?;
-    let unreadable = |e: std::io::Error| {
-        Problem::new(
-            format!("cannot be read: {e}"),
-            "check that you may read the file",
-        )
-    };
     let hash = match seen.hash(file, &meta) {
         Some(hash) => hash,
         None => {
-            let hash = Key::hash_bytes(&std::fs::read(&real).map_err(unreadable)?);
+            let hash = Key::hash_bytes(&std::fs::read(&real).map_err(Problem::unreadable)?);
             seen.note(file, &meta, &hash);
             hash
         }

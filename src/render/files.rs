@@ -68,13 +68,7 @@ impl Renderer<'_> {
     /// The files the jobs make from the guide: its pages, the feeds and the search index.
     fn generated_files(&self) -> Vec<(String, Made)> {
         let mut files = Vec::new();
-        let pictures = &self.guide.pictures;
-        files.extend(
-            (pictures.pictures.values())
-                .flat_map(|p| p.files())
-                .map(|(rel, _)| (rel, Made::File)),
-        );
-        files.extend((pictures.clips.values()).map(|c| (c.site_path.clone(), Made::File)));
+        files.extend((self.guide.pictures.placings().into_iter()).map(|p| (p.rel, Made::File)));
         for job in self.jobs() {
             match job {
                 Job::Feeds => files.extend(FEED_FILES.map(|f| (f.to_string(), Made::File))),

@@ -363,19 +363,7 @@ pub fn place_pictures(
     pictures: &crate::pictures::Pictures,
     sink: &dyn Sink,
 ) -> (usize, Vec<Diagnostic>) {
-    let pictures_files = (pictures.pictures.values()).flat_map(|p| {
-        p.files().map(|(rel, from)| {
-            let inode = (from.file_name().and_then(|n| n.to_str()))
-                .and_then(|name| p.processed.manifest.inodes.get(name).copied());
-            Placing { rel, from, inode }
-        })
-    });
-    let clips = (pictures.clips.values()).map(|c| Placing {
-        rel: c.site_path.clone(),
-        from: c.from.clone(),
-        inode: None,
-    });
-    let files: Vec<Placing> = pictures_files.chain(clips).collect();
+    let files = pictures.placings();
     let errors = (sink.place(&files).into_iter())
         .map(|(i, e)| {
             let Placing { rel, from, .. } = &files[i];
@@ -664,12 +652,6 @@ impl<'g> Renderer<'g> {
             }
         }
         diags
-    }
-
-    /// Puts the pictures' and clips' files the sink has not got into it (`spotter serve`'s
-    /// update; a full render has them placed by [`place_pictures`] beside it).
-    pub(crate) fn copy_pictures(&self) -> (usize, Vec<Diagnostic>) {
-        place_pictures(&self.guide.pictures, self.sink)
     }
 
     /// Frees the shared views on a thread of their own: at ten thousand exercises they take

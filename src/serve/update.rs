@@ -511,7 +511,7 @@ impl Renderer<'_> {
             warnings.extend(self.keep_statics());
         }
         // The pictures' files: those the site has are kept, new ones copied in.
-        warnings.extend(self.copy_pictures().1);
+        warnings.extend(crate::render::place_pictures(&g.pictures, self.sink).1);
         if warnings.has_errors() {
             self.parts.bodies = old_bodies;
             return Err(warnings);
