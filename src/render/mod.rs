@@ -375,6 +375,21 @@ pub fn place_pictures(
     (files.len(), errors)
 }
 
+/// Copies the static file `file` to its site path `rel` in `sink`; the error is at the file.
+pub(crate) fn copy_static(rel: &str, file: &StaticFile, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    let result = match file {
+        StaticFile::Embedded(bytes) => sink.write(rel, bytes),
+        StaticFile::Disk(path) => std::fs::read(path).and_then(|b| sink.write(rel, &b)),
+    };
+    result.map_err(|e| {
+        Diagnostic::error(
+            PathBuf::from("static").join(rel),
+            format!("cannot copy: {e}"),
+        )
+        .with_hint("check that the file exists, you may read it and the output may be written")
+    })
+}
+
 /// The clock of a render's stages.
 pub(crate) struct Laps(Instant);
 
@@ -631,27 +646,9 @@ impl<'g> Renderer<'g> {
 
     /// Copies the theme's and the guide's static files into the sink.
     pub(crate) fn copy_statics(&self) -> Vec<Diagnostic> {
-        let mut diags = Vec::new();
-        for (rel, file) in &self.theme.statics {
-            let result = match file {
-                StaticFile::Embedded(bytes) => self.sink.write(rel, bytes),
-                StaticFile::Disk(path) => {
-                    std::fs::read(path).and_then(|b| self.sink.write(rel, &b))
-                }
-            };
-            if let Err(e) = result {
-                diags.push(
-                    Diagnostic::error(
-                        PathBuf::from("static").join(rel),
-                        format!("cannot copy: {e}"),
-                    )
-                    .with_hint(
-                        "check that the file exists, you may read it and the output may be written",
-                    ),
-                );
-            }
-        }
-        diags
+        (self.theme.statics.iter())
+            .filter_map(|(rel, file)| copy_static(rel, file, self.sink).err())
+            .collect()
     }
 
     /// Frees the shared views on a thread of their own: at ten thousand exercises they take

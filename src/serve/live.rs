@@ -421,21 +421,13 @@ impl LiveSite {
     /// Copies again the files of `changed` (relative to the guide folder) that are the guide's
     /// static files (a picture under `static/` is one too, at its own address).
     fn copy_statics(&self, changed: &[String], update: &Update<'_>) -> Result<(), Diagnostics> {
-        use crate::render::theme::StaticFile;
         for file in changed {
             let Some(rel) = file.strip_prefix("static/") else {
                 continue;
             };
-            let Some(StaticFile::Disk(path)) = self.theme.statics.get(rel) else {
-                continue;
-            };
-            if let Err(e) = std::fs::read(path).and_then(|bytes| update.write(rel, &bytes)) {
-                let d = crate::diagnostics::Diagnostic::error(
-                    file.as_str(),
-                    format!("cannot copy: {e}"),
-                )
-                .with_hint("check that you may read the file and the output may be written");
-                return Err([d].into_iter().collect());
+            if let Some(static_file) = self.theme.statics.get(rel) {
+                crate::render::copy_static(rel, static_file, update)
+                    .map_err(|d| Diagnostics::from_iter([d]))?;
             }
         }
         Ok(())
